@@ -1,0 +1,133 @@
+//! `dossier`: turn a folder of raw page dumps into a clean corpus.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use dossier_corpus::process::{self, Manifest};
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Dossier: process news page dumps into a clean, explorable corpus"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Process a folder of raw page dumps (.txt) and HTML pages (.html) into corpus JSON.
+    ///
+    /// Every file is processed on its own: a file that cannot be read, is not text, or holds
+    /// no detectable article is reported on stderr and left out, and the rest still are.
+    /// The exit status is 0 when every file was processed, 2 when some were left out.
+    Process {
+        /// Folder holding the raw files (.txt page dumps, .html pages).
+        raw_dir: PathBuf,
+        /// Manifest of facts the text does not state (outlet, origin, date, title,
+        /// authors); its values override the text. Default: RAW_DIR/manifest.toml if present.
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+        /// Where to write the corpus JSON. Written atomically: a temporary file, then a rename.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Do not show a progress bar.
+        #[arg(long)]
+        quiet: bool,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Process {
+            raw_dir,
+            manifest,
+            out,
+            quiet,
+        } => match run_process(&raw_dir, manifest.as_deref(), &out, quiet) {
+            Ok(0) => 0,
+            Ok(_) => 2,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                1
+            }
+        },
+    };
+    std::process::exit(code);
+}
+
+/// Returns the number of problems reported.
+fn run_process(raw_dir: &Path, manifest: Option<&Path>, out: &Path, quiet: bool) -> Result<usize> {
+    let started = Instant::now();
+    let (inputs, mut problems) = process::read_dir(raw_dir).map_err(anyhow::Error::msg)?;
+    let manifest_path = manifest
+        .map(Path::to_path_buf)
+        .or_else(|| Some(raw_dir.join("manifest.toml")).filter(|p| p.exists()));
+    let manifest: Option<Manifest> = match manifest_path {
+        Some(path) => Some(
+            process::read_manifest(&path)
+                .map_err(|p| anyhow::anyhow!("manifest {}: {}", path.display(), p.message))?,
+        ),
+        None => None,
+    };
+    let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} processing {pos}/{len} files [{bar:30}] {eta}",
+        )
+        .expect("valid template"),
+    );
+    // Only show the bar once the work has taken over a second.
+    bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    let report = process::process(&inputs, manifest.as_ref(), |done| {
+        if !quiet && bar.is_hidden() && started.elapsed() > Duration::from_secs(1) {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    problems.extend(report.problems);
+    for p in &problems {
+        eprintln!("warning: {p}");
+    }
+    let json = serde_json::to_vec_pretty(&report.corpus).context("serialising the corpus")?;
+    write_atomically(out, &json).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!(
+        "wrote {} articles to {} ({} problems, {:.1?})",
+        report.corpus.articles.len(),
+        out.display(),
+        problems.len(),
+        started.elapsed()
+    );
+    Ok(problems.len())
+}
+
+/// Write to a temporary file beside `path`, then rename it into place.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,15 @@
+//! `dossier-corpus`: the pure-Rust heart of Dossier.
+//!
+//! - [`model`]: what a processed corpus is (articles, actors, quotes, provenance).
+//! - [`bundle`]: the compact binary form the explorer embeds.
+//! - [`process`] (feature `process`): raw page dumps and HTML pages → articles.
+//!
+//! No web dependencies: this crate builds for native targets and for wasm32.
+
+pub mod bundle;
+pub mod model;
+#[cfg(feature = "process")]
+pub mod process;
+pub mod search;
+
+pub use model::*;

@@ -1,0 +1,198 @@
+//! The data model: what a processed corpus is. Everything downstream (the CLI's
+//! JSON, the explorer's bundle, the index) speaks these types.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON/bundle schema. Bump it when a field changes meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A processed corpus: the articles plus the corpus-level actor table that
+/// article actors point into (so actor ids are stable across articles).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Corpus {
+    pub schema_version: u32,
+    pub articles: Vec<Article>,
+    /// Corpus-level actors; `ArticleActor::id` indexes this table.
+    pub actors: Vec<Actor>,
+}
+
+/// Where a value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// Read from the article's own text.
+    Text,
+    /// Given by the collector's manifest (overrides the text).
+    Manifest,
+    /// Derived by the pipeline from indirect evidence (e.g. a site signature).
+    Inferred,
+}
+
+/// A named value (outlet, origin) with its provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attributed {
+    pub name: String,
+    pub source: Source,
+    /// The span of the input that shows it (empty when it came from the manifest).
+    pub evidence: String,
+}
+
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+    Minute,
+}
+
+/// A date at the precision that is known, e.g. `2021-12` (month) or
+/// `2023-03-22T17:16` (minute). Never padded with a made-up day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateInfo {
+    /// ISO 8601 at `precision`: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
+    pub value: String,
+    pub precision: Precision,
+    pub source: Source,
+    pub evidence: String,
+}
+
+/// Provenance of a plain field (title, authors, body).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldSource {
+    pub field: String,
+    pub source: Source,
+    pub evidence: String,
+}
+
+/// The kinds of actor the pipeline tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorType {
+    Person,
+    Country,
+    Organization,
+    Place,
+}
+
+impl ActorType {
+    pub const ALL: [ActorType; 4] = [Self::Person, Self::Country, Self::Organization, Self::Place];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Country => "country",
+            Self::Organization => "organization",
+            Self::Place => "place",
+        }
+    }
+}
+
+/// A corpus-level actor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: u32,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: ActorType,
+    /// A role known for this actor (from the knowledge file or the text).
+    pub role: Option<String>,
+}
+
+/// A span of body text: paragraph index and byte offsets within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub paragraph: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// An actor as it appears in one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleActor {
+    /// Index into `Corpus::actors`.
+    pub id: u32,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: ActorType,
+    pub role: Option<String>,
+    /// Surface forms seen in this article's body.
+    pub forms: Vec<String>,
+    /// Forms that stand for a state (a capital, a seat of government).
+    pub metonyms: Vec<String>,
+    pub mentions: u32,
+    pub spans: Vec<Span>,
+}
+
+/// A quotation attributed (or not) to a speaker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub text: String,
+    /// Corpus actor id of the speaker, when known.
+    pub speaker: Option<u32>,
+    pub speaker_name: Option<String>,
+    /// The attribution cue ("said", "told AFP", "according to").
+    pub cue: Option<String>,
+    pub span: Span,
+}
+
+/// Another article that carries the same story (syndication).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryLink {
+    pub article: u32,
+    pub file: String,
+    /// Shingle similarity in 0..=1.
+    pub similarity: f32,
+}
+
+/// One processed article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Position in `Corpus::articles`.
+    pub id: u32,
+    pub file: String,
+    pub title: String,
+    pub title_variants: Vec<String>,
+    pub outlet: Option<Attributed>,
+    pub origin: Option<Attributed>,
+    pub date: Option<DateInfo>,
+    pub authors: Vec<String>,
+    pub body: Vec<String>,
+    pub captions: Vec<String>,
+    pub actors: Vec<ArticleActor>,
+    pub quotes: Vec<Quote>,
+    pub same_story: Vec<StoryLink>,
+    /// Provenance of the plain fields (title, authors).
+    pub provenance: Vec<FieldSource>,
+}
+
+impl Article {
+    /// An article with only a file name and title; the rest empty.
+    pub fn new(id: u32, file: impl Into<String>, title: impl Into<String>) -> Self {
+        Article {
+            id,
+            file: file.into(),
+            title: title.into(),
+            title_variants: Vec::new(),
+            outlet: None,
+            origin: None,
+            date: None,
+            authors: Vec::new(),
+            body: Vec::new(),
+            captions: Vec::new(),
+            actors: Vec::new(),
+            quotes: Vec::new(),
+            same_story: Vec::new(),
+            provenance: Vec::new(),
+        }
+    }
+
+    pub fn outlet_name(&self) -> Option<&str> {
+        self.outlet.as_ref().map(|o| o.name.as_str())
+    }
+
+    pub fn origin_name(&self) -> Option<&str> {
+        self.origin.as_ref().map(|o| o.name.as_str())
+    }
+}

@@ -1,0 +1,208 @@
+//! The processing pipeline: a folder of raw page dumps (`.txt`) and HTML pages
+//! (`.html`) plus an optional manifest → a [`Corpus`].
+//!
+//! Each file goes: bytes → [`decode`] → blocks of text (one per line for a dump,
+//! one per block element for HTML) → [`extract`] (body/boilerplate classifier
+//! and metadata) → manifest overrides. A bad file becomes a [`Problem`] naming
+//! the file; the rest of the corpus is still processed.
+
+pub mod dates;
+pub mod decode;
+pub mod extract;
+pub mod manifest;
+
+use std::path::Path;
+
+use crate::model::{Article, Attributed, Corpus, DateInfo, FieldSource, SCHEMA_VERSION, Source};
+pub use manifest::Manifest;
+
+/// Something wrong with one input, reported without stopping the run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file (or manifest) concerned.
+    pub file: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+/// The result of processing a folder: the corpus and what went wrong on the way.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub corpus: Corpus,
+    pub problems: Vec<Problem>,
+    /// Bytes of input read.
+    pub bytes: u64,
+}
+
+/// One input document.
+pub struct Input {
+    pub file: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Which parser a document goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Html,
+}
+
+impl Kind {
+    pub fn of(file: &str) -> Option<Kind> {
+        let ext = Path::new(file).extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Kind::Text),
+            "html" | "htm" | "xhtml" => Some(Kind::Html),
+            _ => None,
+        }
+    }
+}
+
+/// Read every `.txt`/`.html` file of `dir` (sorted by name). Unreadable files
+/// become problems. `manifest.toml` is not an input.
+pub fn read_dir(dir: &Path) -> Result<(Vec<Input>, Vec<Problem>), String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read folder {}: {e}", dir.display()))?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    let mut inputs = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let file = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        if Kind::of(&file).is_none() {
+            continue;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => inputs.push(Input { file, bytes }),
+            Err(e) => problems.push(Problem {
+                file,
+                message: format!("cannot be read: {e}"),
+            }),
+        }
+    }
+    Ok((inputs, problems))
+}
+
+/// Process documents into a corpus. `progress` is called after each input.
+pub fn process(
+    inputs: &[Input],
+    manifest: Option<&Manifest>,
+    mut progress: impl FnMut(usize),
+) -> Report {
+    let mut report = Report {
+        corpus: Corpus {
+            schema_version: SCHEMA_VERSION,
+            ..Corpus::default()
+        },
+        ..Report::default()
+    };
+    for (i, input) in inputs.iter().enumerate() {
+        report.bytes += input.bytes.len() as u64;
+        match process_one(input) {
+            Ok(mut article) => {
+                if let Some(entry) = manifest.and_then(|m| m.entry(&input.file)) {
+                    apply_manifest(&mut article, entry);
+                }
+                article.id = report.corpus.articles.len() as u32;
+                report.corpus.articles.push(article);
+            }
+            Err(message) => report.problems.push(Problem {
+                file: input.file.clone(),
+                message,
+            }),
+        }
+        progress(i + 1);
+    }
+    if let Some(manifest) = manifest {
+        for entry in &manifest.articles {
+            if !inputs.iter().any(|i| i.file == entry.file) {
+                report.problems.push(Problem {
+                    file: "manifest.toml".into(),
+                    message: format!(
+                        "has an entry for {:?}, which is not in the input folder",
+                        entry.file
+                    ),
+                });
+            }
+        }
+    }
+    report
+}
+
+/// Process one document's bytes into an article.
+pub fn process_one(input: &Input) -> Result<Article, String> {
+    let kind = Kind::of(&input.file).unwrap_or(Kind::Text);
+    let decoded = decode::decode(&input.bytes)?;
+    if decoded.text.trim().is_empty() {
+        return Err("the file holds only white space".into());
+    }
+    let article = match kind {
+        Kind::Text => extract::extract_text(&input.file, &decoded.text),
+        Kind::Html => extract::extract_html(&input.file, &decoded.text),
+    }?;
+    Ok(article)
+}
+
+fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
+    let from_manifest = |name: &str| Attributed {
+        name: name.to_owned(),
+        source: Source::Manifest,
+        evidence: String::new(),
+    };
+    if let Some(outlet) = &entry.outlet {
+        article.outlet = Some(from_manifest(outlet));
+    }
+    if let Some(origin) = &entry.origin {
+        article.origin = Some(from_manifest(origin));
+    }
+    if let Some((value, precision)) = entry.date.as_deref().and_then(dates::parse_iso) {
+        article.date = Some(DateInfo {
+            value,
+            precision,
+            source: Source::Manifest,
+            evidence: String::new(),
+        });
+    }
+    let mut set_source = |field: &str| {
+        article.provenance.retain(|p| p.field != field);
+        article.provenance.push(FieldSource {
+            field: field.into(),
+            source: Source::Manifest,
+            evidence: String::new(),
+        });
+    };
+    if let Some(title) = &entry.title {
+        set_source("title");
+        article.title = title.clone();
+    }
+    if let Some(authors) = &entry.authors {
+        set_source("authors");
+        article.authors = authors.clone();
+    }
+}
+
+/// Read a manifest file, with the error naming the file, line and column.
+pub fn read_manifest(path: &Path) -> Result<Manifest, Problem> {
+    let file = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let text = std::fs::read_to_string(path).map_err(|e| Problem {
+        file: file.clone(),
+        message: format!("cannot be read: {e}"),
+    })?;
+    Manifest::parse(&text).map_err(|message| Problem { file, message })
+}
