@@ -1,0 +1,42 @@
+//! The Dossier explorer: a Leptos (CSR) app compiled to wasm32.
+//!
+//! The one-file bundle's bootstrap script unpacks the wasm and the corpus data
+//! island, then calls [`mount`] with the root element and the corpus bytes.
+//! All filtering goes through `dossier_corpus`; this crate only renders.
+
+mod app;
+
+use dossier_corpus::bundle;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+/// Mount the explorer into `root`, reading the corpus from bundle bytes.
+///
+/// On success the root carries `data-state="ready"` and `data-articles`; on
+/// failure the error is returned to the bootstrap, which shows it.
+#[wasm_bindgen]
+pub fn mount(root: HtmlElement, data: &[u8]) -> Result<(), JsError> {
+    install_panic_hook(root.clone());
+    let corpus = bundle::decode(data).map_err(|e| JsError::new(&e.to_string()))?;
+    let articles = corpus.articles.len();
+    root.set_inner_html("");
+    leptos::mount::mount_to(root.clone(), move || app::App(app::AppProps { corpus })).forget();
+    root.set_attribute("data-articles", &articles.to_string())
+        .map_err(|_| JsError::new("cannot set data-articles"))?;
+    root.set_attribute("data-state", "ready")
+        .map_err(|_| JsError::new("cannot set data-state"))?;
+    Ok(())
+}
+
+/// A panic shows a readable error in the page instead of a frozen view.
+fn install_panic_hook(root: HtmlElement) {
+    let root = send_wrapper::SendWrapper::new(root);
+    std::panic::set_hook(Box::new(move |info| {
+        let message = format!(
+            "The explorer stopped because of an internal error: {info}. Reload the page; if it happens again, report it with this message."
+        );
+        web_sys::console::error_1(&message.clone().into());
+        let _ = root.set_attribute("data-state", "error");
+        root.set_text_content(Some(&message));
+    }));
+}

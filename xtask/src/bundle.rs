@@ -1,0 +1,215 @@
+//! `cargo xtask build`: corpus folder → processed corpus → one self-contained
+//! HTML file holding the app (wasm + glue), its CSS and the corpus data island.
+//!
+//! The wasm and its glue are built once and cached under `target/bundle/`; a
+//! new corpus only re-runs processing and templating.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use base64::Engine;
+use dossier_corpus::{bundle, process};
+
+const TARGET: &str = "wasm32-unknown-unknown";
+const PROFILE: &str = "wasm-release";
+/// The name of the glue's global object; unlikely to clash with a host page.
+pub const GLUE_GLOBAL: &str = "__dossier_wasm";
+
+/// Sizes of the parts of the written file, in bytes.
+pub struct Sizes {
+    pub wasm_gz_b64: usize,
+    pub glue: usize,
+    pub css: usize,
+    pub data_b64: usize,
+    pub total: usize,
+}
+
+/// The app, compiled and bound: the wasm (gzip + base64) and its JS glue.
+struct App {
+    wasm_b64: String,
+    glue: String,
+}
+
+pub fn build(corpus_dir: &Path, out: &Path) -> Result<Sizes> {
+    let started = Instant::now();
+    let data = corpus_data(corpus_dir)?;
+    let app = app()?;
+    let css = css()?;
+    let template = std::fs::read_to_string("index.html").context("reading index.html")?;
+    let html = fill(
+        &template,
+        &[
+            ("/*{{css}}*/", &css),
+            ("{{wasm}}", &app.wasm_b64),
+            ("{{data}}", &data),
+            ("/*{{glue}}*/", &script_safe(&app.glue)),
+            ("{{glue_global}}", GLUE_GLOBAL),
+        ],
+    )?;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    write_atomically(out, html.as_bytes())?;
+    let sizes = Sizes {
+        wasm_gz_b64: app.wasm_b64.len(),
+        glue: app.glue.len(),
+        css: css.len(),
+        data_b64: data.len(),
+        total: html.len(),
+    };
+    println!("wrote {} in {:.1?}", out.display(), started.elapsed());
+    println!("  wasm (gzip+base64) {:>9}", kb(sizes.wasm_gz_b64));
+    println!("  glue JS            {:>9}", kb(sizes.glue));
+    println!("  CSS                {:>9}", kb(sizes.css));
+    println!("  corpus data        {:>9}", kb(sizes.data_b64));
+    println!(
+        "  page and bootstrap {:>9}",
+        kb(sizes.total - sizes.wasm_gz_b64 - sizes.glue - sizes.css - sizes.data_b64)
+    );
+    println!("  total              {:>9}", kb(sizes.total));
+    Ok(sizes)
+}
+
+fn kb(bytes: usize) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+/// Process the corpus folder and return it as gzip + base64 bundle bytes.
+fn corpus_data(dir: &Path) -> Result<String> {
+    let started = Instant::now();
+    let (inputs, mut problems) = process::read_dir(dir).map_err(anyhow::Error::msg)?;
+    let manifest_path = dir.join("manifest.toml");
+    let manifest = if manifest_path.exists() {
+        Some(process::read_manifest(&manifest_path).map_err(|p| anyhow::anyhow!("{}", p))?)
+    } else {
+        None
+    };
+    let report = process::process(&inputs, manifest.as_ref(), |_| {});
+    problems.extend(report.problems);
+    for p in &problems {
+        eprintln!("warning: {p}");
+    }
+    if report.corpus.articles.is_empty() {
+        bail!(
+            "no articles in {}: the explorer needs at least one",
+            dir.display()
+        );
+    }
+    let bytes = bundle::encode(&report.corpus);
+    let gz = gzip(&bytes)?;
+    println!(
+        "processed {} articles from {} ({:.1} KB raw) in {:.1?}; bundle {:.1} KB, gzip {:.1} KB",
+        report.corpus.articles.len(),
+        dir.display(),
+        report.bytes as f64 / 1000.0,
+        started.elapsed(),
+        bytes.len() as f64 / 1000.0,
+        gz.len() as f64 / 1000.0
+    );
+    Ok(base64::engine::general_purpose::STANDARD.encode(gz))
+}
+
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes)?;
+    Ok(enc.finish()?)
+}
+
+/// Compile the app for wasm32 (cargo skips it when fresh), then run the
+/// wasm-bindgen step unless its cached output is newer than the wasm.
+fn app() -> Result<App> {
+    crate::run(crate::cargo().args([
+        "build",
+        "--package",
+        "dossier",
+        "--lib",
+        "--target",
+        TARGET,
+        "--profile",
+        PROFILE,
+    ]))?;
+    let wasm_in = PathBuf::from(format!("target/{TARGET}/{PROFILE}/dossier.wasm"));
+    let cache = Path::new("target/bundle");
+    let (wasm_cache, glue_cache) = (
+        cache.join("explorer.wasm.gz.b64"),
+        cache.join("explorer.js"),
+    );
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let fresh = matches!((modified(&wasm_in), modified(&wasm_cache), modified(&glue_cache)), (Some(src), Some(a), Some(b)) if a >= src && b >= src);
+    if !fresh {
+        let started = Instant::now();
+        let mut output = wasm_bindgen_cli_support::Bindgen::new()
+            .input_path(&wasm_in)
+            .out_name("explorer")
+            .no_modules(true)?
+            .no_modules_global(GLUE_GLOBAL)?
+            .typescript(false)
+            .remove_name_section(true)
+            .remove_producers_section(true)
+            .generate_output()
+            .context("running wasm-bindgen on the app")?;
+        if !output.snippets().values().all(Vec::is_empty) || !output.local_modules().is_empty() {
+            bail!("the app uses JS snippets, which a one-file bundle cannot load");
+        }
+        let wasm = output.wasm_mut().emit_wasm();
+        std::fs::create_dir_all(cache)?;
+        std::fs::write(
+            &wasm_cache,
+            base64::engine::general_purpose::STANDARD.encode(gzip(&wasm)?),
+        )?;
+        std::fs::write(&glue_cache, output.js())?;
+        println!(
+            "wasm-bindgen: {:.1} KB wasm in {:.1?}",
+            wasm.len() as f64 / 1000.0,
+            started.elapsed()
+        );
+    }
+    Ok(App {
+        wasm_b64: std::fs::read_to_string(&wasm_cache)?,
+        glue: std::fs::read_to_string(&glue_cache)?,
+    })
+}
+
+/// All of `style/*.css`, in name order.
+fn css() -> Result<String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("style")?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "css"))
+        .collect();
+    files.sort();
+    let mut css = String::new();
+    for f in files {
+        css.push_str(
+            &std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?,
+        );
+        css.push('\n');
+    }
+    Ok(css.replace("</style", "<\\/style"))
+}
+
+/// Inline JS must not close its own script element.
+fn script_safe(js: &str) -> String {
+    js.replace("</script", "<\\/script")
+        .replace("<!--", "<\\!--")
+}
+
+/// Replace each placeholder, which must occur exactly once.
+fn fill(template: &str, parts: &[(&str, &str)]) -> Result<String> {
+    let mut html = template.to_owned();
+    for (key, value) in parts {
+        let n = html.matches(key).count();
+        if n == 0 {
+            bail!("index.html has no {key} placeholder");
+        }
+        html = html.replace(key, value);
+    }
+    Ok(html)
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("html.tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))
+}

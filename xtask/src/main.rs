@@ -1,0 +1,117 @@
+//! `cargo xtask`: Dossier's build automation, in Rust.
+//!
+//! - `build`: process a corpus folder and bundle the explorer into one HTML file.
+//! - `open`: build if stale, then open the explorer in the default browser.
+//! - `test`: formatting, lints, unit tests, the explorer build and the browser tests.
+
+mod bundle;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Dossier's build automation")]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Process a corpus folder and write the one-file explorer.
+    Build(BuildArgs),
+    /// Build the explorer if it is stale, then open it in the default browser.
+    Open(BuildArgs),
+    /// Run everything CI runs: fmt, clippy, unit tests, the build and the browser tests.
+    /// Installs missing browsers and drivers where it can (as root).
+    Test {
+        /// Do not try to install missing browsers or drivers.
+        #[arg(long)]
+        no_install: bool,
+    },
+    /// Build the explorer on the bundled corpus and save README screenshots (headless Chromium).
+    Screenshot,
+}
+
+#[derive(clap::Args, Clone)]
+pub struct BuildArgs {
+    /// Folder of raw page dumps (.txt/.html) with an optional manifest.toml.
+    #[arg(long, default_value = "corpus")]
+    corpus: PathBuf,
+    /// Where to write the explorer.
+    #[arg(long, default_value = "dist/explorer.html")]
+    out: PathBuf,
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    std::env::set_current_dir(workspace_root()).context("entering the workspace root")?;
+    match cli.command {
+        Cmd::Build(args) => bundle::build(&args.corpus, &args.out).map(|_| ()),
+        Cmd::Open(args) => {
+            bundle::build(&args.corpus, &args.out)?;
+            let path = std::fs::canonicalize(&args.out)?;
+            println!("opening {}", path.display());
+            open::that_detached(&path)
+                .with_context(|| format!("opening {} in the default browser", path.display()))
+        }
+        Cmd::Test { no_install } => test(!no_install),
+        Cmd::Screenshot => {
+            let out = Path::new("dist/explorer.html");
+            bundle::build(Path::new("corpus"), out)?;
+            tools::screenshot(out, Path::new("docs/screenshot.png"), (1280, 860))
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// Run a command, failing with its name when it fails.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}");
+    println!("$ {}", shown.replace('"', ""));
+    let status = cmd.status().with_context(|| format!("starting {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed ({status})");
+    }
+    Ok(())
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn test(install: bool) -> Result<()> {
+    tools::ensure_browsers(install)?;
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args([
+        "clippy",
+        "-p",
+        "dossier",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    bundle::build(Path::new("corpus"), Path::new("dist/explorer.html"))?;
+    run(cargo().args(["test", "--workspace"]))?;
+    Ok(())
+}

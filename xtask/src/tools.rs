@@ -1,0 +1,113 @@
+//! The browsers and WebDriver servers the browser tests need, and installing
+//! them on a fresh Debian machine.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Result, bail};
+
+/// A program the browser tests need, and the Debian package that has it.
+struct Tool {
+    path: &'static str,
+    package: &'static str,
+}
+
+pub const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+
+const DEBIAN: &[Tool] = &[
+    Tool {
+        path: "/usr/bin/chromium",
+        package: "chromium",
+    },
+    Tool {
+        path: "/usr/bin/chromedriver",
+        package: "chromium-driver",
+    },
+    Tool {
+        path: "/usr/bin/firefox-esr",
+        package: "firefox-esr",
+    },
+    Tool {
+        path: "/usr/bin/WebKitWebDriver",
+        package: "webkit2gtk-driver",
+    },
+    Tool {
+        path: MINIBROWSER,
+        package: "webkit2gtk-driver",
+    },
+    Tool {
+        path: "/usr/bin/Xvfb",
+        package: "xvfb",
+    },
+];
+
+fn on_path(name: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join(name).is_file()))
+}
+
+/// Make sure every browser and driver is there, installing what is missing
+/// when `install` is set and we can (root with apt-get; cargo for geckodriver).
+pub fn ensure_browsers(install: bool) -> Result<()> {
+    let mut missing: Vec<&str> = DEBIAN
+        .iter()
+        .filter(|t| !Path::new(t.path).exists())
+        .map(|t| t.package)
+        .collect();
+    missing.dedup();
+    if !missing.is_empty() {
+        let is_root = Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0"));
+        if !(install && is_root && on_path("apt-get")) {
+            bail!(
+                "missing browser packages: {}. Install them with: sudo apt-get install -y {}",
+                missing.join(", "),
+                missing.join(" ")
+            );
+        }
+        println!("installing {}", missing.join(", "));
+        crate::run(Command::new("apt-get").args(["update", "-q"]))?;
+        crate::run(
+            Command::new("apt-get")
+                .args(["install", "-y", "-q"])
+                .args(&missing)
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+    }
+    if !on_path("geckodriver") {
+        if !install {
+            bail!("geckodriver is missing. Install it with: cargo install geckodriver");
+        }
+        crate::run(crate::cargo().args(["install", "geckodriver"]))?;
+    }
+    Ok(())
+}
+
+/// Save a PNG of `page` as headless Chromium renders it at `size`.
+pub fn screenshot(page: &Path, png: &Path, size: (u32, u32)) -> Result<()> {
+    ensure_browsers(true)?;
+    if let Some(dir) = png.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let profile = std::env::temp_dir().join(format!("dossier-shot-{}", std::process::id()));
+    let page = std::fs::canonicalize(page)?;
+    crate::run(Command::new("/usr/bin/chromium").args([
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--virtual-time-budget=5000",
+        &format!("--user-data-dir={}", profile.display()),
+        &format!("--window-size={},{}", size.0, size.1),
+        &format!("--screenshot={}", std::path::absolute(png)?.display()),
+        &format!("file://{}", page.display()),
+    ]))?;
+    let _ = std::fs::remove_dir_all(profile);
+    println!("saved {}", png.display());
+    Ok(())
+}
