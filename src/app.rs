@@ -75,16 +75,8 @@ pub fn App(corpus: Corpus) -> impl IntoView {
 #[component]
 fn ResultItem(article: Article) -> impl IntoView {
     let outlet = article.outlet_name().unwrap_or("Unknown outlet").to_owned();
-    let date = article
-        .date
-        .as_ref()
-        .map(|d| d.value.clone())
-        .unwrap_or_else(|| "undated".into());
-    let snippet: String = article
-        .body
-        .first()
-        .map(|p| p.chars().take(240).collect())
-        .unwrap_or_default();
+    let date = article.date.as_ref().map(|d| d.value.clone()).unwrap_or_else(|| "undated".into());
+    let snippet: String = article.body.first().map(|p| p.chars().take(240).collect()).unwrap_or_default();
     view! {
         <li class="result" data-article=article.id>
             <h2 class="title">{article.title.clone()}</h2>

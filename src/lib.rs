@@ -21,10 +21,8 @@ pub fn mount(root: HtmlElement, data: &[u8]) -> Result<(), JsError> {
     let articles = corpus.articles.len();
     root.set_inner_html("");
     leptos::mount::mount_to(root.clone(), move || app::App(app::AppProps { corpus })).forget();
-    root.set_attribute("data-articles", &articles.to_string())
-        .map_err(|_| JsError::new("cannot set data-articles"))?;
-    root.set_attribute("data-state", "ready")
-        .map_err(|_| JsError::new("cannot set data-state"))?;
+    root.set_attribute("data-articles", &articles.to_string()).map_err(|_| JsError::new("cannot set data-articles"))?;
+    root.set_attribute("data-state", "ready").map_err(|_| JsError::new("cannot set data-state"))?;
     Ok(())
 }
 

@@ -34,14 +34,10 @@ impl Engine {
     /// (program, how to install it)
     fn requirements(self) -> Vec<(&'static str, &'static str)> {
         match self {
-            Engine::Chromium => vec![
-                ("/usr/bin/chromium", "apt-get install chromium"),
-                ("chromedriver", "apt-get install chromium-driver"),
-            ],
-            Engine::Firefox => vec![
-                ("/usr/bin/firefox-esr", "apt-get install firefox-esr"),
-                ("geckodriver", "cargo install geckodriver"),
-            ],
+            Engine::Chromium => {
+                vec![("/usr/bin/chromium", "apt-get install chromium"), ("chromedriver", "apt-get install chromium-driver")]
+            }
+            Engine::Firefox => vec![("/usr/bin/firefox-esr", "apt-get install firefox-esr"), ("geckodriver", "cargo install geckodriver")],
             Engine::WebKit => vec![
                 ("WebKitWebDriver", "apt-get install webkit2gtk-driver"),
                 (MINIBROWSER, "apt-get install webkit2gtk-driver"),
@@ -109,9 +105,7 @@ fn find_program(name: &str) -> Option<PathBuf> {
     if name.starts_with('/') {
         return Path::new(name).is_file().then(|| PathBuf::from(name));
     }
-    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).collect())
-        .unwrap_or_default();
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
     if let Some(home) = std::env::var_os("HOME") {
         dirs.push(Path::new(&home).join(".cargo/bin"));
     }
@@ -119,38 +113,24 @@ fn find_program(name: &str) -> Option<PathBuf> {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free local port")
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free local port")
 }
 
 fn log_file(name: &str) -> Stdio {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-logs");
     let _ = std::fs::create_dir_all(&dir);
-    std::fs::File::create(dir.join(name))
-        .map(Stdio::from)
-        .unwrap_or_else(|_| Stdio::null())
+    std::fs::File::create(dir.join(name)).map(Stdio::from).unwrap_or_else(|_| Stdio::null())
 }
 
 /// Start Xvfb on a free display number.
 fn start_xvfb() -> Result<(Child, String), String> {
     for n in 90..120 {
-        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-            || Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        {
+        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
             continue;
         }
         let display = format!(":{n}");
         let mut child = Command::new("Xvfb")
-            .args([
-                display.as_str(),
-                "-screen",
-                "0",
-                "1280x900x24",
-                "-nolisten",
-                "tcp",
-            ])
+            .args([display.as_str(), "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
             .stdout(Stdio::null())
             .stderr(log_file("xvfb.log"))
             .spawn()
@@ -180,11 +160,7 @@ pub async fn start(engine: Engine) -> Result<Session, String> {
         .map(|(prog, install)| format!("{prog} (install it with: {install})"))
         .collect();
     if !missing.is_empty() {
-        return Err(format!(
-            "{} cannot run, missing: {}. `cargo xtask test` installs these on Debian.",
-            engine.name(),
-            missing.join("; ")
-        ));
+        return Err(format!("{} cannot run, missing: {}. `cargo xtask test` installs these on Debian.", engine.name(), missing.join("; ")));
     }
     let mut xvfb = None;
     let mut env: Vec<(&str, String)> = Vec::new();
@@ -214,22 +190,10 @@ pub async fn start(engine: Engine) -> Result<Session, String> {
     while Instant::now() < deadline {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             let caps = engine.capabilities(profile.path());
-            let caps = caps
-                .as_object()
-                .cloned()
-                .expect("capabilities are an object");
-            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                .capabilities(caps)
-                .connect(&url)
-                .await
-            {
+            let caps = caps.as_object().cloned().expect("capabilities are an object");
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new()).capabilities(caps).connect(&url).await {
                 Ok(client) => {
-                    return Ok(Session {
-                        client,
-                        driver,
-                        xvfb,
-                        _profile: profile,
-                    });
+                    return Ok(Session { client, driver, xvfb, _profile: profile });
                 }
                 Err(e) => last_error = e.to_string(),
             }
@@ -241,8 +205,5 @@ pub async fn start(engine: Engine) -> Result<Session, String> {
     if let Some(mut x) = xvfb {
         let _ = x.kill();
     }
-    Err(format!(
-        "{} did not start a session within 30 s: {last_error}",
-        engine.name()
-    ))
+    Err(format!("{} did not start a session within 30 s: {last_error}", engine.name()))
 }

@@ -18,13 +18,7 @@ use libtest_mimic::{Arguments, Failed, Trial};
 
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RT.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("tokio runtime")
-    })
+    RT.get_or_init(|| tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio runtime"))
 }
 
 /// One session per engine, started on first use; a failed start is remembered
@@ -41,23 +35,16 @@ fn main() {
     for engine in Engine::ALL {
         for (name, scenario) in scenarios::ALL {
             let (sessions, ctx) = (sessions.clone(), ctx.clone());
-            trials.push(Trial::test(
-                format!("{}::{name}", engine.name()),
-                move || {
-                    runtime().block_on(async {
-                        let mut map = sessions.lock().await;
-                        if let std::collections::hash_map::Entry::Vacant(slot) = map.entry(engine) {
-                            slot.insert(drivers::start(engine).await);
-                        }
-                        let session = map
-                            .get(&engine)
-                            .expect("inserted")
-                            .as_ref()
-                            .map_err(|e| Failed::from(e.as_str()))?;
-                        scenario(&session.client, &ctx).await.map_err(Failed::from)
-                    })
-                },
-            ));
+            trials.push(Trial::test(format!("{}::{name}", engine.name()), move || {
+                runtime().block_on(async {
+                    let mut map = sessions.lock().await;
+                    if let std::collections::hash_map::Entry::Vacant(slot) = map.entry(engine) {
+                        slot.insert(drivers::start(engine).await);
+                    }
+                    let session = map.get(&engine).expect("inserted").as_ref().map_err(|e| Failed::from(e.as_str()))?;
+                    scenario(&session.client, &ctx).await.map_err(Failed::from)
+                })
+            }));
         }
     }
     let conclusion = libtest_mimic::run(&args, trials);

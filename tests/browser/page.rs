@@ -19,14 +19,9 @@ pub fn workspace() -> &'static Path {
 
 /// The built explorer: `$DOSSIER_EXPLORER` or `dist/explorer.html`.
 pub fn explorer_path() -> Res<PathBuf> {
-    let path = std::env::var_os("DOSSIER_EXPLORER")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("dist/explorer.html"));
+    let path = std::env::var_os("DOSSIER_EXPLORER").map(PathBuf::from).unwrap_or_else(|| workspace().join("dist/explorer.html"));
     if !path.is_file() {
-        return Err(format!(
-            "{} does not exist: build it first with `cargo xtask build`",
-            path.display()
-        ));
+        return Err(format!("{} does not exist: build it first with `cargo xtask build`", path.display()));
     }
     path.canonicalize().map_err(|e| e.to_string())
 }
@@ -37,25 +32,15 @@ pub fn file_url(path: &Path) -> String {
 
 /// The bundled corpus, processed natively: what the page must show.
 pub fn expected_corpus() -> Corpus {
-    use dossier_corpus::process;
-    let dir = workspace().join("corpus");
-    let (inputs, _) = process::read_dir(&dir).expect("the bundled corpus folder");
-    let manifest = process::read_manifest(&dir.join("manifest.toml")).ok();
-    process::process(&inputs, manifest.as_ref(), |_| {}).corpus
+    dossier_corpus::process::process_dir(&workspace().join("corpus"), None, |_| {}, |_| {}).expect("the bundled corpus folder").corpus
 }
 
 pub async fn js(client: &Client, script: &str) -> Res<Value> {
-    client
-        .execute(script, vec![])
-        .await
-        .map_err(|e| format!("script failed: {e}\n{script}"))
+    client.execute(script, vec![]).await.map_err(|e| format!("script failed: {e}\n{script}"))
 }
 
 pub async fn attr(client: &Client, selector: &str, name: &str) -> Res<Option<String>> {
-    let el = client
-        .find(Locator::Css(selector))
-        .await
-        .map_err(|e| format!("no element {selector}: {e}"))?;
+    let el = client.find(Locator::Css(selector)).await.map_err(|e| format!("no element {selector}: {e}"))?;
     el.attr(name).await.map_err(|e| e.to_string())
 }
 
@@ -69,14 +54,8 @@ pub async fn wait_state(client: &Client) -> Res<String> {
             Some(s) => return Ok(s.to_owned()),
         }
         if Instant::now() > deadline {
-            let text = js(
-                client,
-                "return document.body ? document.body.innerText.slice(0, 500) : ''",
-            )
-            .await?;
-            return Err(format!(
-                "the explorer did not leave the loading state within 20 s; page text: {text}"
-            ));
+            let text = js(client, "return document.body ? document.body.innerText.slice(0, 500) : ''").await?;
+            return Err(format!("the explorer did not leave the loading state within 20 s; page text: {text}"));
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -84,10 +63,7 @@ pub async fn wait_state(client: &Client) -> Res<String> {
 
 /// Open a URL and require the ready state.
 pub async fn open_ready(client: &Client, url: &str) -> Res {
-    client
-        .goto(url)
-        .await
-        .map_err(|e| format!("cannot open {url}: {e}"))?;
+    client.goto(url).await.map_err(|e| format!("cannot open {url}: {e}"))?;
     let state = wait_state(client).await?;
     if state != "ready" {
         let text = js(client, "return document.body.innerText.slice(0, 800)").await?;
@@ -120,25 +96,19 @@ pub fn variant_with_data(data: &str, name: &str) -> Res<PathBuf> {
     let html = std::fs::read_to_string(explorer_path()?).map_err(|e| e.to_string())?;
     let open = r#"<script type="application/octet-stream" id="dossier-data">"#;
     let start = html.find(open).ok_or("the explorer has no data island")? + open.len();
-    let end = start
-        + html[start..]
-            .find("</script>")
-            .ok_or("unterminated data island")?;
+    let end = start + html[start..].find("</script>").ok_or("unterminated data island")?;
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("variants");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let path = dir.join(name);
-    std::fs::write(&path, format!("{}{}{}", &html[..start], data, &html[end..]))
-        .map_err(|e| e.to_string())?;
+    std::fs::write(&path, format!("{}{}{}", &html[..start], data, &html[end..])).map_err(|e| e.to_string())?;
     Ok(path)
 }
 
 /// A copy of the built explorer carrying another corpus (same wasm).
 pub fn variant_with_corpus(corpus: &Corpus, name: &str) -> Res<PathBuf> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(&bundle::encode(corpus))
-        .map_err(|e| e.to_string())?;
-    let data =
-        base64::engine::general_purpose::STANDARD.encode(gz.finish().map_err(|e| e.to_string())?);
+    gz.write_all(&bundle::encode(corpus)).map_err(|e| e.to_string())?;
+    let data = base64::engine::general_purpose::STANDARD.encode(gz.finish().map_err(|e| e.to_string())?);
     variant_with_data(&data, name)
 }
 
@@ -156,9 +126,7 @@ pub fn serve(path: &Path) -> Res<String> {
                 "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                 body.len()
             );
-            let _ = stream
-                .write_all(head.as_bytes())
-                .and_then(|_| stream.write_all(&body));
+            let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
         }
     });
     Ok(format!("http://127.0.0.1:{port}/explorer.html"))

@@ -15,9 +15,7 @@ pub struct Context {
 
 impl Context {
     pub fn new() -> Self {
-        Context {
-            corpus: page::expected_corpus(),
-        }
+        Context { corpus: page::expected_corpus() }
     }
 }
 
@@ -38,18 +36,12 @@ async fn open_explorer(client: &Client) -> Res {
 }
 
 async fn result_count(client: &Client) -> Res<usize> {
-    let n = page::attr(client, "[data-results]", "data-results")
-        .await?
-        .ok_or("no data-results")?;
+    let n = page::attr(client, "[data-results]", "data-results").await?.ok_or("no data-results")?;
     n.parse().map_err(|_| format!("data-results is {n:?}"))
 }
 
 async fn visible_results(client: &Client) -> Res<usize> {
-    let n = js(
-        client,
-        "return document.querySelectorAll('[data-results] > .result').length",
-    )
-    .await?;
+    let n = js(client, "return document.querySelectorAll('[data-results] > .result').length").await?;
     Ok(n.as_u64().unwrap_or(0) as usize)
 }
 
@@ -58,21 +50,20 @@ fn ready_from_file<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         open_explorer(client).await?;
         let n = page::attr(client, "#dossier", "data-articles").await?;
         let expected = ctx.corpus.articles.len();
-        ensure(expected == 5, || {
-            format!("the bundled corpus should have 5 articles, processing gave {expected}")
-        })?;
-        ensure(n.as_deref() == Some(&expected.to_string()), || {
-            format!("data-articles is {n:?}, expected {expected}")
-        })?;
+        ensure(expected == 5, || format!("the bundled corpus should have 5 articles, processing gave {expected}"))?;
+        ensure(n.as_deref() == Some(&expected.to_string()), || format!("data-articles is {n:?}, expected {expected}"))?;
         let shown = visible_results(client).await?;
-        ensure(shown == expected, || {
-            format!("{shown} results shown, expected {expected}")
-        })?;
+        ensure(shown == expected, || format!("{shown} results shown, expected {expected}"))?;
         for article in &ctx.corpus.articles {
-            let found = js(client, &format!("return Array.from(document.querySelectorAll('.result .title')).some(e => e.textContent === {})", serde_json::to_string(&article.title).unwrap())).await?;
-            ensure(found == true, || {
-                format!("title {:?} is not shown", article.title)
-            })?;
+            let found = js(
+                client,
+                &format!(
+                    "return Array.from(document.querySelectorAll('.result .title')).some(e => e.textContent === {})",
+                    serde_json::to_string(&article.title).unwrap()
+                ),
+            )
+            .await?;
+            ensure(found == true, || format!("title {:?} is not shown", article.title))?;
         }
         Ok(())
     })
@@ -87,23 +78,12 @@ fn no_errors_no_requests<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
             button.click().await.map_err(|e| e.to_string())?;
         }
         let errors = js(client, "return window.__dossierErrors").await?;
-        ensure(errors.as_array().is_some_and(|a| a.is_empty()), || {
-            format!("script errors: {errors}")
-        })?;
-        let requests = js(
-            client,
-            "return performance.getEntriesByType('resource').map(e => e.name)",
-        )
-        .await?;
-        ensure(requests.as_array().is_some_and(|a| a.is_empty()), || {
-            format!("the page made requests: {requests}")
-        })?;
-        let csp = js(client, "var m = document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]'); return m && m.content").await?;
-        ensure(
-            csp.as_str()
-                .is_some_and(|c| c.contains("default-src 'none'")),
-            || format!("CSP is {csp}"),
-        )
+        ensure(errors.as_array().is_some_and(|a| a.is_empty()), || format!("script errors: {errors}"))?;
+        let requests = js(client, "return performance.getEntriesByType('resource').map(e => e.name)").await?;
+        ensure(requests.as_array().is_some_and(|a| a.is_empty()), || format!("the page made requests: {requests}"))?;
+        let csp =
+            js(client, "var m = document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]'); return m && m.content").await?;
+        ensure(csp.as_str().is_some_and(|c| c.contains("default-src 'none'")), || format!("CSP is {csp}"))
     })
 }
 
@@ -111,49 +91,24 @@ fn outlet_filter<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
     Box::pin(async move {
         open_explorer(client).await?;
         let total = ctx.corpus.articles.len();
-        let top = search::outlet_counts(&ctx.corpus)
-            .into_iter()
-            .next()
-            .ok_or("the corpus has no outlets")?;
-        let selector = format!(
-            ".facet[data-facet=outlet] .facet-value[data-value={}]",
-            serde_json::to_string(&top.value).unwrap()
-        );
-        let button = client
-            .find(Locator::Css(&selector))
-            .await
-            .map_err(|e| format!("no outlet button {selector}: {e}"))?;
+        let top = search::outlet_counts(&ctx.corpus).into_iter().next().ok_or("the corpus has no outlets")?;
+        let selector = format!(".facet[data-facet=outlet] .facet-value[data-value={}]", serde_json::to_string(&top.value).unwrap());
+        let button = client.find(Locator::Css(&selector)).await.map_err(|e| format!("no outlet button {selector}: {e}"))?;
         button.click().await.map_err(|e| e.to_string())?;
         page::wait_for(
             client,
-            &format!(
-                "document.querySelector('[data-results]').dataset.results === '{}'",
-                top.count
-            ),
+            &format!("document.querySelector('[data-results]').dataset.results === '{}'", top.count),
             "the filtered count",
         )
         .await?;
         let shown = visible_results(client).await?;
-        ensure(shown == top.count, || {
-            format!(
-                "{shown} results shown after filtering by {}, expected {}",
-                top.value, top.count
-            )
-        })?;
+        ensure(shown == top.count, || format!("{shown} results shown after filtering by {}, expected {}", top.value, top.count))?;
         let pressed = page::attr(client, &selector, "aria-pressed").await?;
-        ensure(pressed.as_deref() == Some("true"), || {
-            format!("aria-pressed is {pressed:?} after the click")
-        })?;
+        ensure(pressed.as_deref() == Some("true"), || format!("aria-pressed is {pressed:?} after the click"))?;
         button.click().await.map_err(|e| e.to_string())?;
-        page::wait_for(
-            client,
-            &format!("document.querySelector('[data-results]').dataset.results === '{total}'"),
-            "all results again",
-        )
-        .await?;
-        ensure(result_count(client).await? == total, || {
-            "clearing the filter did not bring all results back".into()
-        })
+        page::wait_for(client, &format!("document.querySelector('[data-results]').dataset.results === '{total}'"), "all results again")
+            .await?;
+        ensure(result_count(client).await? == total, || "clearing the filter did not bring all results back".into())
     })
 }
 
@@ -162,13 +117,9 @@ fn over_http<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         let url = page::serve(&page::explorer_path()?)?;
         page::open_ready(client, &url).await?;
         let n = page::attr(client, "#dossier", "data-articles").await?;
-        ensure(n == Some(ctx.corpus.articles.len().to_string()), || {
-            format!("data-articles is {n:?} over http")
-        })?;
+        ensure(n == Some(ctx.corpus.articles.len().to_string()), || format!("data-articles is {n:?} over http"))?;
         let errors = js(client, "return window.__dossierErrors").await?;
-        ensure(errors.as_array().is_some_and(|a| a.is_empty()), || {
-            format!("script errors over http: {errors}")
-        })
+        ensure(errors.as_array().is_some_and(|a| a.is_empty()), || format!("script errors over http: {errors}"))
     })
 }
 
@@ -176,34 +127,19 @@ fn damaged_data<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
     Box::pin(async move {
         // Valid base64 and gzip of bytes that are not a corpus bundle.
         let path = page::variant_with_data("H4sIAAAAAAAAA8tIzcnJBwCGphA2BQAAAA==", "damaged.html")?;
-        client
-            .goto(&page::file_url(&path))
-            .await
-            .map_err(|e| e.to_string())?;
+        client.goto(&page::file_url(&path)).await.map_err(|e| e.to_string())?;
         let state = page::wait_state(client).await?;
-        ensure(state == "error", || {
-            format!("state is {state:?} with a damaged corpus")
-        })?;
-        let text = js(
-            client,
-            "return document.getElementById('dossier').innerText",
-        )
-        .await?;
+        ensure(state == "error", || format!("state is {state:?} with a damaged corpus"))?;
+        let text = js(client, "return document.getElementById('dossier').innerText").await?;
         let text = text.as_str().unwrap_or_default();
-        ensure(
-            text.contains("could not") && text.contains("cargo xtask build"),
-            || format!("the error does not say what failed and what to do: {text:?}"),
-        )?;
+        ensure(text.contains("could not") && text.contains("cargo xtask build"), || {
+            format!("the error does not say what failed and what to do: {text:?}")
+        })?;
         // Not base64 at all.
         let path = page::variant_with_data("%%% not base64 %%%", "garbage.html")?;
-        client
-            .goto(&page::file_url(&path))
-            .await
-            .map_err(|e| e.to_string())?;
+        client.goto(&page::file_url(&path)).await.map_err(|e| e.to_string())?;
         let state = page::wait_state(client).await?;
-        ensure(state == "error", || {
-            format!("state is {state:?} with a garbage data island")
-        })
+        ensure(state == "error", || format!("state is {state:?} with a garbage data island"))
     })
 }
 
@@ -212,29 +148,13 @@ fn text_not_html<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
         let title = "<img src=x onerror=\"window.__pwned=1\"> & <b>bold</b>";
         let mut article = Article::new(0, "evil.txt", title);
         article.body = vec!["<script>window.__pwned=2</script> body text".into()];
-        article.outlet = Some(Attributed {
-            name: "<i>Outlet</i>".into(),
-            source: Source::Text,
-            evidence: String::new(),
-        });
-        let corpus = Corpus {
-            schema_version: SCHEMA_VERSION,
-            articles: vec![article],
-            actors: vec![],
-        };
+        article.outlet = Some(Attributed { name: "<i>Outlet</i>".into(), source: Source::Text, evidence: String::new() });
+        let corpus = Corpus { schema_version: SCHEMA_VERSION, articles: vec![article], actors: vec![] };
         let path = page::variant_with_corpus(&corpus, "markup.html")?;
         page::open_ready(client, &page::file_url(&path)).await?;
-        let shown = js(
-            client,
-            "return document.querySelector('.result .title').textContent",
-        )
-        .await?;
-        ensure(shown == title, || {
-            format!("the title was not shown as text: {shown}")
-        })?;
+        let shown = js(client, "return document.querySelector('.result .title').textContent").await?;
+        ensure(shown == title, || format!("the title was not shown as text: {shown}"))?;
         let injected = js(client, "return [document.querySelectorAll('#dossier img, #dossier b, #dossier i, #dossier script').length, window.__pwned === undefined]").await?;
-        ensure(injected == serde_json::json!([0, true]), || {
-            format!("markup from the corpus became elements: {injected}")
-        })
+        ensure(injected == serde_json::json!([0, true]), || format!("markup from the corpus became elements: {injected}"))
     })
 }

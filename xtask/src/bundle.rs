@@ -52,22 +52,13 @@ pub fn build(corpus_dir: &Path, out: &Path) -> Result<Sizes> {
         std::fs::create_dir_all(dir)?;
     }
     write_atomically(out, html.as_bytes())?;
-    let sizes = Sizes {
-        wasm_gz_b64: app.wasm_b64.len(),
-        glue: app.glue.len(),
-        css: css.len(),
-        data_b64: data.len(),
-        total: html.len(),
-    };
+    let sizes = Sizes { wasm_gz_b64: app.wasm_b64.len(), glue: app.glue.len(), css: css.len(), data_b64: data.len(), total: html.len() };
     println!("wrote {} in {:.1?}", out.display(), started.elapsed());
     println!("  wasm (gzip+base64) {:>9}", kb(sizes.wasm_gz_b64));
     println!("  glue JS            {:>9}", kb(sizes.glue));
     println!("  CSS                {:>9}", kb(sizes.css));
     println!("  corpus data        {:>9}", kb(sizes.data_b64));
-    println!(
-        "  page and bootstrap {:>9}",
-        kb(sizes.total - sizes.wasm_gz_b64 - sizes.glue - sizes.css - sizes.data_b64)
-    );
+    println!("  page and bootstrap {:>9}", kb(sizes.total - sizes.wasm_gz_b64 - sizes.glue - sizes.css - sizes.data_b64));
     println!("  total              {:>9}", kb(sizes.total));
     Ok(sizes)
 }
@@ -79,23 +70,12 @@ fn kb(bytes: usize) -> String {
 /// Process the corpus folder and return it as gzip + base64 bundle bytes.
 fn corpus_data(dir: &Path) -> Result<String> {
     let started = Instant::now();
-    let (inputs, mut problems) = process::read_dir(dir).map_err(anyhow::Error::msg)?;
-    let manifest_path = dir.join("manifest.toml");
-    let manifest = if manifest_path.exists() {
-        Some(process::read_manifest(&manifest_path).map_err(|p| anyhow::anyhow!("{}", p))?)
-    } else {
-        None
-    };
-    let report = process::process(&inputs, manifest.as_ref(), |_| {});
-    problems.extend(report.problems);
-    for p in &problems {
+    let report = process::process_dir(dir, None, |_| {}, |_| {}).map_err(anyhow::Error::msg)?;
+    for p in &report.problems {
         eprintln!("warning: {p}");
     }
     if report.corpus.articles.is_empty() {
-        bail!(
-            "no articles in {}: the explorer needs at least one",
-            dir.display()
-        );
+        bail!("no articles in {}: the explorer needs at least one", dir.display());
     }
     let bytes = bundle::encode(&report.corpus);
     let gz = gzip(&bytes)?;
@@ -120,24 +100,13 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
 /// Compile the app for wasm32 (cargo skips it when fresh), then run the
 /// wasm-bindgen step unless its cached output is newer than the wasm.
 fn app() -> Result<App> {
-    crate::run(crate::cargo().args([
-        "build",
-        "--package",
-        "dossier",
-        "--lib",
-        "--target",
-        TARGET,
-        "--profile",
-        PROFILE,
-    ]))?;
+    crate::run(crate::cargo().args(["build", "--package", "dossier", "--lib", "--target", TARGET, "--profile", PROFILE]))?;
     let wasm_in = PathBuf::from(format!("target/{TARGET}/{PROFILE}/dossier.wasm"));
     let cache = Path::new("target/bundle");
-    let (wasm_cache, glue_cache) = (
-        cache.join("explorer.wasm.gz.b64"),
-        cache.join("explorer.js"),
-    );
+    let (wasm_cache, glue_cache) = (cache.join("explorer.wasm.gz.b64"), cache.join("explorer.js"));
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let fresh = matches!((modified(&wasm_in), modified(&wasm_cache), modified(&glue_cache)), (Some(src), Some(a), Some(b)) if a >= src && b >= src);
+    let fresh =
+        matches!((modified(&wasm_in), modified(&wasm_cache), modified(&glue_cache)), (Some(src), Some(a), Some(b)) if a >= src && b >= src);
     if !fresh {
         let started = Instant::now();
         let mut output = wasm_bindgen_cli_support::Bindgen::new()
@@ -155,21 +124,11 @@ fn app() -> Result<App> {
         }
         let wasm = output.wasm_mut().emit_wasm();
         std::fs::create_dir_all(cache)?;
-        std::fs::write(
-            &wasm_cache,
-            base64::engine::general_purpose::STANDARD.encode(gzip(&wasm)?),
-        )?;
+        std::fs::write(&wasm_cache, base64::engine::general_purpose::STANDARD.encode(gzip(&wasm)?))?;
         std::fs::write(&glue_cache, output.js())?;
-        println!(
-            "wasm-bindgen: {:.1} KB wasm in {:.1?}",
-            wasm.len() as f64 / 1000.0,
-            started.elapsed()
-        );
+        println!("wasm-bindgen: {:.1} KB wasm in {:.1?}", wasm.len() as f64 / 1000.0, started.elapsed());
     }
-    Ok(App {
-        wasm_b64: std::fs::read_to_string(&wasm_cache)?,
-        glue: std::fs::read_to_string(&glue_cache)?,
-    })
+    Ok(App { wasm_b64: std::fs::read_to_string(&wasm_cache)?, glue: std::fs::read_to_string(&glue_cache)? })
 }
 
 /// All of `style/*.css`, in name order.
@@ -181,9 +140,7 @@ fn css() -> Result<String> {
     files.sort();
     let mut css = String::new();
     for f in files {
-        css.push_str(
-            &std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?,
-        );
+        css.push_str(&std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?);
         css.push('\n');
     }
     Ok(css.replace("</style", "<\\/style"))
@@ -191,8 +148,7 @@ fn css() -> Result<String> {
 
 /// Inline JS must not close its own script element.
 fn script_safe(js: &str) -> String {
-    js.replace("</script", "<\\/script")
-        .replace("<!--", "<\\!--")
+    js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
 }
 
 /// Replace each placeholder, which must occur exactly once.

@@ -5,6 +5,7 @@
 //! - `test`: formatting, lints, unit tests, the explorer build and the browser tests.
 
 mod bundle;
+mod eval;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,15 @@ enum Cmd {
         #[arg(long)]
         no_install: bool,
     },
+    /// Score the pipeline against the answer key; exits non-zero below the floors.
+    Eval {
+        /// Folder of answer keys (NNN.json).
+        #[arg(long, default_value = "../shared/gold/seeds")]
+        gold: PathBuf,
+        /// Folder of the raw files the keys describe (its parent's manifest.toml is read).
+        #[arg(long, default_value = "../shared/corpus/raw")]
+        raw: PathBuf,
+    },
     /// Build the explorer on the bundled corpus and save README screenshots (headless Chromium).
     Screenshot,
 }
@@ -56,10 +66,10 @@ fn main() -> Result<()> {
             bundle::build(&args.corpus, &args.out)?;
             let path = std::fs::canonicalize(&args.out)?;
             println!("opening {}", path.display());
-            open::that_detached(&path)
-                .with_context(|| format!("opening {} in the default browser", path.display()))
+            open::that_detached(&path).with_context(|| format!("opening {} in the default browser", path.display()))
         }
         Cmd::Test { no_install } => test(!no_install),
+        Cmd::Eval { gold, raw } => eval::eval(&gold, &raw),
         Cmd::Screenshot => {
             let out = Path::new("dist/explorer.html");
             bundle::build(Path::new("corpus"), out)?;
@@ -69,10 +79,7 @@ fn main() -> Result<()> {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
 /// Run a command, failing with its name when it fails.
@@ -93,25 +100,9 @@ fn cargo() -> Command {
 fn test(install: bool) -> Result<()> {
     tools::ensure_browsers(install)?;
     run(cargo().args(["fmt", "--all", "--check"]))?;
-    run(cargo().args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    run(cargo().args([
-        "clippy",
-        "-p",
-        "dossier",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cargo().args(["clippy", "-p", "dossier", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
     bundle::build(Path::new("corpus"), Path::new("dist/explorer.html"))?;
     run(cargo().args(["test", "--workspace"]))?;
-    Ok(())
+    eval::eval(Path::new("../shared/gold/seeds"), Path::new("../shared/corpus/raw"))
 }

@@ -15,66 +15,31 @@ struct Tool {
 pub const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
 const DEBIAN: &[Tool] = &[
-    Tool {
-        path: "/usr/bin/chromium",
-        package: "chromium",
-    },
-    Tool {
-        path: "/usr/bin/chromedriver",
-        package: "chromium-driver",
-    },
-    Tool {
-        path: "/usr/bin/firefox-esr",
-        package: "firefox-esr",
-    },
-    Tool {
-        path: "/usr/bin/WebKitWebDriver",
-        package: "webkit2gtk-driver",
-    },
-    Tool {
-        path: MINIBROWSER,
-        package: "webkit2gtk-driver",
-    },
-    Tool {
-        path: "/usr/bin/Xvfb",
-        package: "xvfb",
-    },
+    Tool { path: "/usr/bin/chromium", package: "chromium" },
+    Tool { path: "/usr/bin/chromedriver", package: "chromium-driver" },
+    Tool { path: "/usr/bin/firefox-esr", package: "firefox-esr" },
+    Tool { path: "/usr/bin/WebKitWebDriver", package: "webkit2gtk-driver" },
+    Tool { path: MINIBROWSER, package: "webkit2gtk-driver" },
+    Tool { path: "/usr/bin/Xvfb", package: "xvfb" },
 ];
 
 fn on_path(name: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join(name).is_file()))
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join(name).is_file()))
 }
 
 /// Make sure every browser and driver is there, installing what is missing
 /// when `install` is set and we can (root with apt-get; cargo for geckodriver).
 pub fn ensure_browsers(install: bool) -> Result<()> {
-    let mut missing: Vec<&str> = DEBIAN
-        .iter()
-        .filter(|t| !Path::new(t.path).exists())
-        .map(|t| t.package)
-        .collect();
+    let mut missing: Vec<&str> = DEBIAN.iter().filter(|t| !Path::new(t.path).exists()).map(|t| t.package).collect();
     missing.dedup();
     if !missing.is_empty() {
-        let is_root = Command::new("id")
-            .arg("-u")
-            .output()
-            .is_ok_and(|o| o.stdout.starts_with(b"0"));
+        let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
         if !(install && is_root && on_path("apt-get")) {
-            bail!(
-                "missing browser packages: {}. Install them with: sudo apt-get install -y {}",
-                missing.join(", "),
-                missing.join(" ")
-            );
+            bail!("missing browser packages: {}. Install them with: sudo apt-get install -y {}", missing.join(", "), missing.join(" "));
         }
         println!("installing {}", missing.join(", "));
         crate::run(Command::new("apt-get").args(["update", "-q"]))?;
-        crate::run(
-            Command::new("apt-get")
-                .args(["install", "-y", "-q"])
-                .args(&missing)
-                .env("DEBIAN_FRONTEND", "noninteractive"),
-        )?;
+        crate::run(Command::new("apt-get").args(["install", "-y", "-q"]).args(&missing).env("DEBIAN_FRONTEND", "noninteractive"))?;
     }
     if !on_path("geckodriver") {
         if !install {

@@ -6,14 +6,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use dossier_corpus::process::{self, Manifest};
+use dossier_corpus::process;
 
 #[derive(Parser)]
-#[command(
-    name = "dossier",
-    version,
-    about = "Dossier: process news page dumps into a clean, explorable corpus"
-)]
+#[command(name = "dossier", version, about = "Dossier: process news page dumps into a clean, explorable corpus")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -45,12 +41,7 @@ enum Command {
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Process {
-            raw_dir,
-            manifest,
-            out,
-            quiet,
-        } => match run_process(&raw_dir, manifest.as_deref(), &out, quiet) {
+        Command::Process { raw_dir, manifest, out, quiet } => match run_process(&raw_dir, manifest.as_deref(), &out, quiet) {
             Ok(0) => 0,
             Ok(_) => 2,
             Err(e) => {
@@ -65,35 +56,26 @@ fn main() {
 /// Returns the number of problems reported.
 fn run_process(raw_dir: &Path, manifest: Option<&Path>, out: &Path, quiet: bool) -> Result<usize> {
     let started = Instant::now();
-    let (inputs, mut problems) = process::read_dir(raw_dir).map_err(anyhow::Error::msg)?;
-    let manifest_path = manifest
-        .map(Path::to_path_buf)
-        .or_else(|| Some(raw_dir.join("manifest.toml")).filter(|p| p.exists()));
-    let manifest: Option<Manifest> = match manifest_path {
-        Some(path) => Some(
-            process::read_manifest(&path)
-                .map_err(|p| anyhow::anyhow!("manifest {}: {}", path.display(), p.message))?,
-        ),
-        None => None,
-    };
-    let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+    let bar = indicatif::ProgressBar::hidden();
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} processing {pos}/{len} files [{bar:30}] {eta}",
-        )
-        .expect("valid template"),
+        indicatif::ProgressStyle::with_template("{spinner} processing {pos}/{len} files [{bar:30}] {eta}").expect("valid template"),
     );
-    // Only show the bar once the work has taken over a second.
-    bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-    let report = process::process(&inputs, manifest.as_ref(), |done| {
-        if !quiet && bar.is_hidden() && started.elapsed() > Duration::from_secs(1) {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
-        bar.set_position(done as u64);
-    });
+    let report = process::process_dir(
+        raw_dir,
+        manifest,
+        |n| bar.set_length(n as u64),
+        |done| {
+            // Only show the bar once the work has taken over a second.
+            if !quiet && bar.is_hidden() && started.elapsed() > Duration::from_secs(1) {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+            bar.set_position(done as u64);
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
     bar.finish_and_clear();
-    problems.extend(report.problems);
-    for p in &problems {
+    let problems = &report.problems;
+    for p in problems {
         eprintln!("warning: {p}");
     }
     let json = serde_json::to_vec_pretty(&report.corpus).context("serialising the corpus")?;
@@ -110,16 +92,9 @@ fn run_process(raw_dir: &Path, manifest: Option<&Path>, out: &Path, quiet: bool)
 
 /// Write to a temporary file beside `path`, then rename it into place.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id()
-    ));
+    let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().unwrap_or_default().to_string_lossy(), std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;

@@ -24,10 +24,7 @@ impl std::fmt::Display for BundleError {
                 f,
                 "the embedded corpus has schema version {found}, this explorer reads version {expected}; rebuild it with `cargo xtask build`"
             ),
-            BundleError::Corrupt(e) => write!(
-                f,
-                "the embedded corpus is damaged ({e}); rebuild it with `cargo xtask build`"
-            ),
+            BundleError::Corrupt(e) => write!(f, "the embedded corpus is damaged ({e}); rebuild it with `cargo xtask build`"),
         }
     }
 }
@@ -43,18 +40,11 @@ pub fn encode(corpus: &Corpus) -> Vec<u8> {
 
 /// Read bundle bytes back into a corpus.
 pub fn decode(bytes: &[u8]) -> Result<Corpus, BundleError> {
-    let rest = bytes
-        .strip_prefix(MAGIC.as_slice())
-        .ok_or(BundleError::NotABundle)?;
-    let (version, rest) = rest
-        .split_first_chunk::<4>()
-        .ok_or(BundleError::NotABundle)?;
+    let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or(BundleError::NotABundle)?;
+    let (version, rest) = rest.split_first_chunk::<4>().ok_or(BundleError::NotABundle)?;
     let found = u32::from_le_bytes(*version);
     if found != SCHEMA_VERSION {
-        return Err(BundleError::Version {
-            found,
-            expected: SCHEMA_VERSION,
-        });
+        return Err(BundleError::Version { found, expected: SCHEMA_VERSION });
     }
     postcard::from_bytes(rest).map_err(|e| BundleError::Corrupt(e.to_string()))
 }
@@ -66,11 +56,7 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        let corpus = Corpus {
-            schema_version: SCHEMA_VERSION,
-            articles: vec![Article::new(0, "a.txt", "A title")],
-            actors: vec![],
-        };
+        let corpus = Corpus { schema_version: SCHEMA_VERSION, articles: vec![Article::new(0, "a.txt", "A title")], actors: vec![] };
         assert_eq!(decode(&encode(&corpus)).unwrap(), corpus);
     }
 
@@ -79,14 +65,8 @@ mod tests {
         assert_eq!(decode(b"hello"), Err(BundleError::NotABundle));
         let mut bytes = encode(&Corpus::default());
         bytes[4] = 99;
-        assert!(matches!(
-            decode(&bytes),
-            Err(BundleError::Version { found: 99, .. })
-        ));
-        let mut bytes = encode(&Corpus {
-            articles: vec![Article::new(0, "a", "b")],
-            ..Default::default()
-        });
+        assert!(matches!(decode(&bytes), Err(BundleError::Version { found: 99, .. })));
+        let mut bytes = encode(&Corpus { articles: vec![Article::new(0, "a", "b")], ..Default::default() });
         bytes.truncate(bytes.len() - 3);
         assert!(matches!(decode(&bytes), Err(BundleError::Corrupt(_))));
     }

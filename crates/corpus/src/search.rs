@@ -24,10 +24,7 @@ pub fn outlet_counts(corpus: &Corpus) -> Vec<FacetCount> {
     for name in corpus.articles.iter().filter_map(|a| a.outlet_name()) {
         match counts.iter_mut().find(|c| c.value == name) {
             Some(c) => c.count += 1,
-            None => counts.push(FacetCount {
-                value: name.to_owned(),
-                count: 1,
-            }),
+            None => counts.push(FacetCount { value: name.to_owned(), count: 1 }),
         }
     }
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
@@ -39,11 +36,7 @@ pub fn matching(corpus: &Corpus, query: &Query) -> Vec<u32> {
     corpus
         .articles
         .iter()
-        .filter(|a| {
-            query.outlets.is_empty()
-                || a.outlet_name()
-                    .is_some_and(|o| query.outlets.iter().any(|q| q == o))
-        })
+        .filter(|a| query.outlets.is_empty() || a.outlet_name().is_some_and(|o| query.outlets.iter().any(|q| q == o)))
         .map(|a| a.id)
         .collect()
 }
@@ -56,20 +49,11 @@ mod tests {
     fn corpus() -> Corpus {
         let with_outlet = |id, outlet: &str| {
             let mut a = Article::new(id, format!("{id}.txt"), "t");
-            a.outlet = Some(Attributed {
-                name: outlet.into(),
-                source: Source::Text,
-                evidence: String::new(),
-            });
+            a.outlet = Some(Attributed { name: outlet.into(), source: Source::Text, evidence: String::new() });
             a
         };
         Corpus {
-            articles: vec![
-                with_outlet(0, "RT"),
-                with_outlet(1, "AMN"),
-                with_outlet(2, "RT"),
-                Article::new(3, "x", "y"),
-            ],
+            articles: vec![with_outlet(0, "RT"), with_outlet(1, "AMN"), with_outlet(2, "RT"), Article::new(3, "x", "y")],
             ..Default::default()
         }
     }
@@ -77,31 +61,9 @@ mod tests {
     #[test]
     fn counts_and_filters_by_outlet() {
         let c = corpus();
-        assert_eq!(
-            outlet_counts(&c)[0],
-            FacetCount {
-                value: "RT".into(),
-                count: 2
-            }
-        );
+        assert_eq!(outlet_counts(&c)[0], FacetCount { value: "RT".into(), count: 2 });
         assert_eq!(matching(&c, &Query::default()), vec![0, 1, 2, 3]);
-        assert_eq!(
-            matching(
-                &c,
-                &Query {
-                    outlets: vec!["RT".into()]
-                }
-            ),
-            vec![0, 2]
-        );
-        assert_eq!(
-            matching(
-                &c,
-                &Query {
-                    outlets: vec!["RT".into(), "AMN".into()]
-                }
-            ),
-            vec![0, 1, 2]
-        );
+        assert_eq!(matching(&c, &Query { outlets: vec!["RT".into()] }), vec![0, 2]);
+        assert_eq!(matching(&c, &Query { outlets: vec!["RT".into(), "AMN".into()] }), vec![0, 1, 2]);
     }
 }

@@ -4,9 +4,7 @@
 
 use crate::model::Precision;
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// Validate an ISO date string (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]`)
 /// and return it normalised with its precision.
@@ -17,11 +15,7 @@ pub fn parse_iso(s: &str) -> Option<(String, Precision)> {
         None => (s, None),
     };
     let parts: Vec<&str> = date.split('-').collect();
-    let num = |p: &str, len: usize| {
-        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse::<u32>().ok())
-            .flatten()
-    };
+    let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
     let year = num(parts.first()?, 4)?;
     // A part that is present must be valid; a missing part lowers the precision.
     let month = match parts.get(1) {
@@ -29,9 +23,7 @@ pub fn parse_iso(s: &str) -> Option<(String, Precision)> {
         None => None,
     };
     let day = match parts.get(2) {
-        Some(p) => {
-            Some(num(p, 2).filter(|d| (1..=days_in_month(year, month.unwrap_or(1))).contains(d))?)
-        }
+        Some(p) => Some(num(p, 2).filter(|d| (1..=days_in_month(year, month.unwrap_or(1))).contains(d))?),
         None => None,
     };
     if parts.len() > 3 {
@@ -45,10 +37,7 @@ pub fn parse_iso(s: &str) -> Option<(String, Precision)> {
             let (h, rest) = t.split_once(':')?;
             let h = num(h, 2).filter(|h| *h < 24)?;
             let min = num(rest.get(..2)?, 2).filter(|m| *m < 60)?;
-            Some((
-                format!("{year:04}-{m:02}-{d:02}T{h:02}:{min:02}"),
-                Precision::Minute,
-            ))
+            Some((format!("{year:04}-{m:02}-{d:02}T{h:02}:{min:02}"), Precision::Minute))
         }
         _ => None,
     }
@@ -57,9 +46,7 @@ pub fn parse_iso(s: &str) -> Option<(String, Precision)> {
 pub fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         _ => 31,
     }
@@ -81,20 +68,8 @@ fn month_number(word: &str) -> Option<u32> {
     }
     let i = MONTHS.iter().position(|m| w.starts_with(m))?;
     // "march", "mar", "sept" are fine; "mayor" or "marching" are not.
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][i];
+    let full =
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"][i];
     (full.starts_with(&w) || w == "sept").then_some(i as u32 + 1)
 }
 
@@ -107,36 +82,20 @@ pub fn find_date(line: &str) -> Option<FoundDate> {
         // ISO: 2022-09-14[T10:30]
         if word.len() >= 10
             && word.as_bytes()[4] == b'-'
-            && let Some((value, precision)) =
-                parse_iso(&word[..word.len().min(16)]).filter(|(_, p)| *p >= Precision::Day)
+            && let Some((value, precision)) = parse_iso(&word[..word.len().min(16)]).filter(|(_, p)| *p >= Precision::Day)
         {
-            return Some(FoundDate {
-                value,
-                precision,
-                evidence: word.to_owned(),
-            });
+            return Some(FoundDate { value, precision, evidence: word.to_owned() });
         }
         let parse_day = |w: &str| {
-            let w = w.trim_end_matches(|c: char| {
-                c.is_ascii_alphabetic() && !w.starts_with(|c: char| c.is_ascii_alphabetic())
-            });
+            let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() && !w.starts_with(|c: char| c.is_ascii_alphabetic()));
             w.parse::<u32>().ok().filter(|d| (1..=31).contains(d))
         };
-        let year_of = |w: Option<&str>| {
-            w.and_then(|w| w.parse::<u32>().ok())
-                .filter(|y| (1900..=2100).contains(y))
-        };
+        let year_of = |w: Option<&str>| w.and_then(|w| w.parse::<u32>().ok()).filter(|y| (1900..=2100).contains(y));
         // Month D, YYYY  |  D Month YYYY
         let found = if let Some(m) = month_number(word) {
-            get(1)
-                .and_then(parse_day)
-                .zip(year_of(get(2)))
-                .map(|(d, y)| (y, m, d, 3))
+            get(1).and_then(parse_day).zip(year_of(get(2))).map(|(d, y)| (y, m, d, 3))
         } else if let Some(d) = parse_day(word) {
-            get(1)
-                .and_then(month_number)
-                .zip(year_of(get(2)))
-                .map(|(m, y)| (y, m, d, 3))
+            get(1).and_then(month_number).zip(year_of(get(2))).map(|(m, y)| (y, m, d, 3))
         } else {
             None
         };
@@ -149,10 +108,7 @@ pub fn find_date(line: &str) -> Option<FoundDate> {
         let mut end_tok = i + used - 1;
         let mut value = format!("{y:04}-{m:02}-{d:02}");
         let mut precision = Precision::Day;
-        if let Some((hh, mm, pm)) = tokens
-            .get(i + used)
-            .and_then(|t| parse_time(t.1, tokens.get(i + used + 1).map(|t| t.1)))
-        {
+        if let Some((hh, mm, pm)) = tokens.get(i + used).and_then(|t| parse_time(t.1, tokens.get(i + used + 1).map(|t| t.1))) {
             let hh = if pm && hh < 12 { hh + 12 } else { hh };
             value = format!("{value}T{hh:02}:{mm:02}");
             precision = Precision::Minute;
@@ -160,11 +116,7 @@ pub fn find_date(line: &str) -> Option<FoundDate> {
         }
         let (end_start, end_word) = tokens[end_tok];
         let evidence = line[start..end_start + end_word.len()].to_owned();
-        return Some(FoundDate {
-            value,
-            precision,
-            evidence,
-        });
+        return Some(FoundDate { value, precision, evidence });
     }
     None
 }
@@ -174,10 +126,7 @@ fn parse_time(word: &str, next: Option<&str>) -> Option<(u32, u32, bool)> {
     let lower = word.to_ascii_lowercase();
     let (core, suffix_pm) = match lower.strip_suffix("pm") {
         Some(c) => (c, Some(true)),
-        None => (
-            lower.strip_suffix("am").unwrap_or(&lower),
-            lower.ends_with("am").then_some(false),
-        ),
+        None => (lower.strip_suffix("am").unwrap_or(&lower), lower.ends_with("am").then_some(false)),
     };
     let mut parts = core.split(':');
     let h: u32 = parts.next()?.parse().ok()?;
@@ -185,9 +134,7 @@ fn parse_time(word: &str, next: Option<&str>) -> Option<(u32, u32, bool)> {
     if h > 23 || m > 59 {
         return None;
     }
-    let pm = suffix_pm.unwrap_or_else(|| {
-        next.is_some_and(|n| n.eq_ignore_ascii_case("pm") || n.eq_ignore_ascii_case("p.m."))
-    });
+    let pm = suffix_pm.unwrap_or_else(|| next.is_some_and(|n| n.eq_ignore_ascii_case("pm") || n.eq_ignore_ascii_case("p.m.")));
     Some((h, m, pm))
 }
 
@@ -222,15 +169,9 @@ mod tests {
 
     #[test]
     fn iso_values() {
-        assert_eq!(
-            parse_iso("2021-12"),
-            Some(("2021-12".into(), Precision::Month))
-        );
+        assert_eq!(parse_iso("2021-12"), Some(("2021-12".into(), Precision::Month)));
         assert_eq!(parse_iso("2022"), Some(("2022".into(), Precision::Year)));
-        assert_eq!(
-            parse_iso("2023-03-22T17:16:44"),
-            Some(("2023-03-22T17:16".into(), Precision::Minute))
-        );
+        assert_eq!(parse_iso("2023-03-22T17:16:44"), Some(("2023-03-22T17:16".into(), Precision::Minute)));
         assert_eq!(parse_iso("2023-02-30"), None);
         assert_eq!(parse_iso("Dec 2021"), None);
         assert_eq!(parse_iso("2021-13"), None);
@@ -238,26 +179,11 @@ mod tests {
 
     #[test]
     fn dates_in_text() {
-        assert_eq!(
-            found("July 19, 2020"),
-            Some(("2020-07-19".into(), Precision::Day))
-        );
-        assert_eq!(
-            found("FP Explainers • March 22, 2023, 17:16:44 IST"),
-            Some(("2023-03-22T17:16".into(), Precision::Minute))
-        );
-        assert_eq!(
-            found("Updated: 14 Sep 2022 10:30 pm"),
-            Some(("2022-09-14T22:30".into(), Precision::Minute))
-        );
-        assert_eq!(
-            found("Published 2022-09-14"),
-            Some(("2022-09-14".into(), Precision::Day))
-        );
-        assert_eq!(
-            find_date("By Jane Doe | Sept. 3, 2021").unwrap().evidence,
-            "Sept. 3, 2021"
-        );
+        assert_eq!(found("July 19, 2020"), Some(("2020-07-19".into(), Precision::Day)));
+        assert_eq!(found("FP Explainers • March 22, 2023, 17:16:44 IST"), Some(("2023-03-22T17:16".into(), Precision::Minute)));
+        assert_eq!(found("Updated: 14 Sep 2022 10:30 pm"), Some(("2022-09-14T22:30".into(), Precision::Minute)));
+        assert_eq!(found("Published 2022-09-14"), Some(("2022-09-14".into(), Precision::Day)));
+        assert_eq!(find_date("By Jane Doe | Sept. 3, 2021").unwrap().evidence, "Sept. 3, 2021");
     }
 
     #[test]

@@ -1,46 +1,628 @@
-//! Article extraction from page text: first version. Title = the first
-//! headline-like line, body = long sentence-like lines. Replaced by the
-//! block classifier of the processing issue.
+//! Page text → article body, captions and title.
+//!
+//! The method, in the spirit of jusText, works from each block's own features and its
+//! context, with no knowledge of any site:
+//!
+//! 1. Every block (a line of a dump, a block element of an HTML page) is classed as
+//!    **good** (running prose: long enough, dense in function words, with sentence
+//!    punctuation), **bad** (furniture: repeated elsewhere on the page, a doubled link
+//!    text, a byline or date line, a copyright or share line, a keyword list, a link
+//!    list, a whole-line editorial note, a known boilerplate phrase) or **short**.
+//!    Photo captions are recognised by their credit and kept apart.
+//! 2. Good blocks close together form clusters. The largest is the article's core;
+//!    neighbouring clusters join it when their words are the article's words (lexical
+//!    cohesion), so boxes cut into the article do not cut it short, and off-topic prose
+//!    (site blurbs, teasers of other stories) stays out. Edge blocks that do not share
+//!    the article's vocabulary are trimmed.
+//! 3. Between good blocks of the body, short blocks (subheadings, one-line quotes) are
+//!    body up to the first bad block of that gap; what follows it is a box.
+//! 4. Inside body blocks, inline captions (`[caption]…[/caption]`), trailing
+//!    boilerplate ("With inputs from agencies. Read all the latest…") and trailing links
+//!    are cut out.
+//! 5. The title is the headline-like block before the body that best shares the body's
+//!    words; near-duplicate headlines are its variants.
 
-use crate::model::{Article, DateInfo, Source};
+use std::collections::HashMap;
+
 use crate::process::dates;
+use crate::process::knowledge::Knowledge;
 
-pub fn extract_text(file: &str, text: &str) -> Result<Article, String> {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let is_body = |l: &&&str| l.split_whitespace().count() >= 20 && l.contains(['.', '?', '!']);
-    let first_body = lines
-        .iter()
-        .position(|l| is_body(&l))
-        .ok_or("no article text found: no line reads like running prose")?;
-    let title = lines[..first_body]
-        .iter()
-        .rev()
-        .find(|l| (4..=30).contains(&l.split_whitespace().count()))
-        .or(lines.first())
-        .map(|s| s.to_string())
-        .unwrap_or_default();
-    let mut article = Article::new(0, file, title);
-    article.body = lines
-        .iter()
-        .filter(is_body)
-        .map(|s| s.to_string())
-        .collect();
-    article.date = lines[..first_body]
-        .iter()
-        .find_map(|l| dates::find_date(l))
-        .map(|f| DateInfo {
-            value: f.value,
-            precision: f.precision,
-            source: Source::Text,
-            evidence: f.evidence,
-        });
-    Ok(article)
+/// A unit of page text, with what the parser knows about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub text: String,
+    pub hint: Hint,
+    /// Share of the text inside links (HTML); 0 for text dumps.
+    pub link_density: f32,
 }
 
-pub fn extract_html(file: &str, _html: &str) -> Result<Article, String> {
-    Err(format!("{file}: HTML input is not supported yet"))
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    Plain,
+    /// A heading element (HTML).
+    Heading,
+    /// A figure caption (HTML `figcaption`).
+    Caption,
+    /// Navigation, footer, aside or form (HTML).
+    Chrome,
+}
+
+impl Block {
+    pub fn plain(text: impl Into<String>) -> Block {
+        Block { text: text.into(), hint: Hint::Plain, link_density: 0.0 }
+    }
+}
+
+/// One block per non-empty line of a page dump.
+pub fn blocks_from_text(text: &str) -> Vec<Block> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(Block::plain).collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Good,
+    Short,
+    Bad,
+    Caption,
+}
+
+/// Per-block features.
+#[derive(Debug)]
+pub struct Line {
+    /// Text with list bullets stripped.
+    pub text: String,
+    pub words: usize,
+    pub stopwords: usize,
+    /// Lower-cased content words (not stop words, 3+ letters).
+    pub content: Vec<String>,
+    pub class: Class,
+    /// Opens a box of links ("Also Read", "Read more").
+    pub box_marker: bool,
+    pub hint: Hint,
+}
+
+/// What extraction found.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub title: Option<(usize, String)>,
+    pub title_variants: Vec<String>,
+    pub body: Vec<String>,
+    pub captions: Vec<String>,
+    /// Index of the first and one past the last body block.
+    pub body_range: (usize, usize),
+    pub lines: Vec<Line>,
+}
+
+const SENTENCE_END: &[char] = &['.', '!', '?', '…'];
+const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
+
+/// Words of a text: maximal runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+fn norm(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in words(text) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+fn strip_bullet(text: &str) -> &str {
+    text.trim_start_matches(['•', '·', '▪', '►', '»', '*', '-', '–']).trim()
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(CLOSERS).ends_with(SENTENCE_END)
+}
+
+/// The first half of a text printed twice ("X X" → "X").
+fn first_of_two_halves(text: &str) -> Option<String> {
+    let ws: Vec<&str> = text.split_whitespace().collect();
+    let n = ws.len();
+    (n >= 2 && n.is_multiple_of(2) && ws[..n / 2] == ws[n / 2..]).then(|| ws[..n / 2].join(" "))
+}
+
+/// "Name by Name", "X X": a line whose two halves are the same text.
+fn doubled(text: &str) -> bool {
+    if first_of_two_halves(text).is_some() {
+        return true;
+    }
+    let ws: Vec<&str> = text.split_whitespace().collect();
+    // "Akshay Narang by Akshay Narang"
+    if let Some(i) = ws.iter().position(|w| w.eq_ignore_ascii_case("by")) {
+        return i > 0 && ws[..i] == ws[i + 1..];
+    }
+    false
+}
+
+/// Share of a line's words inside runs of 4+ words printed twice in a row ("Headline
+/// Headline Other headline Other headline": a link's text and its title scraped together).
+fn repeated_coverage(text: &str) -> f32 {
+    let ws: Vec<&str> = text.split_whitespace().collect();
+    let n = ws.len();
+    if n < 8 {
+        return 0.0;
+    }
+    let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, w) in ws.iter().enumerate() {
+        positions.entry(w).or_default().push(i);
+    }
+    let mut covered = 0;
+    let mut i = 0;
+    while i < n {
+        let run = positions[ws[i]]
+            .iter()
+            .filter(|&&j| j >= i + 4 && 2 * j - i <= n)
+            .map(|&j| j - i)
+            .find(|&len| ws[i..i + len] == ws[i + len..i + 2 * len]);
+        match run {
+            Some(len) => {
+                covered += 2 * len;
+                i += 2 * len;
+            }
+            None => i += 1,
+        }
+    }
+    covered as f32 / n as f32
+}
+
+/// A comma-separated list of short items with no prose ("Russia, China, Putin, USA").
+fn keyword_list(text: &str, stop: usize) -> bool {
+    let items: Vec<&str> = text.split(',').collect();
+    items.len() >= 4 && stop * 5 <= items.len() && items.iter().all(|i| i.split_whitespace().count() <= 4)
+}
+
+/// A photo caption line, by its credit: "(Mikhail Metzel/Tass)", "(File)", "(PC: Reuters)",
+/// "© AFP / NAME", "FILE PHOTO. …", "Photo: …".
+pub fn is_caption(text: &str) -> bool {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    if ["file photo", "photo:", "image:", "photograph:", "picture:", "representational image", "(photo", "(image"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return true;
+    }
+    if t.split_whitespace().count() > 60 {
+        return false;
+    }
+    if let Some(open) = t.strip_suffix(')').and_then(|s| s.rfind('(')) {
+        let credit = &t[open + 1..t.len() - 1];
+        let cl = credit.to_lowercase();
+        let words = credit.split_whitespace().count();
+        let credit_like = credit.contains('/')
+            || [
+                "photo", "file", "pc:", "image", "credit", "getty", "reuters", "afp", "ap", "ani", "pti", "xinhua", "tass", "ians", "epa",
+                "via",
+            ]
+            .iter()
+            .any(|w| cl.split(|c: char| !c.is_alphanumeric() && c != ':').any(|x| x == *w || (w.ends_with(':') && cl.starts_with(w))));
+        let before = t[..open].trim();
+        if credit_like && words <= 8 && (before.is_empty() || ends_sentence(before) || before.split_whitespace().count() <= 25) {
+            return true;
+        }
+    }
+    // "… on patrol off the west coast of Scotland. © AFP / ANDY BUCHANAN"
+    if let Some(at) = t.find('©') {
+        let before = t[..at].trim();
+        return !before.is_empty() && ends_sentence(before) && t[at..].split_whitespace().count() <= 8;
+    }
+    false
+}
+
+fn starts_with_phrase(lower: &str, phrase: &str) -> bool {
+    lower.strip_prefix(phrase).is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric()))
+}
+
+fn features(block: &Block, dups: &HashMap<String, usize>, k: &Knowledge) -> Line {
+    let text = strip_bullet(&block.text).to_owned();
+    let lower = text.to_lowercase();
+    let mut n = 0;
+    let mut stop = 0;
+    let mut content = Vec::new();
+    for w in words(&lower) {
+        n += 1;
+        if k.is_stopword(w) {
+            stop += 1;
+        } else if w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()) {
+            content.push(stem(w));
+        }
+    }
+    let phrase_words = |p: &str| p.split_whitespace().count();
+    let box_marker = k.box_markers.iter().any(|p| starts_with_phrase(&lower, p) && n <= phrase_words(p) + 2);
+    let furniture = k.furniture.iter().any(|p| starts_with_phrase(&lower, p) && n <= phrase_words(p) + 3);
+    let repeated = n < 30 && dups.get(&norm(&text)).is_some_and(|&c| c > 1);
+    let short_date_line = n <= 14 && dates::find_date(&text).is_some();
+    let copyright = lower.starts_with('©') || lower.starts_with("copyright") || (n <= 12 && lower.contains('©'));
+    let note = text.starts_with('(') && text.ends_with(')') && n > 3;
+    let signature = (text.starts_with('—') || text.starts_with("- ")) && (text.contains('@') || short_date_line);
+    let tagged = lower.starts_with("tags:") || lower.starts_with("tags ") || lower.starts_with("topics:");
+    let syndication = k.syndication.is_match(&lower) && n <= 40;
+    let density = if n == 0 { 0.0 } else { stop as f32 / n as f32 };
+    let class = if block.hint == Hint::Caption || (block.hint != Hint::Heading && is_caption(&text)) {
+        Class::Caption
+    } else if n == 0
+        || block.hint == Hint::Chrome
+        || box_marker
+        || furniture
+        || repeated
+        || doubled(&text)
+        || repeated_coverage(&text) >= 0.8
+        || short_date_line
+        || copyright
+        || note
+        || signature
+        || tagged
+        || syndication
+        || keyword_list(&text, stop)
+        || block.link_density > 0.5
+    {
+        Class::Bad
+    } else if block.hint != Hint::Heading
+        && ((n >= 10 && text.chars().count() >= 60 && density >= 0.2 && (ends_sentence(&text) || text.contains(". ") || n >= 40))
+            || (n >= 30 && density >= 0.3))
+    {
+        Class::Good
+    } else {
+        Class::Short
+    };
+    Line { text, words: n, stopwords: stop, content, class, box_marker, hint: block.hint }
+}
+
+/// A crude suffix stemmer, enough for "requests"/"request" and "talks"/"talking" to meet.
+pub fn stem(word: &str) -> String {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(root) = word.strip_suffix(suffix).filter(|r| r.chars().count() >= 4) {
+            return root.to_owned();
+        }
+    }
+    word.to_owned()
+}
+
+/// Counts of content words.
+type Vocab = HashMap<String, u32>;
+
+fn add(v: &mut Vocab, words: &[String], sign: i64) {
+    for w in words {
+        let e = v.entry(w.clone()).or_insert(0);
+        *e = (*e as i64 + sign).max(0) as u32;
+    }
+}
+
+/// Share of `words` that the vocabulary holds.
+fn cohesion(v: &Vocab, words: &[String]) -> f32 {
+    if words.is_empty() {
+        return 0.0;
+    }
+    words.iter().filter(|w| v.get(*w).is_some_and(|&c| c > 0)).count() as f32 / words.len() as f32
+}
+
+/// Non-empty, non-caption blocks strictly between two indexes.
+fn gap(lines: &[Line], a: usize, b: usize) -> usize {
+    lines[a + 1..b].iter().filter(|l| l.class != Class::Caption).count()
+}
+
+const CLUSTER_GAP: usize = 3;
+const JOIN_COHESION: f32 = 0.3;
+const EDGE_COHESION: f32 = 0.2;
+const MAX_JOIN_GAP: usize = 40;
+
+/// Find the body blocks: (first, last) good block of the article, inclusive.
+fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
+    let good: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].class == Class::Good).collect();
+    if good.is_empty() {
+        return None;
+    }
+    // Clusters of good blocks with small gaps.
+    let mut clusters: Vec<Vec<usize>> = vec![vec![good[0]]];
+    for w in good.windows(2) {
+        if gap(lines, w[0], w[1]) > CLUSTER_GAP {
+            clusters.push(Vec::new());
+        }
+        clusters.last_mut().expect("non-empty").push(w[1]);
+    }
+    let chars = |c: &Vec<usize>| c.iter().map(|&i| lines[i].text.len()).sum::<usize>();
+    let main = (0..clusters.len()).max_by_key(|&i| chars(&clusters[i]))?;
+    let mut vocab = Vocab::new();
+    for &i in &clusters[main] {
+        add(&mut vocab, &lines[i].content, 1);
+    }
+    let cluster_words = |c: &Vec<usize>| c.iter().flat_map(|&i| lines[i].content.iter().cloned()).collect::<Vec<_>>();
+    let (mut lo, mut hi) = (main, main);
+    loop {
+        let mut grew = false;
+        if hi + 1 < clusters.len() && gap(lines, *clusters[hi].last().unwrap(), clusters[hi + 1][0]) <= MAX_JOIN_GAP {
+            let w = cluster_words(&clusters[hi + 1]);
+            if cohesion(&vocab, &w) >= JOIN_COHESION {
+                add(&mut vocab, &w, 1);
+                hi += 1;
+                grew = true;
+            }
+        }
+        if lo > 0 && gap(lines, *clusters[lo - 1].last().unwrap(), clusters[lo][0]) <= MAX_JOIN_GAP {
+            let w = cluster_words(&clusters[lo - 1]);
+            if cohesion(&vocab, &w) >= JOIN_COHESION {
+                add(&mut vocab, &w, 1);
+                lo -= 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    let mut members: Vec<usize> = clusters[lo..=hi].concat();
+    // Trim edge blocks that do not share the article's words.
+    let trim = |members: &mut Vec<usize>, vocab: &mut Vocab, front: bool| -> bool {
+        if members.len() < 2 {
+            return false;
+        }
+        let i = if front { members[0] } else { *members.last().unwrap() };
+        add(vocab, &lines[i].content, -1);
+        if cohesion(vocab, &lines[i].content) < EDGE_COHESION {
+            if front {
+                members.remove(0)
+            } else {
+                members.pop().unwrap()
+            };
+            true
+        } else {
+            add(vocab, &lines[i].content, 1);
+            false
+        }
+    };
+    while trim(&mut members, &mut vocab, true) {}
+    while trim(&mut members, &mut vocab, false) {}
+    Some((members[0], *members.last().unwrap()))
+}
+
+/// Cut inline furniture out of a body block: `[caption …]…[/caption]` (kept as captions),
+/// a trailing boilerplate sentence run, and trailing bare links.
+pub fn split_inline(text: &str, k: &Knowledge, captions: &mut Vec<String>) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("[caption") {
+        let Some(tag_end) = rest[open..].find(']').map(|e| open + e + 1) else {
+            break;
+        };
+        let Some(close) = rest[tag_end..].find("[/caption]").map(|e| tag_end + e) else {
+            break;
+        };
+        pieces.push(rest[..open].to_owned());
+        captions.push(rest[tag_end..close].trim().to_owned());
+        rest = &rest[close + "[/caption]".len()..];
+    }
+    pieces.push(rest.to_owned());
+    if let Some(last) = pieces.last_mut() {
+        // The earliest tail phrase that starts a sentence ends the text.
+        let cut = k.tails.find_iter(last.as_str()).map(|m| m.start()).find(|&s| {
+            let before = last[..s].trim_end();
+            s > 0 && (before.is_empty() || before.ends_with(SENTENCE_END) || before.ends_with(CLOSERS))
+        });
+        if let Some(s) = cut {
+            last.truncate(s);
+        }
+        // Trailing bare links (an embedded post's short link).
+        loop {
+            let trimmed = last.trim_end();
+            let tok_start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let tok = &trimmed[tok_start..];
+            if tok_start > 0 && (tok.starts_with("http://") || tok.starts_with("https://") || tok.starts_with("pic.twitter.com/")) {
+                last.truncate(tok_start);
+            } else {
+                break;
+            }
+        }
+    }
+    pieces.into_iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
+}
+
+fn word_set(text: &str) -> std::collections::HashSet<String> {
+    words(text).map(str::to_lowercase).collect()
+}
+
+fn jaccard(a: &str, b: &str) -> f32 {
+    let (a, b) = (word_set(a), word_set(b));
+    let inter = a.intersection(&b).count();
+    let union = a.union(&b).count();
+    if union == 0 { 0.0 } else { inter as f32 / union as f32 }
+}
+
+/// Pick the title among the blocks before the body.
+fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usize, String)>, Vec<String>) {
+    let candidate = |l: &Line| {
+        let n = l.words;
+        (4..=40).contains(&n)
+            && !l.text.starts_with(char::is_lowercase)
+            && l.class != Class::Caption
+            && l.hint != Hint::Chrome
+            && !l.box_marker
+            && !l.text.ends_with(':')
+            && !doubled(&l.text)
+            && dates::find_date(&l.text).is_none()
+            && !keyword_list(&l.text, l.stopwords)
+            && !l.text.starts_with('©')
+            && !l.text.to_lowercase().starts_with("copyright")
+    };
+    let mut scored: Vec<(usize, f32)> = Vec::new();
+    for i in 0..start {
+        let l = &lines[i];
+        if !candidate(l) || l.content.is_empty() {
+            continue;
+        }
+        // Shared words, discounted for headlines too short to show much.
+        let mut score = cohesion(body_vocab, &l.content) * (l.content.len().min(5) as f32 / 5.0).sqrt();
+        let near = gap(lines, i, start);
+        if near <= 8 {
+            score += 0.15 - near as f32 * 0.01;
+        }
+        if l.hint == Hint::Heading {
+            score += 0.2;
+        }
+        scored.push((i, score));
+    }
+    let Some(&(best, best_score)) = scored.iter().max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))) else {
+        return (None, Vec::new());
+    };
+    if best_score < 0.3 {
+        return (None, Vec::new());
+    }
+    // The same headline may be printed several times (breadcrumb, H1, share box) and
+    // rewritten (SEO headline): the first of the group is the title, rewrites are variants.
+    let group: Vec<usize> =
+        scored.iter().map(|s| s.0).filter(|&i| i == best || jaccard(&lines[i].text, &lines[best].text) >= 0.4).collect();
+    let first = group[0];
+    let title = lines[first].text.clone();
+    let mut variants: Vec<String> = Vec::new();
+    for &i in &group[1..] {
+        let t = &lines[i].text;
+        if norm(t) != norm(&title) && !variants.iter().any(|v| norm(v) == norm(t)) {
+            variants.push(t.clone());
+        }
+    }
+    (Some((first, title)), variants)
+}
+
+/// Run extraction over blocks.
+pub fn extract(blocks: &[Block], k: &Knowledge) -> Extracted {
+    let mut dups: HashMap<String, usize> = HashMap::new();
+    for b in blocks {
+        *dups.entry(norm(strip_bullet(&b.text))).or_default() += 1;
+    }
+    let lines: Vec<Line> = blocks.iter().map(|b| features(b, &dups, k)).collect();
+    let Some((start, end)) = body_region(&lines) else {
+        return Extracted { lines, ..Extracted::default() };
+    };
+    let mut out = Extracted { body_range: (start, end + 1), ..Extracted::default() };
+    // Body: good blocks, and short blocks of each gap before the gap's first bad block.
+    let mut in_box = false;
+    for l in &lines[start..=end] {
+        match l.class {
+            Class::Good => {
+                in_box = false;
+                out.body.extend(split_inline(&l.text, k, &mut out.captions));
+            }
+            Class::Short if !in_box => out.body.extend(split_inline(&l.text, k, &mut out.captions)),
+            Class::Bad => in_box = true,
+            Class::Caption => out.captions.push(l.text.clone()),
+            Class::Short => {}
+        }
+    }
+    // Captions just above the body (lead photo) belong to the article too.
+    for l in lines[..start].iter().rev().take(6) {
+        if l.class == Class::Caption {
+            out.captions.insert(0, l.text.clone());
+        }
+    }
+    for c in &mut out.captions {
+        // A caption scraped twice in a row is recorded once.
+        if let Some(half) = first_of_two_halves(c) {
+            *c = half;
+        }
+    }
+    out.captions.dedup();
+    let mut vocab = Vocab::new();
+    for p in &out.body {
+        let content: Vec<String> = words(&p.to_lowercase()).filter(|w| w.chars().count() >= 3 && !k.is_stopword(w)).map(stem).collect();
+        add(&mut vocab, &content, 1);
+    }
+    let (title, variants) = find_title(&lines, start, &vocab);
+    out.title = title;
+    out.title_variants = variants;
+    out.lines = lines;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k() -> &'static Knowledge {
+        Knowledge::builtin()
+    }
+
+    const PARA: &str =
+        "The minister said on Tuesday that the talks between the two governments would resume next week, after a pause of several months.";
+    const PARA2: &str = "Officials from both governments have said that the talks are expected to cover trade, energy and the security of the border region.";
+    const PARA3: &str =
+        "The talks were suspended in the spring when the two governments disagreed over the border, and trade between them fell sharply.";
+    const PARA4: &str =
+        "Analysts said the resumption of the talks was a sign that both governments now see more to gain from trade than from the dispute.";
+
+    #[test]
+    fn repeated_runs() {
+        assert_eq!(
+            repeated_coverage("Why it matters for the war Why it matters for the war Who wins the vote now Who wins the vote now"),
+            1.0
+        );
+        let line = "“Putin will seek support,” said Hal Brands, professor of global affairs at the School of Studies. Brands, professor of global affairs at the School of Studies.";
+        assert!(repeated_coverage(line) < 0.8);
+        assert_eq!(repeated_coverage(PARA), 0.0);
+    }
+
+    #[test]
+    fn captions_by_credit() {
+        assert!(is_caption(
+            "China's President Xi Jinping, left, shakes hands with Russian President Vladimir Putin. (Mikhail Metzel/Tass/Abaca Press/TNS)"
+        ));
+        assert!(is_caption("(PC: Reuters)"));
+        assert!(is_caption("Leaders meet at the summit this week. (File)"));
+        assert!(is_caption("FILE PHOTO. Navy personnel on patrol. © AFP / JOHN DOE"));
+        assert!(!is_caption(PARA));
+        assert!(!is_caption("The deal was signed in Geneva (Switzerland) on Monday, officials said (in a statement)."));
+        assert!(!is_caption("© 2022 Bloomberg L.P"));
+    }
+
+    #[test]
+    fn inline_captions_and_tails() {
+        let mut caps = Vec::new();
+        let text = "First part ends here. [caption id=\"a\" align=\"x\"] A caption. AP[/caption] Second part. With inputs from agencies Read all the Latest News here.";
+        assert_eq!(split_inline(text, k(), &mut caps), vec!["First part ends here.", "Second part."]);
+        assert_eq!(caps, vec!["A caption. AP"]);
+        let mut caps = Vec::new();
+        assert_eq!(split_inline("He says so. “ https://t.co/abc", k(), &mut caps), vec!["He says so. “"]);
+    }
+
+    #[test]
+    fn boxes_between_paragraphs_are_cut_and_subheadings_kept() {
+        let blocks: Vec<Block> = [
+            "Site Name",
+            "Home",
+            "World",
+            "Talks to resume after long pause",
+            "By Jane Roe",
+            PARA,
+            "What comes next?",
+            PARA2,
+            "Also Read",
+            "Unrelated headline about football scores",
+            PARA3,
+            "“A short quoted line.”",
+            "Advertisement",
+            PARA4,
+            "Tags: talks, border",
+            "Home",
+            "World",
+        ]
+        .into_iter()
+        .map(Block::plain)
+        .collect();
+        let e = extract(&blocks, k());
+        assert_eq!(e.body, vec![PARA, "What comes next?", PARA2, PARA3, "“A short quoted line.”", PARA4]);
+        assert_eq!(e.title.map(|t| t.1).as_deref(), Some("Talks to resume after long pause"));
+    }
+
+    #[test]
+    fn off_topic_prose_after_the_article_is_not_body() {
+        let blurb = "Our site brings you breaking news, entertainment, sport and lifestyle stories from around the world every day, updated around the clock.";
+        let blocks: Vec<Block> =
+            ["Talks to resume between governments", PARA, PARA2, PARA3, "Source link", blurb].into_iter().map(Block::plain).collect();
+        let e = extract(&blocks, k());
+        assert_eq!(e.body, vec![PARA, PARA2, PARA3]);
+    }
 }

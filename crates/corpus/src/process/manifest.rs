@@ -57,9 +57,7 @@ mod tests {
 
     #[test]
     fn parses_entries() {
-        let m =
-            Manifest::parse("[[article]]\nfile = \"a.txt\"\noutlet = \"RT\"\ndate = \"2021-12\"\n")
-                .unwrap();
+        let m = Manifest::parse("[[article]]\nfile = \"a.txt\"\noutlet = \"RT\"\ndate = \"2021-12\"\n").unwrap();
         assert_eq!(m.entry("a.txt").unwrap().outlet.as_deref(), Some("RT"));
     }
 
@@ -69,8 +67,7 @@ mod tests {
         assert!(err.starts_with("line 3, column 10"), "{err}");
         let err = Manifest::parse("[[article]]\nfile = \"a.txt\"\ncolour = \"red\"\n").unwrap_err();
         assert!(err.contains("line 3") && err.contains("colour"), "{err}");
-        let err =
-            Manifest::parse("[[article]]\nfile = \"a.txt\"\ndate = \"Dec 2021\"\n").unwrap_err();
+        let err = Manifest::parse("[[article]]\nfile = \"a.txt\"\ndate = \"Dec 2021\"\n").unwrap_err();
         assert!(err.contains("a.txt") && err.contains("Dec 2021"), "{err}");
     }
 }

@@ -9,7 +9,11 @@
 pub mod dates;
 pub mod decode;
 pub mod extract;
+pub mod html;
+pub mod knowledge;
 pub mod manifest;
+pub mod meta;
+pub mod syndication;
 
 use std::path::Path;
 
@@ -66,48 +70,27 @@ impl Kind {
 /// Read every `.txt`/`.html` file of `dir` (sorted by name). Unreadable files
 /// become problems. `manifest.toml` is not an input.
 pub fn read_dir(dir: &Path) -> Result<(Vec<Input>, Vec<Problem>), String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot read folder {}: {e}", dir.display()))?;
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read folder {}: {e}", dir.display()))?;
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
     paths.sort();
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        let file = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+        let file = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if Kind::of(&file).is_none() {
             continue;
         }
         match std::fs::read(&path) {
             Ok(bytes) => inputs.push(Input { file, bytes }),
-            Err(e) => problems.push(Problem {
-                file,
-                message: format!("cannot be read: {e}"),
-            }),
+            Err(e) => problems.push(Problem { file, message: format!("cannot be read: {e}") }),
         }
     }
     Ok((inputs, problems))
 }
 
 /// Process documents into a corpus. `progress` is called after each input.
-pub fn process(
-    inputs: &[Input],
-    manifest: Option<&Manifest>,
-    mut progress: impl FnMut(usize),
-) -> Report {
-    let mut report = Report {
-        corpus: Corpus {
-            schema_version: SCHEMA_VERSION,
-            ..Corpus::default()
-        },
-        ..Report::default()
-    };
+pub fn process(inputs: &[Input], manifest: Option<&Manifest>, mut progress: impl FnMut(usize)) -> Report {
+    let mut report = Report { corpus: Corpus { schema_version: SCHEMA_VERSION, ..Corpus::default() }, ..Report::default() };
     for (i, input) in inputs.iter().enumerate() {
         report.bytes += input.bytes.len() as u64;
         match process_one(input) {
@@ -118,22 +101,17 @@ pub fn process(
                 article.id = report.corpus.articles.len() as u32;
                 report.corpus.articles.push(article);
             }
-            Err(message) => report.problems.push(Problem {
-                file: input.file.clone(),
-                message,
-            }),
+            Err(message) => report.problems.push(Problem { file: input.file.clone(), message }),
         }
         progress(i + 1);
     }
+    syndication::link(&mut report.corpus.articles);
     if let Some(manifest) = manifest {
         for entry in &manifest.articles {
             if !inputs.iter().any(|i| i.file == entry.file) {
                 report.problems.push(Problem {
                     file: "manifest.toml".into(),
-                    message: format!(
-                        "has an entry for {:?}, which is not in the input folder",
-                        entry.file
-                    ),
+                    message: format!("has an entry for {:?}, which is not in the input folder", entry.file),
                 });
             }
         }
@@ -148,19 +126,49 @@ pub fn process_one(input: &Input) -> Result<Article, String> {
     if decoded.text.trim().is_empty() {
         return Err("the file holds only white space".into());
     }
-    let article = match kind {
-        Kind::Text => extract::extract_text(&input.file, &decoded.text),
-        Kind::Html => extract::extract_html(&input.file, &decoded.text),
-    }?;
+    let (blocks, meta) = match kind {
+        Kind::Text => (extract::blocks_from_text(&decoded.text), meta::PageMeta::default()),
+        Kind::Html => html::blocks_from_html(&decoded.text),
+    };
+    build_article(&input.file, &blocks, &meta, knowledge::Knowledge::builtin())
+}
+
+/// Blocks → article: extraction, then metadata with provenance.
+pub fn build_article(file: &str, blocks: &[extract::Block], page: &meta::PageMeta, k: &knowledge::Knowledge) -> Result<Article, String> {
+    let e = extract::extract(blocks, k);
+    if e.body.is_empty() {
+        return Err("no article found: no block of the page reads as running prose".into());
+    }
+    let (start, _) = e.body_range;
+    let (title_line, title) = match (&e.title, &page.title) {
+        (Some((i, t)), _) => (*i, t.clone()),
+        (None, Some(t)) => (start, t.clone()),
+        (None, None) => {
+            return Err("no title found: no headline-like line precedes the article text".into());
+        }
+    };
+    let mut article = Article::new(0, file, title.clone());
+    article.provenance.push(FieldSource { field: "title".into(), source: Source::Text, evidence: title });
+    article.title_variants = e.title_variants.clone();
+    let header = title_line.saturating_sub(3).min(start)..start;
+    article.outlet = meta::outlet(&e, k, page);
+    article.origin = meta::origin(&e, k, article.outlet_name());
+    article.date = meta::date(&e, header.clone(), page);
+    let authors = meta::authors(&e, header, k);
+    if let Some((_, evidence)) = authors.first() {
+        article.provenance.push(FieldSource { field: "authors".into(), source: Source::Text, evidence: evidence.clone() });
+    }
+    article.authors = authors.into_iter().map(|(name, _)| name).collect();
+    if article.authors.is_empty() && !page.authors.is_empty() {
+        article.authors = page.authors.clone();
+    }
+    article.body = e.body;
+    article.captions = e.captions;
     Ok(article)
 }
 
 fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
-    let from_manifest = |name: &str| Attributed {
-        name: name.to_owned(),
-        source: Source::Manifest,
-        evidence: String::new(),
-    };
+    let from_manifest = |name: &str| Attributed { name: name.to_owned(), source: Source::Manifest, evidence: String::new() };
     if let Some(outlet) = &entry.outlet {
         article.outlet = Some(from_manifest(outlet));
     }
@@ -168,20 +176,11 @@ fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
         article.origin = Some(from_manifest(origin));
     }
     if let Some((value, precision)) = entry.date.as_deref().and_then(dates::parse_iso) {
-        article.date = Some(DateInfo {
-            value,
-            precision,
-            source: Source::Manifest,
-            evidence: String::new(),
-        });
+        article.date = Some(DateInfo { value, precision, source: Source::Manifest, evidence: String::new() });
     }
     let mut set_source = |field: &str| {
         article.provenance.retain(|p| p.field != field);
-        article.provenance.push(FieldSource {
-            field: field.into(),
-            source: Source::Manifest,
-            evidence: String::new(),
-        });
+        article.provenance.push(FieldSource { field: field.into(), source: Source::Manifest, evidence: String::new() });
     };
     if let Some(title) = &entry.title {
         set_source("title");
@@ -193,16 +192,32 @@ fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
     }
 }
 
+/// Process a folder: read its `.txt`/`.html` files and the manifest (`manifest`, else
+/// `dir/manifest.toml` if present), then process them. A malformed manifest is reported
+/// as a problem (with line and column) and the files are processed without it; only an
+/// unreadable folder is an error.
+pub fn process_dir(dir: &Path, manifest: Option<&Path>, total: impl FnOnce(usize), progress: impl FnMut(usize)) -> Result<Report, String> {
+    let (inputs, mut problems) = read_dir(dir)?;
+    total(inputs.len());
+    let default = dir.join("manifest.toml");
+    let path = manifest.or_else(|| default.exists().then_some(default.as_path()));
+    let manifest = match path.map(read_manifest) {
+        Some(Ok(m)) => Some(m),
+        Some(Err(p)) => {
+            problems.push(Problem { file: p.file, message: format!("{}; the files were processed without the manifest", p.message) });
+            None
+        }
+        None => None,
+    };
+    let mut report = process(&inputs, manifest.as_ref(), progress);
+    problems.append(&mut report.problems);
+    report.problems = problems;
+    Ok(report)
+}
+
 /// Read a manifest file, with the error naming the file, line and column.
 pub fn read_manifest(path: &Path) -> Result<Manifest, Problem> {
-    let file = path
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
-    let text = std::fs::read_to_string(path).map_err(|e| Problem {
-        file: file.clone(),
-        message: format!("cannot be read: {e}"),
-    })?;
+    let file = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let text = std::fs::read_to_string(path).map_err(|e| Problem { file: file.clone(), message: format!("cannot be read: {e}") })?;
     Manifest::parse(&text).map_err(|message| Problem { file, message })
 }

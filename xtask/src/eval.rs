@@ -1,0 +1,207 @@
+//! `cargo xtask eval`: score the pipeline against the answer key
+//! (`../shared/gold/seeds/`), following the rules of the key's README.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use dossier_corpus::process;
+use dossier_corpus::{Article, Corpus};
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+/// Floors from the processing issue.
+const MIN_F1: f64 = 0.98;
+const MIN_MEAN_F1: f64 = 0.99;
+
+fn tokens(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|t| !t.is_empty()).collect()
+}
+
+/// Multiset of 4-token shingles (a text of 1–3 tokens is one shorter shingle).
+fn shingles(text: &str) -> HashMap<Vec<&str>, usize> {
+    let toks = tokens(text);
+    let mut m = HashMap::new();
+    if toks.is_empty() {
+        return m;
+    }
+    if toks.len() < 4 {
+        *m.entry(toks).or_default() += 1;
+        return m;
+    }
+    for w in toks.windows(4) {
+        *m.entry(w.to_vec()).or_default() += 1;
+    }
+    m
+}
+
+/// (precision, recall) of `out` against `key`.
+pub fn body_scores(out: &str, key: &str) -> (f64, f64) {
+    let (o, k) = (shingles(out), shingles(key));
+    let tp: usize = o.iter().map(|(s, n)| (*n).min(k.get(s).copied().unwrap_or(0))).sum();
+    let (no, nk) = (o.values().sum::<usize>(), k.values().sum::<usize>());
+    let p = if no == 0 { 0.0 } else { tp as f64 / no as f64 };
+    let r = if nk == 0 { 1.0 } else { tp as f64 / nk as f64 };
+    (p, r)
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Equality for titles, names and authors: NFC, collapsed white space, case and quote style ignored.
+fn norm(s: &str) -> String {
+    collapse(&s.nfc().collect::<String>())
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            '‘' | '’' | '‚' | '′' => '\'',
+            '“' | '”' | '„' | '″' => '"',
+            c => c,
+        })
+        .collect()
+}
+
+fn same(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => norm(a) == norm(b),
+        _ => false,
+    }
+}
+
+struct Row {
+    file: String,
+    p: f64,
+    r: f64,
+    leaks: Vec<String>,
+    fields: Vec<(&'static str, bool, String)>,
+}
+
+fn score(article: Option<&Article>, key: &Value) -> Row {
+    let file = key["file"].as_str().unwrap_or_default().to_owned();
+    let key_body: Vec<&str> = key["body"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let Some(a) = article else {
+        return Row { file, p: 0.0, r: 0.0, leaks: vec!["(article missing from the output)".into()], fields: vec![] };
+    };
+    let out_body = a.body.join("\n");
+    let (p, r) = body_scores(&out_body, &key_body.join("\n"));
+    let flat = collapse(&out_body);
+    let leaks = key["boilerplate"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|b| flat.contains(&collapse(b)))
+        .map(str::to_owned)
+        .collect();
+    let key_date = (key["date"]["value"].as_str(), key["date"]["precision"].as_str());
+    let out_date = a
+        .date
+        .as_ref()
+        .map(|d| (d.value.clone(), serde_json::to_value(d.precision).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()));
+    let date_ok = match (&out_date, key_date) {
+        (Some((v, pr)), (Some(kv), Some(kp))) => v == kv && pr == kp,
+        (None, (None, _)) => true,
+        _ => false,
+    };
+    let mut key_authors: Vec<String> = key["authors"].as_array().into_iter().flatten().filter_map(Value::as_str).map(norm).collect();
+    let mut out_authors: Vec<String> = a.authors.iter().map(|s| norm(s)).collect();
+    key_authors.sort();
+    key_authors.dedup();
+    out_authors.sort();
+    out_authors.dedup();
+    let show = |o: Option<&str>| o.unwrap_or("none").to_owned();
+    let fields = vec![
+        ("title", same(Some(&a.title), key["title"].as_str()), a.title.clone()),
+        ("outlet", same(a.outlet_name(), key["outlet"]["name"].as_str()), show(a.outlet_name())),
+        ("origin", same(a.origin_name(), key["origin"]["name"].as_str()), show(a.origin_name())),
+        ("date", date_ok, out_date.map(|(v, p)| format!("{v} ({p})")).unwrap_or_else(|| "none".into())),
+        ("authors", out_authors == key_authors, format!("{:?}", a.authors)),
+    ];
+    Row { file, p, r, leaks, fields }
+}
+
+pub fn eval(gold: &Path, raw: &Path) -> Result<()> {
+    let mut keys: Vec<_> = std::fs::read_dir(gold)
+        .with_context(|| format!("reading {}", gold.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    keys.sort();
+    let manifest = raw.parent().map(|p| p.join("manifest.toml")).filter(|p| p.exists());
+    let report = process::process_dir(raw, manifest.as_deref(), |_| {}, |_| {}).map_err(anyhow::Error::msg)?;
+    for p in &report.problems {
+        println!("warning: {p}");
+    }
+    let corpus: Corpus = report.corpus;
+    let mut rows = Vec::new();
+    for path in &keys {
+        let key: Value = serde_json::from_str(&std::fs::read_to_string(path)?).with_context(|| format!("parsing {}", path.display()))?;
+        let file = key["file"].as_str().unwrap_or_default();
+        rows.push(score(corpus.articles.iter().find(|a| a.file == file), &key));
+    }
+    if rows.is_empty() {
+        bail!("no answer keys in {}", gold.display());
+    }
+    println!("{:<28} {:>6} {:>6} {:>6} {:>5}  fields", "file", "P", "R", "F1", "leaks");
+    let mut ok = true;
+    let mut field_ok: HashMap<&str, usize> = HashMap::new();
+    for row in &rows {
+        let f = f1(row.p, row.r);
+        ok &= f >= MIN_F1 && row.leaks.is_empty();
+        let wrong: Vec<String> = row.fields.iter().filter(|(_, good, _)| !good).map(|(name, _, got)| format!("{name}={got:?}")).collect();
+        for (name, good, _) in &row.fields {
+            *field_ok.entry(name).or_default() += usize::from(*good);
+        }
+        ok &= wrong.is_empty() && row.fields.len() == 5;
+        println!(
+            "{:<28} {:>6.3} {:>6.3} {:>6.3} {:>5}  {}",
+            row.file,
+            row.p,
+            row.r,
+            f,
+            row.leaks.len(),
+            if wrong.is_empty() { "all correct".into() } else { format!("wrong: {}", wrong.join(", ")) }
+        );
+        for leak in &row.leaks {
+            println!("    leaked: {leak:?}");
+        }
+    }
+    let n = rows.len() as f64;
+    let (mp, mr) = (rows.iter().map(|r| r.p).sum::<f64>() / n, rows.iter().map(|r| r.r).sum::<f64>() / n);
+    let mean_f1 = rows.iter().map(|r| f1(r.p, r.r)).sum::<f64>() / n;
+    println!("overall: P {mp:.3} R {mr:.3} F1 {:.3} (mean of per-article F1 {mean_f1:.3})", f1(mp, mr));
+    let mut names: Vec<_> = field_ok.into_iter().collect();
+    names.sort();
+    println!("fields correct: {}", names.iter().map(|(k, v)| format!("{k} {v}/{}", rows.len())).collect::<Vec<_>>().join(", "));
+    ok &= mean_f1 >= MIN_MEAN_F1;
+    if !ok {
+        bail!("below the floors: every article body F1 >= {MIN_F1}, mean >= {MIN_MEAN_F1}, no leaks, all fields correct");
+    }
+    println!("eval: all floors met");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shingle_scores() {
+        assert_eq!(body_scores("a b c d e", "a b c d e"), (1.0, 1.0));
+        let (p, r) = body_scores("a b c d e f", "a b c d e");
+        assert!((p - 2.0 / 3.0).abs() < 1e-9 && r == 1.0);
+        assert_eq!(body_scores("x y", "x y"), (1.0, 1.0));
+    }
+
+    #[test]
+    fn text_equality() {
+        assert!(same(Some("Putin courts China’s Xi"), Some("putin  courts china's xi")));
+        assert!(!same(None, Some("AFP")));
+    }
+}
