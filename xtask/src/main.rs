@@ -43,6 +43,8 @@ enum Cmd {
         #[arg(long, default_value = "../shared/corpus/raw")]
         raw: PathBuf,
     },
+    /// Print benchmark figures: processing throughput (MB/s on one core).
+    Bench,
     /// Build the explorer on the bundled corpus and save README screenshots (headless Chromium).
     Screenshot,
 }
@@ -70,6 +72,7 @@ fn main() -> Result<()> {
         }
         Cmd::Test { no_install } => test(!no_install),
         Cmd::Eval { gold, raw } => eval::eval(&gold, &raw),
+        Cmd::Bench => run(cargo().args(["bench", "-p", "dossier-corpus", "--bench", "throughput"])),
         Cmd::Screenshot => {
             let out = Path::new("dist/explorer.html");
             bundle::build(Path::new("corpus"), out)?;

@@ -22,10 +22,10 @@
 //! 5. The title is the headline-like block before the body that best shares the body's
 //!    words; near-duplicate headlines are its variants.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::process::dates;
-use crate::process::knowledge::Knowledge;
+use crate::process::knowledge::{Knowledge, lowercase};
 
 /// A unit of page text, with what the parser knows about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,13 +71,21 @@ pub enum Class {
 pub struct Line {
     /// Text with list bullets stripped.
     pub text: String,
+    /// `text` in lower case.
+    pub lower: String,
+    /// A notice that the story is republished from elsewhere.
+    pub syndication: bool,
     pub words: usize,
     pub stopwords: usize,
-    /// Lower-cased content words (not stop words, 3+ letters).
-    pub content: Vec<String>,
+    /// Content words (not stop words, 3+ letters), lower-cased, stemmed and hashed.
+    pub content: Vec<u64>,
     pub class: Class,
     /// Opens a box of links ("Also Read", "Read more").
     pub box_marker: bool,
+    /// Hash of the normalised words: equal for the same text printed twice.
+    pub key: u64,
+    /// Hash of each lower-cased word (kept only until the block is classed).
+    tokens: Vec<u64>,
     pub hint: Hint,
 }
 
@@ -97,17 +105,66 @@ const SENTENCE_END: &[char] = &['.', '!', '?', '…'];
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
 
 /// Words of a text: maximal runs of letters and digits.
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+/// Iterator of [`words`]: scans bytes, decoding only non-ASCII characters.
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Words<'a> {
+    /// Advance while the character at `pos` is (`word`) or is not a letter or digit.
+    #[inline(always)]
+    fn skip(&mut self, word: bool) {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.pos) {
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() != word {
+                    return;
+                }
+                self.pos += 1;
+            } else {
+                let c = self.text[self.pos..].chars().next().expect("a char boundary");
+                if c.is_alphanumeric() != word {
+                    return;
+                }
+                self.pos += c.len_utf8();
+            }
+        }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        self.skip(false);
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let start = self.pos;
+        self.skip(true);
+        Some(&self.text[start..self.pos])
+    }
 }
 
 fn norm(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for w in words(text) {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            if c.is_ascii() { out.push(c.to_ascii_lowercase()) } else { out.extend(c.to_lowercase()) }
+        } else {
+            space = true;
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
     }
     out
 }
@@ -122,6 +179,14 @@ fn ends_sentence(text: &str) -> bool {
 
 /// The first half of a text printed twice ("X X" → "X").
 fn first_of_two_halves(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    // Cheap test first: the same bytes either side of the middle.
+    if b.len() % 2 == 1 && b[b.len() / 2].is_ascii_whitespace() && b[..b.len() / 2] == b[b.len() / 2 + 1..] {
+        return Some(text[..b.len() / 2].to_owned());
+    }
+    if !text.contains("  ") && !text.contains(['\t', '\u{a0}']) {
+        return None;
+    }
     let ws: Vec<&str> = text.split_whitespace().collect();
     let n = ws.len();
     (n >= 2 && n.is_multiple_of(2) && ws[..n / 2] == ws[n / 2..]).then(|| ws[..n / 2].join(" "))
@@ -131,6 +196,9 @@ fn first_of_two_halves(text: &str) -> Option<String> {
 fn doubled(text: &str) -> bool {
     if first_of_two_halves(text).is_some() {
         return true;
+    }
+    if !text.contains(" by ") && !text.contains(" By ") {
+        return false;
     }
     let ws: Vec<&str> = text.split_whitespace().collect();
     // "Akshay Narang by Akshay Narang"
@@ -142,30 +210,24 @@ fn doubled(text: &str) -> bool {
 
 /// Share of a line's words inside runs of 4+ words printed twice in a row ("Headline
 /// Headline Other headline Other headline": a link's text and its title scraped together).
-fn repeated_coverage(text: &str) -> f32 {
-    let ws: Vec<&str> = text.split_whitespace().collect();
+fn repeated_coverage(ws: &[u64]) -> f32 {
     let n = ws.len();
     if n < 8 {
         return 0.0;
     }
-    let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, w) in ws.iter().enumerate() {
-        positions.entry(w).or_default().push(i);
-    }
-    let mut covered = 0;
-    let mut i = 0;
-    while i < n {
-        let run = positions[ws[i]]
-            .iter()
-            .filter(|&&j| j >= i + 4 && 2 * j - i <= n)
-            .map(|&j| j - i)
-            .find(|&len| ws[i..i + len] == ws[i + len..i + 2 * len]);
+    let (mut covered, mut uncovered, mut i) = (0, 0, 0);
+    // 80 % coverage is out of reach once a fifth is uncovered: stop there.
+    while i < n && uncovered * 5 <= n {
+        let run = (i + 4..=(i + n) / 2).find(|&j| ws[j] == ws[i] && ws[i..j] == ws[j..2 * j - i]).map(|j| j - i);
         match run {
             Some(len) => {
                 covered += 2 * len;
                 i += 2 * len;
             }
-            None => i += 1,
+            None => {
+                uncovered += 1;
+                i += 1;
+            }
         }
     }
     covered as f32 / n as f32
@@ -180,16 +242,15 @@ fn keyword_list(text: &str, stop: usize) -> bool {
 /// A photo caption line, by its credit: "(Mikhail Metzel/Tass)", "(File)", "(PC: Reuters)",
 /// "© AFP / NAME", "FILE PHOTO. …", "Photo: …".
 pub fn is_caption(text: &str) -> bool {
-    let t = text.trim();
-    let lower = t.to_lowercase();
+    is_caption_lower(text.trim(), &lowercase(text.trim()))
+}
+
+fn is_caption_lower(t: &str, lower: &str) -> bool {
     if ["file photo", "photo:", "image:", "photograph:", "picture:", "representational image", "(photo", "(image"]
         .iter()
         .any(|p| lower.starts_with(p))
     {
         return true;
-    }
-    if t.split_whitespace().count() > 60 {
-        return false;
     }
     if let Some(open) = t.strip_suffix(')').and_then(|s| s.rfind('(')) {
         let credit = &t[open + 1..t.len() - 1];
@@ -215,87 +276,113 @@ pub fn is_caption(text: &str) -> bool {
     false
 }
 
-fn starts_with_phrase(lower: &str, phrase: &str) -> bool {
-    lower.strip_prefix(phrase).is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric()))
-}
-
-fn features(block: &Block, dups: &HashMap<String, usize>, k: &Knowledge) -> Line {
+/// One pass over a block's words: counts, content terms and a key for spotting repeats.
+fn features(block: &Block, k: &Knowledge) -> Line {
+    use std::hash::Hasher;
     let text = strip_bullet(&block.text).to_owned();
-    let lower = text.to_lowercase();
+    let lower = lowercase(&text);
     let mut n = 0;
     let mut stop = 0;
-    let mut content = Vec::new();
+    let mut content = Vec::with_capacity(lower.len() / 10);
+    let mut key = rustc_hash::FxHasher::default();
+    let mut tokens = Vec::with_capacity(lower.len() / 5);
     for w in words(&lower) {
         n += 1;
+        let token = hash_word(w);
+        tokens.push(token);
+        key.write_u64(token);
         if k.is_stopword(w) {
             stop += 1;
-        } else if w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()) {
-            content.push(stem(w));
+        } else if w.len() >= 3 && !w.bytes().all(|c| c.is_ascii_digit()) {
+            let root = stem(w);
+            content.push(if root.len() == w.len() { token } else { hash_word(root) });
         }
     }
-    let phrase_words = |p: &str| p.split_whitespace().count();
-    let box_marker = k.box_markers.iter().any(|p| starts_with_phrase(&lower, p) && n <= phrase_words(p) + 2);
-    let furniture = k.furniture.iter().any(|p| starts_with_phrase(&lower, p) && n <= phrase_words(p) + 3);
-    let repeated = n < 30 && dups.get(&norm(&text)).is_some_and(|&c| c > 1);
-    let short_date_line = n <= 14 && dates::find_date(&text).is_some();
-    let copyright = lower.starts_with('©') || lower.starts_with("copyright") || (n <= 12 && lower.contains('©'));
-    let note = text.starts_with('(') && text.ends_with(')') && n > 3;
-    let signature = (text.starts_with('—') || text.starts_with("- ")) && (text.contains('@') || short_date_line);
-    let tagged = lower.starts_with("tags:") || lower.starts_with("tags ") || lower.starts_with("topics:");
-    let syndication = k.syndication.is_match(&lower) && n <= 40;
-    let density = if n == 0 { 0.0 } else { stop as f32 / n as f32 };
-    let class = if block.hint == Hint::Caption || (block.hint != Hint::Heading && is_caption(&text)) {
+    let syndication = n <= 40 && k.syndication.is_match(&lower);
+    Line {
+        text,
+        lower,
+        syndication,
+        words: n,
+        stopwords: stop,
+        content,
+        class: Class::Short,
+        box_marker: false,
+        hint: block.hint,
+        key: key.finish(),
+        tokens,
+    }
+}
+
+/// Class a block from its features and how often its text occurs on the page.
+/// Checks run cheapest first.
+fn classify(l: &mut Line, block: &Block, occurrences: usize, k: &Knowledge) {
+    let (n, text, lower) = (l.words, l.text.as_str(), l.lower.as_str());
+    let short = n <= k.max_phrase_words + 3;
+    let first_word = || words(lower).next().unwrap_or("");
+    l.box_marker = short && k.box_markers.starts(lower, first_word(), n, 2);
+    let short_date_line = || n <= 14 && dates::find_date(text).is_some();
+    let density = if n == 0 { 0.0 } else { l.stopwords as f32 / n as f32 };
+    l.class = if block.hint == Hint::Caption || (block.hint != Hint::Heading && n <= 60 && is_caption_lower(text, lower)) {
         Class::Caption
     } else if n == 0
         || block.hint == Hint::Chrome
-        || box_marker
-        || furniture
-        || repeated
-        || doubled(&text)
-        || repeated_coverage(&text) >= 0.8
-        || short_date_line
-        || copyright
-        || note
-        || signature
-        || tagged
-        || syndication
-        || keyword_list(&text, stop)
         || block.link_density > 0.5
+        || l.box_marker
+        || l.syndication
+        || (n < 30 && occurrences > 1)
+        || lower.starts_with('©')
+        || lower.starts_with("copyright")
+        || (n <= 12 && lower.contains('©'))
+        || (text.starts_with('(') && text.ends_with(')') && n > 3)
+        || lower.starts_with("tags:")
+        || lower.starts_with("tags ")
+        || lower.starts_with("topics:")
+        || (short && k.furniture.starts(lower, first_word(), n, 3))
+        || ((text.starts_with('—') || text.starts_with("- ")) && (text.contains('@') || short_date_line()))
+        || short_date_line()
+        || keyword_list(text, l.stopwords)
+        || (n <= 40 && doubled(text))
+        || (n <= 150 && repeated_coverage(&l.tokens) >= 0.8)
     {
         Class::Bad
     } else if block.hint != Hint::Heading
-        && ((n >= 10 && text.chars().count() >= 60 && density >= 0.2 && (ends_sentence(&text) || text.contains(". ") || n >= 40))
+        && ((n >= 10 && text.len() >= 60 && density >= 0.2 && (ends_sentence(text) || text.contains(". ") || n >= 40))
             || (n >= 30 && density >= 0.3))
     {
         Class::Good
     } else {
         Class::Short
     };
-    Line { text, words: n, stopwords: stop, content, class, box_marker, hint: block.hint }
 }
 
 /// A crude suffix stemmer, enough for "requests"/"request" and "talks"/"talking" to meet.
-pub fn stem(word: &str) -> String {
+pub fn stem(word: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
         if let Some(root) = word.strip_suffix(suffix).filter(|r| r.chars().count() >= 4) {
-            return root.to_owned();
+            return root;
         }
     }
-    word.to_owned()
+    word
+}
+
+fn hash_word(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
 }
 
 /// Counts of content words.
-type Vocab = HashMap<String, u32>;
+type Vocab = HashMap<u64, u32>;
 
-fn add(v: &mut Vocab, words: &[String], sign: i64) {
+fn add(v: &mut Vocab, words: &[u64], sign: i64) {
     for w in words {
-        let e = v.entry(w.clone()).or_insert(0);
+        let e = v.entry(*w).or_insert(0);
         *e = (*e as i64 + sign).max(0) as u32;
     }
 }
 
 /// Share of `words` that the vocabulary holds.
-fn cohesion(v: &Vocab, words: &[String]) -> f32 {
+fn cohesion(v: &Vocab, words: &[u64]) -> f32 {
     if words.is_empty() {
         return 0.0;
     }
@@ -328,11 +415,11 @@ fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
     }
     let chars = |c: &Vec<usize>| c.iter().map(|&i| lines[i].text.len()).sum::<usize>();
     let main = (0..clusters.len()).max_by_key(|&i| chars(&clusters[i]))?;
-    let mut vocab = Vocab::new();
+    let mut vocab = Vocab::with_capacity_and_hasher(lines.iter().map(|l| l.content.len()).sum(), Default::default());
     for &i in &clusters[main] {
         add(&mut vocab, &lines[i].content, 1);
     }
-    let cluster_words = |c: &Vec<usize>| c.iter().flat_map(|&i| lines[i].content.iter().cloned()).collect::<Vec<_>>();
+    let cluster_words = |c: &Vec<usize>| c.iter().flat_map(|&i| lines[i].content.iter().copied()).collect::<Vec<_>>();
     let (mut lo, mut hi) = (main, main);
     loop {
         let mut grew = false;
@@ -400,7 +487,7 @@ pub fn split_inline(text: &str, k: &Knowledge, captions: &mut Vec<String>) -> Ve
     pieces.push(rest.to_owned());
     if let Some(last) = pieces.last_mut() {
         // The earliest tail phrase that starts a sentence ends the text.
-        let cut = k.tails.find_iter(last.as_str()).map(|m| m.start()).find(|&s| {
+        let cut = k.tails.find_iter(&lowercase(last)).map(|m| m.start()).find(|&s| {
             let before = last[..s].trim_end();
             s > 0 && (before.is_empty() || before.ends_with(SENTENCE_END) || before.ends_with(CLOSERS))
         });
@@ -422,7 +509,7 @@ pub fn split_inline(text: &str, k: &Knowledge, captions: &mut Vec<String>) -> Ve
     pieces.into_iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
 }
 
-fn word_set(text: &str) -> std::collections::HashSet<String> {
+fn word_set(text: &str) -> HashSet<String> {
     words(text).map(str::to_lowercase).collect()
 }
 
@@ -435,29 +522,34 @@ fn jaccard(a: &str, b: &str) -> f32 {
 
 /// Pick the title among the blocks before the body.
 fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usize, String)>, Vec<String>) {
-    let candidate = |l: &Line| {
-        let n = l.words;
-        (4..=40).contains(&n)
+    let shaped = |l: &Line| {
+        (4..=40).contains(&l.words)
+            && !l.content.is_empty()
             && !l.text.starts_with(char::is_lowercase)
             && l.class != Class::Caption
             && l.hint != Hint::Chrome
             && !l.box_marker
             && !l.text.ends_with(':')
-            && !doubled(&l.text)
-            && dates::find_date(&l.text).is_none()
-            && !keyword_list(&l.text, l.stopwords)
             && !l.text.starts_with('©')
-            && !l.text.to_lowercase().starts_with("copyright")
+            && !l.lower.starts_with("copyright")
     };
+    // Costlier checks, run only on lines that share the body's words.
+    let headline = |l: &Line| !doubled(&l.text) && !keyword_list(&l.text, l.stopwords) && dates::find_date(&l.text).is_none();
     let mut scored: Vec<(usize, f32)> = Vec::new();
-    for i in 0..start {
+    let mut near = 0; // non-caption blocks between line i and the body
+    for i in (0..start).rev() {
         let l = &lines[i];
-        if !candidate(l) || l.content.is_empty() {
+        if i + 1 < start && lines[i + 1].class != Class::Caption {
+            near += 1;
+        }
+        if !shaped(l) {
             continue;
         }
         // Shared words, discounted for headlines too short to show much.
         let mut score = cohesion(body_vocab, &l.content) * (l.content.len().min(5) as f32 / 5.0).sqrt();
-        let near = gap(lines, i, start);
+        if score <= 0.0 || !headline(l) {
+            continue;
+        }
         if near <= 8 {
             score += 0.15 - near as f32 * 0.01;
         }
@@ -466,6 +558,7 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
         }
         scored.push((i, score));
     }
+    scored.reverse();
     let Some(&(best, best_score)) = scored.iter().max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))) else {
         return (None, Vec::new());
     };
@@ -490,11 +583,16 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
 
 /// Run extraction over blocks.
 pub fn extract(blocks: &[Block], k: &Knowledge) -> Extracted {
-    let mut dups: HashMap<String, usize> = HashMap::new();
-    for b in blocks {
-        *dups.entry(norm(strip_bullet(&b.text))).or_default() += 1;
+    let mut dups: HashMap<u64, usize> = HashMap::with_capacity_and_hasher(blocks.len(), Default::default());
+    let mut lines: Vec<Line> = blocks.iter().map(|b| features(b, k)).collect();
+    for l in &lines {
+        *dups.entry(l.key).or_default() += 1;
     }
-    let lines: Vec<Line> = blocks.iter().map(|b| features(b, &dups, k)).collect();
+    for (l, b) in lines.iter_mut().zip(blocks) {
+        let occurrences = dups[&l.key];
+        classify(l, b, occurrences, k);
+        l.tokens = Vec::new();
+    }
     let Some((start, end)) = body_region(&lines) else {
         return Extracted { lines, ..Extracted::default() };
     };
@@ -526,10 +624,9 @@ pub fn extract(blocks: &[Block], k: &Knowledge) -> Extracted {
         }
     }
     out.captions.dedup();
-    let mut vocab = Vocab::new();
-    for p in &out.body {
-        let content: Vec<String> = words(&p.to_lowercase()).filter(|w| w.chars().count() >= 3 && !k.is_stopword(w)).map(stem).collect();
-        add(&mut vocab, &content, 1);
+    let mut vocab = Vocab::with_capacity_and_hasher(lines[start..=end].iter().map(|l| l.content.len()).sum(), Default::default());
+    for l in lines[start..=end].iter().filter(|l| matches!(l.class, Class::Good | Class::Short)) {
+        add(&mut vocab, &l.content, 1);
     }
     let (title, variants) = find_title(&lines, start, &vocab);
     out.title = title;
@@ -556,13 +653,21 @@ mod tests {
 
     #[test]
     fn repeated_runs() {
+        let tokens = |t: &str| features(&Block::plain(t), k()).tokens;
         assert_eq!(
-            repeated_coverage("Why it matters for the war Why it matters for the war Who wins the vote now Who wins the vote now"),
+            repeated_coverage(&tokens("Why it matters for the war Why it matters for the war Who wins the vote now Who wins the vote now")),
             1.0
         );
         let line = "“Putin will seek support,” said Hal Brands, professor of global affairs at the School of Studies. Brands, professor of global affairs at the School of Studies.";
-        assert!(repeated_coverage(line) < 0.8);
-        assert_eq!(repeated_coverage(PARA), 0.0);
+        assert!(repeated_coverage(&tokens(line)) < 0.8);
+        assert_eq!(repeated_coverage(&tokens(PARA)), 0.0);
+        assert_eq!(
+            first_of_two_halves("Chinese president Xi Jinping Chinese president Xi Jinping").as_deref(),
+            Some("Chinese president Xi Jinping")
+        );
+        assert_eq!(first_of_two_halves("A  B A B").as_deref(), Some("A B"));
+        assert!(doubled("Jane Roe by Jane Roe"));
+        assert!(!doubled("Written by Jane Roe"));
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! outlet signatures. Defaults are compiled in from `crates/corpus/data/`;
 //! [`Knowledge::from_dir`] reads a user's edited copies instead.
 
-use std::collections::HashSet;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 const STOPWORDS: &str = include_str!("../../data/stopwords-en.txt");
@@ -48,11 +48,50 @@ struct BoilerplateFile {
     syndication: Vec<String>,
 }
 
+/// Line-opening phrases, bucketed by their first word.
+#[derive(Default)]
+pub struct LinePhrases {
+    by_first_word: FxHashMap<String, Vec<(String, usize)>>,
+}
+
+impl LinePhrases {
+    fn new(list: &[String]) -> LinePhrases {
+        let mut by_first_word: FxHashMap<String, Vec<(String, usize)>> = FxHashMap::default();
+        for p in list {
+            let p = lowercase(p);
+            let first = crate::process::extract::words(&p).next().unwrap_or("").to_owned();
+            let n = p.split_whitespace().count();
+            by_first_word.entry(first).or_default().push((p, n));
+        }
+        LinePhrases { by_first_word }
+    }
+
+    /// Does the lower-cased line (of `n` words, first word `first`) start with a phrase
+    /// and run at most `extra` words past it?
+    pub fn starts(&self, lower: &str, first: &str, n: usize, extra: usize) -> bool {
+        self.by_first_word.get(first).is_some_and(|ps| {
+            ps.iter().any(|(p, words)| {
+                n <= words + extra
+                    && lower
+                        .strip_prefix(p.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric()))
+            })
+        })
+    }
+
+    pub fn max_words(&self) -> usize {
+        self.by_first_word.values().flatten().map(|(_, n)| *n).max().unwrap_or(0)
+    }
+}
+
 /// Everything the pipeline knows that is data rather than code.
 pub struct Knowledge {
-    pub stopwords: HashSet<String>,
-    pub box_markers: Vec<String>,
-    pub furniture: Vec<String>,
+    /// Stop words packed into integers (see [`pack`]).
+    stopwords: FxHashSet<u128>,
+    /// Longest box marker or furniture phrase, in words (a cheap gate for short lines).
+    pub max_phrase_words: usize,
+    pub box_markers: LinePhrases,
+    pub furniture: LinePhrases,
     pub tails: AhoCorasick,
     pub syndication: AhoCorasick,
     pub outlets: Vec<Outlet>,
@@ -61,8 +100,40 @@ pub struct Knowledge {
     pub outlet_of: Vec<usize>,
 }
 
+/// Phrases matched against [`lowercase`] text: the automaton is case-sensitive, which
+/// keeps its fast prefilters.
 fn phrases(list: &[String]) -> AhoCorasick {
-    AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostLongest).build(list).expect("phrase automaton")
+    let lower: Vec<String> = list.iter().map(|p| lowercase(p)).collect();
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(lower)
+        .expect("phrase automaton")
+}
+
+/// Lower case that keeps every byte offset: a character whose lower case has another
+/// UTF-8 length is left as it is. So a match found in the lower-cased text is a match at
+/// the same offsets in the original.
+pub fn lowercase(text: &str) -> String {
+    let mut out = text.to_owned();
+    out.make_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let mut buf = [0u8; 4];
+    let mut i = 0;
+    // Jump from one non-ASCII character to the next.
+    while let Some(off) = bytes[i..].iter().position(|b| !b.is_ascii()) {
+        i += off;
+        let c = text[i..].chars().next().expect("a char boundary");
+        let mut lower = c.to_lowercase();
+        if let (Some(l), None) = (lower.next(), lower.next())
+            && l != c
+            && l.len_utf8() == c.len_utf8()
+        {
+            out.replace_range(i..i + c.len_utf8(), l.encode_utf8(&mut buf));
+        }
+        i += c.len_utf8();
+    }
+    out
 }
 
 impl Knowledge {
@@ -87,7 +158,7 @@ impl Knowledge {
     }
 
     pub fn parse(stopwords: &str, boilerplate: &str, outlets: &str) -> Result<Knowledge, String> {
-        let stopwords = stopwords.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_lowercase).collect();
+        let stopwords = stopwords.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(lowercase).collect();
         let b: BoilerplateFile = toml::from_str(boilerplate).map_err(|e| format!("boilerplate.toml: {}", e.message()))?;
         let o: OutletsFile = toml::from_str(outlets).map_err(|e| format!("outlets.toml: {}", e.message()))?;
         let mut names = Vec::new();
@@ -98,11 +169,15 @@ impl Knowledge {
                 outlet_of.push(i);
             }
         }
-        let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
+        let box_markers = LinePhrases::new(&b.box_markers);
+        let furniture = LinePhrases::new(&b.lines);
+        let max_phrase_words = box_markers.max_words().max(furniture.max_words());
+        let stopwords: Vec<String> = stopwords;
         Ok(Knowledge {
-            stopwords,
-            box_markers: lower(b.box_markers),
-            furniture: lower(b.lines),
+            stopwords: stopwords.iter().filter_map(|w| pack(w)).collect(),
+            max_phrase_words,
+            box_markers,
+            furniture,
             tails: phrases(&b.tails),
             syndication: phrases(&b.syndication),
             outlets: o.outlet,
@@ -112,16 +187,26 @@ impl Knowledge {
     }
 
     pub fn is_stopword(&self, lower_word: &str) -> bool {
-        self.stopwords.contains(lower_word)
+        pack(lower_word).is_some_and(|w| self.stopwords.contains(&w))
     }
 
-    /// Outlets named in `text` as whole words: (outlet index, byte range).
-    pub fn outlets_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + 'a {
+    /// Outlets named in `text` as whole words, given its [`lowercase`] form: (outlet index, byte range).
+    pub fn outlets_in<'a>(&'a self, text: &'a str, lower: &'a str) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + 'a {
         self.outlet_names
-            .find_iter(text)
+            .find_iter(lower)
             .filter(move |m| whole_word(text, m.start(), m.end()))
             .map(move |m| (self.outlet_of[m.pattern().as_usize()], m.range()))
     }
+}
+
+/// A word of up to 16 bytes as one integer, for fast set look-ups.
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    (b.len() <= 16).then(|| {
+        let mut buf = [0u8; 16];
+        buf[..b.len()].copy_from_slice(b);
+        u128::from_le_bytes(buf)
+    })
 }
 
 /// Is `text[start..end]` bounded by non-word characters?
@@ -129,4 +214,25 @@ pub fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
     let after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
     before && after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_keeps_offsets() {
+        for text in ["Putin’s “Best Friend”", "İstanbul ẞTRASSE Ωmega", "ASCII only"] {
+            assert_eq!(lowercase(text).len(), text.len());
+        }
+        assert_eq!(lowercase("Putin’s ΩMEGA"), "putin’s ωmega");
+    }
+
+    #[test]
+    fn outlets_match_whole_words_in_any_case() {
+        let k = Knowledge::builtin();
+        let text = "Copyright 2024 FIRSTPOST. Shared by afp.com readers; not RTX.";
+        let found: Vec<&str> = k.outlets_in(text, &lowercase(text)).map(|(i, _)| k.outlets[i].name.as_str()).collect();
+        assert_eq!(found, vec!["Firstpost", "AFP"]);
+    }
 }

@@ -5,7 +5,7 @@
 use crate::model::{Attributed, DateInfo, Source};
 use crate::process::dates;
 use crate::process::extract::{Class, Extracted, Line};
-use crate::process::knowledge::{Knowledge, OutletKind};
+use crate::process::knowledge::{Knowledge, OutletKind, lowercase};
 
 /// Facts an HTML page states in its markup (meta tags, `<time>`), used when the text
 /// does not give them.
@@ -22,8 +22,8 @@ fn is_copyright(lower: &str) -> bool {
 }
 
 /// Outlet mentions in a text, as (outlet index, start) with short names matched case-sensitively.
-fn outlet_hits<'a>(k: &'a Knowledge, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
-    k.outlets_in(text)
+fn outlet_hits<'a>(k: &'a Knowledge, text: &'a str, lower: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    k.outlets_in(text, lower)
         .filter(move |(i, r)| {
             let found = &text[r.clone()];
             let o = &k.outlets[*i];
@@ -32,13 +32,13 @@ fn outlet_hits<'a>(k: &'a Knowledge, text: &'a str) -> impl Iterator<Item = (usi
         .map(|(i, r)| (i, r.start))
 }
 
-/// The lines outside the body that may name the site: not captions, not notices.
-fn page_lines<'a>(e: &'a Extracted, k: &'a Knowledge) -> impl Iterator<Item = &'a Line> + 'a {
+/// The lines outside the body that may name the site: not captions, not notices, not long prose.
+fn page_lines(e: &Extracted) -> impl Iterator<Item = &Line> {
     let (s, t) = e.body_range;
     e.lines
         .iter()
         .enumerate()
-        .filter(move |(i, l)| (*i < s || *i >= t) && l.class != Class::Caption && !k.syndication.is_match(&l.text.to_lowercase()))
+        .filter(move |(i, l)| (*i < s || *i >= t) && l.class != Class::Caption && !l.syndication && l.words <= 60)
         .map(|(_, l)| l)
 }
 
@@ -56,13 +56,13 @@ fn copyright_holder(text: &str) -> Option<String> {
 pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attributed> {
     let mut scores = vec![0u32; k.outlets.len()];
     let mut evidence: Vec<Option<String>> = vec![None; k.outlets.len()];
-    for l in page_lines(e, k) {
-        let lower = l.text.to_lowercase();
-        for (i, start) in outlet_hits(k, &l.text) {
+    for l in page_lines(e) {
+        let lower = &l.lower;
+        for (i, start) in outlet_hits(k, &l.text, &l.lower) {
             if k.outlets[i].kind == OutletKind::Distributor {
                 continue;
             }
-            let weight = if start == 0 || is_copyright(&lower) { 3 } else { 1 };
+            let weight = if start == 0 || is_copyright(lower) { 3 } else { 1 };
             scores[i] += weight;
             evidence[i].get_or_insert_with(|| l.text.clone());
         }
@@ -81,8 +81,8 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
     if let Some(name) = &meta.site_name {
         return Some(Attributed { name: name.clone(), source: Source::Text, evidence: format!("og:site_name {name}") });
     }
-    page_lines(e, k)
-        .filter(|l| is_copyright(&l.text.to_lowercase()))
+    page_lines(e)
+        .filter(|l| is_copyright(&l.lower))
         .find_map(|l| copyright_holder(&l.text).map(|name| Attributed { name, source: Source::Inferred, evidence: l.text.clone() }))
 }
 
@@ -101,20 +101,22 @@ pub fn origin(e: &Extracted, k: &Knowledge, outlet: Option<&str>) -> Option<Attr
         if l.class == Class::Caption || (idx >= s && idx < t) {
             continue;
         }
-        let lower = l.text.to_lowercase();
-        let notice = k.syndication.is_match(&lower);
+        let lower = &l.lower;
+        let notice = l.syndication;
         syndicated |= notice;
-        for (i, start) in outlet_hits(k, &l.text) {
+        for (i, start) in outlet_hits(k, &l.text, &l.lower) {
             let kind = k.outlets[i].kind;
-            if kind == OutletKind::Agency && is_copyright(&lower) && !lower.starts_with("copyright") {
+            if kind == OutletKind::Agency && is_copyright(lower) && !lower.starts_with("copyright") {
                 note(i, 5, &l.text[start.saturating_sub(l.text[..start].len().min(8))..]);
             } else if notice && kind != OutletKind::Distributor {
                 note(i, 2, &l.text);
             }
         }
     }
-    for (pi, p) in e.body.iter().enumerate() {
-        for (i, start) in outlet_hits(k, p) {
+    // Only a dateline (first paragraph) or "told AGENCY" counts from the body.
+    for (pi, p) in e.body.iter().enumerate().filter(|(pi, p)| *pi == 0 || p.contains("told")) {
+        let lower = lowercase(p);
+        for (i, start) in outlet_hits(k, p, &lower) {
             if k.outlets[i].kind != OutletKind::Agency {
                 continue;
             }
@@ -195,7 +197,7 @@ pub fn authors(e: &Extracted, header: std::ops::Range<usize>, k: &Knowledge) -> 
             }
         }
         for c in candidates {
-            let is_outlet = k.outlets_in(&c).any(|(_, r)| r.len() == c.len());
+            let is_outlet = k.outlets_in(&c, &lowercase(&c)).any(|(_, r)| r.len() == c.len());
             if looks_like_name(&c) && !is_outlet && !out.iter().any(|(n, _)| *n == c) {
                 out.push((c, t.to_owned()));
             }
@@ -209,7 +211,7 @@ pub fn date(e: &Extracted, header: std::ops::Range<usize>, meta: &PageMeta) -> O
     let found = e.lines[header].iter().filter(|l| l.class != Class::Caption).find_map(|l| dates::find_date(&l.text)).or_else(|| {
         let (s, t) = e.body_range;
         e.lines.iter().enumerate().filter(|(i, _)| *i < s || *i >= t).find_map(|(_, l)| {
-            let lower = l.text.to_lowercase();
+            let lower = &l.lower;
             ["published", "updated", "posted", "first published"]
                 .iter()
                 .any(|p| lower.starts_with(p))

@@ -1,0 +1,40 @@
+//! Processing throughput on one core: the bundled corpus's raw files, repeated to at
+//! least 50 MB, through the whole pipeline (decode, extract, metadata). Prints MB/s.
+//! Run with `cargo xtask bench` (or `cargo bench -p dossier-corpus`).
+
+use std::time::Instant;
+
+use dossier_corpus::process::{self, Input};
+
+const TARGET_BYTES: usize = 50_000_000;
+
+fn main() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let (inputs, _) = process::read_dir(&dir).expect("the bundled corpus");
+    let seed_bytes: usize = inputs.iter().map(|i| i.bytes.len()).sum();
+    let copies = TARGET_BYTES.div_ceil(seed_bytes);
+    let repeated: Vec<Input> =
+        (0..copies).flat_map(|c| inputs.iter().map(move |i| Input { file: format!("{c}-{}", i.file), bytes: i.bytes.clone() })).collect();
+    let total: usize = repeated.iter().map(|i| i.bytes.len()).sum();
+    // Warm up (builds the knowledge tables once).
+    let _ = process::process(&inputs, None, |_| {});
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let started = Instant::now();
+        let mut articles = 0;
+        for input in &repeated {
+            articles += usize::from(process::process_one(input).is_ok());
+        }
+        assert_eq!(articles, repeated.len());
+        best = best.min(started.elapsed().as_secs_f64());
+    }
+    println!(
+        "processing: {:.1} MB in {} files ({} copies of {} seed files), best of 3: {:.2} s = {:.1} MB/s on one core",
+        total as f64 / 1e6,
+        repeated.len(),
+        copies,
+        inputs.len(),
+        best,
+        total as f64 / 1e6 / best
+    );
+}
