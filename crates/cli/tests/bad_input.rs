@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-const GOOD: &str = include_str!("fixtures/harbour.txt");
+const GOOD: &str = include_str!("../../corpus/tests/pages/harbour.txt");
 
 struct Run {
     code: i32,

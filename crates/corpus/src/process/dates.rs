@@ -75,6 +75,11 @@ fn month_number(word: &str) -> Option<u32> {
 
 /// Find a full calendar date (day, month and year; optionally a time) in a line.
 pub fn find_date(line: &str) -> Option<FoundDate> {
+    // Every full date has a four-digit year: a cheap test before tokenising.
+    let has_year = line.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    if !has_year {
+        return None;
+    }
     let tokens = tokenize(line);
     for i in 0..tokens.len() {
         let (start, word) = tokens[i];

@@ -80,6 +80,8 @@ pub struct Line {
     /// Content words (not stop words, 3+ letters), lower-cased, stemmed and hashed.
     pub content: Vec<u64>,
     pub class: Class,
+    /// Share of the text inside links (HTML).
+    pub link_density: f32,
     /// Opens a box of links ("Also Read", "Read more").
     pub box_marker: bool,
     /// Hash of the normalised words: equal for the same text printed twice.
@@ -277,9 +279,10 @@ fn is_caption_lower(t: &str, lower: &str) -> bool {
 }
 
 /// One pass over a block's words: counts, content terms and a key for spotting repeats.
-fn features(block: &Block, k: &Knowledge) -> Line {
+fn features(block: Block, k: &Knowledge) -> Line {
     use std::hash::Hasher;
-    let text = strip_bullet(&block.text).to_owned();
+    let stripped = strip_bullet(&block.text);
+    let text = if stripped.len() == block.text.len() { block.text } else { stripped.to_owned() };
     let lower = lowercase(&text);
     let mut n = 0;
     let mut stop = 0;
@@ -309,6 +312,7 @@ fn features(block: &Block, k: &Knowledge) -> Line {
         class: Class::Short,
         box_marker: false,
         hint: block.hint,
+        link_density: block.link_density,
         key: key.finish(),
         tokens,
     }
@@ -316,18 +320,19 @@ fn features(block: &Block, k: &Knowledge) -> Line {
 
 /// Class a block from its features and how often its text occurs on the page.
 /// Checks run cheapest first.
-fn classify(l: &mut Line, block: &Block, occurrences: usize, k: &Knowledge) {
+fn classify(l: &mut Line, occurrences: usize, k: &Knowledge) {
     let (n, text, lower) = (l.words, l.text.as_str(), l.lower.as_str());
     let short = n <= k.max_phrase_words + 3;
     let first_word = || words(lower).next().unwrap_or("");
     l.box_marker = short && k.box_markers.starts(lower, first_word(), n, 2);
     let short_date_line = || n <= 14 && dates::find_date(text).is_some();
     let density = if n == 0 { 0.0 } else { l.stopwords as f32 / n as f32 };
-    l.class = if block.hint == Hint::Caption || (block.hint != Hint::Heading && n <= 60 && is_caption_lower(text, lower)) {
+    let hint = l.hint;
+    l.class = if hint == Hint::Caption || (hint != Hint::Heading && n <= 60 && is_caption_lower(text, lower)) {
         Class::Caption
     } else if n == 0
-        || block.hint == Hint::Chrome
-        || block.link_density > 0.5
+        || hint == Hint::Chrome
+        || l.link_density > 0.5
         || l.box_marker
         || l.syndication
         || (n < 30 && occurrences > 1)
@@ -346,7 +351,7 @@ fn classify(l: &mut Line, block: &Block, occurrences: usize, k: &Knowledge) {
         || (n <= 150 && repeated_coverage(&l.tokens) >= 0.8)
     {
         Class::Bad
-    } else if block.hint != Hint::Heading
+    } else if hint != Hint::Heading
         && ((n >= 10 && text.len() >= 60 && density >= 0.2 && (ends_sentence(text) || text.contains(". ") || n >= 40))
             || (n >= 30 && density >= 0.3))
     {
@@ -397,7 +402,29 @@ fn gap(lines: &[Line], a: usize, b: usize) -> usize {
 const CLUSTER_GAP: usize = 3;
 const JOIN_COHESION: f32 = 0.3;
 const EDGE_COHESION: f32 = 0.2;
+const JOIN_RATIO: f32 = 0.6;
+const MIN_JOIN_COHESION: f32 = 0.1;
+const EDGE_RATIO: f32 = 0.5;
 const MAX_JOIN_GAP: usize = 40;
+
+/// Median share of a paragraph's words found in the rest of the cluster (leave one out).
+/// With fewer than three paragraphs there is no telling: the fixed thresholds apply.
+fn typical_cohesion(lines: &[Line], cluster: &[usize], vocab: &mut Vocab) -> f32 {
+    if cluster.len() < 3 {
+        return 1.0;
+    }
+    let mut scores: Vec<f32> = cluster
+        .iter()
+        .map(|&i| {
+            add(vocab, &lines[i].content, -1);
+            let c = cohesion(vocab, &lines[i].content);
+            add(vocab, &lines[i].content, 1);
+            c
+        })
+        .collect();
+    scores.sort_by(f32::total_cmp);
+    scores[scores.len() / 2]
+}
 
 /// Find the body blocks: (first, last) good block of the article, inclusive.
 fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
@@ -419,13 +446,17 @@ fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
     for &i in &clusters[main] {
         add(&mut vocab, &lines[i].content, 1);
     }
+    // How much the article's own paragraphs share with each other: a short article has a
+    // small vocabulary, so the thresholds scale with it.
+    let typical = typical_cohesion(lines, &clusters[main], &mut vocab);
+    let (join, edge) = (JOIN_COHESION.min(JOIN_RATIO * typical).max(MIN_JOIN_COHESION), EDGE_COHESION.min(EDGE_RATIO * typical));
     let cluster_words = |c: &Vec<usize>| c.iter().flat_map(|&i| lines[i].content.iter().copied()).collect::<Vec<_>>();
     let (mut lo, mut hi) = (main, main);
     loop {
         let mut grew = false;
         if hi + 1 < clusters.len() && gap(lines, *clusters[hi].last().unwrap(), clusters[hi + 1][0]) <= MAX_JOIN_GAP {
             let w = cluster_words(&clusters[hi + 1]);
-            if cohesion(&vocab, &w) >= JOIN_COHESION {
+            if cohesion(&vocab, &w) >= join {
                 add(&mut vocab, &w, 1);
                 hi += 1;
                 grew = true;
@@ -433,7 +464,7 @@ fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
         }
         if lo > 0 && gap(lines, *clusters[lo - 1].last().unwrap(), clusters[lo][0]) <= MAX_JOIN_GAP {
             let w = cluster_words(&clusters[lo - 1]);
-            if cohesion(&vocab, &w) >= JOIN_COHESION {
+            if cohesion(&vocab, &w) >= join {
                 add(&mut vocab, &w, 1);
                 lo -= 1;
                 grew = true;
@@ -444,6 +475,13 @@ fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
         }
     }
     let mut members: Vec<usize> = clusters[lo..=hi].concat();
+    // The headline's words: the nearest headline-shaped line above the article.
+    let headline: Vec<u64> = lines[members[0].saturating_sub(12)..members[0]]
+        .iter()
+        .rev()
+        .find(|l| l.class == Class::Short && (4..=40).contains(&l.words) && !l.text.starts_with(char::is_lowercase))
+        .map(|l| l.content.clone())
+        .unwrap_or_default();
     // Trim edge blocks that do not share the article's words.
     let trim = |members: &mut Vec<usize>, vocab: &mut Vocab, front: bool| -> bool {
         if members.len() < 2 {
@@ -451,7 +489,9 @@ fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
         }
         let i = if front { members[0] } else { *members.last().unwrap() };
         add(vocab, &lines[i].content, -1);
-        if cohesion(vocab, &lines[i].content) < EDGE_COHESION {
+        let c = cohesion(vocab, &lines[i].content);
+        let off_headline = !headline.is_empty() && !lines[i].content.iter().any(|w| headline.contains(w));
+        if c < edge || (c < MIN_JOIN_COHESION && off_headline) {
             if front {
                 members.remove(0)
             } else {
@@ -582,15 +622,15 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
 }
 
 /// Run extraction over blocks.
-pub fn extract(blocks: &[Block], k: &Knowledge) -> Extracted {
+pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
     let mut dups: HashMap<u64, usize> = HashMap::with_capacity_and_hasher(blocks.len(), Default::default());
-    let mut lines: Vec<Line> = blocks.iter().map(|b| features(b, k)).collect();
+    let mut lines: Vec<Line> = blocks.into_iter().map(|b| features(b, k)).collect();
     for l in &lines {
         *dups.entry(l.key).or_default() += 1;
     }
-    for (l, b) in lines.iter_mut().zip(blocks) {
+    for l in lines.iter_mut() {
         let occurrences = dups[&l.key];
-        classify(l, b, occurrences, k);
+        classify(l, occurrences, k);
         l.tokens = Vec::new();
     }
     let Some((start, end)) = body_region(&lines) else {
@@ -599,13 +639,25 @@ pub fn extract(blocks: &[Block], k: &Knowledge) -> Extracted {
     let mut out = Extracted { body_range: (start, end + 1), ..Extracted::default() };
     // Body: good blocks, and short blocks of each gap before the gap's first bad block.
     let mut in_box = false;
-    for l in &lines[start..=end] {
+    let next_is_good = |i: usize| lines.get(i + 1).is_some_and(|n| n.class == Class::Good);
+    // A label of a few words over a list that holds furniture heads a box ("Related").
+    let heads_box = |i: usize, l: &Line| {
+        let list: Vec<&Line> = lines[i + 1..].iter().take_while(|n| n.class != Class::Good).collect();
+        l.words <= 3 && !ends_sentence(&l.text) && list.len() >= 2 && list.iter().any(|n| n.class == Class::Bad)
+    };
+    for (i, l) in lines.iter().enumerate().take(end + 1).skip(start) {
         match l.class {
             Class::Good => {
                 in_box = false;
                 out.body.extend(split_inline(&l.text, k, &mut out.captions));
             }
+            Class::Short if !in_box && heads_box(i, l) => in_box = true,
             Class::Short if !in_box => out.body.extend(split_inline(&l.text, k, &mut out.captions)),
+            // A subheading right before a paragraph starts the article's text again.
+            Class::Short if next_is_good(i) && (l.hint == Hint::Heading || (l.words <= 4 && !ends_sentence(&l.text))) => {
+                in_box = false;
+                out.body.push(l.text.clone());
+            }
             Class::Bad => in_box = true,
             Class::Caption => out.captions.push(l.text.clone()),
             Class::Short => {}
@@ -653,7 +705,7 @@ mod tests {
 
     #[test]
     fn repeated_runs() {
-        let tokens = |t: &str| features(&Block::plain(t), k()).tokens;
+        let tokens = |t: &str| features(Block::plain(t), k()).tokens;
         assert_eq!(
             repeated_coverage(&tokens("Why it matters for the war Why it matters for the war Who wins the vote now Who wins the vote now")),
             1.0
@@ -717,7 +769,7 @@ mod tests {
         .into_iter()
         .map(Block::plain)
         .collect();
-        let e = extract(&blocks, k());
+        let e = extract(blocks, k());
         assert_eq!(e.body, vec![PARA, "What comes next?", PARA2, PARA3, "“A short quoted line.”", PARA4]);
         assert_eq!(e.title.map(|t| t.1).as_deref(), Some("Talks to resume after long pause"));
     }
@@ -727,7 +779,7 @@ mod tests {
         let blurb = "Our site brings you breaking news, entertainment, sport and lifestyle stories from around the world every day, updated around the clock.";
         let blocks: Vec<Block> =
             ["Talks to resume between governments", PARA, PARA2, PARA3, "Source link", blurb].into_iter().map(Block::plain).collect();
-        let e = extract(&blocks, k());
+        let e = extract(blocks, k());
         assert_eq!(e.body, vec![PARA, PARA2, PARA3]);
     }
 }

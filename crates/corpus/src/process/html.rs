@@ -13,6 +13,52 @@ const SKIP: &[&str] = &[
     "input", "textarea",
 ];
 const CHROME: &[&str] = &["nav", "footer", "aside", "form", "menu"];
+/// Class or id tokens that mark page furniture (whole tokens: "ad", not "head").
+const FURNITURE_CLASSES: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "adslot",
+    "promo",
+    "sponsored",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "comments",
+    "comment",
+    "cookie",
+    "cookies",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "footer",
+    "nav",
+    "navbar",
+    "menu",
+    "popup",
+    "modal",
+    "outbrain",
+    "taboola",
+    "recirculation",
+    "trending",
+];
+
+/// Furniture by its markup. Never a container of the article itself: not `article`,
+/// `main` or `body`, and not an element holding much text ("content has-sidebar").
+fn furniture_markup(el: ElementRef) -> bool {
+    let v = el.value();
+    let named = [v.attr("class"), v.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|v| v.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| FURNITURE_CLASSES.iter().any(|f| t.eq_ignore_ascii_case(f))));
+    named && !matches!(v.name(), "article" | "main" | "body" | "html") && el.text().map(str::len).sum::<usize>() < 1500
+}
+
 const BLOCK: &[&str] = &[
     "p",
     "div",
@@ -80,7 +126,12 @@ impl Walker {
         }
         let hint = match name {
             _ if hint == Hint::Chrome => Hint::Chrome,
-            n if CHROME.contains(&n) || el.value().attr("role").is_some_and(|r| r == "navigation" || r == "contentinfo") => Hint::Chrome,
+            n if CHROME.contains(&n)
+                || el.value().attr("role").is_some_and(|r| r == "navigation" || r == "contentinfo")
+                || furniture_markup(el) =>
+            {
+                Hint::Chrome
+            }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Hint::Heading,
             "figcaption" => Hint::Caption,
             _ => hint,
@@ -167,6 +218,12 @@ mod tests {
         );
         assert!(blocks[4].link_density > 0.9);
         assert_eq!(meta.site_name.as_deref(), Some("Example News"));
+        let story = "<p>A paragraph of the story that is long enough to count as running prose in this page.</p>".repeat(20);
+        let wrapped =
+            format!("<html><body><div class=\"content has-sidebar\">{story}</div><div class=\"ad\">Advertisement</div></body></html>");
+        let (blocks, _) = blocks_from_html(&wrapped);
+        assert_eq!(blocks.iter().filter(|b| b.hint == Hint::Plain).count(), 20, "a big container is not furniture");
+        assert_eq!(blocks.last().map(|b| b.hint), Some(Hint::Chrome), "a small ad box is");
         assert_eq!(meta.published.as_deref(), Some("2022-09-14T10:30:00Z"));
     }
 }

@@ -130,11 +130,11 @@ pub fn process_one(input: &Input) -> Result<Article, String> {
         Kind::Text => (extract::blocks_from_text(&decoded.text), meta::PageMeta::default()),
         Kind::Html => html::blocks_from_html(&decoded.text),
     };
-    build_article(&input.file, &blocks, &meta, knowledge::Knowledge::builtin())
+    build_article(&input.file, blocks, &meta, knowledge::Knowledge::builtin())
 }
 
 /// Blocks → article: extraction, then metadata with provenance.
-pub fn build_article(file: &str, blocks: &[extract::Block], page: &meta::PageMeta, k: &knowledge::Knowledge) -> Result<Article, String> {
+pub fn build_article(file: &str, blocks: Vec<extract::Block>, page: &meta::PageMeta, k: &knowledge::Knowledge) -> Result<Article, String> {
     let e = extract::extract(blocks, k);
     if e.body.is_empty() {
         return Err("no article found: no block of the page reads as running prose".into());
