@@ -1,5 +1,6 @@
 //! Processing throughput on one core: the bundled corpus's raw files, repeated to at
-//! least 50 MB, through the whole pipeline (decode, extract, metadata). Prints MB/s.
+//! least 50 MB, through the pipeline: extraction and metadata alone, then with actors and
+//! quotes. Prints MB/s.
 //! Run with `cargo xtask bench` (or `cargo bench -p dossier-corpus`).
 
 use std::time::Instant;
@@ -18,23 +19,20 @@ fn main() {
     let total: usize = repeated.iter().map(|i| i.bytes.len()).sum();
     // Warm up (builds the knowledge tables once).
     let _ = process::process(&inputs, None, |_| {});
-    let mut best = f64::MAX;
-    for _ in 0..5 {
-        let started = Instant::now();
-        let mut articles = 0;
-        for input in &repeated {
-            articles += usize::from(process::process_one(input).is_ok());
+    let measure = |step: &dyn Fn(&Input) -> bool| {
+        let mut best = f64::MAX;
+        for _ in 0..5 {
+            let started = Instant::now();
+            let ok = repeated.iter().filter(|i| step(i)).count();
+            assert_eq!(ok, repeated.len());
+            best = best.min(started.elapsed().as_secs_f64());
         }
-        assert_eq!(articles, repeated.len());
-        best = best.min(started.elapsed().as_secs_f64());
-    }
-    println!(
-        "processing: {:.1} MB in {} files ({} copies of {} seed files), best of 5: {:.2} s = {:.1} MB/s on one core",
-        total as f64 / 1e6,
-        repeated.len(),
-        copies,
-        inputs.len(),
-        best,
-        total as f64 / 1e6 / best
-    );
+        best
+    };
+    let mb = total as f64 / 1e6;
+    println!("{mb:.1} MB in {} files ({copies} copies of {} seed files), best of 5, one core:", repeated.len(), inputs.len());
+    let t = measure(&|i| process::extract_article(i).is_ok());
+    println!("  processing (text, body, metadata):        {:.2} s = {:.1} MB/s", t, mb / t);
+    let t = measure(&|i| process::process_one(i).is_ok());
+    println!("  processing with actors and quotes:        {:.2} s = {:.1} MB/s", t, mb / t);
 }

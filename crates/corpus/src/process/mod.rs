@@ -6,13 +6,16 @@
 //! and metadata) → manifest overrides. A bad file becomes a [`Problem`] naming
 //! the file; the rest of the corpus is still processed.
 
+pub mod actors;
 pub mod dates;
 pub mod decode;
 pub mod extract;
+pub mod gazetteer;
 pub mod html;
 pub mod knowledge;
 pub mod manifest;
 pub mod meta;
+pub mod quotes;
 pub mod syndication;
 
 use std::path::Path;
@@ -93,12 +96,10 @@ pub fn process(inputs: &[Input], manifest: Option<&Manifest>, mut progress: impl
     let mut report = Report { corpus: Corpus { schema_version: SCHEMA_VERSION, ..Corpus::default() }, ..Report::default() };
     for (i, input) in inputs.iter().enumerate() {
         report.bytes += input.bytes.len() as u64;
-        match process_one(input) {
+        match process_one_with(input, manifest.and_then(|m| m.entry(&input.file))) {
             Ok(mut article) => {
-                if let Some(entry) = manifest.and_then(|m| m.entry(&input.file)) {
-                    apply_manifest(&mut article, entry);
-                }
                 article.id = report.corpus.articles.len() as u32;
+                register_actors(&mut report.corpus, &mut article);
                 report.corpus.articles.push(article);
             }
             Err(message) => report.problems.push(Problem { file: input.file.clone(), message }),
@@ -120,7 +121,93 @@ pub fn process(inputs: &[Input], manifest: Option<&Manifest>, mut progress: impl
 }
 
 /// Process one document's bytes into an article.
+/// Give an article's actors corpus-level ids (the same name and type is the same actor in
+/// every article), and point its quotes at them.
+fn register_actors(corpus: &mut Corpus, article: &mut Article) {
+    let mut local_to_corpus = vec![0; article.actors.len()];
+    for a in &mut article.actors {
+        let key = a.name.to_lowercase();
+        let id = match corpus.actors.iter().position(|c| c.kind == a.kind && c.name.to_lowercase() == key) {
+            Some(i) => i as u32,
+            None => {
+                corpus.actors.push(crate::model::Actor {
+                    id: corpus.actors.len() as u32,
+                    name: a.name.clone(),
+                    kind: a.kind,
+                    role: a.role.clone(),
+                });
+                corpus.actors.len() as u32 - 1
+            }
+        };
+        local_to_corpus[a.id as usize] = id;
+        a.id = id;
+    }
+    for q in &mut article.quotes {
+        q.speaker = q.speaker.map(|local| local_to_corpus[local as usize]);
+    }
+}
+
+/// Process one document (no manifest).
 pub fn process_one(input: &Input) -> Result<Article, String> {
+    process_one_with(input, None)
+}
+
+/// Process one document, applying its manifest entry before actors are resolved (a role
+/// such as "the US President" depends on the date). Actor ids are local to the article
+/// until [`process`] registers them.
+pub fn process_one_with(input: &Input, entry: Option<&manifest::ManifestEntry>) -> Result<Article, String> {
+    let mut article = extract_article(input)?;
+    if let Some(entry) = entry {
+        apply_manifest(&mut article, entry);
+    }
+    annotate(&mut article, gazetteer::Gazetteer::builtin());
+    Ok(article)
+}
+
+/// Find the article's actors and quotes.
+pub fn annotate(article: &mut Article, g: &gazetteer::Gazetteer) {
+    let date = article.date.as_ref().map(|d| d.value.clone());
+    let found = actors::find(&article.body, date.as_deref(), g);
+    let found_quotes = quotes::find(&article.body, &found);
+    article.quotes = found_quotes
+        .into_iter()
+        .map(|q| crate::model::Quote {
+            text: q.text,
+            speaker: q.speaker.map(|s| s as u32),
+            speaker_name: q.speaker.map(|s| found[s].name.clone()),
+            cue: q.cue,
+            span: q.span,
+        })
+        .collect();
+    article.actors = found
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let mut forms: Vec<String> = Vec::new();
+            let mut metonyms: Vec<String> = Vec::new();
+            for m in &f.mentions {
+                let list = if m.metonym { &mut metonyms } else { &mut forms };
+                if !list.contains(&m.form) {
+                    list.push(m.form.clone());
+                }
+            }
+            crate::model::ArticleActor {
+                id: i as u32,
+                name: f.name,
+                kind: f.kind,
+                role: f.role,
+                forms,
+                metonyms,
+                mentions: f.mentions.len() as u32,
+                spans: f.mentions.iter().map(|m| m.span).collect(),
+            }
+        })
+        .collect();
+    article.actors.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+}
+
+/// Decode and extract one document: text and metadata, no actors or quotes.
+pub fn extract_article(input: &Input) -> Result<Article, String> {
     let kind = Kind::of(&input.file).unwrap_or(Kind::Text);
     let decoded = decode::decode(&input.bytes)?;
     if decoded.text.trim().is_empty() {

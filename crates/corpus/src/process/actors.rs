@@ -1,0 +1,581 @@
+//! Who is in an article: known actors from the gazetteer, people and organisations found
+//! in the text, and the many forms of one name merged into one actor.
+//!
+//! - Known forms (names, aliases, demonyms, capital metonyms) are matched as whole words.
+//! - Capitalised spans are cut at title words ("Minister", "Professor") and known names.
+//!   A piece holding an organisation head word ("University", "Ministry", "Center") is an
+//!   organisation; a piece of two to four name-shaped words is a person when the text
+//!   shows it: a title before it, an appositive after it (", a professor at …"), a speech
+//!   verb next to it ("said Alexander Gabuev"), "according to", or its surname later
+//!   speaking on its own ("Sun said").
+//! - One word equal to the surname or given name of exactly one person of the article
+//!   refers to that person ("Sun", "Mr. Li"); two people who share it stay apart.
+//! - A role without a name ("the US President") resolves by the article's date.
+//! - The longest mention wins where mentions overlap.
+
+use rustc_hash::FxHashMap;
+
+use crate::model::{ActorType, Span};
+use crate::process::gazetteer::{FormKind, Gazetteer};
+
+/// Words that end an organisation's name.
+const ORG_HEADS: &[&str] = &[
+    "University",
+    "Center",
+    "Centre",
+    "Institute",
+    "Institution",
+    "School",
+    "Endowment",
+    "Council",
+    "Committee",
+    "Ministry",
+    "Department",
+    "Agency",
+    "Court",
+    "Board",
+    "Party",
+    "Foundation",
+    "Bank",
+    "Commission",
+    "Association",
+    "Organization",
+    "Organisation",
+    "Forum",
+    "Fund",
+    "Service",
+    "Office",
+    "Academy",
+    "College",
+    "Corporation",
+    "Company",
+    "Inc",
+    "Ltd",
+    "Gazette",
+    "Gazeta",
+    "Journal",
+    "Parliament",
+    "Assembly",
+    "Army",
+    "Navy",
+    "Union",
+    "Alliance",
+    "Federation",
+    "Group",
+    "Network",
+    "Program",
+    "Programme",
+    "Project",
+    "Initiative",
+    "Society",
+    "Times",
+    "Post",
+];
+/// Lower-case words allowed inside an organisation's name.
+const CONNECTORS: &[&str] = &["of", "for", "on", "and", "de", "du", "des", "van", "von", "al", "bin"];
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "noted",
+    "notes",
+    "explained",
+    "argued",
+    "warned",
+    "insisted",
+    "stated",
+    "tweeted",
+    "asked",
+    "replied",
+    "declared",
+    "claimed",
+    "believes",
+    "thinks",
+    "commented",
+    "observed",
+    "cautioned",
+    "suggested",
+];
+const APPOSITIVE_STARTS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "head",
+    "director",
+    "professor",
+    "senior",
+    "former",
+    "chief",
+    "member",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "deputy",
+    "vice",
+    "who",
+    "executive",
+    "chair",
+    "chairman",
+    "founder",
+    "editor",
+    "fellow",
+    "analyst",
+    "expert",
+    "researcher",
+    "minister",
+    "secretary",
+    "ambassador",
+    "coordinator",
+    "associate",
+    "assistant",
+    "lecturer",
+    "author",
+];
+const NOT_NAMES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "I",
+    "We",
+    "He",
+    "She",
+    "They",
+    "It",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "In",
+    "On",
+    "At",
+    "As",
+    "By",
+    "For",
+    "From",
+    "With",
+    "The",
+    "A",
+    "An",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "So",
+    "Yet",
+    "While",
+    "When",
+    "After",
+    "Before",
+    "Since",
+    "Although",
+    "Though",
+    "Despite",
+    "During",
+    "Earlier",
+    "Later",
+    "Last",
+    "Next",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Both",
+    "Any",
+    "Some",
+    "Many",
+    "Most",
+    "Such",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "Its",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Western",
+    "Eastern",
+    "Northern",
+    "Southern",
+    "Central",
+    "Cold",
+    "War",
+    "Olympics",
+    "Olympic",
+    "Games",
+    "Summit",
+    "Prime",
+    "Minister",
+    "President",
+    "Foreign",
+];
+
+/// One mention of an actor in the body.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub span: Span,
+    pub form: String,
+    pub metonym: bool,
+}
+
+/// An actor of one article, before corpus-level ids.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub name: String,
+    pub kind: ActorType,
+    pub role: Option<String>,
+    pub mentions: Vec<Mention>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Target {
+    Known(usize),
+    Found(usize),
+}
+
+struct Token<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+/// Words with offsets; leading/trailing punctuation and possessive 's stripped,
+/// keeping a final period on initials and abbreviations ("E.", "Mr.", "U.S.").
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for raw in text.split_inclusive(char::is_whitespace) {
+        let start_raw = pos;
+        pos += raw.len();
+        let trimmed = raw.trim_end();
+        let lead = trimmed.len() - trimmed.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let mut word = &trimmed[lead..];
+        let keep_period = word.ends_with('.') && (word.len() <= 4 || word.matches('.').count() > 1);
+        word = word.trim_end_matches(|c: char| !(c.is_alphanumeric() || keep_period && c == '.'));
+        for poss in ["’s", "'s"] {
+            word = word.strip_suffix(poss).unwrap_or(word);
+        }
+        if !word.is_empty() {
+            let start = start_raw + lead;
+            out.push(Token { start, end: start + word.len(), text: word });
+        }
+    }
+    out
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn name_shaped(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    capitalised(w)
+        && !NOT_NAMES.contains(&w.trim_end_matches('.'))
+        && (letters > 1 && !w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || (letters == 1 && w.ends_with('.')))
+        && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+}
+
+/// Find the actors of one article's body.
+pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    let mut found_index: FxHashMap<(ActorType, String), usize> = FxHashMap::default();
+    let mut mentions: Vec<(Target, Mention)> = Vec::new();
+    let mut add_found = |found: &mut Vec<Found>, name: &str, kind: ActorType| -> usize {
+        *found_index.entry((kind, name.to_lowercase())).or_insert_with(|| {
+            found.push(Found { name: name.to_owned(), kind, role: None, mentions: vec![] });
+            found.len() - 1
+        })
+    };
+    let mut surname_speakers: Vec<String> = Vec::new();
+    for p in body {
+        let toks = tokens(p);
+        for w in toks.windows(2) {
+            if capitalised(w[0].text) && SPEECH_VERBS.contains(&w[1].text) {
+                surname_speakers.push(w[0].text.to_owned());
+            }
+        }
+    }
+    for (pi, p) in body.iter().enumerate() {
+        let span = |s: usize, e: usize| Span { paragraph: pi as u32, start: s as u32, end: e as u32 };
+        // Known forms.
+        let known: Vec<(usize, FormKind, std::ops::Range<usize>)> = g.find(p).collect();
+        let toks = tokens(p);
+        // Capitalised spans, cut at title words and known names.
+        let known_at = |start: usize| known.iter().find(|(_, _, r)| r.start <= start && start < r.end);
+        let mut pieces: Vec<(usize, usize)> = Vec::new(); // token index ranges
+        let mut i = 0;
+        while i < toks.len() {
+            if !capitalised(toks[i].text) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < toks.len() {
+                let t = toks[j].text;
+                let is_connector = CONNECTORS.contains(&t) && j + 1 < toks.len() && capitalised(toks[j + 1].text) && j > i;
+                let joined = j == i || p[toks[j - 1].end..toks[j].start].chars().all(|c| c == ' ');
+                if !(joined && (capitalised(t) || is_connector)) {
+                    break;
+                }
+                j += 1;
+            }
+            // Cut at title words and at known person/organisation names.
+            let mut k = i;
+            let mut piece_start = i;
+            while k < j {
+                let t = toks[k].text;
+                let is_title = g.titles.contains(&t.to_lowercase());
+                let known_here = known_at(toks[k].start).filter(|(a, _, _)| g.known[*a].kind != ActorType::Country);
+                if is_title || known_here.is_some() {
+                    if piece_start < k {
+                        pieces.push((piece_start, k));
+                    }
+                    if let Some((_, _, r)) = known_here {
+                        while k < j && toks[k].start < r.end {
+                            k += 1;
+                        }
+                    } else {
+                        k += 1;
+                    }
+                    piece_start = k;
+                    continue;
+                }
+                k += 1;
+            }
+            if piece_start < j {
+                pieces.push((piece_start, j));
+            }
+            i = j.max(i + 1);
+        }
+        let mut local: Vec<(Target, Mention)> = known
+            .iter()
+            .map(|(a, kind, r)| {
+                (
+                    Target::Known(*a),
+                    Mention { span: span(r.start, r.end), form: p[r.clone()].to_owned(), metonym: *kind == FormKind::Metonym },
+                )
+            })
+            .collect();
+        for (a, b) in pieces {
+            // Trim leading stop-like words ("The", "But").
+            let mut a = a;
+            while a < b && (NOT_NAMES.contains(&toks[a].text) || CONNECTORS.contains(&toks[a].text)) {
+                a += 1;
+            }
+            let mut b = b;
+            while b > a && CONNECTORS.contains(&toks[b - 1].text) {
+                b -= 1;
+            }
+            if a >= b {
+                continue;
+            }
+            // A leading country word is not part of a person's name ("China Gary Locke").
+            if !toks[a..b].iter().any(|t| ORG_HEADS.contains(&t.text)) {
+                while a < b && known.iter().any(|(k, _, r)| g.known[*k].kind == ActorType::Country && r.start == toks[a].start) {
+                    a += 1;
+                }
+                if a >= b {
+                    continue;
+                }
+            }
+            let (s, e) = (toks[a].start, toks[b - 1].end);
+            let text = &p[s..e];
+            let words: Vec<&str> = toks[a..b].iter().map(|t| t.text).collect();
+            if words.iter().any(|w| ORG_HEADS.contains(w)) && words.len() >= 2 {
+                if g.find(text).any(|(_, _, r)| r.len() == text.len()) {
+                    continue; // exactly a known name: already matched
+                }
+                let f = add_found(&mut found, text, ActorType::Organization);
+                local.push((Target::Found(f), Mention { span: span(s, e), form: text.to_owned(), metonym: false }));
+                continue;
+            }
+            if !(2..=4).contains(&words.len()) || !words.iter().all(|w| name_shaped(w)) || g.find(text).next().is_some() {
+                continue;
+            }
+            // Evidence that this is a person.
+            let before: Vec<&str> = toks[a.saturating_sub(3)..a].iter().map(|t| t.text).collect();
+            let after: Vec<&str> = toks[b..(b + 3).min(toks.len())].iter().map(|t| t.text).collect();
+            let title_before = before.last().is_some_and(|w| g.titles.contains(&w.to_lowercase()));
+            let speech = before.last().is_some_and(|w| SPEECH_VERBS.contains(w)) || after.first().is_some_and(|w| SPEECH_VERBS.contains(w));
+            let according = before.len() >= 2 && before[before.len() - 2..] == ["according", "to"];
+            let rest = p[e..].trim_start_matches(['’', '\'', 's']);
+            let appositive = rest.starts_with(", ")
+                && rest[2..].split_whitespace().next().is_some_and(|w| APPOSITIVE_STARTS.contains(&w.to_lowercase().as_str()));
+            let surname_speaks = surname_speakers.iter().any(|s| s == words[words.len() - 1]);
+            if title_before || speech || according || appositive || surname_speaks {
+                let f = add_found(&mut found, text, ActorType::Person);
+                if appositive && found[f].role.is_none() {
+                    let desc: String = rest[2..].split([',', '.', ';']).next().unwrap_or("").trim().to_owned();
+                    if desc.split_whitespace().count() <= 14 {
+                        found[f].role = Some(desc);
+                    }
+                }
+                local.push((Target::Found(f), Mention { span: span(s, e), form: text.to_owned(), metonym: false }));
+            }
+        }
+        // Role references without a name: "the US President", "the Chinese foreign minister".
+        let lower = p.to_lowercase();
+        for (a, kind, r) in &known {
+            if g.known[*a].kind != ActorType::Country || *kind == FormKind::Metonym {
+                continue;
+            }
+            let after = &lower[r.end..];
+            for title in ["president", "prime minister", "foreign minister", "premier", "chancellor", "secretary of state"] {
+                let Some(rest) = after.strip_prefix(' ').and_then(|a| a.strip_prefix(title)) else { continue };
+                // Followed by a name: the name is matched on its own.
+                if rest.trim_start().starts_with(char::is_uppercase)
+                    || p[r.end + 1 + title.len()..].trim_start().starts_with(char::is_uppercase)
+                {
+                    continue;
+                }
+                if !rest.is_empty() && rest.starts_with(char::is_alphanumeric) {
+                    continue;
+                }
+                let role = format!("{} of {}", title_case(title), role_country(&g.known[*a].name));
+                if let Some(person) = g.holder(&role, date) {
+                    let start = if lower[..r.start].ends_with("the ") { r.start - 4 } else { r.start };
+                    let end = r.end + 1 + title.len();
+                    local.push((Target::Known(person), Mention { span: span(start, end), form: p[start..end].to_owned(), metonym: false }));
+                }
+            }
+        }
+        // Longest mention wins.
+        local.sort_by_key(|(_, m)| (m.span.start, std::cmp::Reverse(m.span.end)));
+        let mut last_end = 0;
+        for (t, m) in local {
+            if m.span.start >= last_end || mentions.is_empty() || mentions.last().is_some_and(|(_, l)| l.span.paragraph != m.span.paragraph)
+            {
+                last_end = m.span.end;
+                mentions.push((t, m));
+            }
+        }
+    }
+    // One word naming exactly one person of the article refers to that person.
+    let mut people: Vec<(Target, Vec<String>)> = Vec::new();
+    for (t, _) in &mentions {
+        let toks: Vec<String> = match t {
+            Target::Known(a) if g.known[*a].kind == ActorType::Person => g.known[*a].name_tokens.clone(),
+            Target::Found(f) if found[*f].kind == ActorType::Person => found[*f].name.split_whitespace().map(str::to_owned).collect(),
+            _ => continue,
+        };
+        if !people.iter().any(|(p, _)| p == t) {
+            people.push((*t, toks));
+        }
+    }
+    for (pi, p) in body.iter().enumerate() {
+        for tok in tokens(p) {
+            if !capitalised(tok.text) || NOT_NAMES.contains(&tok.text) {
+                continue;
+            }
+            let owners: Vec<Target> =
+                people.iter().filter(|(_, names)| names.len() >= 2 && names.iter().any(|n| n == tok.text)).map(|(t, _)| *t).collect();
+            let [owner] = owners[..] else { continue };
+            let covered = mentions
+                .iter()
+                .any(|(_, m)| m.span.paragraph == pi as u32 && (m.span.start as usize) < tok.end && tok.start < m.span.end as usize);
+            if !covered {
+                let m = Mention {
+                    span: Span { paragraph: pi as u32, start: tok.start as u32, end: tok.end as u32 },
+                    form: tok.text.to_owned(),
+                    metonym: false,
+                };
+                mentions.push((owner, m));
+            }
+        }
+    }
+    // Group mentions by actor.
+    let mut out: Vec<Found> = Vec::new();
+    let mut index: FxHashMap<Target, usize> = FxHashMap::default();
+    for (t, m) in mentions {
+        let i = *index.entry(t).or_insert_with(|| {
+            let (name, kind, role) = match t {
+                Target::Known(a) => (g.known[a].name.clone(), g.known[a].kind, g.known[a].role_on(date)),
+                Target::Found(f) => (found[f].name.clone(), found[f].kind, found[f].role.clone()),
+            };
+            out.push(Found { name, kind, role, mentions: vec![] });
+            out.len() - 1
+        });
+        out[i].mentions.push(m);
+    }
+    for a in &mut out {
+        a.mentions.sort_by_key(|m| (m.span.paragraph, m.span.start));
+    }
+    out
+}
+
+fn title_case(s: &str) -> String {
+    s.split(' ').map(|w| if w == "of" { w.to_owned() } else { w[..1].to_uppercase() + &w[1..] }).collect::<Vec<_>>().join(" ")
+}
+
+/// Countries whose name takes "the" in a role ("President of the United States").
+fn role_country(name: &str) -> String {
+    if ["United States", "United Kingdom", "Netherlands", "Philippines", "United Arab Emirates"].contains(&name) {
+        format!("the {name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(body: &[&str], date: Option<&str>) -> Vec<(String, ActorType, usize)> {
+        let body: Vec<String> = body.iter().map(|s| s.to_string()).collect();
+        let mut v: Vec<_> = find(&body, date, Gazetteer::builtin()).into_iter().map(|a| (a.name, a.kind, a.mentions.len())).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn unknown_people_are_found_merged_and_kept_apart() {
+        let body = [
+            "“The harbour will be busy again,” said Marta Kowalczyk, a researcher at the Baltic Maritime Institute in Gdansk.",
+            "Kowalczyk added that traffic had doubled. Port director Tomasz Nowak disagreed.",
+            "“We are not ready,” Nowak told reporters, while Anna Nowak, his sister and a lawyer, said nothing.",
+        ];
+        let got = names(&body, None);
+        assert!(got.contains(&("Marta Kowalczyk".into(), ActorType::Person, 2)), "{got:?}");
+        assert!(got.contains(&("Baltic Maritime Institute".into(), ActorType::Organization, 1)), "{got:?}");
+        assert!(got.contains(&("Tomasz Nowak".into(), ActorType::Person, 1)), "{got:?}");
+        assert!(got.contains(&("Anna Nowak".into(), ActorType::Person, 1)), "{got:?}");
+    }
+
+    #[test]
+    fn known_forms_metonyms_and_roles_by_date() {
+        let body = ["Sergei Lavrov met Chinese officials. Beijing said the US President would not attend; Lavrov left."];
+        let got = names(&body, Some("2020-07-19"));
+        assert!(got.contains(&("Sergey Lavrov".into(), ActorType::Person, 2)), "{got:?}");
+        assert!(got.contains(&("China".into(), ActorType::Country, 2)), "{got:?}");
+        assert!(got.contains(&("Donald Trump".into(), ActorType::Person, 1)), "{got:?}");
+        let got = names(&body, Some("2022-02"));
+        assert!(got.contains(&("Joe Biden".into(), ActorType::Person, 1)), "{got:?}");
+    }
+}

@@ -1,0 +1,210 @@
+//! Known actors, loaded from `data/countries.toml`, `data/organizations.toml` and
+//! `data/people.toml`: every surface form (name, alias, demonym, metonym) mapped to its
+//! actor, and people's roles with dates.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
+
+use crate::model::ActorType;
+
+const COUNTRIES: &str = include_str!("../../data/countries.toml");
+const ORGANIZATIONS: &str = include_str!("../../data/organizations.toml");
+const PEOPLE: &str = include_str!("../../data/people.toml");
+
+#[derive(Debug, Deserialize)]
+struct CountryEntry {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+    #[serde(default)]
+    metonyms: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct OrgEntry {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    country: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RoleSpan {
+    pub role: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PersonEntry {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    country: Option<String>,
+    #[serde(default)]
+    roles: Vec<RoleSpan>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CountriesFile {
+    country: Vec<CountryEntry>,
+}
+#[derive(Debug, Deserialize)]
+struct OrgsFile {
+    organization: Vec<OrgEntry>,
+}
+#[derive(Debug, Deserialize)]
+struct PeopleFile {
+    person: Vec<PersonEntry>,
+    #[serde(default)]
+    titles: Vec<String>,
+}
+
+/// A known actor.
+#[derive(Debug, Clone)]
+pub struct Known {
+    pub name: String,
+    pub kind: ActorType,
+    pub country: Option<String>,
+    pub roles: Vec<RoleSpan>,
+    /// Every name token of a person, for surname/given-name references.
+    pub name_tokens: Vec<String>,
+}
+
+impl Known {
+    /// The role held on `date` (ISO, any precision), or the most recent one.
+    pub fn role_on(&self, date: Option<&str>) -> Option<String> {
+        let held = |r: &&RoleSpan| {
+            let Some(d) = date else { return false };
+            r.from.as_deref().is_none_or(|f| f[..f.len().min(d.len())] <= *d)
+                && r.to.as_deref().is_none_or(|t| *d < t[..t.len().min(d.len())])
+        };
+        self.roles.iter().find(held).or(self.roles.first()).map(|r| r.role.clone())
+    }
+}
+
+/// How a surface form refers to its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    Name,
+    Demonym,
+    Metonym,
+}
+
+pub struct Gazetteer {
+    pub known: Vec<Known>,
+    forms: AhoCorasick,
+    form_of: Vec<(usize, FormKind)>,
+    /// Lower-case words that introduce a person ("minister", "mr.").
+    pub titles: FxHashSet<String>,
+}
+
+impl Gazetteer {
+    pub fn builtin() -> &'static Gazetteer {
+        static G: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+        G.get_or_init(|| Gazetteer::parse(COUNTRIES, ORGANIZATIONS, PEOPLE).expect("the built-in actor files are valid"))
+    }
+
+    pub fn parse(countries: &str, organizations: &str, people: &str) -> Result<Gazetteer, String> {
+        let c: CountriesFile = toml::from_str(countries).map_err(|e| format!("countries.toml: {}", e.message()))?;
+        let o: OrgsFile = toml::from_str(organizations).map_err(|e| format!("organizations.toml: {}", e.message()))?;
+        let p: PeopleFile = toml::from_str(people).map_err(|e| format!("people.toml: {}", e.message()))?;
+        let mut known = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut form_of = Vec::new();
+        let mut add = |known: &mut Vec<Known>, k: Known, forms: Vec<(&String, FormKind)>| {
+            let i = known.len();
+            known.push(k);
+            for (f, kind) in forms {
+                // Typographic apostrophes as well as straight ones ("China’s Foreign Ministry").
+                let curly = f.replace('\'', "’");
+                if curly != *f {
+                    patterns.push(curly);
+                    form_of.push((i, kind));
+                }
+                patterns.push(f.clone());
+                form_of.push((i, kind));
+            }
+        };
+        for e in &c.country {
+            let forms = std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(|f| (f, FormKind::Name))
+                .chain(e.demonyms.iter().map(|f| (f, FormKind::Demonym)))
+                .chain(e.metonyms.iter().map(|f| (f, FormKind::Metonym)))
+                .collect();
+            add(
+                &mut known,
+                Known { name: e.name.clone(), kind: ActorType::Country, country: None, roles: vec![], name_tokens: vec![] },
+                forms,
+            );
+        }
+        for e in &o.organization {
+            let forms = std::iter::once(&e.name).chain(&e.aliases).map(|f| (f, FormKind::Name)).collect();
+            let k = Known {
+                name: e.name.clone(),
+                kind: ActorType::Organization,
+                country: e.country.clone(),
+                roles: vec![],
+                name_tokens: vec![],
+            };
+            add(&mut known, k, forms);
+        }
+        for e in &p.person {
+            let forms = std::iter::once(&e.name).chain(&e.aliases).map(|f| (f, FormKind::Name)).collect();
+            let name_tokens = e.name.split_whitespace().map(str::to_owned).collect();
+            let k =
+                Known { name: e.name.clone(), kind: ActorType::Person, country: e.country.clone(), roles: e.roles.clone(), name_tokens };
+            add(&mut known, k, forms);
+        }
+        let forms = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&patterns).map_err(|e| e.to_string())?;
+        Ok(Gazetteer { known, forms, form_of, titles: p.titles.into_iter().map(|t| t.to_lowercase()).collect() })
+    }
+
+    /// Known actors named in `text` as whole words: (actor, form kind, byte range).
+    pub fn find<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, FormKind, std::ops::Range<usize>)> + 'a {
+        self.forms.find_iter(text).filter(move |m| crate::process::knowledge::whole_word(text, m.start(), m.end())).map(move |m| {
+            let (i, kind) = self.form_of[m.pattern().as_usize()];
+            (i, kind, m.range())
+        })
+    }
+
+    /// The country a demonym or name denotes ("Chinese" → China).
+    pub fn country(&self, form: &str) -> Option<usize> {
+        self.find(form).find(|(i, _, r)| self.known[*i].kind == ActorType::Country && r.len() == form.len()).map(|(i, _, _)| i)
+    }
+
+    /// The person holding `role` ("President of the United States") on `date`.
+    pub fn holder(&self, role: &str, date: Option<&str>) -> Option<usize> {
+        let date = date?;
+        self.known.iter().position(|k| {
+            k.roles.iter().any(|r| {
+                r.role.eq_ignore_ascii_case(role)
+                    && r.from.as_deref().is_none_or(|f| f[..f.len().min(date.len())] <= *date)
+                    && r.to.as_deref().is_none_or(|t| *date < t[..t.len().min(date.len())])
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_and_roles() {
+        let g = Gazetteer::builtin();
+        let found: Vec<String> = g
+            .find("Sergei Lavrov met Chinese officials in Beijing; the Kremlin said")
+            .map(|(i, k, _)| format!("{}:{k:?}", g.known[i].name))
+            .collect();
+        assert_eq!(found, vec!["Sergey Lavrov:Name", "China:Demonym", "China:Metonym", "Russia:Metonym"]);
+        let us_president = |d| g.holder("President of the United States", Some(d)).map(|i| g.known[i].name.as_str());
+        assert_eq!(us_president("2020-07-19"), Some("Donald Trump"));
+        assert_eq!(us_president("2022-02"), Some("Joe Biden"));
+        assert_eq!(g.holder("Foreign Minister of China", Some("2020")).map(|i| g.known[i].name.as_str()), Some("Wang Yi"));
+    }
+}
