@@ -269,25 +269,63 @@ struct Token<'a> {
 /// Words with offsets; leading/trailing punctuation and possessive 's stripped,
 /// keeping a final period on initials and abbreviations ("E.", "Mr.", "U.S.").
 fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for raw in text.split_inclusive(char::is_whitespace) {
-        let start_raw = pos;
-        pos += raw.len();
-        let trimmed = raw.trim_end();
-        let lead = trimmed.len() - trimmed.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        let mut word = &trimmed[lead..];
-        let keep_period = word.ends_with('.') && (word.len() <= 4 || word.matches('.').count() > 1);
-        word = word.trim_end_matches(|c: char| !(c.is_alphanumeric() || keep_period && c == '.'));
-        for poss in ["’s", "'s"] {
-            word = word.strip_suffix(poss).unwrap_or(word);
+    // The character at byte `i` and its length, ASCII first.
+    let at = |i: usize| -> (char, usize) {
+        let b = text.as_bytes()[i];
+        if b.is_ascii() { (b as char, 1) } else { text[i..].chars().next().map_or((' ', 1), |c| (c, c.len_utf8())) }
+    };
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let len = text.len();
+    let mut i = 0;
+    while i < len {
+        let (c, n) = at(i);
+        if c.is_whitespace() {
+            i += n;
+            continue;
         }
+        let raw_start = i;
+        while i < len {
+            let (c, n) = at(i);
+            if c.is_whitespace() {
+                break;
+            }
+            i += n;
+        }
+        let raw = &text[raw_start..i];
+        // Trim punctuation around the word.
+        let mut s = 0;
+        while s < raw.len() {
+            let (c, n) = at(raw_start + s);
+            if c.is_alphanumeric() {
+                break;
+            }
+            s += n;
+        }
+        let mut word = &raw[s..];
+        let keep_period = word.ends_with('.') && (word.len() <= 4 || word.bytes().filter(|&b| b == b'.').count() > 1);
+        while let Some(c) = word.chars().next_back() {
+            if c.is_alphanumeric() || (keep_period && c == '.') {
+                break;
+            }
+            word = &word[..word.len() - c.len_utf8()];
+        }
+        word = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
         if !word.is_empty() {
-            let start = start_raw + lead;
+            let start = raw_start + s;
             out.push(Token { start, end: start + word.len(), text: word });
         }
     }
     out
+}
+
+/// Does `hay` start with `needle` (ASCII, any case)?
+fn starts_with_ci(hay: &str, needle: &str) -> bool {
+    hay.len() >= needle.len() && hay.as_bytes()[..needle.len()].eq_ignore_ascii_case(needle.as_bytes())
+}
+
+fn not_a_name(w: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| NOT_NAMES.iter().copied().collect()).contains(w)
 }
 
 fn capitalised(w: &str) -> bool {
@@ -297,7 +335,7 @@ fn capitalised(w: &str) -> bool {
 fn name_shaped(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     capitalised(w)
-        && !NOT_NAMES.contains(&w.trim_end_matches('.'))
+        && !not_a_name(w.trim_end_matches('.'))
         && (letters > 1 && !w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || (letters == 1 && w.ends_with('.')))
         && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
 }
@@ -313,9 +351,9 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
             found.len() - 1
         })
     };
+    let para_tokens: Vec<Vec<Token>> = body.iter().map(|p| tokens(p)).collect();
     let mut surname_speakers: Vec<String> = Vec::new();
-    for p in body {
-        let toks = tokens(p);
+    for toks in &para_tokens {
         for w in toks.windows(2) {
             if capitalised(w[0].text) && SPEECH_VERBS.contains(&w[1].text) {
                 surname_speakers.push(w[0].text.to_owned());
@@ -326,9 +364,13 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
         let span = |s: usize, e: usize| Span { paragraph: pi as u32, start: s as u32, end: e as u32 };
         // Known forms.
         let known: Vec<(usize, FormKind, std::ops::Range<usize>)> = g.find(p).collect();
-        let toks = tokens(p);
+        let toks = &para_tokens[pi];
         // Capitalised spans, cut at title words and known names.
-        let known_at = |start: usize| known.iter().find(|(_, _, r)| r.start <= start && start < r.end);
+        // Known matches are in text order and do not overlap: binary search.
+        let known_at = |start: usize| {
+            let i = known.partition_point(|(_, _, r)| r.end <= start);
+            known.get(i).filter(|(_, _, r)| r.start <= start)
+        };
         let mut pieces: Vec<(usize, usize)> = Vec::new(); // token index ranges
         let mut i = 0;
         while i < toks.len() {
@@ -351,7 +393,7 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
             let mut piece_start = i;
             while k < j {
                 let t = toks[k].text;
-                let is_title = g.titles.contains(&t.to_lowercase());
+                let is_title = g.is_title(t);
                 let known_here = known_at(toks[k].start).filter(|(a, _, _)| g.known[*a].kind != ActorType::Country);
                 if is_title || known_here.is_some() {
                     if piece_start < k {
@@ -386,7 +428,7 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
         for (a, b) in pieces {
             // Trim leading stop-like words ("The", "But").
             let mut a = a;
-            while a < b && (NOT_NAMES.contains(&toks[a].text) || CONNECTORS.contains(&toks[a].text)) {
+            while a < b && (not_a_name(toks[a].text) || CONNECTORS.contains(&toks[a].text)) {
                 a += 1;
             }
             let mut b = b;
@@ -422,7 +464,7 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
             // Evidence that this is a person.
             let before: Vec<&str> = toks[a.saturating_sub(3)..a].iter().map(|t| t.text).collect();
             let after: Vec<&str> = toks[b..(b + 3).min(toks.len())].iter().map(|t| t.text).collect();
-            let title_before = before.last().is_some_and(|w| g.titles.contains(&w.to_lowercase()));
+            let title_before = before.last().is_some_and(|w| g.is_title(w));
             let speech = before.last().is_some_and(|w| SPEECH_VERBS.contains(w)) || after.first().is_some_and(|w| SPEECH_VERBS.contains(w));
             let according = before.len() >= 2 && before[before.len() - 2..] == ["according", "to"];
             let rest = p[e..].trim_start_matches(['’', '\'', 's']);
@@ -441,14 +483,13 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
             }
         }
         // Role references without a name: "the US President", "the Chinese foreign minister".
-        let lower = p.to_lowercase();
         for (a, kind, r) in &known {
             if g.known[*a].kind != ActorType::Country || *kind == FormKind::Metonym {
                 continue;
             }
-            let after = &lower[r.end..];
+            let after = &p[r.end..];
             for title in ["president", "prime minister", "foreign minister", "premier", "chancellor", "secretary of state"] {
-                let Some(rest) = after.strip_prefix(' ').and_then(|a| a.strip_prefix(title)) else { continue };
+                let Some(rest) = after.strip_prefix(' ').filter(|a| starts_with_ci(a, title)).map(|a| &a[title.len()..]) else { continue };
                 // Followed by a name: the name is matched on its own.
                 if rest.trim_start().starts_with(char::is_uppercase)
                     || p[r.end + 1 + title.len()..].trim_start().starts_with(char::is_uppercase)
@@ -460,7 +501,8 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
                 }
                 let role = format!("{} of {}", title_case(title), role_country(&g.known[*a].name));
                 if let Some(person) = g.holder(&role, date) {
-                    let start = if lower[..r.start].ends_with("the ") { r.start - 4 } else { r.start };
+                    let the = r.start >= 4 && p.is_char_boundary(r.start - 4) && starts_with_ci(&p[r.start - 4..r.start], "the ");
+                    let start = if the { r.start - 4 } else { r.start };
                     let end = r.end + 1 + title.len();
                     local.push((Target::Known(person), Mention { span: span(start, end), form: p[start..end].to_owned(), metonym: false }));
                 }
@@ -491,7 +533,7 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
     }
     for (pi, p) in body.iter().enumerate() {
         for tok in tokens(p) {
-            if !capitalised(tok.text) || NOT_NAMES.contains(&tok.text) {
+            if !capitalised(tok.text) || not_a_name(tok.text) {
                 continue;
             }
             let owners: Vec<Target> =

@@ -99,7 +99,7 @@ pub struct Gazetteer {
     forms: AhoCorasick,
     form_of: Vec<(usize, FormKind)>,
     /// Lower-case words that introduce a person ("minister", "mr.").
-    pub titles: FxHashSet<String>,
+    titles: FxHashSet<String>,
 }
 
 impl Gazetteer {
@@ -160,8 +160,24 @@ impl Gazetteer {
                 Known { name: e.name.clone(), kind: ActorType::Person, country: e.country.clone(), roles: e.roles.clone(), name_tokens };
             add(&mut known, k, forms);
         }
-        let forms = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&patterns).map_err(|e| e.to_string())?;
+        let forms = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .map_err(|e| e.to_string())?;
         Ok(Gazetteer { known, forms, form_of, titles: p.titles.into_iter().map(|t| t.to_lowercase()).collect() })
+    }
+
+    /// Is `word` (any case) a title that introduces a person ("Minister", "Mr.")?
+    pub fn is_title(&self, word: &str) -> bool {
+        let mut buf = [0u8; 32];
+        let b = word.as_bytes();
+        if b.len() > buf.len() || !word.is_ascii() {
+            return self.titles.contains(&word.to_lowercase());
+        }
+        buf[..b.len()].copy_from_slice(b);
+        buf[..b.len()].make_ascii_lowercase();
+        std::str::from_utf8(&buf[..b.len()]).is_ok_and(|w| self.titles.contains(w))
     }
 
     /// Known actors named in `text` as whole words: (actor, form kind, byte range).

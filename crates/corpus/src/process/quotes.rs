@@ -91,24 +91,30 @@ fn quoted(p: &str) -> Vec<(usize, usize, usize, usize)> {
     out
 }
 
-/// The sentence around a byte range: (start, end).
-fn sentence(p: &str, s: usize, e: usize) -> (usize, usize) {
-    let is_end = |t: &str| t.ends_with(['.', '!', '?']);
-    let start = p[..s].rfind(". ").filter(|&i| is_end(&p[..i + 1])).map_or(0, |i| i + 2);
-    let end = p[e..].find(". ").map_or(p.len(), |i| e + i + 1);
+/// Offsets just after each ". " of a paragraph, where a sentence may start.
+fn sentence_starts(p: &str) -> Vec<usize> {
+    p.as_bytes().windows(2).enumerate().filter(|(_, w)| w == b". ").map(|(i, _)| i + 2).collect()
+}
+
+/// The sentence around a byte range: (start, end), given [`sentence_starts`].
+fn sentence(p: &str, starts: &[usize], s: usize, e: usize) -> (usize, usize) {
+    let before = starts.partition_point(|&b| b <= s);
+    let start = if before == 0 { 0 } else { starts[before - 1] };
+    let after = starts.partition_point(|&b| b < e + 2);
+    let end = starts.get(after).map_or(p.len(), |&b| b - 1);
     (start, end)
 }
 
 /// Cues in a text as (offset, cue), in order.
 fn cues(text: &str) -> Vec<(usize, &'static str)> {
-    let mut v: Vec<(usize, &'static str)> = CUES
-        .iter()
-        .flat_map(|c| {
-            text.match_indices(c).filter(|(i, _)| crate::process::knowledge::whole_word(text, *i, i + c.len())).map(|(i, _)| (i, *c))
-        })
-        .collect();
-    v.sort();
-    v
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(CUES).expect("cue automaton")
+    });
+    ac.find_iter(text)
+        .filter(|m| crate::process::knowledge::whole_word(text, m.start(), m.end()))
+        .map(|m| (m.start(), CUES[m.pattern().as_usize()]))
+        .collect()
 }
 
 /// Verbs after which a name is the speaker ("…,” said X); after others ("told X") it is not.
@@ -198,10 +204,11 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
             Some((pick.actor, coordinated))
         };
         let quotes = quoted(p);
+        let starts = sentence_starts(p);
         for (qi, &(open, qs, qe, close_end)) in quotes.iter().enumerate() {
             let text = p[qs..qe].trim().to_owned();
             let words = text.split_whitespace().count();
-            let (ss, se) = sentence(p, open, close_end);
+            let (ss, se) = sentence(p, &starts, open, close_end);
             let ends_here = text.ends_with(['.', '!', '?']) && p[close_end..].trim_start().starts_with(char::is_uppercase);
             let next_open = quotes.get(qi + 1).map_or(p.len(), |q| q.0);
             let se = if ends_here { close_end } else { se.max(close_end).min(next_open) };
