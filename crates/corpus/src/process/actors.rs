@@ -237,6 +237,78 @@ const NOT_NAMES: &[&str] = &[
     "Foreign",
 ];
 
+/// Capitalised function words that open a sentence, not a name.
+const FUNCTION_WORDS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "In",
+    "On",
+    "At",
+    "As",
+    "By",
+    "For",
+    "From",
+    "With",
+    "So",
+    "Yet",
+    "While",
+    "When",
+    "After",
+    "Before",
+    "Since",
+    "Although",
+    "Though",
+    "Despite",
+    "During",
+    "Earlier",
+    "Later",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Both",
+    "Any",
+    "Some",
+    "Many",
+    "Most",
+    "Such",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "Its",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "I",
+    "We",
+    "He",
+    "She",
+    "They",
+    "It",
+    "Unlike",
+    "Like",
+    "Under",
+    "Over",
+    "Amid",
+    "Among",
+    "Between",
+    "Against",
+    "About",
+    "To",
+    "Of",
+];
+
 /// One mention of an actor in the body.
 #[derive(Debug, Clone)]
 pub struct Mention {
@@ -318,6 +390,18 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// Does the text before a name end with a word that makes it a location ("in", "to", "visit")?
+fn literal_place(before: &str) -> bool {
+    const LOCATIVE: &[&str] = &[
+        "in", "to", "from", "at", "into", "near", "outside", "around", "across", "via", "visit", "visited", "visiting", "visits", "toward",
+        "towards", "reached", "arrived",
+    ];
+    let before = before.trim_end();
+    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    before.len() > word.len() && LOCATIVE.iter().any(|l| l.eq_ignore_ascii_case(word))
+        || before == word && LOCATIVE.iter().any(|l| l.eq_ignore_ascii_case(word))
+}
+
 /// Does `hay` start with `needle` (ASCII, any case)?
 fn starts_with_ci(hay: &str, needle: &str) -> bool {
     hay.len() >= needle.len() && hay.as_bytes()[..needle.len()].eq_ignore_ascii_case(needle.as_bytes())
@@ -394,7 +478,8 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
             while k < j {
                 let t = toks[k].text;
                 let is_title = g.is_title(t);
-                let known_here = known_at(toks[k].start).filter(|(a, _, _)| g.known[*a].kind != ActorType::Country);
+                let known_here =
+                    known_at(toks[k].start).filter(|(a, _, _)| matches!(g.known[*a].kind, ActorType::Person | ActorType::Organization));
                 if is_title || known_here.is_some() {
                     if piece_start < k {
                         pieces.push((piece_start, k));
@@ -419,16 +504,21 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
         let mut local: Vec<(Target, Mention)> = known
             .iter()
             .map(|(a, kind, r)| {
-                (
-                    Target::Known(*a),
-                    Mention { span: span(r.start, r.end), form: p[r.clone()].to_owned(), metonym: *kind == FormKind::Metonym },
-                )
+                let form = &p[r.clone()];
+                // A capital used as a place ("talks in Beijing", "a Washington-based group").
+                if *kind == FormKind::Metonym
+                    && (literal_place(&p[..r.start]) || p[r.end..].starts_with("-based"))
+                    && let Some(place) = g.place(form)
+                {
+                    return (Target::Known(place), Mention { span: span(r.start, r.end), form: form.to_owned(), metonym: false });
+                }
+                (Target::Known(*a), Mention { span: span(r.start, r.end), form: form.to_owned(), metonym: *kind == FormKind::Metonym })
             })
             .collect();
         for (a, b) in pieces {
             // Trim leading stop-like words ("The", "But").
             let mut a = a;
-            while a < b && (not_a_name(toks[a].text) || CONNECTORS.contains(&toks[a].text)) {
+            while a < b && (FUNCTION_WORDS.contains(&toks[a].text) || CONNECTORS.contains(&toks[a].text)) {
                 a += 1;
             }
             let mut b = b;

@@ -11,6 +11,7 @@ use crate::model::ActorType;
 const COUNTRIES: &str = include_str!("../../data/countries.toml");
 const ORGANIZATIONS: &str = include_str!("../../data/organizations.toml");
 const PEOPLE: &str = include_str!("../../data/people.toml");
+const PLACES: &str = include_str!("../../data/places.toml");
 
 #[derive(Debug, Deserialize)]
 struct CountryEntry {
@@ -46,6 +47,11 @@ struct PersonEntry {
     country: Option<String>,
     #[serde(default)]
     roles: Vec<RoleSpan>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PlacesFile {
+    place: Vec<OrgEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,15 +106,18 @@ pub struct Gazetteer {
     form_of: Vec<(usize, FormKind)>,
     /// Lower-case words that introduce a person ("minister", "mr.").
     titles: FxHashSet<String>,
+    /// Place names and aliases → place actor.
+    place_of: Vec<(String, usize)>,
 }
 
 impl Gazetteer {
     pub fn builtin() -> &'static Gazetteer {
         static G: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
-        G.get_or_init(|| Gazetteer::parse(COUNTRIES, ORGANIZATIONS, PEOPLE).expect("the built-in actor files are valid"))
+        G.get_or_init(|| Gazetteer::parse(COUNTRIES, ORGANIZATIONS, PEOPLE, PLACES).expect("the built-in actor files are valid"))
     }
 
-    pub fn parse(countries: &str, organizations: &str, people: &str) -> Result<Gazetteer, String> {
+    pub fn parse(countries: &str, organizations: &str, people: &str, places: &str) -> Result<Gazetteer, String> {
+        let pl: PlacesFile = toml::from_str(places).map_err(|e| format!("places.toml: {}", e.message()))?;
         let c: CountriesFile = toml::from_str(countries).map_err(|e| format!("countries.toml: {}", e.message()))?;
         let o: OrgsFile = toml::from_str(organizations).map_err(|e| format!("organizations.toml: {}", e.message()))?;
         let p: PeopleFile = toml::from_str(people).map_err(|e| format!("people.toml: {}", e.message()))?;
@@ -160,12 +169,29 @@ impl Gazetteer {
                 Known { name: e.name.clone(), kind: ActorType::Person, country: e.country.clone(), roles: e.roles.clone(), name_tokens };
             add(&mut known, k, forms);
         }
+        let mut place_names = Vec::new();
+        for e in &pl.place {
+            let i = known.len();
+            known.push(Known { name: e.name.clone(), kind: ActorType::Place, country: None, roles: vec![], name_tokens: vec![] });
+            for f in std::iter::once(&e.name).chain(&e.aliases) {
+                place_names.push((f.clone(), i));
+            }
+        }
+        // A place spelled like a country's metonym (a capital) is found through the metonym
+        // and told apart by context; other places are forms of their own.
+        for (f, i) in &place_names {
+            if !patterns.contains(f) {
+                patterns.push(f.clone());
+                form_of.push((*i, FormKind::Name));
+            }
+        }
+        let place_of: Vec<(String, usize)> = place_names;
         let forms = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| e.to_string())?;
-        Ok(Gazetteer { known, forms, form_of, titles: p.titles.into_iter().map(|t| t.to_lowercase()).collect() })
+        Ok(Gazetteer { known, forms, form_of, titles: p.titles.into_iter().map(|t| t.to_lowercase()).collect(), place_of })
     }
 
     /// Is `word` (any case) a title that introduces a person ("Minister", "Mr.")?
@@ -186,6 +212,11 @@ impl Gazetteer {
             let (i, kind) = self.form_of[m.pattern().as_usize()];
             (i, kind, m.range())
         })
+    }
+
+    /// The place spelled `form`, if any ("Beijing" the city).
+    pub fn place(&self, form: &str) -> Option<usize> {
+        self.place_of.iter().find(|(f, _)| f == form).map(|(_, i)| *i)
     }
 
     /// The country a demonym or name denotes ("Chinese" → China).
