@@ -55,3 +55,28 @@ fn extraction_does_not_depend_on_the_phrase_file() {
     let without = build_article("wire.html", blocks, &meta, &bare).expect("an article");
     assert_eq!(without.body, page("wire.html", html).body);
 }
+
+#[test]
+fn people_in_no_data_file_are_found_merged_and_quoted() {
+    use dossier_corpus::ActorType;
+    let a = page("council.txt", include_str!("pages/council.txt"));
+    let actor = |name: &str| a.actors.iter().find(|x| x.name == name).unwrap_or_else(|| panic!("{name} not found in {:#?}", a.actors));
+    let solberg = actor("Henrik Solberg");
+    assert_eq!(solberg.kind, ActorType::Person);
+    assert_eq!(solberg.mentions, 2, "the full name and the surname are one actor: {solberg:?}");
+    assert_eq!(actor("Aisha Okonkwo").mentions, 2);
+    assert_eq!(actor("Lakeside Chamber of Commerce").kind, ActorType::Organization);
+    assert_eq!(actor("Northern Institute of Technology").kind, ActorType::Organization);
+    // Two people named Brandt stay apart; the bare surname is ambiguous and left alone.
+    assert_eq!(actor("Tomas Brandt").mentions, 1);
+    assert_eq!(actor("Eva Brandt").mentions, 1);
+    assert!(solberg.role.as_deref().is_some_and(|r| r.contains("chairman")), "{:?}", solberg.role);
+    let quote =
+        |start: &str| a.quotes.iter().find(|q| q.text.starts_with(start)).unwrap_or_else(|| panic!("no quote {start:?}: {:#?}", a.quotes));
+    assert_eq!(quote("This terminal would").speaker_name.as_deref(), Some("Henrik Solberg"));
+    assert_eq!(quote("We cannot ask residents").speaker_name.as_deref(), Some("Aisha Okonkwo"));
+    assert_eq!(quote("We are not giving up").speaker_name.as_deref(), Some("Henrik Solberg"));
+    // Mentions point at the text they name.
+    let span = solberg.spans[0];
+    assert_eq!(&a.body[span.paragraph as usize][span.start as usize..span.end as usize], "Henrik Solberg");
+}

@@ -70,6 +70,20 @@ const ORG_HEADS: &[&str] = &[
     "Society",
     "Times",
     "Post",
+    "Chamber",
+    "Authority",
+    "Bureau",
+    "Administration",
+    "Police",
+    "Club",
+    "Hospital",
+    "Museum",
+    "Trust",
+    "Guard",
+    "Command",
+    "Cabinet",
+    "Secretariat",
+    "Tribunal",
 ];
 /// Lower-case words allowed inside an organisation's name.
 const CONNECTORS: &[&str] = &["of", "for", "on", "and", "de", "du", "des", "van", "von", "al", "bin"];
@@ -341,39 +355,29 @@ struct Token<'a> {
 /// Words with offsets; leading/trailing punctuation and possessive 's stripped,
 /// keeping a final period on initials and abbreviations ("E.", "Mr.", "U.S.").
 fn tokens(text: &str) -> Vec<Token<'_>> {
-    // The character at byte `i` and its length, ASCII first.
-    let at = |i: usize| -> (char, usize) {
-        let b = text.as_bytes()[i];
-        if b.is_ascii() { (b as char, 1) } else { text[i..].chars().next().map_or((' ', 1), |c| (c, c.len_utf8())) }
-    };
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    let len = text.len();
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    let mut out = Vec::with_capacity(len / 6 + 1);
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    let is_space = |i: usize| if bytes[i].is_ascii() { bytes[i].is_ascii_whitespace() } else { char_at(i).is_whitespace() };
+    let is_word = |i: usize| if bytes[i].is_ascii() { bytes[i].is_ascii_alphanumeric() } else { char_at(i).is_alphanumeric() };
+    let next = |i: usize| i + if bytes[i].is_ascii() { 1 } else { char_at(i).len_utf8() };
     let mut i = 0;
     while i < len {
-        let (c, n) = at(i);
-        if c.is_whitespace() {
-            i += n;
+        if is_space(i) {
+            i = next(i);
             continue;
         }
-        let raw_start = i;
-        while i < len {
-            let (c, n) = at(i);
-            if c.is_whitespace() {
-                break;
+        // A whitespace-separated chunk, from its first letter or digit.
+        let mut first_word = None;
+        while i < len && !is_space(i) {
+            if first_word.is_none() && is_word(i) {
+                first_word = Some(i);
             }
-            i += n;
+            i = next(i);
         }
-        let raw = &text[raw_start..i];
-        // Trim punctuation around the word.
-        let mut s = 0;
-        while s < raw.len() {
-            let (c, n) = at(raw_start + s);
-            if c.is_alphanumeric() {
-                break;
-            }
-            s += n;
-        }
-        let mut word = &raw[s..];
+        let Some(start) = first_word else { continue };
+        let mut word = &text[start..i];
         let keep_period = word.ends_with('.') && (word.len() <= 4 || word.bytes().filter(|&b| b == b'.').count() > 1);
         while let Some(c) = word.chars().next_back() {
             if c.is_alphanumeric() || (keep_period && c == '.') {
@@ -383,7 +387,6 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
         }
         word = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
         if !word.is_empty() {
-            let start = raw_start + s;
             out.push(Token { start, end: start + word.len(), text: word });
         }
     }
@@ -405,6 +408,11 @@ fn literal_place(before: &str) -> bool {
 /// Does `hay` start with `needle` (ASCII, any case)?
 fn starts_with_ci(hay: &str, needle: &str) -> bool {
     hay.len() >= needle.len() && hay.as_bytes()[..needle.len()].eq_ignore_ascii_case(needle.as_bytes())
+}
+
+fn org_head(w: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| ORG_HEADS.iter().copied().collect()).contains(w)
 }
 
 fn not_a_name(w: &str) -> bool {
@@ -465,7 +473,8 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
             let mut j = i;
             while j < toks.len() {
                 let t = toks[j].text;
-                let is_connector = CONNECTORS.contains(&t) && j + 1 < toks.len() && capitalised(toks[j + 1].text) && j > i;
+                let is_connector =
+                    !capitalised(t) && j > i && j + 1 < toks.len() && capitalised(toks[j + 1].text) && CONNECTORS.contains(&t);
                 let joined = j == i || p[toks[j - 1].end..toks[j].start].chars().all(|c| c == ' ');
                 if !(joined && (capitalised(t) || is_connector)) {
                     break;
@@ -529,7 +538,7 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
                 continue;
             }
             // A leading country word is not part of a person's name ("China Gary Locke").
-            if !toks[a..b].iter().any(|t| ORG_HEADS.contains(&t.text)) {
+            if !toks[a..b].iter().any(|t| org_head(t.text)) {
                 while a < b && known.iter().any(|(k, _, r)| g.known[*k].kind == ActorType::Country && r.start == toks[a].start) {
                     a += 1;
                 }
@@ -540,7 +549,7 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
             let (s, e) = (toks[a].start, toks[b - 1].end);
             let text = &p[s..e];
             let words: Vec<&str> = toks[a..b].iter().map(|t| t.text).collect();
-            if words.iter().any(|w| ORG_HEADS.contains(w)) && words.len() >= 2 {
+            if words.iter().any(|w| org_head(w)) && words.len() >= 2 {
                 if g.find(text).any(|(_, _, r)| r.len() == text.len()) {
                     continue; // exactly a known name: already matched
                 }

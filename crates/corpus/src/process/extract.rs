@@ -488,6 +488,11 @@ fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
             return false;
         }
         let i = if front { members[0] } else { *members.last().unwrap() };
+        // Only across a break: a paragraph right next to the article's text is part of it.
+        let neighbour = if front { members[1] } else { members[members.len() - 2] };
+        if gap(lines, i.min(neighbour), i.max(neighbour)) == 0 {
+            return false;
+        }
         add(vocab, &lines[i].content, -1);
         let c = cohesion(vocab, &lines[i].content);
         let off_headline = !headline.is_empty() && !lines[i].content.iter().any(|w| headline.contains(w));

@@ -186,11 +186,7 @@ impl Gazetteer {
             }
         }
         let place_of: Vec<(String, usize)> = place_names;
-        let forms = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
-            .map_err(|e| e.to_string())?;
+        let forms = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&patterns).map_err(|e| e.to_string())?;
         Ok(Gazetteer { known, forms, form_of, titles: p.titles.into_iter().map(|t| t.to_lowercase()).collect(), place_of })
     }
 

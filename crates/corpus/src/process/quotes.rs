@@ -93,7 +93,18 @@ fn quoted(p: &str) -> Vec<(usize, usize, usize, usize)> {
 
 /// Offsets just after each ". " of a paragraph, where a sentence may start.
 fn sentence_starts(p: &str) -> Vec<usize> {
-    p.as_bytes().windows(2).enumerate().filter(|(_, w)| w == b". ").map(|(i, _)| i + 2).collect()
+    p.as_bytes()
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w == b". ")
+        .filter(|(i, _)| {
+            // Not after an abbreviation or initial ("U.S. Secretary", "Mr. Li", "Jan. 26").
+            let word = p[..*i].rsplit(char::is_whitespace).next().unwrap_or("");
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            !(word.contains('.') || (letters <= 3 && word.starts_with(char::is_uppercase)))
+        })
+        .map(|(i, _)| i + 2)
+        .collect()
 }
 
 /// The sentence around a byte range: (start, end), given [`sentence_starts`].
@@ -141,6 +152,26 @@ const INVERTING: &[&str] = &[
     "acknowledged",
     "stressed",
 ];
+/// Subjects that are several people: no single speaker.
+const PLURAL_SUBJECTS: &[&str] =
+    &["they", "both", "two", "presidents", "leaders", "officials", "sides", "ministers", "countries", "governments"];
+/// Kinds of organisation that refer back to one named earlier ("the committee").
+const ORG_KINDS: &[&str] = &[
+    "committee",
+    "ministry",
+    "agency",
+    "court",
+    "council",
+    "department",
+    "commission",
+    "university",
+    "institute",
+    "center",
+    "party",
+    "company",
+    "bank",
+    "board",
+];
 const PREPOSITIONS: &[&str] = &["at", "of", "for", "from", "in", "with", "by", "to", "on", "about", "against"];
 
 /// A mention that can speak, in one paragraph.
@@ -157,6 +188,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
     use crate::model::ActorType;
     let mut out: Vec<FoundQuote> = Vec::new();
     let mut prev_person: Option<usize> = None; // last person mentioned before the current paragraph
+    let mut prev_orgs: Vec<Cand> = Vec::new(); // organisations mentioned in earlier paragraphs
     for (pi, p) in body.iter().enumerate() {
         let mut cands: Vec<Cand> = actors
             .iter()
@@ -179,14 +211,34 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
             })
             .collect();
         cands.sort_by_key(|c| c.start);
-        // Not the object of a preposition ("a professor at Columbia University").
+        // Not the object of a preposition ("a professor at Columbia University", "in
+        // Russia’s Rossiyskaya Gazeta").
         let subject_like = |c: &Cand| {
-            let before = p[..c.start].trim_end();
+            let mut before = p[..c.start].trim_end();
+            if before.ends_with("’s") || before.ends_with("'s") {
+                before = before[..before.rfind(char::is_whitespace).unwrap_or(0)].trim_end();
+            }
             let word = before.rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
             !PREPOSITIONS.contains(&word.to_lowercase().as_str()) && !before.ends_with("the")
         };
-        let person_before =
-            |at: usize| -> Option<usize> { cands.iter().rev().find(|c| c.end <= at && c.rank == 0).map(|c| c.actor).or(prev_person) };
+        // With no name before the cue, the subject may be plural ("the two presidents
+        // declared": no one speaker), an organisation named by its kind ("the committee
+        // called"), or someone mentioned before ("he said").
+        let fallback = |subject_text: &str, at: usize| -> Option<usize> {
+            let words: Vec<String> = subject_text.split_whitespace().rev().take(4).map(|w| w.to_lowercase()).collect();
+            if words.iter().any(|w| PLURAL_SUBJECTS.contains(&w.as_str())) {
+                return None;
+            }
+            if let Some(head) = words.iter().find(|w| ORG_KINDS.contains(&w.as_str())) {
+                return cands
+                    .iter()
+                    .rev()
+                    .chain(prev_orgs.iter().rev())
+                    .find(|c| c.rank == 1 && actors[c.actor].name.to_lowercase().contains(head.as_str()))
+                    .map(|c| c.actor);
+            }
+            cands.iter().rev().find(|c| c.end <= at && c.rank == 0).map(|c| c.actor).or(prev_person)
+        };
         // The speaker is the subject-like person or organisation nearest the cue (a country by
         // name only when there is none).
         let subject = |lo: usize, hi: usize, near_end: bool| -> Option<(usize, bool)> {
@@ -233,7 +285,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
                     None => match subject(close_end, at, true) {
                         Some((a, false)) => Some(a),
                         Some((_, true)) => None,
-                        None => person_before(open),
+                        None => fallback(&p[close_end..at], open),
                     },
                 };
                 Some(cue)
@@ -244,7 +296,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
                     match subject(ss, at, true) {
                         Some((a, false)) => Some(a),
                         Some((_, true)) => None,
-                        None => person_before(open),
+                        None => fallback(&p[ss..at], open),
                     }
                 };
                 Some(cue)
@@ -266,6 +318,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
             });
         }
         prev_person = cands.iter().rev().find(|c| c.rank == 0).map(|c| c.actor).or(prev_person);
+        prev_orgs.extend(cands.iter().filter(|c| c.rank == 1).copied());
     }
     out
 }
