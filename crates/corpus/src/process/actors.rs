@@ -87,7 +87,8 @@ const ORG_HEADS: &[&str] = &[
 ];
 /// Lower-case words allowed inside an organisation's name.
 const CONNECTORS: &[&str] = &["of", "for", "on", "and", "de", "du", "des", "van", "von", "al", "bin"];
-const SPEECH_VERBS: &[&str] = &[
+/// Verbs that report speech (also the quote finder's main cues).
+pub const SPEECH_VERBS: &[&str] = &[
     "said",
     "says",
     "told",
@@ -171,69 +172,12 @@ const NOT_NAMES: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-    "I",
-    "We",
-    "He",
-    "She",
-    "They",
-    "It",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "But",
-    "And",
-    "Or",
-    "If",
-    "In",
-    "On",
-    "At",
-    "As",
-    "By",
-    "For",
-    "From",
-    "With",
-    "The",
-    "A",
-    "An",
     "Mr",
     "Ms",
     "Mrs",
     "Dr",
-    "So",
-    "Yet",
-    "While",
-    "When",
-    "After",
-    "Before",
-    "Since",
-    "Although",
-    "Though",
-    "Despite",
-    "During",
-    "Earlier",
-    "Later",
     "Last",
     "Next",
-    "Meanwhile",
-    "However",
-    "Also",
-    "Both",
-    "Any",
-    "Some",
-    "Many",
-    "Most",
-    "Such",
-    "Our",
-    "Their",
-    "His",
-    "Her",
-    "Its",
-    "What",
-    "Why",
-    "How",
-    "Who",
-    "Where",
     "Western",
     "Eastern",
     "Northern",
@@ -415,9 +359,10 @@ fn org_head(w: &str) -> bool {
     SET.get_or_init(|| ORG_HEADS.iter().copied().collect()).contains(w)
 }
 
+/// Capitalised words that are not (part of) a person's name: function words, months, days.
 fn not_a_name(w: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| NOT_NAMES.iter().copied().collect()).contains(w)
+    SET.get_or_init(|| NOT_NAMES.iter().chain(FUNCTION_WORDS).copied().collect()).contains(w)
 }
 
 fn capitalised(w: &str) -> bool {

@@ -7,29 +7,10 @@
 //! speaker over. Short quoted terms with no speech cue are scare quotes, not quotes.
 
 use crate::model::Span;
-use crate::process::actors::Found;
+use crate::process::actors::{Found, SPEECH_VERBS};
 
-const CUES: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "noted",
-    "notes",
-    "explained",
-    "argued",
-    "warned",
-    "insisted",
-    "stated",
-    "tweeted",
-    "asked",
-    "replied",
-    "declared",
-    "claimed",
+/// Cues besides the speech verbs ("according to", "calling", "vowed").
+const MORE_CUES: &[&str] = &[
     "maintained",
     "described",
     "called",
@@ -45,8 +26,6 @@ const CUES: &[&str] = &[
     "stressed",
     "emphasised",
     "emphasized",
-    "observed",
-    "commented",
     "acknowledged",
 ];
 
@@ -116,42 +95,27 @@ fn sentence(p: &str, starts: &[usize], s: usize, e: usize) -> (usize, usize) {
     (start, end)
 }
 
+fn all_cues() -> impl Iterator<Item = &'static str> {
+    SPEECH_VERBS.iter().chain(MORE_CUES).copied()
+}
+
 /// Cues in a text as (offset, cue), in order.
 fn cues(text: &str) -> Vec<(usize, &'static str)> {
     static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let ac = AC.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(CUES).expect("cue automaton")
+        aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(all_cues()).expect("cue automaton")
     });
     ac.find_iter(text)
         .filter(|m| crate::process::knowledge::whole_word(text, m.start(), m.end()))
-        .map(|m| (m.start(), CUES[m.pattern().as_usize()]))
+        .map(|m| (m.start(), all_cues().nth(m.pattern().as_usize()).expect("a cue")))
         .collect()
 }
 
 /// Verbs after which a name is the speaker ("…,” said X); after others ("told X") it is not.
-const INVERTING: &[&str] = &[
-    "said",
-    "says",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "noted",
-    "notes",
-    "explained",
-    "argued",
-    "warned",
-    "insisted",
-    "stated",
-    "asked",
-    "replied",
-    "declared",
-    "claimed",
-    "observed",
-    "commented",
-    "acknowledged",
-    "stressed",
-];
+fn inverting(cue: &str) -> bool {
+    SPEECH_VERBS.contains(&cue) && !matches!(cue, "told" | "tells" | "tweeted" | "believes" | "thinks")
+}
+
 /// Subjects that are several people: no single speaker.
 const PLURAL_SUBJECTS: &[&str] =
     &["they", "both", "two", "presidents", "leaders", "officials", "sides", "ministers", "countries", "governments"];
@@ -276,10 +240,8 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
             let mut speaker = None;
             let cue = if use_after {
                 let (at, cue) = after.expect("checked");
-                let inverted = INVERTING
-                    .contains(&cue)
-                    .then(|| cands.iter().find(|c| c.start > at && c.start <= at + cue.len() + 3 && c.rank <= 1))
-                    .flatten();
+                let inverted =
+                    inverting(cue).then(|| cands.iter().find(|c| c.start > at && c.start <= at + cue.len() + 3 && c.rank <= 1)).flatten();
                 speaker = match inverted {
                     Some(c) => Some(c.actor),
                     None => match subject(close_end, at, true) {
