@@ -1,22 +1,25 @@
 //! The explorer's views.
 
-use dossier_corpus::search::{self, Query};
+use dossier_corpus::search::{Index, Query, Results};
 use dossier_corpus::{Article, Corpus};
 use leptos::prelude::*;
 
 #[component]
 pub fn App(corpus: Corpus) -> impl IntoView {
+    let index = StoredValue::new(Index::new(&corpus));
     let corpus = StoredValue::new(corpus);
     let query = RwSignal::new(Query::default());
-    let outlets = corpus.with_value(search::outlet_counts);
-    let results = Memo::new(move |_| query.with(|q| corpus.with_value(|c| search::matching(c, q))));
+    // Read by the count, the facets and the list: computed once per query.
+    let results: Memo<Results> = Memo::new(move |_| query.with(|q| index.with_value(|i| i.search(q))));
+    // The outlet facet lists every outlet of the corpus, in the order of the whole corpus.
+    let outlets = index.with_value(|i| i.search(&Query::default()).outlets);
 
     let toggle_outlet = move |name: String| {
-        query.update(|q| match q.outlets.iter().position(|o| *o == name) {
+        query.update(|q| match q.outlets.include.iter().position(|o| *o == name) {
             Some(i) => {
-                q.outlets.remove(i);
+                q.outlets.include.remove(i);
             }
-            None => q.outlets.push(name),
+            None => q.outlets.include.push(name),
         })
     };
 
@@ -24,7 +27,7 @@ pub fn App(corpus: Corpus) -> impl IntoView {
         <header class="topbar">
             <h1>"Dossier"</h1>
             <p class="count" role="status" aria-live="polite">
-                {move || format!("{} of {} articles", results.with(Vec::len), corpus.with_value(|c| c.articles.len()))}
+                {move || format!("{} of {} articles", results.with(|r| r.ids.len()), corpus.with_value(|c| c.articles.len()))}
             </p>
         </header>
         <div class="layout">
@@ -38,7 +41,12 @@ pub fn App(corpus: Corpus) -> impl IntoView {
                                 let name = f.value.clone();
                                 let pressed = {
                                     let name = name.clone();
-                                    move || query.with(|q| q.outlets.contains(&name)).to_string()
+                                    move || query.with(|q| q.outlets.include.contains(&name)).to_string()
+                                };
+                                // Live count: what choosing this outlet would give under the other filters.
+                                let count = {
+                                    let name = name.clone();
+                                    move || results.with(|r| r.outlets.iter().find(|c| c.value == name).map_or(0, |c| c.count))
                                 };
                                 let click = {
                                     let name = name.clone();
@@ -48,7 +56,7 @@ pub fn App(corpus: Corpus) -> impl IntoView {
                                     <li>
                                         <button type="button" class="facet-value" data-value=name.clone() aria-pressed=pressed on:click=click>
                                             <span class="label">{name.clone()}</span>
-                                            <span class="n">{f.count}</span>
+                                            <span class="n">{count}</span>
                                         </button>
                                     </li>
                                 }
@@ -58,10 +66,10 @@ pub fn App(corpus: Corpus) -> impl IntoView {
                 </fieldset>
             </nav>
             <main class="results">
-                <ol class="result-list" data-results=move || results.with(Vec::len).to_string()>
+                <ol class="result-list" data-results=move || results.with(|r| r.ids.len()).to_string()>
                     {move || {
                         results
-                            .get()
+                            .with(|r| r.ids.clone())
                             .into_iter()
                             .map(|id| corpus.with_value(|c| view! { <ResultItem article=c.articles[id as usize].clone() /> }))
                             .collect_view()
