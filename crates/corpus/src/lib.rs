@@ -11,5 +11,6 @@ pub mod model;
 #[cfg(feature = "process")]
 pub mod process;
 pub mod search;
+pub mod url;
 
 pub use model::*;

@@ -1,0 +1,128 @@
+//! A query as a URL hash, so any view can be bookmarked and shared:
+//! `#q=energy&outlet=RT,!AMN&actor=Xi%20Jinping&from=2021-12&to=2022`.
+//! Values are percent-encoded; several values are comma-separated; a leading `!`
+//! excludes. Unknown keys are ignored, so old links keep working.
+
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+
+use crate::search::{Combine, Query, Selection, Sort};
+
+/// Characters encoded in a value: everything that separates keys and values, plus `%`.
+const VALUE: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'&').add(b'+').add(b',').add(b'=').add(b'!').add(b'<').add(b'>');
+
+fn enc(v: &str) -> String {
+    utf8_percent_encode(v, VALUE).to_string()
+}
+
+fn dec(v: &str) -> String {
+    percent_decode_str(&v.replace('+', " ")).decode_utf8_lossy().into_owned()
+}
+
+fn selection(sel: &Selection) -> Option<String> {
+    let parts: Vec<String> = sel.include.iter().map(|v| enc(v)).chain(sel.exclude.iter().map(|v| format!("!{}", enc(v)))).collect();
+    (!parts.is_empty()).then(|| parts.join(","))
+}
+
+fn parse_selection(v: &str) -> Selection {
+    let mut sel = Selection::default();
+    for part in v.split(',').filter(|p| !p.is_empty()) {
+        match part.strip_prefix('!') {
+            Some(x) => sel.exclude.push(dec(x)),
+            None => sel.include.push(dec(part)),
+        }
+    }
+    sel
+}
+
+/// The hash (without `#`) for a query; empty for the default view.
+pub fn to_hash(q: &Query) -> String {
+    let mut parts = Vec::new();
+    if !q.text.is_empty() {
+        parts.push(format!("q={}", enc(&q.text)));
+    }
+    for (key, sel) in [("outlet", &q.outlets), ("origin", &q.origins), ("actor", &q.actors)] {
+        if let Some(v) = selection(sel) {
+            parts.push(format!("{key}={v}"));
+        }
+    }
+    if q.actor_mode == Combine::And {
+        parts.push("actors=and".into());
+    }
+    for (key, v) in [("from", &q.from), ("to", &q.to)] {
+        if let Some(v) = v {
+            parts.push(format!("{key}={}", enc(v)));
+        }
+    }
+    if q.include_undated {
+        parts.push("undated=1".into());
+    }
+    match q.sort {
+        Sort::Relevance => {}
+        Sort::Newest => parts.push("sort=newest".into()),
+        Sort::Oldest => parts.push("sort=oldest".into()),
+    }
+    parts.join("&")
+}
+
+/// The query a hash describes (a leading `#` is allowed).
+pub fn from_hash(hash: &str) -> Query {
+    let mut q = Query::default();
+    for pair in hash.trim_start_matches('#').split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "q" => q.text = dec(value),
+            "outlet" => q.outlets = parse_selection(value),
+            "origin" => q.origins = parse_selection(value),
+            "actor" => q.actors = parse_selection(value),
+            "actors" => q.actor_mode = if value == "and" { Combine::And } else { Combine::Or },
+            "from" => q.from = Some(dec(value)).filter(|v| crate::search::bound(v).is_some()),
+            "to" => q.to = Some(dec(value)).filter(|v| crate::search::bound(v).is_some()),
+            "undated" => q.include_undated = value == "1",
+            "sort" => {
+                q.sort = match value {
+                    "newest" => Sort::Newest,
+                    "oldest" => Sort::Oldest,
+                    _ => Sort::Relevance,
+                }
+            }
+            _ => {}
+        }
+    }
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn reads_the_documented_keys() {
+        let q = from_hash("#q=%22show%20of%20solidarity%22&outlet=RT,!AMN&actor=Xi%20Jinping&from=2021-12&to=2022&sort=newest");
+        assert_eq!(q.text, "\"show of solidarity\"");
+        assert_eq!(q.outlets, Selection { include: vec!["RT".into()], exclude: vec!["AMN".into()] });
+        assert_eq!(q.actors.include, vec!["Xi Jinping"]);
+        assert_eq!((q.from.as_deref(), q.to.as_deref()), (Some("2021-12"), Some("2022")));
+        assert_eq!(q.sort, Sort::Newest);
+        assert_eq!(from_hash("outlet=RT").outlets.include, vec!["RT"]);
+        assert_eq!(from_hash("#from=soon&colour=red"), Query::default(), "bad dates and unknown keys are ignored");
+    }
+
+    proptest! {
+        #[test]
+        fn round_trips(text in ".{0,20}", inc in proptest::collection::vec(".{1,12}", 0..3), exc in proptest::collection::vec(".{1,12}", 0..3),
+                       and in any::<bool>(), undated in any::<bool>()) {
+            let q = Query {
+                text,
+                outlets: Selection { include: inc.clone(), exclude: exc.clone() },
+                actors: Selection { include: exc, exclude: inc },
+                actor_mode: if and { Combine::And } else { Combine::Or },
+                from: Some("2021-12".into()),
+                include_undated: undated,
+                ..Query::default()
+            };
+            prop_assert_eq!(from_hash(&to_hash(&q)), q);
+        }
+    }
+}
