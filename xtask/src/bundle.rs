@@ -100,6 +100,7 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
 /// Compile the app for wasm32 (cargo skips it when fresh), then run the
 /// wasm-bindgen step unless its cached output is newer than the wasm.
 fn app() -> Result<App> {
+    crate::tools::ensure_wasm_target()?;
     crate::run(crate::cargo().args(["build", "--package", "dossier", "--lib", "--target", TARGET, "--profile", PROFILE]))?;
     let wasm_in = PathBuf::from(format!("target/{TARGET}/{PROFILE}/dossier.wasm"));
     let cache = Path::new("target/bundle");

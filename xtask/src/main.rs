@@ -101,6 +101,7 @@ fn cargo() -> Command {
 }
 
 fn test(install: bool) -> Result<()> {
+    tools::ensure_wasm_target()?;
     tools::ensure_browsers(install)?;
     run(cargo().args(["fmt", "--all", "--check"]))?;
     run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;

@@ -76,3 +76,15 @@ pub fn screenshot(page: &Path, png: &Path, size: (u32, u32)) -> Result<()> {
     println!("saved {}", png.display());
     Ok(())
 }
+
+/// Make sure the wasm32 target of the pinned toolchain is installed. rustup reads
+/// rust-toolchain.toml, but may be told not to install anything by itself
+/// (RUSTUP_AUTO_INSTALL=0), so ask for it explicitly.
+pub fn ensure_wasm_target() -> Result<()> {
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    match installed {
+        Ok(out) if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") => Ok(()),
+        Ok(_) => crate::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
+        Err(e) => bail!("rustup is needed to add the wasm32-unknown-unknown target ({e}); install it from https://rustup.rs"),
+    }
+}
