@@ -495,14 +495,17 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
             let text = &p[s..e];
             let words: Vec<&str> = toks[a..b].iter().map(|t| t.text).collect();
             if words.iter().any(|w| org_head(w)) && words.len() >= 2 {
-                if g.find(text).any(|(_, _, r)| r.len() == text.len()) {
+                if known.iter().any(|(_, _, r)| r.start == s && r.end == e) {
                     continue; // exactly a known name: already matched
                 }
                 let f = add_found(&mut found, text, ActorType::Organization);
                 local.push((Target::Found(f), Mention { span: span(s, e), form: text.to_owned(), metonym: false }));
                 continue;
             }
-            if !(2..=4).contains(&words.len()) || !words.iter().all(|w| name_shaped(w)) || g.find(text).next().is_some() {
+            if !(2..=4).contains(&words.len())
+                || !words.iter().all(|w| name_shaped(w))
+                || known.iter().any(|(_, _, r)| r.start >= s && r.end <= e)
+            {
                 continue;
             }
             // Evidence that this is a person.
@@ -564,29 +567,35 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
         }
     }
     // One word naming exactly one person of the article refers to that person.
-    let mut people: Vec<(Target, Vec<String>)> = Vec::new();
+    let mut owners_of: FxHashMap<String, Vec<Target>> = FxHashMap::default();
+    let mut seen: rustc_hash::FxHashSet<Target> = Default::default();
     for (t, _) in &mentions {
-        let toks: Vec<String> = match t {
+        let names: Vec<String> = match t {
             Target::Known(a) if g.known[*a].kind == ActorType::Person => g.known[*a].name_tokens.clone(),
             Target::Found(f) if found[*f].kind == ActorType::Person => found[*f].name.split_whitespace().map(str::to_owned).collect(),
             _ => continue,
         };
-        if !people.iter().any(|(p, _)| p == t) {
-            people.push((*t, toks));
+        if names.len() < 2 || !seen.insert(*t) {
+            continue;
+        }
+        for n in names {
+            let owners = owners_of.entry(n).or_default();
+            if !owners.contains(t) {
+                owners.push(*t);
+            }
         }
     }
-    for (pi, p) in body.iter().enumerate() {
-        for tok in tokens(p) {
+    let mut covered: Vec<Vec<(usize, usize)>> = vec![Vec::new(); body.len()];
+    for (_, m) in &mentions {
+        covered[m.span.paragraph as usize].push((m.span.start as usize, m.span.end as usize));
+    }
+    for (pi, toks) in para_tokens.iter().enumerate() {
+        for tok in toks {
             if !capitalised(tok.text) || not_a_name(tok.text) {
                 continue;
             }
-            let owners: Vec<Target> =
-                people.iter().filter(|(_, names)| names.len() >= 2 && names.iter().any(|n| n == tok.text)).map(|(t, _)| *t).collect();
-            let [owner] = owners[..] else { continue };
-            let covered = mentions
-                .iter()
-                .any(|(_, m)| m.span.paragraph == pi as u32 && (m.span.start as usize) < tok.end && tok.start < m.span.end as usize);
-            if !covered {
+            let Some(&[owner]) = owners_of.get(tok.text).map(Vec::as_slice) else { continue };
+            if !covered[pi].iter().any(|&(s, e)| s < tok.end && tok.start < e) {
                 let m = Mention {
                     span: Span { paragraph: pi as u32, start: tok.start as u32, end: tok.end as u32 },
                     form: tok.text.to_owned(),
