@@ -267,11 +267,10 @@ const FUNCTION_WORDS: &[&str] = &[
     "Of",
 ];
 
-/// One mention of an actor in the body.
+/// One mention of an actor in the body; its text is `body[span.paragraph][span.start..span.end]`.
 #[derive(Debug, Clone)]
 pub struct Mention {
     pub span: Span,
-    pub form: String,
     pub metonym: bool,
 }
 
@@ -464,9 +463,9 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
                     && (literal_place(&p[..r.start]) || p[r.end..].starts_with("-based"))
                     && let Some(place) = g.place(form)
                 {
-                    return (Target::Known(place), Mention { span: span(r.start, r.end), form: form.to_owned(), metonym: false });
+                    return (Target::Known(place), Mention { span: span(r.start, r.end), metonym: false });
                 }
-                (Target::Known(*a), Mention { span: span(r.start, r.end), form: form.to_owned(), metonym: *kind == FormKind::Metonym })
+                (Target::Known(*a), Mention { span: span(r.start, r.end), metonym: *kind == FormKind::Metonym })
             })
             .collect();
         for (a, b) in pieces {
@@ -499,7 +498,7 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
                     continue; // exactly a known name: already matched
                 }
                 let f = add_found(&mut found, text, ActorType::Organization);
-                local.push((Target::Found(f), Mention { span: span(s, e), form: text.to_owned(), metonym: false }));
+                local.push((Target::Found(f), Mention { span: span(s, e), metonym: false }));
                 continue;
             }
             if !(2..=4).contains(&words.len())
@@ -526,7 +525,7 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
                         found[f].role = Some(desc);
                     }
                 }
-                local.push((Target::Found(f), Mention { span: span(s, e), form: text.to_owned(), metonym: false }));
+                local.push((Target::Found(f), Mention { span: span(s, e), metonym: false }));
             }
         }
         // Role references without a name: "the US President", "the Chinese foreign minister".
@@ -551,7 +550,7 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
                     let the = r.start >= 4 && p.is_char_boundary(r.start - 4) && starts_with_ci(&p[r.start - 4..r.start], "the ");
                     let start = if the { r.start - 4 } else { r.start };
                     let end = r.end + 1 + title.len();
-                    local.push((Target::Known(person), Mention { span: span(start, end), form: p[start..end].to_owned(), metonym: false }));
+                    local.push((Target::Known(person), Mention { span: span(start, end), metonym: false }));
                 }
             }
         }
@@ -596,11 +595,7 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
             }
             let Some(&[owner]) = owners_of.get(tok.text).map(Vec::as_slice) else { continue };
             if !covered[pi].iter().any(|&(s, e)| s < tok.end && tok.start < e) {
-                let m = Mention {
-                    span: Span { paragraph: pi as u32, start: tok.start as u32, end: tok.end as u32 },
-                    form: tok.text.to_owned(),
-                    metonym: false,
-                };
+                let m = Mention { span: Span { paragraph: pi as u32, start: tok.start as u32, end: tok.end as u32 }, metonym: false };
                 mentions.push((owner, m));
             }
         }

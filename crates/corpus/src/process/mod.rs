@@ -187,8 +187,9 @@ pub fn annotate(article: &mut Article, g: &gazetteer::Gazetteer) {
             let mut metonyms: Vec<String> = Vec::new();
             for m in &f.mentions {
                 let list = if m.metonym { &mut metonyms } else { &mut forms };
-                if !list.contains(&m.form) {
-                    list.push(m.form.clone());
+                let form = &article.body[m.span.paragraph as usize][m.span.start as usize..m.span.end as usize];
+                if !list.iter().any(|f| f == form) {
+                    list.push(form.to_owned());
                 }
             }
             crate::model::ArticleActor {

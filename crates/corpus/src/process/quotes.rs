@@ -153,27 +153,27 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
     let mut out: Vec<FoundQuote> = Vec::new();
     let mut prev_person: Option<usize> = None; // last person mentioned before the current paragraph
     let mut prev_orgs: Vec<Cand> = Vec::new(); // organisations mentioned in earlier paragraphs
+    // Mentions that can speak, bucketed by paragraph once.
+    let mut by_paragraph: Vec<Vec<Cand>> = vec![Vec::new(); body.len()];
+    for (a, f) in actors.iter().enumerate() {
+        let rank = match f.kind {
+            ActorType::Person => 0,
+            ActorType::Organization => 1,
+            ActorType::Country => 2,
+            ActorType::Place => continue,
+        };
+        for m in f.mentions.iter().filter(|m| !m.metonym) {
+            let Some(p) = body.get(m.span.paragraph as usize) else { continue };
+            let form = &p[m.span.start as usize..m.span.end as usize];
+            // A country speaks by its name, not by a demonym ("Russian", "Chinese").
+            if rank == 2 && !(form.starts_with(char::is_uppercase) && !form.ends_with("an") && !form.ends_with("ese")) {
+                continue;
+            }
+            by_paragraph[m.span.paragraph as usize].push(Cand { actor: a, start: m.span.start as usize, end: m.span.end as usize, rank });
+        }
+    }
     for (pi, p) in body.iter().enumerate() {
-        let mut cands: Vec<Cand> = actors
-            .iter()
-            .enumerate()
-            .flat_map(|(a, f)| {
-                let rank = match f.kind {
-                    ActorType::Person => 0,
-                    ActorType::Organization => 1,
-                    ActorType::Country => 2,
-                    ActorType::Place => 9,
-                };
-                f.mentions
-                    .iter()
-                    .filter(move |m| m.span.paragraph == pi as u32 && !m.metonym && rank < 9)
-                    .filter(move |m| {
-                        rank < 2
-                            || m.form.chars().next().is_some_and(char::is_uppercase) && !m.form.ends_with("an") && !m.form.ends_with("ese")
-                    })
-                    .map(move |m| Cand { actor: a, start: m.span.start as usize, end: m.span.end as usize, rank })
-            })
-            .collect();
+        let mut cands = std::mem::take(&mut by_paragraph[pi]);
         cands.sort_by_key(|c| c.start);
         // Not the object of a preposition ("a professor at Columbia University", "in
         // Russia’s Rossiyskaya Gazeta").
