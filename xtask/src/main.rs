@@ -68,7 +68,11 @@ fn main() -> Result<()> {
             bundle::build(&args.corpus, &args.out)?;
             let path = std::fs::canonicalize(&args.out)?;
             println!("opening {}", path.display());
-            open::that_detached(&path).with_context(|| format!("opening {} in the default browser", path.display()))
+            if let Err(e) = open::that_detached(&path) {
+                // No desktop to open it in (a server, a container): the file is still built.
+                println!("could not start a browser ({e}); open this file in one: file://{}", path.display());
+            }
+            Ok(())
         }
         Cmd::Test { no_install } => test(!no_install),
         Cmd::Eval { gold, raw } => eval::eval(&gold, &raw),
