@@ -43,8 +43,19 @@ enum Cmd {
         #[arg(long, default_value = "../shared/corpus/raw")]
         raw: PathBuf,
     },
-    /// Print benchmark figures: processing throughput (MB/s on one core).
+    /// Print benchmark figures: processing throughput (MB/s on one core), and the search
+    /// engine's index build and query times on synthetic corpora of 10k and 100k articles.
     Bench,
+    /// Write a synthetic corpus of raw page dumps (Zipf-distributed outlets and people, dates
+    /// over ten years, some undated) for scale tests: `cargo xtask build --corpus DIR`.
+    Synth {
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
     /// Build the explorer on the bundled corpus and save README screenshots (headless Chromium).
     Screenshot,
 }
@@ -76,13 +87,29 @@ fn main() -> Result<()> {
         }
         Cmd::Test { no_install } => test(!no_install),
         Cmd::Eval { gold, raw } => eval::eval(&gold, &raw),
-        Cmd::Bench => run(cargo().args(["bench", "-p", "dossier-corpus", "--bench", "throughput"])),
+        Cmd::Bench => run(cargo().args(["bench", "-p", "dossier-corpus", "--bench", "throughput", "--bench", "engine"])),
+        Cmd::Synth { articles, out, seed } => synth(articles, &out, seed),
         Cmd::Screenshot => {
             let out = Path::new("dist/explorer.html");
             bundle::build(Path::new("corpus"), out)?;
             tools::screenshot(out, Path::new("docs/screenshot.png"), (1280, 860))
         }
     }
+}
+
+fn synth(articles: usize, out: &Path, seed: u64) -> Result<()> {
+    use dossier_corpus::synth;
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let people = synth::people(300);
+    let mut rng = synth::Rng::new(seed);
+    let mut bytes = 0;
+    for i in 0..articles {
+        let (file, text) = synth::article(i, &mut rng, &people);
+        bytes += text.len();
+        std::fs::write(out.join(file), text)?;
+    }
+    println!("wrote {articles} page dumps ({:.1} MB) to {}", bytes as f64 / 1e6, out.display());
+    Ok(())
 }
 
 fn workspace_root() -> PathBuf {

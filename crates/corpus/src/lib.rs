@@ -11,6 +11,8 @@ pub mod model;
 #[cfg(feature = "process")]
 pub mod process;
 pub mod search;
+#[cfg(feature = "process")]
+pub mod synth;
 pub mod url;
 
 pub use model::*;
