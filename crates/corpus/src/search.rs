@@ -351,13 +351,13 @@ impl Index {
     }
 
     /// Articles the text part allows, with BM25 scores.
-    fn text_match(&self, text: &str) -> Option<(Bits, HashMap<u32, f32>)> {
+    fn text_match(&self, text: &str) -> Option<(Bits, Vec<f32>)> {
         let (phrases, words) = parse_text(text);
         if phrases.is_empty() && words.is_empty() {
             return None;
         }
         let mut keep = Bits::full(self.n);
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+        let mut scores = vec![0f32; self.n];
         let typing_last = !text.ends_with(char::is_whitespace) && !text.trim_end().ends_with('"');
         let all_words: Vec<(String, bool)> = words
             .iter()
@@ -375,7 +375,7 @@ impl Index {
                     any.set(doc as usize);
                     let (k1, b) = (1.2, 0.75);
                     let norm = k1 * (1.0 - b + b * self.doc_len[doc as usize] as f32 / self.avg_len);
-                    *scores.entry(doc).or_default() += idf * tf as f32 * (k1 + 1.0) / (tf as f32 + norm);
+                    scores[doc as usize] += idf * tf as f32 * (k1 + 1.0) / (tf as f32 + norm);
                 }
             }
             keep.and(&any);
@@ -440,9 +440,7 @@ impl Index {
         let mut ids: Vec<u32> = matched.iter().map(|i| i as u32).collect();
         let scores = text.map(|t| t.1).unwrap_or_default();
         match q.sort {
-            Sort::Relevance if !scores.is_empty() => {
-                ids.sort_by(|a, b| scores.get(b).unwrap_or(&0.0).total_cmp(scores.get(a).unwrap_or(&0.0)).then(a.cmp(b)))
-            }
+            Sort::Relevance if !scores.is_empty() => ids.sort_by(|a, b| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b))),
             Sort::Relevance => {}
             Sort::Newest => ids.sort_by(|a, b| self.sort_keys[*b as usize].cmp(&self.sort_keys[*a as usize]).then(a.cmp(b))),
             Sort::Oldest => ids.sort_by_key(|a| (self.sort_keys[*a as usize] == 0, self.sort_keys[*a as usize], *a)),
