@@ -215,11 +215,6 @@ impl Gazetteer {
         self.place_of.iter().find(|(f, _)| f == form).map(|(_, i)| *i)
     }
 
-    /// The country a demonym or name denotes ("Chinese" → China).
-    pub fn country(&self, form: &str) -> Option<usize> {
-        self.find(form).find(|(i, _, r)| self.known[*i].kind == ActorType::Country && r.len() == form.len()).map(|(i, _, _)| i)
-    }
-
     /// The person holding `role` ("President of the United States") on `date`.
     pub fn holder(&self, role: &str, date: Option<&str>) -> Option<usize> {
         let date = date?;
