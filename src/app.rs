@@ -1,99 +1,94 @@
-//! The explorer's views.
+//! The explorer's frame: state, the address bar, the keyboard shortcut and the layout.
+//! Each part of the page is a view in `views/`.
 
-use dossier_corpus::search::{Index, Query, Results};
-use dossier_corpus::{Article, Corpus};
+use dossier_corpus::Corpus;
+use dossier_corpus::url;
+use leptos::ev;
 use leptos::prelude::*;
+
+use crate::state::{Explorer, use_explorer};
+use crate::views::{dates::Dates, export::Export, facets::Facets, filters::ActiveFilters, results::ResultList, search::SearchBar};
+use crate::web;
 
 #[component]
 pub fn App(corpus: Corpus) -> impl IntoView {
-    let index = StoredValue::new(Index::new(&corpus));
-    let corpus = StoredValue::new(corpus);
-    let query = RwSignal::new(Query::default());
-    // Read by the count, the facets and the list: computed once per query.
-    let results: Memo<Results> = Memo::new(move |_| query.with(|q| index.with_value(|i| i.search(q))));
-    // The outlet facet lists every outlet of the corpus, in the order of the whole corpus.
-    let outlets = index.with_value(|i| i.search(&Query::default()).outlets);
-
-    let toggle_outlet = move |name: String| {
-        query.update(|q| match q.outlets.include.iter().position(|o| *o == name) {
-            Some(i) => {
-                q.outlets.include.remove(i);
-            }
-            None => q.outlets.include.push(name),
-        })
-    };
+    let explorer = Explorer::new(corpus, url::from_hash(&web::hash()));
+    provide_context(explorer);
+    sync_hash(explorer);
+    let search_box = NodeRef::<leptos::html::Input>::new();
+    // `/` jumps to the search box from anywhere but a text field.
+    let shortcut = window_event_listener(ev::keydown, move |e| {
+        let typing = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if e.key() == "/"
+            && !typing
+            && !e.ctrl_key()
+            && !e.meta_key()
+            && !e.alt_key()
+            && let Some(input) = search_box.get()
+        {
+            e.prevent_default();
+            let _ = input.focus();
+        }
+    });
+    on_cleanup(move || shortcut.remove());
 
     view! {
         <header class="topbar">
             <h1>"Dossier"</h1>
-            <p class="count" role="status" aria-live="polite">
-                {move || format!("{} of {} articles", results.with(|r| r.ids.len()), corpus.with_value(|c| c.articles.len()))}
-            </p>
+            <SearchBar input=search_box />
         </header>
         <div class="layout">
             <nav class="facets" aria-label="Filters">
-                <fieldset class="facet" data-facet="outlet">
-                    <legend>"Outlet"</legend>
-                    <ul>
-                        {outlets
-                            .into_iter()
-                            .map(|f| {
-                                let name = f.value.clone();
-                                let pressed = {
-                                    let name = name.clone();
-                                    move || query.with(|q| q.outlets.include.contains(&name)).to_string()
-                                };
-                                // Live count: what choosing this outlet would give under the other filters.
-                                let count = {
-                                    let name = name.clone();
-                                    move || results.with(|r| r.outlets.iter().find(|c| c.value == name).map_or(0, |c| c.count))
-                                };
-                                let click = {
-                                    let name = name.clone();
-                                    move |_| toggle_outlet(name.clone())
-                                };
-                                view! {
-                                    <li>
-                                        <button type="button" class="facet-value" data-value=name.clone() aria-pressed=pressed on:click=click>
-                                            <span class="label">{name.clone()}</span>
-                                            <span class="n">{count}</span>
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </fieldset>
+                <Dates />
+                <Facets />
             </nav>
-            <main class="results">
-                <ol class="result-list" data-results=move || results.with(|r| r.ids.len()).to_string()>
-                    {move || {
-                        results
-                            .with(|r| r.ids.clone())
-                            .into_iter()
-                            .map(|id| corpus.with_value(|c| view! { <ResultItem article=c.articles[id as usize].clone() /> }))
-                            .collect_view()
-                    }}
-                </ol>
+            <main class="results" aria-label="Results">
+                <div class="results-head">
+                    <Count />
+                    <Export />
+                </div>
+                <ActiveFilters />
+                <ResultList />
             </main>
         </div>
     }
 }
 
+/// "3 of 5 articles", announced to screen readers as it changes.
 #[component]
-fn ResultItem(article: Article) -> impl IntoView {
-    let outlet = article.outlet_name().unwrap_or("Unknown outlet").to_owned();
-    let date = article.date.as_ref().map(|d| d.value.clone()).unwrap_or_else(|| "undated".into());
-    let snippet: String = article.body.first().map(|p| p.chars().take(240).collect()).unwrap_or_default();
+fn Count() -> impl IntoView {
+    let x = use_explorer();
+    let total = x.total();
     view! {
-        <li class="result" data-article=article.id>
-            <h2 class="title">{article.title.clone()}</h2>
-            <p class="meta">
-                <span class="outlet">{outlet}</span>
-                " · "
-                <span class="date">{date}</span>
-            </p>
-            <p class="snippet">{snippet}</p>
-        </li>
+        <p class="count" role="status" aria-live="polite" aria-atomic="true">
+            {move || {
+                let n = x.results.with(|r| r.ids.len());
+                if n == total { format!("{total} articles") } else { format!("{n} of {total} articles") }
+            }}
+        </p>
     }
+}
+
+/// Keep the query and the location hash in step: a new view is a new history entry
+/// (typing replaces the entry instead), and Back/Forward or an edited address sets the query.
+fn sync_hash(x: Explorer) {
+    Effect::new(move |previous: Option<dossier_corpus::search::Query>| {
+        let q = x.query.get();
+        let hash = url::to_hash(&q);
+        if hash != web::hash() {
+            let typing = previous.as_ref().is_some_and(|p| p.text != q.text);
+            web::set_hash(&hash, !typing);
+        }
+        q
+    });
+    let listener = window_event_listener(ev::hashchange, move |_| {
+        let q = url::from_hash(&web::hash());
+        if x.query.with_untracked(|cur| url::to_hash(cur) != url::to_hash(&q)) {
+            x.query.set(q);
+        }
+    });
+    on_cleanup(move || listener.remove());
 }

@@ -5,6 +5,9 @@
 //! All filtering goes through `dossier_corpus`; this crate only renders.
 
 mod app;
+mod state;
+mod views;
+mod web;
 
 use dossier_corpus::bundle;
 use wasm_bindgen::prelude::*;

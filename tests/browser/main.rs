@@ -5,6 +5,7 @@
 //! one browser session per engine. Needs `dist/explorer.html` (`cargo xtask build`).
 
 mod drivers;
+mod explore;
 mod page;
 mod scenarios;
 
@@ -33,7 +34,7 @@ fn main() {
     let ctx = Arc::new(scenarios::Context::new());
     let mut trials = Vec::new();
     for engine in Engine::ALL {
-        for (name, scenario) in scenarios::ALL {
+        for (name, scenario) in scenarios::ALL.iter().chain(explore::ALL) {
             let (sessions, ctx) = (sessions.clone(), ctx.clone());
             trials.push(Trial::test(format!("{}::{name}", engine.name()), move || {
                 runtime().block_on(async {

@@ -26,6 +26,20 @@ pub fn explorer_path() -> Res<PathBuf> {
     path.canonicalize().map_err(|e| e.to_string())
 }
 
+/// axe-core, as `cargo xtask test` installs it (or `$DOSSIER_AXE`).
+pub fn axe_path() -> Res<PathBuf> {
+    let path = std::env::var_os("DOSSIER_AXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target/npm/node_modules/axe-core/axe.min.js"));
+    if !path.is_file() {
+        return Err(format!(
+            "{} does not exist: install it with `npm install --prefix target/npm --no-save axe-core@4.10.3`",
+            path.display()
+        ));
+    }
+    Ok(path)
+}
+
 pub fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
@@ -63,6 +77,8 @@ pub async fn wait_state(client: &Client) -> Res<String> {
 
 /// Open a URL and require the ready state.
 pub async fn open_ready(client: &Client, url: &str) -> Res {
+    // From a blank page, so a URL that differs from the current one only in its hash loads afresh.
+    client.goto("about:blank").await.map_err(|e| e.to_string())?;
     client.goto(url).await.map_err(|e| format!("cannot open {url}: {e}"))?;
     let state = wait_state(client).await?;
     if state != "ready" {

@@ -19,8 +19,8 @@ impl Context {
     }
 }
 
-type Fut<'a> = Pin<Box<dyn Future<Output = Res> + 'a>>;
-type Scenario = for<'a> fn(&'a Client, &'a Context) -> Fut<'a>;
+pub type Fut<'a> = Pin<Box<dyn Future<Output = Res> + 'a>>;
+pub type Scenario = for<'a> fn(&'a Client, &'a Context) -> Fut<'a>;
 
 pub const ALL: &[(&str, Scenario)] = &[
     ("ready_from_file_with_all_articles", ready_from_file),

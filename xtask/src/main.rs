@@ -134,6 +134,7 @@ fn cargo() -> Command {
 fn test(install: bool) -> Result<()> {
     tools::ensure_wasm_target()?;
     tools::ensure_browsers(install)?;
+    tools::ensure_axe(install)?;
     run(cargo().args(["fmt", "--all", "--check"]))?;
     run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     run(cargo().args(["clippy", "-p", "dossier", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;

@@ -50,6 +50,30 @@ pub fn ensure_browsers(install: bool) -> Result<()> {
     Ok(())
 }
 
+/// The axe-core release the browser tests inject to check accessibility.
+pub const AXE_CORE: &str = "axe-core@4.10.3";
+/// Where `ensure_axe` puts it (the browser tests read it from there).
+pub const AXE_DIR: &str = "target/npm";
+
+/// Make sure axe-core is installed from the npm registry under `target/npm`.
+pub fn ensure_axe(install: bool) -> Result<()> {
+    if Path::new(AXE_DIR).join("node_modules/axe-core/axe.min.js").is_file() {
+        return Ok(());
+    }
+    if !on_path("npm") {
+        let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
+        if !(install && is_root && on_path("apt-get")) {
+            bail!("npm is missing (needed to fetch {AXE_CORE} for the accessibility checks). Install it with: sudo apt-get install -y npm");
+        }
+        crate::run(Command::new("apt-get").args(["install", "-y", "-q", "npm"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
+    }
+    if !install {
+        bail!("{AXE_CORE} is missing. Install it with: npm install --prefix {AXE_DIR} --no-save {AXE_CORE}");
+    }
+    std::fs::create_dir_all(AXE_DIR)?;
+    crate::run(Command::new("npm").args(["install", "--prefix", AXE_DIR, "--no-save", "--no-audit", "--no-fund", AXE_CORE]))
+}
+
 /// Save a PNG of `page` as headless Chromium renders it at `size`.
 pub fn screenshot(page: &Path, png: &Path, size: (u32, u32)) -> Result<()> {
     ensure_browsers(true)?;

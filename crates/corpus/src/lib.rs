@@ -8,6 +8,7 @@
 
 pub mod bundle;
 pub mod model;
+pub mod present;
 #[cfg(feature = "process")]
 pub mod process;
 pub mod search;

@@ -100,6 +100,65 @@ impl Selection {
     pub fn is_empty(&self) -> bool {
         self.include.is_empty() && self.exclude.is_empty()
     }
+
+    /// Whether a value is included, excluded, or neither.
+    pub fn state(&self, value: &str) -> Mark {
+        if self.include.iter().any(|v| v == value) {
+            Mark::Include
+        } else if self.exclude.iter().any(|v| v == value) {
+            Mark::Exclude
+        } else {
+            Mark::None
+        }
+    }
+
+    /// Set a value's mark; choosing the mark it already has clears it.
+    pub fn toggle(&mut self, value: &str, mark: Mark) {
+        let next = if self.state(value) == mark { Mark::None } else { mark };
+        self.include.retain(|v| v != value);
+        self.exclude.retain(|v| v != value);
+        match next {
+            Mark::Include => self.include.push(value.to_owned()),
+            Mark::Exclude => self.exclude.push(value.to_owned()),
+            Mark::None => {}
+        }
+    }
+}
+
+/// A value's place in a selection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    None,
+    Include,
+    Exclude,
+}
+
+/// The facets with values to include or exclude.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Facet {
+    Outlet,
+    Origin,
+    Actor,
+}
+
+impl Facet {
+    /// The key of the facet in the URL hash and in the page's `data-facet`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Facet::Outlet => "outlet",
+            Facet::Origin => "origin",
+            Facet::Actor => "actor",
+        }
+    }
+}
+
+/// One active filter, as the "active filters" row shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Active {
+    Text(String),
+    Value(Facet, String, Mark),
+    From(String),
+    To(String),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -132,6 +191,58 @@ pub struct Query {
     /// With a date range, also keep undated articles.
     pub include_undated: bool,
     pub sort: Sort,
+}
+
+impl Query {
+    pub fn selection(&self, f: Facet) -> &Selection {
+        match f {
+            Facet::Outlet => &self.outlets,
+            Facet::Origin => &self.origins,
+            Facet::Actor => &self.actors,
+        }
+    }
+
+    pub fn selection_mut(&mut self, f: Facet) -> &mut Selection {
+        match f {
+            Facet::Outlet => &mut self.outlets,
+            Facet::Origin => &mut self.origins,
+            Facet::Actor => &mut self.actors,
+        }
+    }
+
+    /// Every active filter, in the order the page lists them.
+    pub fn active(&self) -> Vec<Active> {
+        let mut out = Vec::new();
+        if !self.text.trim().is_empty() {
+            out.push(Active::Text(self.text.trim().to_owned()));
+        }
+        for f in [Facet::Outlet, Facet::Origin, Facet::Actor] {
+            let sel = self.selection(f);
+            out.extend(sel.include.iter().map(|v| Active::Value(f, v.clone(), Mark::Include)));
+            out.extend(sel.exclude.iter().map(|v| Active::Value(f, v.clone(), Mark::Exclude)));
+        }
+        out.extend(self.from.clone().map(Active::From));
+        out.extend(self.to.clone().map(Active::To));
+        out
+    }
+
+    /// Remove one active filter.
+    pub fn remove(&mut self, a: &Active) {
+        match a {
+            Active::Text(_) => self.text.clear(),
+            Active::Value(f, v, _) => self.selection_mut(*f).toggle(v, Mark::None),
+            Active::From(_) => self.from = None,
+            Active::To(_) => self.to = None,
+        }
+        if self.from.is_none() && self.to.is_none() {
+            self.include_undated = false;
+        }
+    }
+
+    /// The same view with no filters (the sort is kept).
+    pub fn cleared(&self) -> Query {
+        Query { sort: self.sort, ..Query::default() }
+    }
 }
 
 /// A facet value with the number of articles choosing it would give.
@@ -220,6 +331,20 @@ impl SingleFacet {
     }
 }
 
+/// Lower-case `text` keeping every byte offset (a character whose lower case has another
+/// length is kept as it is), so ranges found in the result apply to the original.
+pub fn lowercase_same_len(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
 /// Lower-case word tokens for indexing and queries.
 fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
@@ -236,8 +361,10 @@ pub struct Index {
     /// Article → corpus actor ids.
     actors_of: Vec<Vec<u32>>,
     dates: Vec<Option<(u32, u32)>>,
-    /// Month key of each dated article ("YYYY-MM").
-    months: Vec<Option<String>>,
+    /// Month of each article dated to the month or better, as an index into `month_keys`.
+    months: Vec<Option<u32>>,
+    /// Distinct months (`YYYY-MM`), sorted.
+    month_keys: Vec<String>,
     sort_keys: Vec<u32>,
     vocab: Vec<String>,
     term_ids: HashMap<String, u32>,
@@ -265,8 +392,13 @@ impl Index {
         }
         let actor_names = corpus.actors.iter().map(|a| (a.name.clone(), a.id)).collect();
         let dates = arts.iter().map(|a| a.date.as_ref().and_then(|d| date_range(&d.value, d.precision))).collect::<Vec<_>>();
+        let month_of: Vec<Option<&str>> =
+            arts.iter().map(|a| a.date.as_ref().filter(|d| d.precision >= Precision::Month).and_then(|d| d.value.get(..7))).collect();
+        let mut month_keys: Vec<String> = month_of.iter().flatten().map(|m| (*m).to_owned()).collect();
+        month_keys.sort_unstable();
+        month_keys.dedup();
         let months =
-            arts.iter().map(|a| a.date.as_ref().filter(|d| d.precision >= Precision::Month).map(|d| d.value[..7].to_owned())).collect();
+            month_of.iter().map(|m| m.map(|m| month_keys.binary_search_by(|k| k.as_str().cmp(m)).expect("listed") as u32)).collect();
         let sort_keys = dates.iter().map(|d| d.map_or(0, |d| d.0)).collect();
         let mut term_ids: HashMap<String, u32> = HashMap::new();
         let mut vocab = Vec::new();
@@ -311,6 +443,7 @@ impl Index {
             actors_of,
             dates,
             months,
+            month_keys,
             sort_keys,
             vocab: vocab_sorted,
             term_ids,
@@ -328,6 +461,11 @@ impl Index {
             t.push_str(&p.to_lowercase());
         }
         t
+    }
+
+    /// The first and last month (`YYYY-MM`) any article is dated to.
+    pub fn month_span(&self) -> Option<(&str, &str)> {
+        Some((self.month_keys.first()?.as_str(), self.month_keys.last()?.as_str()))
     }
 
     pub fn len(&self) -> usize {
@@ -423,23 +561,29 @@ impl Index {
         let mut actors: Vec<(u32, usize)> =
             actor_counts.into_iter().enumerate().filter(|(_, c)| *c > 0).map(|(i, c)| (i as u32, c)).collect();
         actors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut months: HashMap<&str, usize> = HashMap::new();
+        let mut month_counts = vec![0usize; self.month_keys.len()];
         let mut undated = 0;
         for i in all_but(4).iter() {
-            match (&self.months[i], self.dates[i]) {
-                (Some(m), _) => *months.entry(m.as_str()).or_default() += 1,
+            match (self.months[i], self.dates[i]) {
+                (Some(m), _) => month_counts[m as usize] += 1,
                 (None, None) => undated += 1,
                 (None, Some(_)) => {} // a year only: no month to show it in
             }
         }
-        let mut months: Vec<FacetCount> = months.into_iter().map(|(m, c)| FacetCount { value: m.to_owned(), count: c }).collect();
-        months.sort_by(|a, b| a.value.cmp(&b.value));
+        let months: Vec<FacetCount> = month_counts
+            .into_iter()
+            .zip(&self.month_keys)
+            .filter(|(c, _)| *c > 0)
+            .map(|(count, m)| FacetCount { value: m.clone(), count })
+            .collect();
         let mut ids: Vec<u32> = matched.iter().map(|i| i as u32).collect();
         let scores = text.map(|t| t.1).unwrap_or_default();
         match q.sort {
             Sort::Relevance if !scores.is_empty() => ids.sort_by(|a, b| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b))),
-            Sort::Relevance => {}
-            Sort::Newest => ids.sort_by(|a, b| self.sort_keys[*b as usize].cmp(&self.sort_keys[*a as usize]).then(a.cmp(b))),
+            // With nothing to rank by, the newest first.
+            Sort::Relevance | Sort::Newest => {
+                ids.sort_by(|a, b| self.sort_keys[*b as usize].cmp(&self.sort_keys[*a as usize]).then(a.cmp(b)))
+            }
             Sort::Oldest => ids.sort_by_key(|a| (self.sort_keys[*a as usize] == 0, self.sort_keys[*a as usize], *a)),
         }
         Results { ids, outlets, origins, actors, months, undated }
@@ -610,6 +754,32 @@ mod tests {
         let r = idx.search(&q);
         assert_eq!(ids(&r), vec![3]);
         assert_eq!(r.actors, vec![(0, 1)]);
+    }
+
+    #[test]
+    fn toggling_marks_and_removing_active_filters() {
+        let mut q = Query::default();
+        q.selection_mut(Facet::Outlet).toggle("RT", Mark::Include);
+        assert_eq!(q.outlets.state("RT"), Mark::Include);
+        q.selection_mut(Facet::Outlet).toggle("RT", Mark::Exclude);
+        assert_eq!((q.outlets.include.len(), q.outlets.state("RT")), (0, Mark::Exclude));
+        q.selection_mut(Facet::Outlet).toggle("RT", Mark::Exclude);
+        assert!(q.outlets.is_empty());
+        q.selection_mut(Facet::Actor).toggle("Xi Jinping", Mark::Include);
+        q.text = " gas ".into();
+        q.from = Some("2021".into());
+        q.include_undated = true;
+        q.sort = Sort::Oldest;
+        let active = q.active();
+        assert_eq!(
+            active,
+            [Active::Text("gas".into()), Active::Value(Facet::Actor, "Xi Jinping".into(), Mark::Include), Active::From("2021".into())]
+        );
+        q.remove(&active[2]);
+        assert!(!q.include_undated, "no range left: the undated switch goes with it");
+        q.remove(&active[1]);
+        assert!(q.actors.is_empty());
+        assert_eq!(q.cleared(), Query { sort: Sort::Oldest, ..Query::default() });
     }
 
     #[test]

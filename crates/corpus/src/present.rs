@@ -1,0 +1,358 @@
+//! What the explorer shows, computed here so the UI only renders: dates at their
+//! precision, the date histogram's buckets, snippets with highlighted query terms,
+//! an article's main actors, and the rows of an export.
+
+use serde::Serialize;
+
+use crate::model::{ActorType, Article, ArticleActor, DateInfo, Precision};
+use crate::search::{FacetCount, parse_text};
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// "Dec 2021" for `2021-12`; `None` when the key is not `YYYY-MM`.
+pub fn month_label(key: &str) -> Option<String> {
+    let m: usize = key.get(5..7)?.parse().ok()?;
+    Some(format!("{} {}", MONTHS.get(m.checked_sub(1)?)?, key.get(0..4)?))
+}
+
+/// A date as a reader expects it, never more precise than what is known:
+/// "2023", "Dec 2021", "15 Dec 2021", "22 Mar 2023, 17:16".
+pub fn date_label(d: &DateInfo) -> String {
+    let v = d.value.as_str();
+    let day = || v.get(8..10).map(|s| s.trim_start_matches('0').to_owned());
+    let label = match d.precision {
+        Precision::Year => v.get(0..4).map(str::to_owned),
+        Precision::Month => month_label(v),
+        Precision::Day => month_label(v).zip(day()).map(|(m, d)| format!("{d} {m}")),
+        Precision::Minute => month_label(v).zip(day()).zip(v.get(11..16)).map(|((m, d), t)| format!("{d} {m}, {t}")),
+    };
+    label.unwrap_or_else(|| v.to_owned())
+}
+
+/// One bar of the date histogram: a month, or a year when the corpus spans many years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bucket {
+    /// `YYYY-MM` or `YYYY`; also the `from`/`to` bound the bar selects.
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// Above this many months the histogram shows years.
+pub const MAX_MONTH_BARS: usize = 48;
+
+fn month_index(key: &str) -> Option<u32> {
+    let y: u32 = key.get(0..4)?.parse().ok()?;
+    let m: u32 = key.get(5..7)?.parse().ok()?;
+    (1..=12).contains(&m).then(|| y * 12 + m - 1)
+}
+
+/// Buckets over the whole span `first..=last` (months, `YYYY-MM`), so bars do not move
+/// as filters change; counts come from `months` (the current results by month).
+pub fn histogram(first: &str, last: &str, months: &[FacetCount]) -> Vec<Bucket> {
+    let (Some(a), Some(b)) = (month_index(first), month_index(last)) else { return Vec::new() };
+    let (a, b) = (a.min(b), a.max(b));
+    if (b - a + 1) as usize <= MAX_MONTH_BARS {
+        let mut counts = vec![0; (b - a + 1) as usize];
+        for m in months {
+            if let Some(i) = month_index(&m.value).filter(|i| (a..=b).contains(i)) {
+                counts[(i - a) as usize] += m.count;
+            }
+        }
+        counts
+            .into_iter()
+            .enumerate()
+            .map(|(i, count)| {
+                let k = a + i as u32;
+                let key = format!("{:04}-{:02}", k / 12, k % 12 + 1);
+                Bucket { label: month_label(&key).unwrap_or_default(), key, count }
+            })
+            .collect()
+    } else {
+        let (ya, yb) = (a / 12, b / 12);
+        let mut counts = vec![0; (yb - ya + 1) as usize];
+        for m in months {
+            if let Some(i) = month_index(&m.value).filter(|i| (a..=b).contains(i)) {
+                counts[(i / 12 - ya) as usize] += m.count;
+            }
+        }
+        counts
+            .into_iter()
+            .enumerate()
+            .map(|(i, count)| Bucket { key: (ya + i as u32).to_string(), label: (ya + i as u32).to_string(), count })
+            .collect()
+    }
+}
+
+/// A run of text, highlighted or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// The terms a query highlights: whole words, a word being typed (a prefix), and phrases.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    words: Vec<String>,
+    prefix: Option<String>,
+    phrases: Vec<String>,
+}
+
+impl Terms {
+    /// Read the search box the way the engine does ([`crate::search::parse_text`]).
+    pub fn new(text: &str) -> Terms {
+        let (phrases, mut words) = parse_text(text);
+        let typing = !text.ends_with(char::is_whitespace) && !text.trim_end().ends_with(['"', '”']);
+        let prefix = if typing { words.pop() } else { None };
+        Terms { words, prefix, phrases: phrases.into_iter().map(|p| p.to_lowercase()).filter(|p| !p.is_empty()).collect() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.prefix.is_none() && self.phrases.is_empty()
+    }
+
+    /// Byte ranges of `text` to highlight, sorted and merged.
+    pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
+        let lower = crate::search::lowercase_same_len(text);
+        let mut out = Vec::new();
+        for p in &self.phrases {
+            let mut from = 0;
+            while let Some(i) = lower[from..].find(p.as_str()) {
+                out.push((from + i, from + i + p.len()));
+                from += i + p.len();
+            }
+        }
+        let mut start = None;
+        for (i, c) in lower.char_indices().chain(std::iter::once((lower.len(), ' '))) {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let w = &lower[s..i];
+                    if self.words.iter().any(|x| x == w) {
+                        out.push((s, i));
+                    } else if let Some(p) = self.prefix.as_ref().filter(|p| w.starts_with(p.as_str())) {
+                        out.push((s, s + p.len()));
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in out {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        merged
+    }
+
+    /// `text` cut into highlighted and plain pieces.
+    pub fn highlight(&self, text: &str) -> Vec<Piece> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for (s, e) in self.ranges(text) {
+            if s > at {
+                out.push(Piece { text: text[at..s].to_owned(), hit: false });
+            }
+            out.push(Piece { text: text[s..e].to_owned(), hit: true });
+            at = e;
+        }
+        if at < text.len() || out.is_empty() {
+            out.push(Piece { text: text[at..].to_owned(), hit: false });
+        }
+        out
+    }
+}
+
+/// A snippet of about `max` characters: the paragraph with the most hits (else the first),
+/// cut around its first hit at word boundaries, with the hits marked.
+pub fn snippet(article: &Article, terms: &Terms, max: usize) -> Vec<Piece> {
+    let best = article.body.iter().map(|p| (terms.ranges(p), p)).max_by_key(|(r, _)| r.len()).filter(|(r, _)| !r.is_empty());
+    let (para, first_hit) = match best {
+        Some((r, p)) => (p.as_str(), r[0].0),
+        None => (article.body.first().map_or("", String::as_str), 0),
+    };
+    let char_len = para.chars().count();
+    if char_len <= max {
+        return terms.highlight(para);
+    }
+    // Start a little before the hit, on a word boundary.
+    let hit_char = para[..first_hit].chars().count();
+    let start_char = hit_char.saturating_sub(max / 4);
+    let mut start = para.char_indices().nth(start_char).map_or(0, |(i, _)| i);
+    if start > 0 {
+        start = para[start..].find(' ').map_or(start, |i| start + i + 1);
+    }
+    let rest = &para[start..];
+    let mut end = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
+    if end < rest.len() {
+        end = rest[..end].rfind(' ').unwrap_or(end);
+    }
+    let mut pieces = terms.highlight(&rest[..end]);
+    if start > 0 {
+        pieces.insert(0, Piece { text: "… ".into(), hit: false });
+    }
+    if start + end < para.len() {
+        pieces.push(Piece { text: " …".into(), hit: false });
+    }
+    pieces
+}
+
+/// The actors a result shows as chips: people, countries and organisations by mentions.
+pub fn main_actors(article: &Article, n: usize) -> Vec<&ArticleActor> {
+    let mut v: Vec<&ArticleActor> = article.actors.iter().filter(|a| a.kind != ActorType::Place).collect();
+    v.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+    v.truncate(n);
+    v
+}
+
+/// One exported article: the columns of the CSV, the fields of the JSON (which adds the body).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportRow {
+    pub id: u32,
+    pub title: String,
+    pub outlet: String,
+    pub origin: String,
+    /// ISO 8601 at its precision.
+    pub date: String,
+    pub date_precision: String,
+    pub authors: Vec<String>,
+    /// Canonical names, most mentioned first.
+    pub actors: Vec<String>,
+    pub file: String,
+    pub words: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Vec<String>>,
+}
+
+impl ExportRow {
+    pub fn new(a: &Article, with_body: bool) -> ExportRow {
+        let mut actors: Vec<&ArticleActor> = a.actors.iter().collect();
+        actors.sort_by(|x, y| y.mentions.cmp(&x.mentions).then(x.name.cmp(&y.name)));
+        ExportRow {
+            id: a.id,
+            title: a.title.clone(),
+            outlet: a.outlet_name().unwrap_or_default().to_owned(),
+            origin: a.origin_name().unwrap_or_default().to_owned(),
+            date: a.date.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
+            date_precision: a.date.as_ref().map(|d| format!("{:?}", d.precision).to_lowercase()).unwrap_or_default(),
+            authors: a.authors.clone(),
+            actors: actors.iter().map(|x| x.name.clone()).collect(),
+            file: a.file.clone(),
+            words: a.body.iter().map(|p| p.split_whitespace().count()).sum(),
+            body: with_body.then(|| a.body.clone()),
+        }
+    }
+}
+
+/// The CSV header of an export.
+pub const CSV_HEADER: [&str; 10] = ["id", "title", "outlet", "origin", "date", "date_precision", "authors", "actors", "file", "words"];
+
+/// RFC 4180 CSV of the rows (lists joined with "; "), with a header line.
+pub fn csv(rows: &[ExportRow]) -> String {
+    fn field(out: &mut String, v: &str) {
+        if v.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&v.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(v);
+        }
+    }
+    let mut out = CSV_HEADER.join(",");
+    out.push_str("\r\n");
+    for r in rows {
+        let cells = [
+            r.id.to_string(),
+            r.title.clone(),
+            r.outlet.clone(),
+            r.origin.clone(),
+            r.date.clone(),
+            r.date_precision.clone(),
+            r.authors.join("; "),
+            r.actors.join("; "),
+            r.file.clone(),
+            r.words.to_string(),
+        ];
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            field(&mut out, c);
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Source;
+
+    fn date(v: &str, p: Precision) -> DateInfo {
+        DateInfo { value: v.into(), precision: p, source: Source::Text, evidence: String::new() }
+    }
+
+    #[test]
+    fn dates_show_their_precision() {
+        assert_eq!(date_label(&date("2021-12", Precision::Month)), "Dec 2021");
+        assert_eq!(date_label(&date("2023", Precision::Year)), "2023");
+        assert_eq!(date_label(&date("2022-02-04", Precision::Day)), "4 Feb 2022");
+        assert_eq!(date_label(&date("2023-03-22T17:16", Precision::Minute)), "22 Mar 2023, 17:16");
+    }
+
+    #[test]
+    fn histogram_fills_gaps_and_switches_to_years() {
+        let m = |v: &str, c| FacetCount { value: v.into(), count: c };
+        let b = histogram("2021-11", "2022-02", &[m("2021-12", 2), m("2022-02", 1)]);
+        assert_eq!(
+            b.iter().map(|b| (b.key.as_str(), b.count)).collect::<Vec<_>>(),
+            [("2021-11", 0), ("2021-12", 2), ("2022-01", 0), ("2022-02", 1)]
+        );
+        assert_eq!(b[1].label, "Dec 2021");
+        let y = histogram("2015-01", "2023-06", &[m("2015-03", 1), m("2015-09", 2), m("2023-06", 4)]);
+        assert_eq!(y.len(), 9);
+        assert_eq!((y[0].key.as_str(), y[0].count), ("2015", 3));
+        assert_eq!((y[8].key.as_str(), y[8].count), ("2023", 4));
+    }
+
+    #[test]
+    fn highlights_words_prefixes_and_phrases() {
+        let t = Terms::new("\"no limits\" Xi ener");
+        let pieces = t.highlight("Xi said: a friendship with No Limits, on energy and XI-era policy.");
+        let hits: Vec<&str> = pieces.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect();
+        assert_eq!(hits, ["Xi", "No Limits", "ener", "XI"]);
+        assert_eq!(
+            pieces.iter().map(|p| p.text.as_str()).collect::<String>(),
+            "Xi said: a friendship with No Limits, on energy and XI-era policy."
+        );
+        assert!(Terms::new("  ").highlight("abc").iter().all(|p| !p.hit));
+    }
+
+    #[test]
+    fn snippet_centres_on_the_best_paragraph() {
+        let mut a = Article::new(0, "a.txt", "T");
+        a.body = vec!["Nothing here.".into(), format!("{} The pipeline will carry gas. {}", "word ".repeat(80), "more ".repeat(80))];
+        let s = snippet(&a, &Terms::new("pipeline "), 120);
+        let text: String = s.iter().map(|p| p.text.as_str()).collect();
+        assert!(text.starts_with("… ") && text.ends_with(" …"), "{text}");
+        assert!(s.iter().any(|p| p.hit && p.text == "pipeline"));
+        assert!(text.chars().count() <= 126);
+        assert_eq!(snippet(&a, &Terms::new(""), 120)[0].text, "Nothing here.");
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        let mut a = Article::new(3, "x.txt", "Putin, Xi and the \"no limits\" pact");
+        a.authors = vec!["A. Writer".into(), "B. Writer".into()];
+        let out = csv(&[ExportRow::new(&a, false)]);
+        let lines: Vec<&str> = out.split("\r\n").collect();
+        assert_eq!(lines[0], CSV_HEADER.join(","));
+        assert_eq!(lines[1], "3,\"Putin, Xi and the \"\"no limits\"\" pact\",,,,,A. Writer; B. Writer,,x.txt,0");
+    }
+}

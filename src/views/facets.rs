@@ -1,0 +1,199 @@
+//! Outlet, origin and actor facets: every value with its live count, included by a click
+//! on its name and excluded by the button beside it. Included values are OR-ed; actors
+//! have an any/all switch.
+
+use dossier_corpus::ActorType;
+use dossier_corpus::search::{Combine, Facet, Mark, Query};
+use leptos::prelude::*;
+
+use crate::state::use_explorer;
+
+/// Values shown per actor type before "show all".
+const ACTORS_SHOWN: usize = 8;
+/// At most this many values are drawn for one type, even when all are asked for.
+const ACTORS_MAX: usize = 300;
+
+#[component]
+pub fn Facets() -> impl IntoView {
+    let x = use_explorer();
+    // Outlets and origins keep the order of the whole corpus, so values do not move under the pointer.
+    let all = x.index.with_value(|i| i.search(&Query { sort: Default::default(), ..Query::default() }));
+    let single = |facet: Facet, title: &'static str, values: Vec<String>| {
+        let counts = Memo::new(move |_| {
+            x.results.with(|r| {
+                let list = if facet == Facet::Outlet { &r.outlets } else { &r.origins };
+                list.iter().map(|c| (c.value.clone(), c.count)).collect::<std::collections::HashMap<_, _>>()
+            })
+        });
+        (!values.is_empty()).then(|| {
+            view! {
+                <fieldset class="facet" data-facet=facet.key()>
+                    <legend>{title}</legend>
+                    <ul>
+                        {values
+                            .into_iter()
+                            .map(|v| {
+                                let key = v.clone();
+                                let count = Signal::derive(move || counts.with(|c| c.get(&key).copied().unwrap_or(0)));
+                                view! { <FacetValue facet value=v.clone() label=v count /> }
+                            })
+                            .collect_view()}
+                    </ul>
+                </fieldset>
+            }
+        })
+    };
+    let outlets = single(Facet::Outlet, "Outlet", all.outlets.iter().map(|c| c.value.clone()).collect());
+    let origins = single(Facet::Origin, "Origin (syndicated from)", all.origins.iter().map(|c| c.value.clone()).collect());
+    view! {
+        {outlets}
+        {origins}
+        <ActorFacet />
+    }
+}
+
+/// One value: its name and count (include) and an exclude button.
+#[component]
+fn FacetValue(facet: Facet, value: String, label: String, count: Signal<usize>) -> impl IntoView {
+    let x = use_explorer();
+    let mark = {
+        let value = value.clone();
+        Memo::new(move |_| x.mark(facet, &value))
+    };
+    let include = {
+        let value = value.clone();
+        move |_| x.toggle(facet, &value, Mark::Include)
+    };
+    let exclude = {
+        let value = value.clone();
+        move |_| x.toggle(facet, &value, Mark::Exclude)
+    };
+    let exclude_label = format!("Exclude {label}");
+    view! {
+        <li class="facet-row" class:excluded=move || mark.get() == Mark::Exclude class:empty=move || count.get() == 0>
+            <button
+                type="button"
+                class="facet-value"
+                data-value=value.clone()
+                aria-pressed=move || (mark.get() == Mark::Include).to_string()
+                on:click=include
+            >
+                <span class="label">{label.clone()}</span>
+                <span class="n" aria-label=move || format!("{} articles", count.get())>{count}</span>
+            </button>
+            <button
+                type="button"
+                class="facet-exclude"
+                data-value=value
+                title=exclude_label.clone()
+                aria-label=exclude_label
+                aria-pressed=move || (mark.get() == Mark::Exclude).to_string()
+                on:click=exclude
+            >
+                "⊘"
+            </button>
+        </li>
+    }
+}
+
+/// Actors by type, most frequent in the current results first, with a name filter.
+#[component]
+fn ActorFacet() -> impl IntoView {
+    let x = use_explorer();
+    let filter = RwSignal::new(String::new());
+    let mode_all = move || x.query.with(|q| q.actor_mode == Combine::And);
+    let set_mode = move |m: Combine| x.query.update(|q| q.actor_mode = m);
+    view! {
+        <fieldset class="facet" data-facet="actor">
+            <legend>"Actors"</legend>
+            <div class="actor-tools">
+                <label class="visually-hidden" for="dossier-actor-filter">"Find an actor"</label>
+                <input
+                    id="dossier-actor-filter"
+                    class="actor-filter"
+                    type="search"
+                    placeholder="Find an actor"
+                    autocomplete="off"
+                    prop:value=move || filter.get()
+                    on:input=move |e| filter.set(event_target_value(&e))
+                />
+                <div class="mode" role="group" aria-label="Articles must mention">
+                    <button type="button" data-mode="or" aria-pressed=move || (!mode_all()).to_string() on:click=move |_| set_mode(Combine::Or)>
+                        "any"
+                    </button>
+                    <button type="button" data-mode="and" aria-pressed=move || mode_all().to_string() on:click=move |_| set_mode(Combine::And)>
+                        "all"
+                    </button>
+                </div>
+            </div>
+            {ActorType::ALL.into_iter().map(|kind| view! { <ActorGroup kind filter /> }).collect_view()}
+        </fieldset>
+    }
+}
+
+#[component]
+fn ActorGroup(kind: ActorType, filter: RwSignal<String>) -> impl IntoView {
+    let x = use_explorer();
+    let expanded = RwSignal::new(false);
+    // (name, count) of this type under the current filters; selected actors always stay listed.
+    let rows = Memo::new(move |_| {
+        let needle = filter.with(|f| f.trim().to_lowercase());
+        let selected = x.query.with(|q| q.actors.clone());
+        x.results.with(|r| {
+            x.corpus.with_value(|c| {
+                let mut rows: Vec<(String, usize)> = Vec::new();
+                let mut hidden = 0;
+                for &(id, count) in &r.actors {
+                    let a = &c.actors[id as usize];
+                    if a.kind != kind || (!needle.is_empty() && !a.name.to_lowercase().contains(&needle)) {
+                        continue;
+                    }
+                    let limit = if expanded.get() { ACTORS_MAX } else { ACTORS_SHOWN };
+                    if rows.len() < limit || selected.state(&a.name) != Mark::None {
+                        rows.push((a.name.clone(), count));
+                    } else {
+                        hidden += 1;
+                    }
+                }
+                // Selected actors with no article left under the other filters.
+                for name in selected.include.iter().chain(&selected.exclude) {
+                    let of_kind = c.actors.iter().any(|a| a.name == *name && a.kind == kind);
+                    if of_kind && !rows.iter().any(|(n, _)| n == name) {
+                        rows.push((name.clone(), 0));
+                    }
+                }
+                (rows, hidden)
+            })
+        })
+    });
+    let heading_id = format!("dossier-actors-{}", kind.as_str());
+    let title = match kind {
+        ActorType::Person => "People",
+        ActorType::Country => "Countries",
+        ActorType::Organization => "Organizations",
+        ActorType::Place => "Places",
+    };
+    view! {
+        <Show when=move || rows.with(|(r, _)| !r.is_empty())>
+            <section class="actor-group" data-kind=kind.as_str() aria-labelledby=heading_id.clone()>
+                <h2 id=heading_id.clone()>{title}</h2>
+                <ul>
+                    <For
+                        each=move || rows.with(|(r, _)| r.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>())
+                        key=|name| name.clone()
+                        children=move |name| {
+                            let key = name.clone();
+                            let count = Signal::derive(move || rows.with(|(r, _)| r.iter().find(|(n, _)| *n == key).map_or(0, |(_, c)| *c)));
+                            view! { <FacetValue facet=Facet::Actor value=name.clone() label=name count /> }
+                        }
+                    />
+                </ul>
+                <Show when=move || rows.with(|(_, hidden)| *hidden > 0) || expanded.get()>
+                    <button type="button" class="more" aria-expanded=move || expanded.get().to_string() on:click=move |_| expanded.update(|e| *e = !*e)>
+                        {move || if expanded.get() { "Show fewer".to_owned() } else { format!("Show {} more", rows.with(|(_, h)| *h)) }}
+                    </button>
+                </Show>
+            </section>
+        </Show>
+    }
+}

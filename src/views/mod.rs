@@ -1,0 +1,9 @@
+//! One file per part of the page. Views read the shared [`crate::state::Explorer`]
+//! and change only its query; every decision about data is made in `dossier_corpus`.
+
+pub mod dates;
+pub mod export;
+pub mod facets;
+pub mod filters;
+pub mod results;
+pub mod search;

@@ -1,0 +1,53 @@
+//! The search box and the sort order.
+
+use dossier_corpus::search::Sort;
+use leptos::prelude::*;
+
+use crate::state::use_explorer;
+
+#[component]
+pub fn SearchBar(input: NodeRef<leptos::html::Input>) -> impl IntoView {
+    let x = use_explorer();
+    let sort_value = move || match x.query.with(|q| q.sort) {
+        Sort::Relevance => "relevance",
+        Sort::Newest => "newest",
+        Sort::Oldest => "oldest",
+    };
+    view! {
+        <div class="searchbar" role="search">
+            <label class="visually-hidden" for="dossier-q">"Search articles"</label>
+            <input
+                id="dossier-q"
+                class="search"
+                type="search"
+                node_ref=input
+                placeholder="Search titles and text — \"phrases\" too (press /)"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || x.query.with(|q| q.text.clone())
+                on:input=move |e| {
+                    let text = event_target_value(&e);
+                    x.query.update(|q| q.text = text);
+                }
+            />
+            <label class="sort">
+                <span>"Sort"</span>
+                <select
+                    prop:value=sort_value
+                    on:change=move |e| {
+                        let sort = match event_target_value(&e).as_str() {
+                            "newest" => Sort::Newest,
+                            "oldest" => Sort::Oldest,
+                            _ => Sort::Relevance,
+                        };
+                        x.query.update(|q| q.sort = sort);
+                    }
+                >
+                    <option value="relevance">"Relevance"</option>
+                    <option value="newest">"Newest first"</option>
+                    <option value="oldest">"Oldest first"</option>
+                </select>
+            </label>
+        </div>
+    }
+}

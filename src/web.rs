@@ -1,0 +1,39 @@
+//! The few browser services the views need, kept apart from them: the location hash
+//! and downloads.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The current location hash, without `#`.
+pub fn hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_owned()
+}
+
+/// Show `hash` in the address bar: as a new history entry (Back returns to the previous
+/// view), or in place of the current one (while typing).
+pub fn set_hash(hash: &str, new_entry: bool) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return };
+    let result = if new_entry { location.set_hash(hash) } else { location.replace(&format!("#{hash}")) };
+    if let Err(e) = result {
+        web_sys::console::warn_2(&"dossier: cannot update the address".into(), &e);
+    }
+}
+
+/// Offer `text` as a file download. Works from `file://`: the data never leaves the page.
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.click();
+    // Let the download start before the address is released.
+    let release = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    web_sys::window().ok_or("no window")?.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 10_000)?;
+    Ok(())
+}
