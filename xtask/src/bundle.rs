@@ -32,9 +32,23 @@ struct App {
     glue: String,
 }
 
+/// Process a corpus folder and write the one-file explorer for it.
 pub fn build(corpus_dir: &Path, out: &Path) -> Result<Sizes> {
     let started = Instant::now();
     let data = corpus_data(corpus_dir)?;
+    write_html(&data, out, started)
+}
+
+/// The explorer for an already processed corpus (bundle bytes, as `bundle::encode` writes them).
+pub fn build_from_bundle(bundle_file: &Path, out: &Path) -> Result<Sizes> {
+    let started = Instant::now();
+    let bytes = std::fs::read(bundle_file).with_context(|| format!("reading {}", bundle_file.display()))?;
+    bundle::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", bundle_file.display()))?;
+    write_html(&base64::engine::general_purpose::STANDARD.encode(gzip(&bytes)?), out, started)
+}
+
+fn write_html(data: &str, out: &Path, started: Instant) -> Result<Sizes> {
+    let data = data.to_owned();
     let app = app()?;
     let css = css()?;
     let template = std::fs::read_to_string("index.html").context("reading index.html")?;
@@ -130,6 +144,19 @@ fn app() -> Result<App> {
         println!("wasm-bindgen: {:.1} KB wasm in {:.1?}", wasm.len() as f64 / 1000.0, started.elapsed());
     }
     Ok(App { wasm_b64: std::fs::read_to_string(&wasm_cache)?, glue: std::fs::read_to_string(&glue_cache)? })
+}
+
+/// Build a wasm library of the workspace for Node.js (its glue and wasm in `dir`).
+pub fn node_module(package: &str, lib: &str, dir: &Path) -> Result<PathBuf> {
+    crate::tools::ensure_wasm_target()?;
+    crate::run(crate::cargo().args(["build", "--package", package, "--lib", "--target", TARGET, "--profile", PROFILE]))?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(format!("target/{TARGET}/{PROFILE}/{lib}.wasm"))
+        .nodejs(true)?
+        .typescript(false)
+        .generate(dir)
+        .with_context(|| format!("running wasm-bindgen on {package}"))?;
+    Ok(dir.join(format!("{lib}.js")))
 }
 
 /// All of `style/*.css`, in name order.

@@ -4,6 +4,7 @@
 //! - `open`: build if stale, then open the explorer in the default browser.
 //! - `test`: formatting, lints, unit tests, the explorer build and the browser tests.
 
+mod bench;
 mod bundle;
 mod eval;
 mod tools;
@@ -43,9 +44,14 @@ enum Cmd {
         #[arg(long, default_value = "../shared/corpus/raw")]
         raw: PathBuf,
     },
-    /// Print benchmark figures: processing throughput (MB/s on one core), and the search
-    /// engine's index build and query times on synthetic corpora of 10k and 100k articles.
-    Bench,
+    /// Print benchmark figures: processing throughput (MB/s on one core); the search engine's
+    /// index build and query times on 10k and 100k synthetic articles, natively and in wasm;
+    /// the explorer's time to ready and click-to-update in Chromium, and its size.
+    Bench {
+        /// Run only some parts: native, wasm (needs the native run's corpora), browser.
+        #[arg(long, value_delimiter = ',', default_values = ["native", "wasm", "browser"])]
+        only: Vec<bench::Part>,
+    },
     /// Write a synthetic corpus of raw page dumps (Zipf-distributed outlets and people, dates
     /// over ten years, some undated) for scale tests: `cargo xtask build --corpus DIR`.
     Synth {
@@ -87,12 +93,15 @@ fn main() -> Result<()> {
         }
         Cmd::Test { no_install } => test(!no_install),
         Cmd::Eval { gold, raw } => eval::eval(&gold, &raw),
-        Cmd::Bench => run(cargo().args(["bench", "-p", "dossier-corpus", "--bench", "throughput", "--bench", "engine"])),
+        Cmd::Bench { only } => bench::bench(&only),
         Cmd::Synth { articles, out, seed } => synth(articles, &out, seed),
         Cmd::Screenshot => {
             let out = Path::new("dist/explorer.html");
             bundle::build(Path::new("corpus"), out)?;
-            tools::screenshot(out, Path::new("docs/screenshot.png"), (1280, 860))
+            tools::screenshot(out, "", Path::new("docs/screenshot.png"), (1280, 860))?;
+            // A filtered view: a search within two actors' articles, one outlet left out.
+            let filtered = "#q=ukraine%20&actor=Xi%20Jinping,Vladimir%20Putin&actors=and&outlet=!RT&sort=newest";
+            tools::screenshot(out, filtered, Path::new("docs/screenshot-filtered.png"), (1280, 860))
         }
     }
 }

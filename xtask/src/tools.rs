@@ -74,8 +74,8 @@ pub fn ensure_axe(install: bool) -> Result<()> {
     crate::run(Command::new("npm").args(["install", "--prefix", AXE_DIR, "--no-save", "--no-audit", "--no-fund", AXE_CORE]))
 }
 
-/// Save a PNG of `page` as headless Chromium renders it at `size`.
-pub fn screenshot(page: &Path, png: &Path, size: (u32, u32)) -> Result<()> {
+/// Save a PNG of `page` (opened at `hash`) as headless Chromium renders it at `size`.
+pub fn screenshot(page: &Path, hash: &str, png: &Path, size: (u32, u32)) -> Result<()> {
     ensure_browsers(true)?;
     if let Some(dir) = png.parent() {
         std::fs::create_dir_all(dir)?;
@@ -94,7 +94,7 @@ pub fn screenshot(page: &Path, png: &Path, size: (u32, u32)) -> Result<()> {
         &format!("--user-data-dir={}", profile.display()),
         &format!("--window-size={},{}", size.0, size.1),
         &format!("--screenshot={}", std::path::absolute(png)?.display()),
-        &format!("file://{}", page.display()),
+        &format!("file://{}{hash}", page.display()),
     ]))?;
     let _ = std::fs::remove_dir_all(profile);
     println!("saved {}", png.display());

@@ -12,7 +12,7 @@
 //! - Text: BM25 over title and body; "quoted phrases" must occur as written; the last word
 //!   also matches as a prefix (search as you type).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Article, Corpus, Precision};
 
@@ -42,6 +42,9 @@ impl Bits {
     }
     pub fn and_not(&mut self, o: &Bits) {
         self.0.iter_mut().zip(&o.0).for_each(|(a, b)| *a &= !b);
+    }
+    pub fn contains(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
     }
     pub fn count(&self) -> usize {
         self.0.iter().map(|w| w.count_ones() as usize).sum()
@@ -276,7 +279,7 @@ struct SingleFacet {
 impl SingleFacet {
     fn new(n: usize, values: impl Iterator<Item = Option<String>>) -> SingleFacet {
         let mut names: Vec<String> = Vec::new();
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<String, u32> = HashMap::default();
         let mut of = Vec::with_capacity(n);
         let mut postings: Vec<Bits> = Vec::new();
         for (i, v) in values.enumerate() {
@@ -365,7 +368,9 @@ pub struct Index {
     months: Vec<Option<u32>>,
     /// Distinct months (`YYYY-MM`), sorted.
     month_keys: Vec<String>,
-    sort_keys: Vec<u32>,
+    /// Article ids newest first, and oldest first (undated last in both).
+    newest: Vec<u32>,
+    oldest: Vec<u32>,
     vocab: Vec<String>,
     term_ids: HashMap<String, u32>,
     postings: Vec<Vec<(u32, u32)>>,
@@ -399,33 +404,47 @@ impl Index {
         month_keys.dedup();
         let months =
             month_of.iter().map(|m| m.map(|m| month_keys.binary_search_by(|k| k.as_str().cmp(m)).expect("listed") as u32)).collect();
-        let sort_keys = dates.iter().map(|d| d.map_or(0, |d| d.0)).collect();
-        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let sort_keys: Vec<u32> = dates.iter().map(|d| d.map_or(0, |d| d.0)).collect();
+        // Both date orders, computed once: a query keeps the matches in one of them.
+        let mut newest: Vec<u32> = (0..n as u32).collect();
+        newest.sort_by(|a, b| sort_keys[*b as usize].cmp(&sort_keys[*a as usize]).then(a.cmp(b)));
+        let mut oldest: Vec<u32> = (0..n as u32).collect();
+        oldest.sort_by_key(|&a| (sort_keys[a as usize] == 0, sort_keys[a as usize], a));
+        let mut term_ids: HashMap<String, u32> = HashMap::default();
         let mut vocab = Vec::new();
         let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
         let mut doc_len = Vec::with_capacity(n);
         let mut texts = Vec::with_capacity(n);
+        // Term frequencies of the current article, by term id, and the ids it used.
+        let mut tf: Vec<u32> = Vec::new();
+        let mut used: Vec<u32> = Vec::new();
         for (i, a) in arts.iter().enumerate() {
             let text = Self::text_of(a);
-            let mut tf: HashMap<u32, u32> = HashMap::new();
             let mut len = 0;
-            for t in terms(&text) {
+            for t in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
                 len += 1;
-                let id = *term_ids.entry(t.clone()).or_insert_with(|| {
-                    vocab.push(t);
-                    postings.push(Vec::new());
-                    vocab.len() as u32 - 1
-                });
-                *tf.entry(id).or_default() += 1;
+                let id = match term_ids.get(t) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab.len() as u32;
+                        term_ids.insert(t.to_owned(), id);
+                        vocab.push(t.to_owned());
+                        postings.push(Vec::new());
+                        tf.push(0);
+                        id
+                    }
+                };
+                if tf[id as usize] == 0 {
+                    used.push(id);
+                }
+                tf[id as usize] += 1;
             }
-            for (id, f) in tf {
-                postings[id as usize].push((i as u32, f));
+            // Articles come in id order, so each posting list ends up sorted.
+            for id in used.drain(..) {
+                postings[id as usize].push((i as u32, std::mem::take(&mut tf[id as usize])));
             }
             doc_len.push(len);
             texts.push(text);
-        }
-        for p in &mut postings {
-            p.sort_unstable();
         }
         // Sorted vocabulary for prefix look-ups.
         let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
@@ -444,7 +463,8 @@ impl Index {
             dates,
             months,
             month_keys,
-            sort_keys,
+            newest,
+            oldest,
             vocab: vocab_sorted,
             term_ids,
             postings,
@@ -576,16 +596,18 @@ impl Index {
             .filter(|(c, _)| *c > 0)
             .map(|(count, m)| FacetCount { value: m.clone(), count })
             .collect();
-        let mut ids: Vec<u32> = matched.iter().map(|i| i as u32).collect();
         let scores = text.map(|t| t.1).unwrap_or_default();
-        match q.sort {
-            Sort::Relevance if !scores.is_empty() => ids.sort_by(|a, b| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b))),
-            // With nothing to rank by, the newest first.
-            Sort::Relevance | Sort::Newest => {
-                ids.sort_by(|a, b| self.sort_keys[*b as usize].cmp(&self.sort_keys[*a as usize]).then(a.cmp(b)))
+        let in_order = |order: &[u32]| order.iter().copied().filter(|&i| matched.contains(i as usize)).collect::<Vec<u32>>();
+        let ids = match q.sort {
+            Sort::Relevance if !scores.is_empty() => {
+                let mut ids: Vec<u32> = matched.iter().map(|i| i as u32).collect();
+                ids.sort_by(|a, b| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b)));
+                ids
             }
-            Sort::Oldest => ids.sort_by_key(|a| (self.sort_keys[*a as usize] == 0, self.sort_keys[*a as usize], *a)),
-        }
+            // With nothing to rank by, the newest first.
+            Sort::Relevance | Sort::Newest => in_order(&self.newest),
+            Sort::Oldest => in_order(&self.oldest),
+        };
         Results { ids, outlets, origins, actors, months, undated }
     }
 
@@ -660,6 +682,37 @@ pub fn parse_text(text: &str) -> (Vec<String>, Vec<String>) {
         phrases.push(cur.trim().to_owned()); // an unclosed quote while typing
     }
     (phrases, terms(&rest).collect())
+}
+
+/// A fixed mix of queries for the benchmarks (native and wasm): facets, exclusion, actors
+/// any/all, dates, words, a prefix, a phrase and a combination, over the corpus's top values.
+pub fn sample_queries(index: &Index, corpus: &Corpus) -> Vec<Query> {
+    let top = index.search(&Query::default());
+    let outlet = |i: usize| top.outlets[i.min(top.outlets.len() - 1)].value.clone();
+    let actor = |i: usize| corpus.actors[top.actors[i.min(top.actors.len() - 1)].0 as usize].name.clone();
+    let mut qs = vec![Query::default()];
+    let mut q = Query::default();
+    q.outlets.include = vec![outlet(0)];
+    qs.push(q.clone());
+    q.outlets.include.push(outlet(3));
+    qs.push(q);
+    let mut q = Query::default();
+    q.outlets.exclude = vec![outlet(0)];
+    qs.push(q);
+    let mut q = Query::default();
+    q.actors.include = vec![actor(0), actor(5)];
+    qs.push(q.clone());
+    q.actor_mode = Combine::And;
+    qs.push(q);
+    qs.push(Query { from: Some("2018-03".into()), to: Some("2020".into()), ..Query::default() });
+    qs.push(Query { text: "energy ".into(), ..Query::default() });
+    qs.push(Query { text: "pipel".into(), ..Query::default() });
+    qs.push(Query { text: "\"not change course\" sanctions ".into(), ..Query::default() });
+    let mut q = Query { text: "security ".into(), from: Some("2019".into()), sort: Sort::Newest, ..Query::default() };
+    q.outlets.include = vec![outlet(1)];
+    q.actors.include = vec![actor(2)];
+    qs.push(q);
+    qs
 }
 
 /// Outlets with their article counts, most frequent first (the whole corpus).

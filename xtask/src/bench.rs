@@ -1,0 +1,71 @@
+//! `cargo xtask bench`: every speed and size figure in one run.
+//!
+//! 1. Native (cargo bench): processing throughput, and the engine at 10k and 100k synthetic
+//!    articles (which saves those corpora under `target/tmp/`).
+//! 2. The same engine benchmark compiled to wasm, under Node.js.
+//! 3. The explorer in headless Chromium for the bundled corpus and for 10k articles: time to
+//!    ready and from a facet click to updated results; and the size of each HTML file.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::{bundle, cargo, run, tools};
+
+const SIZES: [usize; 2] = [10_000, 100_000];
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Part {
+    Native,
+    Wasm,
+    Browser,
+}
+
+pub fn bench(parts: &[Part]) -> Result<()> {
+    if parts.contains(&Part::Native) {
+        run(cargo().args(["bench", "-p", "dossier-corpus", "--bench", "throughput", "--bench", "engine"]))?;
+    }
+    let corpus = |n: usize| PathBuf::from(format!("target/tmp/engine-{n}.dsr"));
+    if parts.contains(&Part::Wasm) {
+        wasm_engine(&SIZES.map(corpus))?;
+    }
+    if !parts.contains(&Part::Browser) {
+        return Ok(());
+    }
+    tools::ensure_browsers(true)?;
+    let seeds = Path::new("dist/explorer.html");
+    let big = PathBuf::from(format!("target/bench/explorer-{}.html", SIZES[0]));
+    let seed_sizes = bundle::build(Path::new("corpus"), seeds)?;
+    let big_sizes = bundle::build_from_bundle(&corpus(SIZES[0]), &big)?;
+    run(cargo().args(["bench", "-p", "dossier", "--bench", "explorer", "--"]).arg(seeds).arg(&big))?;
+    println!("explorer size: bundled corpus {:.1} KB; {} articles {:.1} MB", kb(seed_sizes.total), SIZES[0], kb(big_sizes.total) / 1000.0);
+    Ok(())
+}
+
+fn kb(bytes: usize) -> f64 {
+    bytes as f64 / 1000.0
+}
+
+/// Run the engine benchmark compiled to wasm under Node.js, for each saved corpus.
+fn wasm_engine(corpora: &[PathBuf]) -> Result<()> {
+    let module = bundle::node_module("dossier-wasm-bench", "dossier_wasm_bench", Path::new("target/bench/wasm"))?;
+    let module = std::fs::canonicalize(&module)?;
+    for c in corpora {
+        if !c.is_file() {
+            bail!("{} is missing: the native engine benchmark writes it", c.display());
+        }
+        let script = "const m = require(process.argv[1]); const b = require('fs').readFileSync(process.argv[2]); console.log(m.run(b) + ', Node.js ' + process.version);";
+        let out = Command::new("node")
+            .args(["--max-old-space-size=8192", "-e", script])
+            .arg(&module)
+            .arg(c)
+            .output()
+            .context("starting node (install Node.js to measure the wasm engine)")?;
+        if !out.status.success() {
+            bail!("the wasm engine benchmark failed: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+    }
+    Ok(())
+}
