@@ -17,19 +17,22 @@ pub fn ResultList() -> impl IntoView {
     // A new query starts again from the top.
     Effect::new(move |_| {
         x.results.track();
-        shown.set(PAGE);
+        if shown.get_untracked() != PAGE {
+            shown.set(PAGE);
+        }
     });
     let count = move || x.results.with(|r| r.ids.len());
     view! {
         <ol class="result-list" data-results=move || count().to_string() aria-label="Matching articles">
-            {move || {
-                let terms = x.query.with(|q| Terms::new(&q.text));
-                x.results
-                    .with(|r| r.ids.iter().take(shown.get()).copied().collect::<Vec<_>>())
-                    .into_iter()
-                    .map(|id| view! { <ResultItem id terms=terms.clone() /> })
-                    .collect_view()
-            }}
+            // Keyed by article and search text: a result that stays keeps its elements.
+            <For
+                each=move || {
+                    let text = x.query.with(|q| q.text.clone());
+                    x.results.with(|r| r.ids.iter().take(shown.get()).map(|&id| (id, text.clone())).collect::<Vec<_>>())
+                }
+                key=|item| item.clone()
+                children=|(id, text)| view! { <ResultItem id terms=Terms::new(&text) /> }
+            />
         </ol>
         <Show when=move || { count() == 0 }>
             <p class="empty">"No article matches these filters. Remove one of them, or clear all."</p>
