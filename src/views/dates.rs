@@ -52,7 +52,7 @@ pub fn Dates() -> impl IntoView {
     }
 }
 
-/// Bars as buttons: a click (or Enter) selects one bar, Shift extends the range, and a drag
+/// Bars as buttons: a click (or Enter) selects one bar, Shift+Enter extends the range, and a drag
 /// across bars selects them all.
 #[component]
 fn Histogram(
