@@ -7,7 +7,9 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::state::{Explorer, use_explorer};
-use crate::views::{dates::Dates, export::Export, facets::Facets, filters::ActiveFilters, results::ResultList, search::SearchBar};
+use crate::views::{
+    dates::Dates, export::Export, facets::Facets, filters::ActiveFilters, results::ResultList, search::SearchBar, theme::ThemeToggle,
+};
 use crate::web;
 
 #[component]
@@ -39,6 +41,7 @@ pub fn App(corpus: Corpus) -> impl IntoView {
         <header class="topbar">
             <h1>"Dossier"</h1>
             <SearchBar input=search_box />
+            <ThemeToggle />
         </header>
         <div class="layout">
             <nav class="facets" aria-label="Filters">

@@ -37,3 +37,17 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> 
     web_sys::window().ok_or("no window")?.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 10_000)?;
     Ok(())
 }
+
+/// Whether the system asks for a dark theme.
+pub fn prefers_dark() -> bool {
+    web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).is_some_and(|m| m.matches())
+}
+
+/// Force the page's theme (`data-theme` on the document element), or follow the system (`None`).
+pub fn set_theme(theme: Option<&str>) {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let _ = match theme {
+        Some(t) => root.set_attribute("data-theme", t),
+        None => root.remove_attribute("data-theme"),
+    };
+}

@@ -7,3 +7,4 @@ pub mod facets;
 pub mod filters;
 pub mod results;
 pub mod search;
+pub mod theme;

@@ -21,6 +21,7 @@ pub const ALL: &[(&str, crate::scenarios::Scenario)] = &[
     ("url_hash_round_trip_and_back_forward", hash_state),
     ("csv_and_json_export_contents", export),
     ("keyboard_operation_and_axe_core", keyboard_and_axe),
+    ("dark_theme_toggle_and_axe_core", dark_theme),
 ];
 
 fn q() -> Query {
@@ -399,6 +400,30 @@ pub fn keyboard_and_axe<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         axe(client, "the filtered view").await?;
         click(client, ".clear-all").await?;
         axe(client, "the default view").await
+    })
+}
+
+pub fn dark_theme<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        open(client, "").await?;
+        // Relative luminance of the page's background (0 black .. 1 white).
+        let luminance = "var m = getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).map(Number); \
+                         return (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255;";
+        for want_dark in [true, false, true] {
+            let pressed = page::attr(client, "[data-theme-toggle]", "aria-pressed").await?;
+            if pressed.as_deref() != Some(&want_dark.to_string()) {
+                click(client, "[data-theme-toggle]").await?;
+            }
+            let theme = if want_dark { "dark" } else { "light" };
+            page::wait_for(client, &format!("document.documentElement.dataset.theme === '{theme}'"), &format!("the {theme} theme")).await?;
+            let l = js(client, luminance).await?.as_f64().ok_or("no background colour")?;
+            ensure(if want_dark { l < 0.2 } else { l > 0.8 }, || format!("the {theme} theme has a background of luminance {l:.2}"))?;
+        }
+        // Contrast and the rest, in the dark theme, on a view with highlights and chips.
+        let search = client.find(Locator::Css("#dossier-q")).await.map_err(|e| e.to_string())?;
+        search.send_keys("china ").await.map_err(|e| e.to_string())?;
+        page::wait_for(client, "document.querySelector('.result mark') !== null", "highlights").await?;
+        axe(client, "the dark theme").await
     })
 }
 
