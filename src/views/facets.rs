@@ -17,7 +17,7 @@ const ACTORS_MAX: usize = 300;
 pub fn Facets() -> impl IntoView {
     let x = use_explorer();
     // Outlets and origins keep the order of the whole corpus, so values do not move under the pointer.
-    let all = x.index.with_value(|i| i.search(&Query { sort: Default::default(), ..Query::default() }));
+    let all = x.index.with_value(|i| i.search(&Query::default()));
     let single = |facet: Facet, title: &'static str, values: Vec<String>| {
         let counts = Memo::new(move |_| {
             x.results.with(|r| {
@@ -143,12 +143,12 @@ fn ActorGroup(kind: ActorType, filter: RwSignal<String>) -> impl IntoView {
             x.corpus.with_value(|c| {
                 let mut rows: Vec<(String, usize)> = Vec::new();
                 let mut hidden = 0;
+                let limit = if expanded.get() { ACTORS_MAX } else { ACTORS_SHOWN };
                 for &(id, count) in &r.actors {
                     let a = &c.actors[id as usize];
                     if a.kind != kind || (!needle.is_empty() && !a.name.to_lowercase().contains(&needle)) {
                         continue;
                     }
-                    let limit = if expanded.get() { ACTORS_MAX } else { ACTORS_SHOWN };
                     if rows.len() < limit || selected.state(&a.name) != Mark::None {
                         rows.push((a.name.clone(), count));
                     } else {

@@ -103,8 +103,7 @@ impl Terms {
     /// Read the search box the way the engine does ([`crate::search::parse_text`]).
     pub fn new(text: &str) -> Terms {
         let (phrases, mut words) = parse_text(text);
-        let typing = !text.ends_with(char::is_whitespace) && !text.trim_end().ends_with(['"', '”']);
-        let prefix = if typing { words.pop() } else { None };
+        let prefix = if crate::search::typing_last_word(text) { words.pop() } else { None };
         Terms { words, prefix, phrases: phrases.into_iter().map(|p| p.to_lowercase()).filter(|p| !p.is_empty()).collect() }
     }
 

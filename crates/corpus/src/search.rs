@@ -513,7 +513,7 @@ impl Index {
         }
         let mut keep = Bits::full(self.n);
         let mut scores = vec![0f32; self.n];
-        let typing_last = !text.ends_with(char::is_whitespace) && !text.trim_end().ends_with('"');
+        let typing_last = typing_last_word(text);
         let all_words: Vec<(String, bool)> = words
             .iter()
             .enumerate()
@@ -657,6 +657,12 @@ impl Index {
         }
         Some(keep)
     }
+}
+
+/// Whether the last word of the search box is still being typed (so it matches as a prefix):
+/// no space and no closing quote after it.
+pub fn typing_last_word(text: &str) -> bool {
+    !text.ends_with(char::is_whitespace) && !text.trim_end().ends_with(['"', '”'])
 }
 
 /// Split query text into "quoted phrases" and single words.
