@@ -5,6 +5,7 @@
 //! All filtering goes through `dossier_corpus`; this crate only renders.
 
 mod app;
+mod embed;
 mod state;
 mod views;
 mod web;
@@ -13,17 +14,24 @@ use dossier_corpus::bundle;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-/// Mount the explorer into `root`, reading the corpus from bundle bytes.
+/// Mount the explorer into `root`, reading the corpus from bundle bytes, with `options`
+/// (see [`embed::Options`]; `undefined` for the defaults).
 ///
 /// On success the root carries `data-state="ready"` and `data-articles`; on
 /// failure the error is returned to the bootstrap, which shows it.
 #[wasm_bindgen]
-pub fn mount(root: HtmlElement, data: &[u8]) -> Result<(), JsError> {
+pub fn mount(root: HtmlElement, data: &[u8], options: JsValue) -> Result<(), JsError> {
     install_panic_hook(root.clone());
+    let options: embed::Options = if options.is_undefined() || options.is_null() {
+        embed::Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("the explorer's options are not valid: {e}")))?
+    };
     let corpus = bundle::decode(data).map_err(|e| JsError::new(&e.to_string()))?;
     let articles = corpus.articles.len();
     root.set_inner_html("");
-    leptos::mount::mount_to(root.clone(), move || app::App(app::AppProps { corpus })).forget();
+    let app_root = send_wrapper::SendWrapper::new(root.clone());
+    leptos::mount::mount_to(root.clone(), move || app::App(app::AppProps { corpus, options, root: app_root })).forget();
     root.set_attribute("data-articles", &articles.to_string()).map_err(|_| JsError::new("cannot set data-articles"))?;
     root.set_attribute("data-state", "ready").map_err(|_| JsError::new("cannot set data-state"))?;
     Ok(())

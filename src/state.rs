@@ -12,15 +12,18 @@ pub struct Explorer {
     pub index: StoredValue<Index>,
     pub query: RwSignal<Query>,
     pub results: Memo<Results>,
+    /// The article open in the reader.
+    pub open: RwSignal<Option<u32>>,
 }
 
 impl Explorer {
-    pub fn new(corpus: Corpus, initial: Query) -> Explorer {
+    pub fn new(corpus: Corpus, initial: Query, open: Option<u32>) -> Explorer {
         let index = StoredValue::new(Index::new(&corpus));
         let corpus = StoredValue::new(corpus);
         let query = RwSignal::new(initial);
         let results = Memo::new(move |_| query.with(|q| index.with_value(|i| i.search(q))));
-        Explorer { corpus, index, query, results }
+        let open = RwSignal::new(open.filter(|&id| (id as usize) < corpus.with_value(|c| c.articles.len())));
+        Explorer { corpus, index, query, results, open }
     }
 
     pub fn total(&self) -> usize {

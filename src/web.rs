@@ -43,11 +43,7 @@ pub fn prefers_dark() -> bool {
     web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).is_some_and(|m| m.matches())
 }
 
-/// Force the page's theme (`data-theme` on the document element), or follow the system (`None`).
-pub fn set_theme(theme: Option<&str>) {
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
-    let _ = match theme {
-        Some(t) => root.set_attribute("data-theme", t),
-        None => root.remove_attribute("data-theme"),
-    };
+/// Show the explorer in a theme: `data-theme` on its root element.
+pub fn set_theme(root: &web_sys::Element, dark: bool) {
+    let _ = root.set_attribute("data-theme", if dark { "dark" } else { "light" });
 }

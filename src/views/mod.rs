@@ -5,6 +5,7 @@ pub mod dates;
 pub mod export;
 pub mod facets;
 pub mod filters;
+pub mod reader;
 pub mod results;
 pub mod search;
 pub mod theme;

@@ -5,6 +5,8 @@ use dossier_corpus::present::{self, Piece, Terms};
 use dossier_corpus::search::{Facet, Mark};
 use leptos::prelude::*;
 
+use crate::app::use_frame;
+use crate::embed::Opened;
 use crate::state::use_explorer;
 
 /// Results drawn at first and added by "show more": a long list is never drawn whole.
@@ -48,6 +50,7 @@ pub fn ResultList() -> impl IntoView {
 #[component]
 fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
     let x = use_explorer();
+    let frame = use_frame();
     x.article(id, |a| {
         let outlet = a.outlet_name().unwrap_or("Unknown outlet").to_owned();
         let origin = a.origin_name().filter(|o| *o != outlet).map(|o| format!(" via {o}"));
@@ -60,7 +63,11 @@ fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
             present::main_actors(a, 5).into_iter().map(|p| (p.name.clone(), p.kind.as_str())).collect();
         view! {
             <li class="result" data-article=id>
-                <h2 class="title">{pieces(title)}</h2>
+                <h2 class="title">
+                    <button type="button" class="open" on:click=move |_| x.open.set(Some(id))>
+                        {pieces(title)}
+                    </button>
+                </h2>
                 <p class="meta">
                     <span class="outlet">{outlet}</span>
                     <span class="origin">{origin}</span>
@@ -76,6 +83,7 @@ fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
                             let label = format!("Filter by {name}");
                             let value = name.clone();
                             let target = name.clone();
+                            let frame = frame.clone();
                             view! {
                                 <li>
                                     <button
@@ -89,6 +97,7 @@ fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
                                             if x.mark(Facet::Actor, &target) != Mark::Include {
                                                 x.toggle(Facet::Actor, &target, Mark::Include);
                                             }
+                                            frame.channel.post(&Opened::actor(frame.options.id.as_deref(), &target));
                                         }
                                     >
                                         {name}
@@ -104,6 +113,6 @@ fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
 }
 
 /// Text with its highlighted pieces in `<mark>`.
-fn pieces(pieces: Vec<Piece>) -> impl IntoView {
+pub fn pieces(pieces: Vec<Piece>) -> impl IntoView {
     pieces.into_iter().map(|p| if p.hit { view! { <mark>{p.text}</mark> }.into_any() } else { p.text.into_any() }).collect_view()
 }

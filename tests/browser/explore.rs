@@ -22,6 +22,7 @@ pub const ALL: &[(&str, crate::scenarios::Scenario)] = &[
     ("csv_and_json_export_contents", export),
     ("keyboard_operation_and_axe_core", keyboard_and_axe),
     ("dark_theme_toggle_and_axe_core", dark_theme),
+    ("reader_from_results_and_by_url", reader),
 ];
 
 fn q() -> Query {
@@ -407,7 +408,7 @@ pub fn dark_theme<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
     Box::pin(async move {
         open(client, "").await?;
         // Relative luminance of the page's background (0 black .. 1 white).
-        let luminance = "var m = getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).map(Number); \
+        let luminance = "var m = getComputedStyle(document.getElementById('dossier')).backgroundColor.match(/[\\d.]+/g).map(Number); \
                          return (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255;";
         for want_dark in [true, false, true] {
             let pressed = page::attr(client, "[data-theme-toggle]", "aria-pressed").await?;
@@ -415,7 +416,12 @@ pub fn dark_theme<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
                 click(client, "[data-theme-toggle]").await?;
             }
             let theme = if want_dark { "dark" } else { "light" };
-            page::wait_for(client, &format!("document.documentElement.dataset.theme === '{theme}'"), &format!("the {theme} theme")).await?;
+            page::wait_for(
+                client,
+                &format!("document.getElementById('dossier').dataset.theme === '{theme}'"),
+                &format!("the {theme} theme"),
+            )
+            .await?;
             let l = js(client, luminance).await?.as_f64().ok_or("no background colour")?;
             ensure(if want_dark { l < 0.2 } else { l > 0.8 }, || format!("the {theme} theme has a background of luminance {l:.2}"))?;
         }
@@ -424,6 +430,56 @@ pub fn dark_theme<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
         search.send_keys("china ").await.map_err(|e| e.to_string())?;
         page::wait_for(client, "document.querySelector('.result mark') !== null", "highlights").await?;
         axe(client, "the dark theme").await
+    })
+}
+
+pub fn reader<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        // The article with the most mentions of one actor, and that actor.
+        let (article, actor) = ctx
+            .corpus
+            .articles
+            .iter()
+            .flat_map(|a| a.actors.iter().map(move |x| (a, x)))
+            .max_by_key(|(_, x)| x.spans.len())
+            .ok_or("no actor mentions in the corpus")?;
+        let id = article.id;
+        open(client, "").await?;
+        click(client, &format!(".result[data-article=\"{id}\"] .open")).await?;
+        page::wait_for(client, "document.querySelector('.reader-body') !== null", "the reader").await?;
+        let hash = js(client, "return location.hash").await?;
+        ensure(hash.as_str().is_some_and(|h| h.contains(&format!("article={id}"))), || {
+            format!("the hash {hash} does not name the article")
+        })?;
+        let focused = js(client, "return document.activeElement && document.activeElement.id").await?;
+        ensure(focused == "dossier-reader-title", || format!("focus is on {focused}, not the reader's title"))?;
+        let shown = js(client, "return Array.from(document.querySelectorAll('.reader-body p')).length").await?;
+        ensure(shown == article.body.len(), || format!("{shown} paragraphs shown, the article has {}", article.body.len()))?;
+        let marked =
+            js(client, &format!("return document.querySelectorAll('.reader-body .mention[data-actor={}]').length", css(&actor.name)))
+                .await?;
+        ensure(marked.as_u64() >= Some(actor.spans.len() as u64), || {
+            format!("{marked} marks of {}, it has {} mentions", actor.name, actor.spans.len())
+        })?;
+        // Esc goes back to the list, focus on the title it was opened from.
+        let body = client.find(Locator::Css("body")).await.map_err(|e| e.to_string())?;
+        body.send_keys(&Key::Escape.to_string()).await.map_err(|e| e.to_string())?;
+        page::wait_for(client, "document.querySelector('.reader') === null", "Esc to close the reader").await?;
+        page::wait_for(
+            client,
+            &format!("document.activeElement === document.querySelector('.result[data-article=\"{id}\"] .open')"),
+            "focus back on the result",
+        )
+        .await?;
+        // By address.
+        open(client, &format!("#article={id}")).await?;
+        page::wait_for(
+            client,
+            &format!("document.querySelector('.reader-body[data-article=\"{id}\"]') !== null"),
+            "the reader from the address",
+        )
+        .await?;
+        axe(client, "the reader").await
     })
 }
 

@@ -5,6 +5,7 @@
 //! one browser session per engine. Needs `dist/explorer.html` (`cargo xtask build`).
 
 mod drivers;
+mod embed;
 mod explore;
 mod page;
 mod scenarios;
@@ -34,7 +35,7 @@ fn main() {
     let ctx = Arc::new(scenarios::Context::new());
     let mut trials = Vec::new();
     for engine in Engine::ALL {
-        for (name, scenario) in scenarios::ALL.iter().chain(explore::ALL) {
+        for (name, scenario) in scenarios::ALL.iter().chain(explore::ALL).chain(embed::ALL) {
             let (sessions, ctx) = (sessions.clone(), ctx.clone());
             trials.push(Trial::test(format!("{}::{name}", engine.name()), move || {
                 runtime().block_on(async {

@@ -47,10 +47,13 @@ pub fn build_from_bundle(bundle_file: &Path, out: &Path) -> Result<Sizes> {
     write_html(&base64::engine::general_purpose::STANDARD.encode(gzip(&bytes)?), out, started)
 }
 
+/// Write the page (`out`) and, beside it, the embeddable script (`out` with `.js`).
 fn write_html(data: &str, out: &Path, started: Instant) -> Result<Sizes> {
     let data = data.to_owned();
     let app = app()?;
     let css = css()?;
+    let glue = script_safe(&app.glue);
+    let bootstrap = script_safe(&std::fs::read_to_string("web/bootstrap.js").context("reading web/bootstrap.js")?);
     let template = std::fs::read_to_string("index.html").context("reading index.html")?;
     let html = fill(
         &template,
@@ -58,7 +61,19 @@ fn write_html(data: &str, out: &Path, started: Instant) -> Result<Sizes> {
             ("/*{{css}}*/", &css),
             ("{{wasm}}", &app.wasm_b64),
             ("{{data}}", &data),
-            ("/*{{glue}}*/", &script_safe(&app.glue)),
+            ("/*{{glue}}*/", &glue),
+            ("/*{{bootstrap}}*/", &bootstrap),
+            ("{{glue_global}}", GLUE_GLOBAL),
+        ],
+    )?;
+    let script = fill(
+        &std::fs::read_to_string("web/explorer.js").context("reading web/explorer.js")?,
+        &[
+            ("/*{{css_json}}*/", &serde_json::to_string(&css)?),
+            ("{{wasm}}", &app.wasm_b64),
+            ("{{data}}", &data),
+            ("/*{{glue}}*/", &glue),
+            ("/*{{bootstrap}}*/", &bootstrap),
             ("{{glue_global}}", GLUE_GLOBAL),
         ],
     )?;
@@ -66,6 +81,9 @@ fn write_html(data: &str, out: &Path, started: Instant) -> Result<Sizes> {
         std::fs::create_dir_all(dir)?;
     }
     write_atomically(out, html.as_bytes())?;
+    let script_path = out.with_extension("js");
+    write_atomically(&script_path, script.as_bytes())?;
+    println!("wrote {} ({})", script_path.display(), kb(script.len()));
     let sizes = Sizes { wasm_gz_b64: app.wasm_b64.len(), glue: app.glue.len(), css: css.len(), data_b64: data.len(), total: html.len() };
     println!("wrote {} in {:.1?}", out.display(), started.elapsed());
     println!("  wasm (gzip+base64) {:>9}", kb(sizes.wasm_gz_b64));
@@ -193,7 +211,9 @@ fn fill(template: &str, parts: &[(&str, &str)]) -> Result<String> {
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("html.tmp");
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))
 }

@@ -167,6 +167,45 @@ impl Terms {
     }
 }
 
+/// A run of a body paragraph in the reader: a search hit or not, and the actor it mentions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub hit: bool,
+    /// Index into `Article::actors`.
+    pub actor: Option<usize>,
+}
+
+/// Paragraph `p` of an article cut at every actor mention and search hit.
+pub fn paragraph_runs(article: &Article, p: usize, terms: &Terms) -> Vec<Run> {
+    let Some(text) = article.body.get(p) else { return Vec::new() };
+    let valid = |s: usize, e: usize| s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e);
+    let mentions: Vec<(usize, usize, usize)> = article
+        .actors
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| a.spans.iter().filter(|s| s.paragraph as usize == p).map(move |s| (s.start as usize, s.end as usize, i)))
+        .filter(|&(s, e, _)| valid(s, e))
+        .collect();
+    let hits = terms.ranges(text);
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    cuts.extend(mentions.iter().flat_map(|&(s, e, _)| [s, e]));
+    cuts.extend(hits.iter().flat_map(|&(s, e)| [s, e]));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut runs: Vec<Run> = Vec::new();
+    for w in cuts.windows(2) {
+        let (s, e) = (w[0], w[1]);
+        let hit = hits.iter().any(|&(a, b)| a <= s && e <= b);
+        let actor = mentions.iter().find(|&&(a, b, _)| a <= s && e <= b).map(|m| m.2);
+        match runs.last_mut() {
+            Some(last) if last.hit == hit && last.actor == actor && actor.is_none() => last.text.push_str(&text[s..e]),
+            _ => runs.push(Run { text: text[s..e].to_owned(), hit, actor }),
+        }
+    }
+    runs
+}
+
 /// A snippet of about `max` characters: the paragraph with the most hits (else the first),
 /// cut around its first hit at word boundaries, with the hits marked.
 pub fn snippet(article: &Article, terms: &Terms, max: usize) -> Vec<Piece> {
@@ -343,6 +382,39 @@ mod tests {
         assert!(s.iter().any(|p| p.hit && p.text == "pipeline"));
         assert!(text.chars().count() <= 126);
         assert_eq!(snippet(&a, &Terms::new(""), 120)[0].text, "Nothing here.");
+    }
+
+    #[test]
+    fn reader_runs_mark_mentions_and_hits() {
+        use crate::model::{ArticleActor, Span};
+        let mut a = Article::new(0, "a.txt", "T");
+        a.body = vec!["President Xi met Putin to talk energy.".into()];
+        let actor = |name: &str, start: u32, end: u32| ArticleActor {
+            id: 0,
+            name: name.into(),
+            kind: ActorType::Person,
+            role: None,
+            forms: vec![],
+            metonyms: vec![],
+            mentions: 1,
+            spans: vec![Span { paragraph: 0, start, end }],
+        };
+        a.actors = vec![actor("Xi Jinping", 0, 12), actor("Vladimir Putin", 17, 22)];
+        let runs = paragraph_runs(&a, 0, &Terms::new("energy xi "));
+        let shown: Vec<(&str, bool, Option<usize>)> = runs.iter().map(|r| (r.text.as_str(), r.hit, r.actor)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("President ", false, Some(0)),
+                ("Xi", true, Some(0)),
+                (" met ", false, None),
+                ("Putin", false, Some(1)),
+                (" to talk ", false, None),
+                ("energy", true, None),
+                (".", false, None)
+            ]
+        );
+        assert!(paragraph_runs(&a, 5, &Terms::default()).is_empty());
     }
 
     #[test]

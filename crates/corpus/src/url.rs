@@ -92,10 +92,79 @@ pub fn from_hash(hash: &str) -> Query {
     q
 }
 
+/// Set one key of a query from plain (not percent-encoded) values, as a host page sends them:
+/// `outlet`, `origin` and `actor` take names (a leading `!` excludes); `q`, `from` and `to`
+/// take one value (none or empty clears it). Returns false for an unknown key or a bad date.
+pub fn set(q: &mut Query, key: &str, values: &[String]) -> bool {
+    let first = values.first().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let selection = || {
+        let mut sel = Selection::default();
+        for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            match v.strip_prefix('!') {
+                Some(x) => sel.exclude.push(x.to_owned()),
+                None => sel.include.push(v.to_owned()),
+            }
+        }
+        sel
+    };
+    let date = |v: Option<String>| match v {
+        Some(v) if crate::search::bound(&v).is_none() => Err(()),
+        v => Ok(v),
+    };
+    match key {
+        "q" => q.text = first.unwrap_or_default(),
+        "outlet" => q.outlets = selection(),
+        "origin" => q.origins = selection(),
+        "actor" => q.actors = selection(),
+        "from" => match date(first) {
+            Ok(v) => q.from = v,
+            Err(()) => return false,
+        },
+        "to" => match date(first) {
+            Ok(v) => q.to = v,
+            Err(()) => return false,
+        },
+        _ => return false,
+    }
+    true
+}
+
+/// The article a hash opens (`article=<id>`), if any.
+pub fn article(hash: &str) -> Option<u32> {
+    hash.trim_start_matches('#').split('&').find_map(|p| p.strip_prefix("article=")).and_then(|v| v.parse().ok())
+}
+
+/// The hash of a query with an open article.
+pub fn to_hash_with_article(q: &Query, article: Option<u32>) -> String {
+    let hash = to_hash(q);
+    match (article, hash.is_empty()) {
+        (None, _) => hash,
+        (Some(a), true) => format!("article={a}"),
+        (Some(a), false) => format!("{hash}&article={a}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn host_messages_set_keys_with_plain_values() {
+        let mut q = from_hash("q=gas&outlet=RT");
+        assert!(set(&mut q, "actor", &["Xi Jinping".into(), "!Joe Biden".into()]));
+        assert!(set(&mut q, "from", &["2021-12".into()]));
+        assert!(!set(&mut q, "to", &["next week".into()]), "a bad date is refused");
+        assert!(!set(&mut q, "colour", &["red".into()]));
+        assert_eq!(q.actors.include, ["Xi Jinping"]);
+        assert_eq!(q.actors.exclude, ["Joe Biden"]);
+        assert_eq!((q.text.as_str(), q.outlets.include.len(), q.from.as_deref(), q.to.as_deref()), ("gas", 1, Some("2021-12"), None));
+        assert!(set(&mut q, "q", &[]));
+        assert_eq!(q.text, "");
+        assert_eq!(article(&to_hash_with_article(&q, Some(3))), Some(3));
+        assert_eq!(to_hash_with_article(&Query::default(), Some(3)), "article=3");
+        assert_eq!(article("#outlet=RT"), None);
+    }
 
     #[test]
     fn reads_the_documented_keys() {

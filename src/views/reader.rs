@@ -1,0 +1,153 @@
+//! The reader: one article in place of the list, with its search hits and actor mentions
+//! marked, captions apart from the body, and where each field came from. Esc or "Back"
+//! returns to the results, with focus on the article's title there.
+
+use dossier_corpus::present::{self, Terms};
+use dossier_corpus::{Article, Source};
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::app::use_frame;
+use crate::state::use_explorer;
+
+#[component]
+pub fn Reader() -> impl IntoView {
+    let x = use_explorer();
+    let frame = use_frame();
+    let heading = NodeRef::<leptos::html::H2>::new();
+    let close = {
+        let root = frame.root.clone();
+        move || {
+            let Some(id) = x.open.get_untracked() else { return };
+            x.open.set(None);
+            // Back to where the reader was opened from.
+            let root = root.clone();
+            request_animation_frame(move || {
+                let selector = format!(".result[data-article=\"{id}\"] .open");
+                if let Some(el) = root.query_selector(&selector).ok().flatten() {
+                    let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
+                }
+            });
+        }
+    };
+    let esc = {
+        let close = close.clone();
+        window_event_listener(ev::keydown, move |e| {
+            if e.key() == "Escape" && x.open.get_untracked().is_some() {
+                close();
+            }
+        })
+    };
+    on_cleanup(move || esc.remove());
+    Effect::new(move |_| {
+        x.open.track();
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    view! {
+        <article class="reader" aria-labelledby="dossier-reader-title">
+            <button type="button" class="back" on:click={
+                let close = close.clone();
+                move |_| close()
+            }>"← Back to results"</button>
+            {move || {
+                let id = x.open.get()?;
+                let terms = x.query.with(|q| Terms::new(&q.text));
+                Some(x.article(id, |a| body(a, &terms, heading)))
+            }}
+        </article>
+    }
+}
+
+fn source(s: Source) -> &'static str {
+    match s {
+        Source::Text => "the text",
+        Source::Manifest => "the manifest",
+        Source::Inferred => "inferred",
+    }
+}
+
+fn body(a: &Article, terms: &Terms, heading: NodeRef<leptos::html::H2>) -> impl IntoView + use<> {
+    let outlet = a.outlet_name().unwrap_or("Unknown outlet").to_owned();
+    let origin = a.origin_name().filter(|o| *o != outlet).map(|o| format!(" via {o}"));
+    let date = a.date.as_ref().map_or_else(|| "Undated".to_owned(), present::date_label);
+    let authors = (!a.authors.is_empty()).then(|| format!(" · {}", a.authors.join(", ")));
+    let paragraphs: Vec<_> = (0..a.body.len())
+        .map(|p| {
+            present::paragraph_runs(a, p, terms)
+                .into_iter()
+                .map(|r| {
+                    let text = if r.hit { view! { <mark>{r.text}</mark> }.into_any() } else { r.text.into_any() };
+                    match r.actor.and_then(|i| a.actors.get(i)) {
+                        Some(actor) => view! {
+                            <span class="mention" data-kind=actor.kind.as_str() data-actor=actor.name.clone() title=actor.name.clone()>
+                                {text}
+                            </span>
+                        }
+                        .into_any(),
+                        None => text,
+                    }
+                })
+                .collect_view()
+        })
+        .map(|runs| view! { <p>{runs}</p> })
+        .collect();
+    let captions = a.captions.clone();
+    let mut provenance: Vec<(String, String, String)> = Vec::new();
+    if let Some(o) = &a.outlet {
+        provenance.push(("Outlet".into(), source(o.source).into(), o.evidence.clone()));
+    }
+    if let Some(o) = &a.origin {
+        provenance.push(("Origin".into(), source(o.source).into(), o.evidence.clone()));
+    }
+    if let Some(d) = &a.date {
+        provenance.push(("Date".into(), format!("{} ({:?} precision)", source(d.source), d.precision).to_lowercase(), d.evidence.clone()));
+    }
+    provenance.extend(a.provenance.iter().map(|f| (f.field.clone(), source(f.source).into(), f.evidence.clone())));
+    view! {
+        <h2 id="dossier-reader-title" class="reader-title" tabindex="-1" node_ref=heading>
+            {crate::views::results::pieces(terms.highlight(&a.title))}
+        </h2>
+        <p class="meta">
+            <span class="outlet">{outlet}</span>
+            <span class="origin">{origin}</span>
+            " · "
+            <time datetime=a.date.as_ref().map(|d| d.value.clone())>{date}</time>
+            <span class="authors">{authors}</span>
+        </p>
+        <div class="reader-body" data-article=a.id>{paragraphs}</div>
+        {(!captions.is_empty())
+            .then(|| {
+                view! {
+                    <aside class="captions" aria-label="Captions">
+                        {captions.into_iter().map(|c| view! { <p>{c}</p> }).collect_view()}
+                    </aside>
+                }
+            })}
+        <details class="provenance">
+            <summary>"Where each field came from"</summary>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">"Field"</th>
+                        <th scope="col">"From"</th>
+                        <th scope="col">"Evidence"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {provenance
+                        .into_iter()
+                        .map(|(f, s, e)| view! {
+                            <tr>
+                                <td>{f}</td>
+                                <td>{s}</td>
+                                <td>{e}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}
