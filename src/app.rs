@@ -33,7 +33,9 @@ pub fn App(corpus: Corpus, options: Options, root: SendWrapper<HtmlElement>) -> 
     let channel = Channel::detect(&options);
     let url_state = options.url_state.unwrap_or(channel == Channel::None);
     // The address wins over the options' filters when it says something.
-    let address = Some(web::hash()).filter(|h| url_state && !h.is_empty());
+    // A framed page reads its own address (the iframe's `src#…`) even when it does not write it.
+    let reads_address = url_state || channel == Channel::Parent;
+    let address = Some(web::hash()).filter(|h| reads_address && !h.is_empty());
     let opened = address.as_deref().and_then(url::article);
     let initial = address.as_deref().or(options.filters.as_deref()).map(url::from_hash).unwrap_or_default();
     let explorer = Explorer::new(corpus, initial, opened);

@@ -220,5 +220,43 @@ async fn embedded(client: &Client, ctx: &Context, way: Way) -> Res {
     let after = js(client, CHANGED_COUNT).await?;
     ensure(after == before, || format!("ignored messages still produced dossier:changed ({before} -> {after})"))?;
     let errors = js(client, "return window.__hostErrors").await?;
-    ensure(errors == json!([]), || format!("script errors in the host page: {errors}"))
+    ensure(errors == json!([]), || format!("script errors in the host page: {errors}"))?;
+    options(client, &index, way).await
+}
+
+/// The options: initial filters, compact, theme; through `Dossier.mount` for the script, and
+/// the page's `?query` for the iframe.
+async fn options(client: &Client, index: &Index, way: Way) -> Res {
+    let mut want = Query::default();
+    want.outlets.include.push("RT".into());
+    let n = index.search(&want).ids.len();
+    let check = "return [root.dataset.theme, root.querySelector('nav.facets') === null, \
+                 root.querySelector('.export') === null, root.querySelector('[data-results]').dataset.results]";
+    let got = match way {
+        Way::Script => {
+            js(
+                client,
+                "const d = document.createElement('div'); d.id = 'second'; document.body.append(d); \
+                        Dossier.mount(d, { filters: 'outlet=RT', compact: true, theme: 'dark' }); return 0",
+            )
+            .await?;
+            page::wait_for(
+                client,
+                "(document.getElementById('second').shadowRoot.querySelector('.dossier') || {dataset: {}}).dataset.state === 'ready'",
+                "a second explorer",
+            )
+            .await?;
+            js(client, &format!("const root = document.getElementById('second').shadowRoot.querySelector('.dossier'); {check}")).await?
+        }
+        Way::Iframe => {
+            let url = format!("{}?compact&theme=dark#outlet=RT", page::file_url(&page::explorer_path()?));
+            js(client, &format!("document.getElementById('explorer').src = {}; return 0", serde_json::to_string(&url).unwrap())).await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            wait_inside(client, way, "root.dataset.state === 'ready'", "the reloaded iframe").await?;
+            inside(client, way, check).await?
+        }
+    };
+    ensure(got == json!(["dark", true, true, n.to_string()]), || {
+        format!("options gave [theme, no facets, no export, count] = {got}, expected dark, compact, {n}")
+    })
 }
