@@ -11,10 +11,11 @@ use web_sys::HtmlElement;
 use crate::embed::{self, Channel, Options};
 use crate::state::{Explorer, use_explorer};
 use crate::views::{
-    dates::Dates, export::Export, facets::Facets, filters::ActiveFilters, reader::Reader, results::ResultList, search::SearchBar,
-    theme::ThemeToggle,
+    actor::ActorPage, dates::Dates, export::Export, facets::Facets, filters::ActiveFilters, network::NetworkView, quotes::QuotesView,
+    reader::Reader, results::ResultList, search::SearchBar, theme::ThemeToggle,
 };
 use crate::web;
+use dossier_corpus::url::View;
 
 /// Where the explorer lives: its root element, its options and its host.
 #[derive(Clone)]
@@ -36,9 +37,9 @@ pub fn App(corpus: Corpus, options: Options, root: SendWrapper<HtmlElement>) -> 
     // A framed page reads its own address (the iframe's `src#…`) even when it does not write it.
     let reads_address = url_state || channel == Channel::Parent;
     let address = Some(web::hash()).filter(|h| reads_address && !h.is_empty());
-    let opened = address.as_deref().and_then(url::article);
+    let place = address.as_deref().map(url::place).unwrap_or_default();
     let initial = address.as_deref().or(options.filters.as_deref()).map(url::from_hash).unwrap_or_default();
-    let explorer = Explorer::new(corpus, initial, opened);
+    let explorer = Explorer::new(corpus, initial, place);
     provide_context(explorer);
     if options.embedded {
         let _ = root.class_list().add_1("embedded");
@@ -59,33 +60,57 @@ pub fn App(corpus: Corpus, options: Options, root: SendWrapper<HtmlElement>) -> 
         move |panel: &str| options.shows(panel)
     };
     let (facets, dates, export, theme) = (shows("facets"), shows("dates"), shows("export"), shows("theme"));
+    // On narrow screens the filters are a drawer.
+    let drawer = RwSignal::new(false);
     view! {
         <header class="topbar">
             <h1>"Dossier"</h1>
             <SearchBar input=search_box />
+            {(facets || dates)
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="drawer-toggle"
+                            aria-controls="dossier-filters"
+                            aria-expanded=move || drawer.get().to_string()
+                            on:click=move |_| drawer.update(|d| *d = !*d)
+                        >
+                            "Filters"
+                        </button>
+                    }
+                })}
             {theme.then(|| view! { <ThemeToggle /> })}
         </header>
         <div class="layout" class:single=!(facets || dates)>
             {(facets || dates)
                 .then(|| {
                     view! {
-                        <nav class="facets" aria-label="Filters">
+                        <nav class="facets" id="dossier-filters" aria-label="Filters" class:open=move || drawer.get()>
                             {dates.then(|| view! { <Dates /> })}
                             {facets.then(|| view! { <Facets /> })}
                         </nav>
                     }
                 })}
             <main class="results" aria-label="Results">
-                <Show when=move || explorer.open.get().is_some()>
+                <Show when=move || explorer.open().is_some()>
                     <Reader />
                 </Show>
-                <div class="list-view" class:hidden=move || explorer.open.get().is_some()>
+                <Show when=move || explorer.place.with(|p| p.article.is_none() && p.profile.is_some())>
+                    <ActorPage />
+                </Show>
+                <div class="list-view" class:hidden=move || explorer.place.with(|p| p.article.is_some() || p.profile.is_some())>
                     <div class="results-head">
                         <Count />
                         {export.then(|| view! { <Export /> })}
                     </div>
+                    <ViewTabs />
                     <ActiveFilters />
-                    <ResultList />
+                    {move || match explorer.place.with(|p| p.view) {
+                        View::Articles => view! { <ResultList /> }.into_any(),
+                        View::Quotes => view! { <QuotesView /> }.into_any(),
+                        View::Network => view! { <NetworkView /> }.into_any(),
+                    }}
                 </div>
             </main>
         </div>
@@ -135,7 +160,7 @@ fn shortcut(search_box: NodeRef<leptos::html::Input>, frame: &Frame) {
 fn sync_hash(x: Explorer) {
     Effect::new(move |previous: Option<Query>| {
         let q = x.query.get();
-        let hash = url::to_hash_with_article(&q, x.open.get());
+        let hash = url::to_hash_at(&q, &x.place.get());
         if hash != web::hash() {
             let typing = previous.as_ref().is_some_and(|p| p.text != q.text);
             web::set_hash(&hash, !typing);
@@ -148,9 +173,9 @@ fn sync_hash(x: Explorer) {
         if x.query.with_untracked(|cur| url::to_hash(cur) != url::to_hash(&q)) {
             x.query.set(q);
         }
-        let open = url::article(&hash).filter(|&id| (id as usize) < x.total());
-        if x.open.get_untracked() != open {
-            x.open.set(open);
+        let place = Explorer::valid(&x.corpus, url::place(&hash));
+        if x.place.with_untracked(|p| *p != place) {
+            x.place.set(place);
         }
     });
     on_cleanup(move || listener.remove());
@@ -174,16 +199,45 @@ fn talk_to_host(x: Explorer, frame: &Frame) {
     let id = options.id.clone();
     Effect::new(move |_| {
         let count = x.results.with(|r| r.ids.len());
-        x.query.with(|q| channel.post(&embed::Changed::new(q, id.as_deref(), count, total)));
+        x.query.with(|q| channel.post(&embed::changed(q, id.as_deref(), count, total)));
     });
-    // Opening an article (not the one the explorer started with).
-    Effect::new(move |previous: Option<Option<u32>>| {
-        let open = x.open.get();
-        if let (Some(id), Some(before)) = (open, previous)
-            && before != Some(id)
-        {
-            x.article(id, |a| channel.post(&embed::Opened::article(options.id.as_deref(), id, &a.title)));
+    // Opening an article or an actor's page (not the one the explorer started with).
+    Effect::new(move |previous: Option<(Option<u32>, Option<String>)>| {
+        let now = x.place.with(|p| (p.article, p.profile.clone()));
+        if let Some(before) = previous {
+            match &now {
+                (Some(id), _) if before.0 != Some(*id) => {
+                    x.article(*id, |a| channel.post(&embed::opened_article(options.id.as_deref(), *id, &a.title)))
+                }
+                (None, Some(name)) if before.1.as_ref() != Some(name) => channel.post(&embed::opened_actor(options.id.as_deref(), name)),
+                _ => {}
+            }
         }
-        open
+        now
     });
+}
+
+/// Articles, quotes or the network of the current results.
+#[component]
+fn ViewTabs() -> impl IntoView {
+    let x = use_explorer();
+    let button = move |view: View, label: &'static str, key: &'static str| {
+        view! {
+            <button
+                type="button"
+                data-view=key
+                aria-pressed=move || x.place.with(|p| p.view == view).to_string()
+                on:click=move |_| x.set_view(view)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="views" role="group" aria-label="Show the results as">
+            {button(View::Articles, "Articles", "articles")}
+            {button(View::Quotes, "Quotes", "quotes")}
+            {button(View::Network, "Who appears with whom", "network")}
+        </div>
+    }
 }

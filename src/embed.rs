@@ -8,14 +8,13 @@
 //! Out: `dossier:ready`, `dossier:changed` (the filters, the hash and the result count),
 //! `dossier:open` (an article or an actor the user opened).
 
-use dossier_corpus::search::Query;
+use dossier_corpus::search::{Query, Selection};
 use dossier_corpus::url;
-use serde::{Deserialize, Serialize};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Options given to `mount` (from `Dossier.mount(el, options)`, or the page's `?query`).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Mounted inside a host page by `explorer.js` (not a page of its own).
     pub embedded: bool,
@@ -34,7 +33,64 @@ pub struct Options {
     pub id: Option<String>,
 }
 
+fn get(o: &JsValue, key: &str) -> JsValue {
+    if o.is_object() { Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED) } else { JsValue::UNDEFINED }
+}
+
+/// A string, or a list of strings; `Err` for anything else.
+fn strings(v: &JsValue) -> Result<Option<Vec<String>>, String> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Some(vec![s]));
+    }
+    if Array::is_array(v) {
+        return Array::from(v)
+            .iter()
+            .map(|x| x.as_string().ok_or_else(|| "a list of strings".to_owned()))
+            .collect::<Result<_, _>>()
+            .map(Some);
+    }
+    Err("a string or a list of strings".to_owned())
+}
+
 impl Options {
+    /// Read options from a JS object; unknown keys are ignored, wrong types are an error.
+    pub fn from_js(v: &JsValue) -> Result<Options, String> {
+        if v.is_undefined() || v.is_null() {
+            return Ok(Options::default());
+        }
+        if !v.is_object() {
+            return Err("options must be an object".into());
+        }
+        let flag = |key: &str| -> Result<Option<bool>, String> {
+            let x = get(v, key);
+            if x.is_undefined() || x.is_null() {
+                Ok(None)
+            } else {
+                x.as_bool().map(Some).ok_or_else(|| format!("{key} must be true or false"))
+            }
+        };
+        let text = |key: &str| -> Result<Option<String>, String> {
+            let x = get(v, key);
+            if x.is_undefined() || x.is_null() {
+                Ok(None)
+            } else {
+                x.as_string().map(Some).ok_or_else(|| format!("{key} must be a string"))
+            }
+        };
+        Ok(Options {
+            embedded: flag("embedded")?.unwrap_or(false),
+            url_state: flag("urlState")?,
+            compact: flag("compact")?.unwrap_or(false),
+            hide: strings(&get(v, "hide")).map_err(|e| format!("hide must be {e}"))?.unwrap_or_default(),
+            theme: text("theme")?,
+            filters: text("filters")?,
+            id: text("id")?,
+        })
+    }
+
     pub fn shows(&self, panel: &str) -> bool {
         let compact_hides = self.compact && matches!(panel, "dates" | "facets" | "export");
         !compact_hides && !self.hide.iter().any(|h| h == panel)
@@ -55,7 +111,7 @@ pub enum Channel {
 impl Channel {
     pub fn detect(options: &Options) -> Channel {
         let Some(w) = web_sys::window() else { return Channel::None };
-        let framed = w.parent().ok().flatten().is_some_and(|p| !js_sys::Object::is(&p, &w));
+        let framed = w.parent().ok().flatten().is_some_and(|p| !Object::is(&p, &w));
         match (options.embedded, framed) {
             (true, _) => Channel::Host,
             (false, true) => Channel::Parent,
@@ -75,56 +131,83 @@ impl Channel {
     /// Whether a message event comes from the one window this explorer listens to.
     pub fn accepts(self, e: &web_sys::MessageEvent) -> bool {
         match (self.window(), e.source()) {
-            (Some(expected), Some(source)) => js_sys::Object::is(&expected, &source),
+            (Some(expected), Some(source)) => Object::is(&expected, &source),
             _ => false,
         }
     }
 
-    pub fn post(self, message: &impl Serialize) {
-        let Some(target) = self.window() else { return };
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        if let Ok(value) = message.serialize(&serializer) {
+    pub fn post(self, message: &Message) {
+        if let Some(target) = self.window() {
             // Any origin: a page opened from file:// has the opaque origin "null".
-            let _ = target.post_message(&value, "*");
+            let _ = target.post_message(&message.0, "*");
         }
     }
 }
 
-/// A value sent as one string or as a list of strings.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Values {
-    One(String),
-    Many(Vec<String>),
+/// A plain JS object (a message, or an exported row), built field by field.
+pub struct Message(JsValue);
+
+impl Message {
+    /// An empty object.
+    pub fn object() -> Message {
+        Message(Object::new().into())
+    }
+
+    /// A message of the API: its type and the id of the explorer that sends it.
+    pub fn new(kind: &str, id: Option<&str>) -> Message {
+        Message::object().set("type", kind).set("id", id)
+    }
+
+    pub fn set(self, key: &str, value: impl Into<Field>) -> Message {
+        let _ = Reflect::set(&self.0, &JsValue::from_str(key), &value.into().0);
+        self
+    }
+
+    pub fn value(&self) -> &JsValue {
+        &self.0
+    }
 }
 
-#[derive(Deserialize)]
-struct SetMessage {
-    #[serde(rename = "type")]
-    kind: String,
-    target: Option<String>,
-    q: Option<Values>,
-    outlet: Option<Values>,
-    origin: Option<Values>,
-    actor: Option<Values>,
-    from: Option<Values>,
-    to: Option<Values>,
+/// A value of a message field.
+pub struct Field(JsValue);
+
+impl From<&str> for Field {
+    fn from(s: &str) -> Field {
+        Field(JsValue::from_str(s))
+    }
+}
+impl From<Option<&str>> for Field {
+    fn from(s: Option<&str>) -> Field {
+        Field(s.map_or(JsValue::NULL, JsValue::from_str))
+    }
+}
+impl From<usize> for Field {
+    fn from(n: usize) -> Field {
+        Field(JsValue::from_f64(n as f64))
+    }
+}
+impl From<&[String]> for Field {
+    fn from(list: &[String]) -> Field {
+        Field(list.iter().map(|s| JsValue::from_str(s)).collect::<Array>().into())
+    }
 }
 
 /// The query a `dossier:set` message asks for, or None for anything else (other types,
 /// malformed data, a message for another explorer, a bad date): those are ignored.
 pub fn read_set(data: JsValue, current: &Query, id: Option<&str>) -> Option<Query> {
-    let m: SetMessage = serde_wasm_bindgen::from_value(data).ok()?;
-    if m.kind != "dossier:set" || m.target.as_deref().is_some_and(|t| Some(t) != id) {
+    if get(&data, "type").as_string().as_deref() != Some("dossier:set") {
+        return None;
+    }
+    let target = get(&data, "target");
+    if !target.is_undefined() && target.as_string().as_deref() != id {
         return None;
     }
     let mut q = current.clone();
-    for (key, v) in [("q", m.q), ("outlet", m.outlet), ("origin", m.origin), ("actor", m.actor), ("from", m.from), ("to", m.to)] {
-        let values = match v {
-            None => continue,
-            Some(Values::One(s)) if key == "q" => vec![s],
-            Some(Values::One(s)) => s.split(',').map(str::to_owned).collect(),
-            Some(Values::Many(list)) => list,
+    for key in ["q", "outlet", "origin", "actor", "from", "to"] {
+        let Some(values) = strings(&get(&data, key)).ok()? else { continue };
+        let values = match values.as_slice() {
+            [one] if key != "q" => one.split(',').map(str::to_owned).collect(),
+            _ => values,
         };
         if !url::set(&mut q, key, &values) {
             return None;
@@ -133,64 +216,32 @@ pub fn read_set(data: JsValue, current: &Query, id: Option<&str>) -> Option<Quer
     Some(q)
 }
 
+fn listed(s: &Selection) -> Vec<String> {
+    s.include.iter().cloned().chain(s.exclude.iter().map(|v| format!("!{v}"))).collect()
+}
+
 /// What the host hears when the view changes.
-#[derive(Serialize)]
-pub struct Changed<'a> {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub id: Option<&'a str>,
-    pub q: &'a str,
-    pub outlet: Vec<String>,
-    pub origin: Vec<String>,
-    pub actor: Vec<String>,
-    pub from: Option<&'a str>,
-    pub to: Option<&'a str>,
-    pub hash: String,
-    pub count: usize,
-    pub total: usize,
+pub fn changed(q: &Query, id: Option<&str>, count: usize, total: usize) -> Message {
+    Message::new("dossier:changed", id)
+        .set("q", q.text.as_str())
+        .set("outlet", listed(&q.outlets).as_slice())
+        .set("origin", listed(&q.origins).as_slice())
+        .set("actor", listed(&q.actors).as_slice())
+        .set("from", q.from.as_deref())
+        .set("to", q.to.as_deref())
+        .set("hash", url::to_hash(q).as_str())
+        .set("count", count)
+        .set("total", total)
 }
 
-impl<'a> Changed<'a> {
-    pub fn new(q: &'a Query, id: Option<&'a str>, count: usize, total: usize) -> Changed<'a> {
-        let list =
-            |s: &dossier_corpus::search::Selection| s.include.iter().cloned().chain(s.exclude.iter().map(|v| format!("!{v}"))).collect();
-        Changed {
-            kind: "dossier:changed",
-            id,
-            q: &q.text,
-            outlet: list(&q.outlets),
-            origin: list(&q.origins),
-            actor: list(&q.actors),
-            from: q.from.as_deref(),
-            to: q.to.as_deref(),
-            hash: url::to_hash(q),
-            count,
-            total,
-        }
-    }
+/// What the host hears when the user opens an article.
+pub fn opened_article(id: Option<&str>, article: u32, title: &str) -> Message {
+    Message::new("dossier:open", id).set("what", "article").set("article", article as usize).set("title", title)
 }
 
-/// What the host hears when the user opens an article or an actor.
-#[derive(Serialize)]
-pub struct Opened<'a> {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub id: Option<&'a str>,
-    /// "article" or "actor".
-    pub what: &'static str,
-    pub article: Option<u32>,
-    pub title: Option<&'a str>,
-    pub actor: Option<&'a str>,
-}
-
-impl<'a> Opened<'a> {
-    pub fn article(id: Option<&'a str>, article: u32, title: &'a str) -> Opened<'a> {
-        Opened { kind: "dossier:open", id, what: "article", article: Some(article), title: Some(title), actor: None }
-    }
-
-    pub fn actor(id: Option<&'a str>, name: &'a str) -> Opened<'a> {
-        Opened { kind: "dossier:open", id, what: "actor", article: None, title: None, actor: Some(name) }
-    }
+/// What the host hears when the user opens an actor's page.
+pub fn opened_actor(id: Option<&str>, name: &str) -> Message {
+    Message::new("dossier:open", id).set("what", "actor").set("actor", name)
 }
 
 /// The real target of an event, also inside a shadow root (where `target` is the host).

@@ -22,11 +22,7 @@ use web_sys::HtmlElement;
 #[wasm_bindgen]
 pub fn mount(root: HtmlElement, data: &[u8], options: JsValue) -> Result<(), JsError> {
     install_panic_hook(root.clone());
-    let options: embed::Options = if options.is_undefined() || options.is_null() {
-        embed::Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("the explorer's options are not valid: {e}")))?
-    };
+    let options = embed::Options::from_js(&options).map_err(|e| JsError::new(&format!("the explorer's options are not valid: {e}")))?;
     let corpus = bundle::decode(data).map_err(|e| JsError::new(&e.to_string()))?;
     let articles = corpus.articles.len();
     root.set_inner_html("");

@@ -3,6 +3,7 @@
 //! (derived once per query, read by the count, the facets, the histogram and the list).
 
 use dossier_corpus::search::{Facet, Index, Mark, Query, Results};
+use dossier_corpus::url::{Place, View};
 use dossier_corpus::{Article, Corpus};
 use leptos::prelude::*;
 
@@ -12,18 +13,48 @@ pub struct Explorer {
     pub index: StoredValue<Index>,
     pub query: RwSignal<Query>,
     pub results: Memo<Results>,
-    /// The article open in the reader.
-    pub open: RwSignal<Option<u32>>,
+    /// The view, the article open in the reader, the actor page shown.
+    pub place: RwSignal<Place>,
 }
 
 impl Explorer {
-    pub fn new(corpus: Corpus, initial: Query, open: Option<u32>) -> Explorer {
+    pub fn new(corpus: Corpus, initial: Query, place: Place) -> Explorer {
         let index = StoredValue::new(Index::new(&corpus));
         let corpus = StoredValue::new(corpus);
         let query = RwSignal::new(initial);
         let results = Memo::new(move |_| query.with(|q| index.with_value(|i| i.search(q))));
-        let open = RwSignal::new(open.filter(|&id| (id as usize) < corpus.with_value(|c| c.articles.len())));
-        Explorer { corpus, index, query, results, open }
+        let place = RwSignal::new(Explorer::valid(&corpus, place));
+        Explorer { corpus, index, query, results, place }
+    }
+
+    /// A place with what the corpus lacks dropped (an article id past the end, an unknown actor).
+    pub fn valid(corpus: &StoredValue<Corpus>, mut place: Place) -> Place {
+        corpus.with_value(|c| {
+            place.article = place.article.filter(|&id| (id as usize) < c.articles.len());
+            place.profile = place.profile.take().filter(|p| c.actors.iter().any(|a| a.name == *p));
+            place
+        })
+    }
+
+    /// The article open in the reader.
+    pub fn open(&self) -> Option<u32> {
+        self.place.with(|p| p.article)
+    }
+
+    pub fn open_article(&self, id: u32) {
+        self.place.update(|p| p.article = Some(id));
+    }
+
+    /// Show an actor's page (closing any open article).
+    pub fn open_profile(&self, name: &str) {
+        self.place.update(|p| {
+            p.article = None;
+            p.profile = Some(name.to_owned());
+        });
+    }
+
+    pub fn set_view(&self, view: View) {
+        self.place.set(Place { view, ..Place::default() });
     }
 
     pub fn total(&self) -> usize {

@@ -8,7 +8,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::app::use_frame;
-use crate::state::use_explorer;
+use crate::state::{Explorer, use_explorer};
 
 #[component]
 pub fn Reader() -> impl IntoView {
@@ -18,8 +18,8 @@ pub fn Reader() -> impl IntoView {
     let close = {
         let root = frame.root.clone();
         move || {
-            let Some(id) = x.open.get_untracked() else { return };
-            x.open.set(None);
+            let Some(id) = x.place.with_untracked(|p| p.article) else { return };
+            x.place.update(|p| p.article = None);
             // Back to where the reader was opened from.
             let root = root.clone();
             request_animation_frame(move || {
@@ -33,14 +33,14 @@ pub fn Reader() -> impl IntoView {
     let esc = {
         let close = close.clone();
         window_event_listener(ev::keydown, move |e| {
-            if e.key() == "Escape" && x.open.get_untracked().is_some() {
+            if e.key() == "Escape" && x.place.with_untracked(|p| p.article.is_some()) {
                 close();
             }
         })
     };
     on_cleanup(move || esc.remove());
     Effect::new(move |_| {
-        x.open.track();
+        x.open();
         if let Some(h) = heading.get() {
             let _ = h.focus();
         }
@@ -52,9 +52,9 @@ pub fn Reader() -> impl IntoView {
                 move |_| close()
             }>"← Back to results"</button>
             {move || {
-                let id = x.open.get()?;
+                let id = x.open()?;
                 let terms = x.query.with(|q| Terms::new(&q.text));
-                Some(x.article(id, |a| body(a, &terms, heading)))
+                Some(x.article(id, |a| body(x, a, &terms, heading)))
             }}
         </article>
     }
@@ -68,22 +68,48 @@ fn source(s: Source) -> &'static str {
     }
 }
 
-fn body(a: &Article, terms: &Terms, heading: NodeRef<leptos::html::H2>) -> impl IntoView + use<> {
+fn body(x: Explorer, a: &Article, terms: &Terms, heading: NodeRef<leptos::html::H2>) -> impl IntoView + use<> {
     let outlet = a.outlet_name().unwrap_or("Unknown outlet").to_owned();
     let origin = a.origin_name().filter(|o| *o != outlet).map(|o| format!(" via {o}"));
     let date = a.date.as_ref().map_or_else(|| "Undated".to_owned(), present::date_label);
     let authors = (!a.authors.is_empty()).then(|| format!(" · {}", a.authors.join(", ")));
+    let speaker = |i: usize| {
+        let q = &a.quotes[i];
+        let name = q.speaker.and_then(|s| a.actors.iter().find(|x| x.id == s)).map(|x| x.name.clone()).or_else(|| q.speaker_name.clone());
+        name.unwrap_or_else(|| "unattributed".to_owned())
+    };
     let paragraphs: Vec<_> = (0..a.body.len())
         .map(|p| {
-            present::paragraph_runs(a, p, terms)
-                .into_iter()
-                .map(|r| {
+            let runs = present::paragraph_runs(a, p, terms);
+            let ends: Vec<bool> =
+                (0..runs.len()).map(|k| runs[k].quote.is_some() && runs.get(k + 1).map(|n| n.quote) != Some(runs[k].quote)).collect();
+            runs.into_iter()
+                .zip(ends)
+                .map(|(r, end)| {
                     let text = if r.hit { view! { <mark>{r.text}</mark> }.into_any() } else { r.text.into_any() };
-                    match r.actor.and_then(|i| a.actors.get(i)) {
-                        Some(actor) => view! {
-                            <span class="mention" data-kind=actor.kind.as_str() data-actor=actor.name.clone() title=actor.name.clone()>
-                                {text}
-                            </span>
+                    let text = match r.actor.and_then(|i| a.actors.get(i)) {
+                        Some(actor) => {
+                            let name = actor.name.clone();
+                            view! {
+                                <button
+                                    type="button"
+                                    class="mention"
+                                    data-kind=actor.kind.as_str()
+                                    data-actor=actor.name.clone()
+                                    title=format!("{} ({})", actor.name, actor.kind.as_str())
+                                    on:click=move |_| x.open_profile(&name)
+                                >
+                                    {text}
+                                </button>
+                            }
+                            .into_any()
+                        }
+                        None => text,
+                    };
+                    match r.quote {
+                        Some(i) => view! {
+                            <span class="in-quote" data-quote=i>{text}</span>
+                            {end.then(|| view! { <span class="speaker" data-quote=i>{format!(" — {}", speaker(i))}</span> })}
                         }
                         .into_any(),
                         None => text,

@@ -5,8 +5,6 @@ use dossier_corpus::present::{self, Piece, Terms};
 use dossier_corpus::search::{Facet, Mark};
 use leptos::prelude::*;
 
-use crate::app::use_frame;
-use crate::embed::Opened;
 use crate::state::use_explorer;
 
 /// Results drawn at first and added by "show more": a long list is never drawn whole.
@@ -25,7 +23,7 @@ pub fn ResultList() -> impl IntoView {
     });
     let count = move || x.results.with(|r| r.ids.len());
     view! {
-        <ol class="result-list" data-results=move || count().to_string() aria-label="Matching articles">
+        <ol class="result-list" data-results=move || count().to_string() aria-label="Matching articles" on:keydown=move_between>
             // Keyed by article and search text: a result that stays keeps its elements.
             <For
                 each=move || {
@@ -47,10 +45,31 @@ pub fn ResultList() -> impl IntoView {
     }
 }
 
+/// Up and Down move between the results' titles.
+fn move_between(e: web_sys::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let step: i32 = match e.key().as_str() {
+        "ArrowDown" => 1,
+        "ArrowUp" => -1,
+        _ => return,
+    };
+    let Some(list) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Ok(titles) = list.query_selector_all(".result .open") else { return };
+    let current = crate::embed::event_origin(&e);
+    let at = (0..titles.length()).find(|&i| titles.get(i).is_some_and(|t| current.as_ref().is_some_and(|c| t.is_same_node(Some(c)))));
+    let next = match at {
+        Some(i) => i as i32 + step,
+        None => 0,
+    };
+    if let Some(el) = (next >= 0).then(|| titles.get(next as u32)).flatten() {
+        e.prevent_default();
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
 #[component]
 fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
     let x = use_explorer();
-    let frame = use_frame();
     x.article(id, |a| {
         let outlet = a.outlet_name().unwrap_or("Unknown outlet").to_owned();
         let origin = a.origin_name().filter(|o| *o != outlet).map(|o| format!(" via {o}"));
@@ -64,7 +83,7 @@ fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
         view! {
             <li class="result" data-article=id>
                 <h2 class="title">
-                    <button type="button" class="open" on:click=move |_| x.open.set(Some(id))>
+                    <button type="button" class="open" on:click=move |_| x.open_article(id)>
                         {pieces(title)}
                     </button>
                 </h2>
@@ -83,7 +102,6 @@ fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
                             let label = format!("Filter by {name}");
                             let value = name.clone();
                             let target = name.clone();
-                            let frame = frame.clone();
                             view! {
                                 <li>
                                     <button
@@ -97,7 +115,6 @@ fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
                                             if x.mark(Facet::Actor, &target) != Mark::Include {
                                                 x.toggle(Facet::Actor, &target, Mark::Include);
                                             }
-                                            frame.channel.post(&Opened::actor(frame.options.id.as_deref(), &target));
                                         }
                                     >
                                         {name}

@@ -175,15 +175,18 @@ async fn embedded(client: &Client, ctx: &Context, way: Way) -> Res {
         format!("dossier:open says {opened}")
     })?;
     wait_inside(client, way, "root.querySelector('.reader-body') !== null", "the reader inside").await?;
-    inside(client, way, "root.querySelector('.reader .back').click(); return 0").await?;
-    wait_inside(client, way, "root.querySelector('.reader') === null", "the reader to close").await?;
-    inside(client, way, "root.querySelector('.result .actor-chip').click(); return 0").await?;
+    // A mention in the reader opens the actor's page.
+    let actor = inside(client, way, "const m = root.querySelector('.reader-body .mention'); m.click(); return m.dataset.actor").await?;
     page::wait_for(
         client,
-        "window.__dossierMessages.some(m => m.type === 'dossier:open' && m.what === 'actor' && m.actor)",
+        "window.__dossierMessages.some(m => m.type === 'dossier:open' && m.what === 'actor')",
         "dossier:open for an actor",
     )
     .await?;
+    let opened = js(client, "return window.__dossierMessages.filter(m => m.type === 'dossier:open').pop()").await?;
+    ensure(opened["actor"] == actor, || format!("dossier:open says {opened}, the mention was {actor}"))?;
+    inside(client, way, "root.querySelector('.actor-page .back').click(); return 0").await?;
+    wait_inside(client, way, "root.querySelector('.reader') === null", "the actor page to close").await?;
     js(client, "document.getElementById('show-rt').click(); document.getElementById('search-energy').click(); return 0").await?;
     wait_inside(
         client,

@@ -157,8 +157,11 @@ fn app() -> Result<App> {
         }
         let wasm = output.wasm_mut().emit_wasm();
         std::fs::create_dir_all(cache)?;
-        std::fs::write(&wasm_cache, base64::engine::general_purpose::STANDARD.encode(gzip(&wasm)?))?;
-        std::fs::write(&glue_cache, output.js())?;
+        // Zopfli: slower than gzip -9 but about 5 % smaller, and the wasm is compressed only when it changes.
+        let mut gz = Vec::new();
+        zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, &wasm[..], &mut gz)?;
+        std::fs::write(&wasm_cache, base64::engine::general_purpose::STANDARD.encode(gz))?;
+        std::fs::write(&glue_cache, compact_js(output.js()))?;
         println!("wasm-bindgen: {:.1} KB wasm in {:.1?}", wasm.len() as f64 / 1000.0, started.elapsed());
     }
     Ok(App { wasm_b64: std::fs::read_to_string(&wasm_cache)?, glue: std::fs::read_to_string(&glue_cache)? })
@@ -189,7 +192,45 @@ fn css() -> Result<String> {
         css.push_str(&std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?);
         css.push('\n');
     }
-    Ok(css.replace("</style", "<\\/style"))
+    Ok(compact_css(&css).replace("</style", "<\\/style"))
+}
+
+/// The glue without its comments, indentation and blank lines: it ships uncompressed, and
+/// about a sixth of it is layout. Only done when no template literal spans lines (its text
+/// would change); no renaming or other rewriting.
+fn compact_js(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let mut in_doc = false;
+    for line in js.lines() {
+        let t = line.trim();
+        if in_doc {
+            in_doc = !t.ends_with("*/");
+            continue;
+        }
+        if t.starts_with("/**") {
+            in_doc = !t.ends_with("*/");
+            continue;
+        }
+        if t.is_empty() || t.starts_with("//") {
+            continue;
+        }
+        out.push_str(t);
+        out.push('\n');
+    }
+    // A template literal that spans lines would have an odd number of backticks on a line.
+    if out.lines().all(|l| l.matches('`').count() % 2 == 0) { out } else { js.to_owned() }
+}
+
+/// The stylesheet without comments and layout whitespace.
+fn compact_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(i) = rest.find("/*") {
+        out.push_str(&rest[..i]);
+        rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
+    }
+    out.push_str(rest);
+    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 /// Inline JS must not close its own script element.

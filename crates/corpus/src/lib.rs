@@ -7,6 +7,7 @@
 //! No web dependencies: this crate builds for native targets and for wasm32.
 
 pub mod bundle;
+pub mod insight;
 pub mod model;
 pub mod present;
 #[cfg(feature = "process")]

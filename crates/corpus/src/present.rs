@@ -174,6 +174,8 @@ pub struct Run {
     pub hit: bool,
     /// Index into `Article::actors`.
     pub actor: Option<usize>,
+    /// Index into `Article::quotes`: the run is part of that quote.
+    pub quote: Option<usize>,
 }
 
 /// Paragraph `p` of an article cut at every actor mention and search hit.
@@ -187,10 +189,19 @@ pub fn paragraph_runs(article: &Article, p: usize, terms: &Terms) -> Vec<Run> {
         .flat_map(|(i, a)| a.spans.iter().filter(|s| s.paragraph as usize == p).map(move |s| (s.start as usize, s.end as usize, i)))
         .filter(|&(s, e, _)| valid(s, e))
         .collect();
+    let quotes: Vec<(usize, usize, usize)> = article
+        .quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.span.paragraph as usize == p)
+        .map(|(i, q)| (q.span.start as usize, q.span.end as usize, i))
+        .filter(|&(s, e, _)| valid(s, e))
+        .collect();
     let hits = terms.ranges(text);
     let mut cuts: Vec<usize> = vec![0, text.len()];
     cuts.extend(mentions.iter().flat_map(|&(s, e, _)| [s, e]));
     cuts.extend(hits.iter().flat_map(|&(s, e)| [s, e]));
+    cuts.extend(quotes.iter().flat_map(|&(s, e, _)| [s, e]));
     cuts.sort_unstable();
     cuts.dedup();
     let mut runs: Vec<Run> = Vec::new();
@@ -198,9 +209,12 @@ pub fn paragraph_runs(article: &Article, p: usize, terms: &Terms) -> Vec<Run> {
         let (s, e) = (w[0], w[1]);
         let hit = hits.iter().any(|&(a, b)| a <= s && e <= b);
         let actor = mentions.iter().find(|&&(a, b, _)| a <= s && e <= b).map(|m| m.2);
+        let quote = quotes.iter().find(|&&(a, b, _)| a <= s && e <= b).map(|m| m.2);
         match runs.last_mut() {
-            Some(last) if last.hit == hit && last.actor == actor && actor.is_none() => last.text.push_str(&text[s..e]),
-            _ => runs.push(Run { text: text[s..e].to_owned(), hit, actor }),
+            Some(last) if last.hit == hit && last.actor == actor && actor.is_none() && last.quote == quote => {
+                last.text.push_str(&text[s..e])
+            }
+            _ => runs.push(Run { text: text[s..e].to_owned(), hit, actor, quote }),
         }
     }
     runs
@@ -402,6 +416,7 @@ mod tests {
         a.actors = vec![actor("Xi Jinping", 0, 12), actor("Vladimir Putin", 17, 22)];
         let runs = paragraph_runs(&a, 0, &Terms::new("energy xi "));
         let shown: Vec<(&str, bool, Option<usize>)> = runs.iter().map(|r| (r.text.as_str(), r.hit, r.actor)).collect();
+        assert!(runs.iter().all(|r| r.quote.is_none()));
         assert_eq!(
             shown,
             [

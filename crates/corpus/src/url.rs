@@ -129,19 +129,50 @@ pub fn set(q: &mut Query, key: &str, values: &[String]) -> bool {
     true
 }
 
-/// The article a hash opens (`article=<id>`), if any.
-pub fn article(hash: &str) -> Option<u32> {
-    hash.trim_start_matches('#').split('&').find_map(|p| p.strip_prefix("article=")).and_then(|v| v.parse().ok())
+/// Which view of the results the page shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Articles,
+    Quotes,
+    Network,
 }
 
-/// The hash of a query with an open article.
-pub fn to_hash_with_article(q: &Query, article: Option<u32>) -> String {
-    let hash = to_hash(q);
-    match (article, hash.is_empty()) {
-        (None, _) => hash,
-        (Some(a), true) => format!("article={a}"),
-        (Some(a), false) => format!("{hash}&article={a}"),
+/// Where the page is besides its query: the view, an open article (`article=<id>`), an
+/// actor's page (`profile=<name>`; `actor` is taken by the filter).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    pub view: View,
+    pub article: Option<u32>,
+    pub profile: Option<String>,
+}
+
+/// The place a hash describes.
+pub fn place(hash: &str) -> Place {
+    let mut p = Place::default();
+    for pair in hash.trim_start_matches('#').split('&') {
+        match pair.split_once('=') {
+            Some(("article", v)) => p.article = v.parse().ok(),
+            Some(("profile", v)) => p.profile = Some(dec(v)).filter(|v| !v.is_empty()),
+            Some(("view", "quotes")) => p.view = View::Quotes,
+            Some(("view", "network")) => p.view = View::Network,
+            _ => {}
+        }
     }
+    p
+}
+
+/// The hash of a query at a place.
+pub fn to_hash_at(q: &Query, place: &Place) -> String {
+    let mut parts: Vec<String> = Some(to_hash(q)).filter(|h| !h.is_empty()).into_iter().collect();
+    match place.view {
+        View::Articles => {}
+        View::Quotes => parts.push("view=quotes".into()),
+        View::Network => parts.push("view=network".into()),
+    }
+    parts.extend(place.article.map(|a| format!("article={a}")));
+    parts.extend(place.profile.as_deref().map(|p| format!("profile={}", enc(p))));
+    parts.join("&")
 }
 
 #[cfg(test)]
@@ -161,9 +192,11 @@ mod tests {
         assert_eq!((q.text.as_str(), q.outlets.include.len(), q.from.as_deref(), q.to.as_deref()), ("gas", 1, Some("2021-12"), None));
         assert!(set(&mut q, "q", &[]));
         assert_eq!(q.text, "");
-        assert_eq!(article(&to_hash_with_article(&q, Some(3))), Some(3));
-        assert_eq!(to_hash_with_article(&Query::default(), Some(3)), "article=3");
-        assert_eq!(article("#outlet=RT"), None);
+        let at = Place { view: View::Quotes, article: Some(3), profile: Some("Xi Jinping".into()) };
+        let hash = to_hash_at(&q, &at);
+        assert_eq!((place(&hash), from_hash(&hash)), (at, q));
+        assert_eq!(to_hash_at(&Query::default(), &Place { article: Some(3), ..Place::default() }), "article=3");
+        assert_eq!(place("#outlet=RT"), Place::default());
     }
 
     #[test]
