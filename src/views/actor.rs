@@ -75,7 +75,7 @@ pub fn ActorPage() -> impl IntoView {
                     let cx = 20.0 + 560.0 * (*day - lo) as f64 / span;
                     let cy = 30.0 + 12.0 * (k % 3) as f64;
                     view! {
-                        <a href="#" class="dot" data-article=id on:click=move |e| {
+                        <a href="#" class="dot" data-article=id aria-label=format!("{label} ({outlet})") on:click=move |e| {
                             e.prevent_default();
                             x.open_article(id);
                         }>

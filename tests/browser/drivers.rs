@@ -94,9 +94,8 @@ impl Session {
         let _ = self.client.close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
-        if let Some(mut x) = self.xvfb.take() {
-            let _ = x.kill();
-            let _ = x.wait();
+        if let Some(x) = self.xvfb.take() {
+            stop_xvfb(x);
         }
     }
 }
@@ -122,10 +121,32 @@ fn log_file(name: &str) -> Stdio {
     std::fs::File::create(dir.join(name)).map(Stdio::from).unwrap_or_else(|_| Stdio::null())
 }
 
+/// Stop Xvfb with SIGTERM, so it removes its lock file and socket (SIGKILL leaves them).
+fn stop_xvfb(mut x: Child) {
+    let _ = Command::new("kill").arg(x.id().to_string()).status();
+    let _ = x.wait();
+}
+
+/// Whether display `n` is taken: a lock file whose process is alive. A stale lock (its
+/// process gone, e.g. after an interrupted run) is removed.
+fn display_taken(n: u32) -> bool {
+    let lock = format!("/tmp/.X{n}-lock");
+    let pid = std::fs::read_to_string(&lock).ok().and_then(|s| s.trim().parse::<u32>().ok());
+    match pid {
+        Some(pid) if Path::new(&format!("/proc/{pid}")).exists() => true,
+        Some(_) => {
+            let _ = std::fs::remove_file(&lock);
+            let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{n}"));
+            false
+        }
+        None => Path::new(&lock).exists() || Path::new(&format!("/tmp/.X11-unix/X{n}")).exists(),
+    }
+}
+
 /// Start Xvfb on a free display number.
 fn start_xvfb() -> Result<(Child, String), String> {
     for n in 90..120 {
-        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+        if display_taken(n) {
             continue;
         }
         let display = format!(":{n}");
@@ -202,8 +223,8 @@ pub async fn start(engine: Engine) -> Result<Session, String> {
     }
     let mut session_driver = driver;
     let _ = session_driver.kill();
-    if let Some(mut x) = xvfb {
-        let _ = x.kill();
+    if let Some(x) = xvfb {
+        stop_xvfb(x);
     }
     Err(format!("{} did not start a session within 30 s: {last_error}", engine.name()))
 }

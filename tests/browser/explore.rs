@@ -29,7 +29,7 @@ fn q() -> Query {
     Query::default()
 }
 
-fn css(s: &str) -> String {
+pub fn css(s: &str) -> String {
     serde_json::to_string(s).expect("a string")
 }
 
@@ -38,13 +38,13 @@ fn expected(index: &Index, q: &Query) -> usize {
     index.search(q).ids.len()
 }
 
-async fn open(client: &Client, hash: &str) -> Res {
+pub async fn open(client: &Client, hash: &str) -> Res {
     let url = format!("{}{hash}", page::file_url(&page::explorer_path()?));
     page::open_ready(client, &url).await
 }
 
 /// Wait until the list says `n` results and shows as many (up to a page).
-async fn expect_results(client: &Client, n: usize, what: &str) -> Res {
+pub async fn expect_results(client: &Client, n: usize, what: &str) -> Res {
     let cond = format!("document.querySelector('[data-results]').dataset.results === '{n}'");
     if let Err(e) = page::wait_for(client, &cond, what).await {
         let now = js(client, "return document.querySelector('[data-results]').dataset.results").await?;
@@ -54,7 +54,7 @@ async fn expect_results(client: &Client, n: usize, what: &str) -> Res {
     ensure(shown == n.min(50), || format!("{what}: {shown} results drawn for {n}"))
 }
 
-async fn click(client: &Client, selector: &str) -> Res {
+pub async fn click(client: &Client, selector: &str) -> Res {
     let el = client.find(Locator::Css(selector)).await.map_err(|e| format!("no element {selector}: {e}"))?;
     el.click().await.map_err(|e| format!("clicking {selector}: {e}"))
 }
@@ -484,7 +484,7 @@ pub fn reader<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
 }
 
 /// Run axe-core in the page; fail on any serious or critical violation.
-async fn axe(client: &Client, what: &str) -> Res {
+pub async fn axe(client: &Client, what: &str) -> Res {
     let source = std::fs::read_to_string(page::axe_path()?).map_err(|e| e.to_string())?;
     js(client, &format!("{source}\n;return typeof window.axe")).await?;
     let found = client

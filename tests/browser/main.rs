@@ -9,6 +9,7 @@ mod embed;
 mod explore;
 mod page;
 mod scenarios;
+mod views;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -35,7 +36,7 @@ fn main() {
     let ctx = Arc::new(scenarios::Context::new());
     let mut trials = Vec::new();
     for engine in Engine::ALL {
-        for (name, scenario) in scenarios::ALL.iter().chain(explore::ALL).chain(embed::ALL) {
+        for (name, scenario) in scenarios::ALL.iter().chain(explore::ALL).chain(embed::ALL).chain(views::ALL) {
             let (sessions, ctx) = (sessions.clone(), ctx.clone());
             trials.push(Trial::test(format!("{}::{name}", engine.name()), move || {
                 runtime().block_on(async {

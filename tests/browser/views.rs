@@ -1,0 +1,230 @@
+//! The explorer's other views, engine by engine: quotes in the reader, an actor's page, the
+//! quotes view, the co-occurrence matrix, keyboard moves and the narrow-screen drawer.
+//! Expected values come from `dossier_corpus::insight` and the engine.
+
+use dossier_corpus::insight;
+use dossier_corpus::search::{Index, Query};
+use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
+use serde_json::{Value, json};
+
+use crate::explore::{axe, click, css, expect_results, open};
+use crate::page::{self, ensure, js};
+use crate::scenarios::{Context, Fut};
+
+pub const ALL: &[(&str, crate::scenarios::Scenario)] = &[
+    ("reader_marks_quotes_with_their_speaker", reader_quotes),
+    ("actor_page_lists_every_form_and_counts_articles_once", actor_page),
+    ("quotes_view_grouped_and_filtered_by_speaker", quotes_view),
+    ("cooccurrence_follows_the_filters", network),
+    ("arrow_keys_move_between_results", arrows),
+    ("narrow_screen_puts_filters_in_a_drawer", narrow),
+];
+
+fn reader_quotes<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        let (article, i, speaker) = ctx
+            .corpus
+            .articles
+            .iter()
+            .flat_map(|a| a.quotes.iter().enumerate().map(move |(i, q)| (a, i, q)))
+            .find_map(|(a, i, q)| q.speaker.map(|s| (a, i, ctx.corpus.actors[s as usize].name.clone())))
+            .ok_or("no attributed quote in the corpus")?;
+        open(client, &format!("#article={}", article.id)).await?;
+        page::wait_for(client, "document.querySelector('.reader-body') !== null", "the reader").await?;
+        let quoted = js(client, &format!("return Array.from(document.querySelectorAll('.reader-body .in-quote[data-quote=\"{i}\"]')).map(e => e.textContent).join('')")).await?;
+        let q = &article.quotes[i];
+        let expected = &article.body[q.span.paragraph as usize][q.span.start as usize..q.span.end as usize];
+        ensure(quoted == expected, || format!("quote {i} is marked as {quoted}, expected {expected:?}"))?;
+        let said = js(client, &format!("return document.querySelector('.reader-body .speaker[data-quote=\"{i}\"]').textContent")).await?;
+        ensure(said.as_str().is_some_and(|s| s.contains(&speaker)), || format!("quote {i} is attributed to {said}, expected {speaker}"))?;
+        axe(client, "the reader with quotes").await
+    })
+}
+
+fn actor_page<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        // The actor written in the most ways.
+        let best = ctx
+            .corpus
+            .actors
+            .iter()
+            .filter_map(|a| insight::profile(&ctx.corpus, &a.name))
+            .max_by_key(|p| (p.forms.len(), p.articles.len()))
+            .ok_or("no actors")?;
+        ensure(best.forms.len() >= 2, || "the corpus should have an actor with aliases".into())?;
+        let name = best.actor.name.clone();
+        open(client, "").await?;
+        // Reached from a mention in the reader.
+        let (article, _) = best.articles[0];
+        click(client, &format!(".result[data-article=\"{article}\"] .open")).await?;
+        click(client, &format!(".reader-body .mention[data-actor={}]", css(&name))).await?;
+        page::wait_for(client, "document.querySelector('.actor-page') !== null", "the actor page").await?;
+        let hash = js(client, "return location.hash").await?;
+        ensure(hash.as_str().is_some_and(|h| h.contains("profile=")), || format!("the hash {hash} does not name the actor page"))?;
+        let title = js(client, "return document.getElementById('dossier-actor-title').textContent").await?;
+        ensure(title == name.as_str(), || format!("the actor page is titled {title}"))?;
+        let forms = js(client, "return Array.from(document.querySelectorAll('.actor-page .forms li')).map(e => e.dataset.form)").await?;
+        let want: Vec<Value> = best.forms.iter().map(|(f, _)| Value::from(f.as_str())).collect();
+        ensure(forms == Value::Array(want.clone()), || format!("forms listed {forms}, expected {want:?}"))?;
+        let meta = js(client, "return document.querySelector('.actor-page .meta').textContent").await?;
+        let n = best.articles.len();
+        ensure(meta.as_str().is_some_and(|m| m.contains(&format!("{n} articles"))), || {
+            format!("the page says {meta}, the actor is in {n} articles")
+        })?;
+        let dots = js(client, "return document.querySelectorAll('.actor-page .timeline .dot').length").await?;
+        let dated = best.articles.iter().filter(|(id, _)| ctx.corpus.articles[*id as usize].date.is_some()).count();
+        ensure(dots == dated, || format!("{dots} dots on the timeline for {dated} dated articles"))?;
+        let quotes = js(client, "return document.querySelectorAll('.actor-page .quote-list .quote-item').length").await?;
+        ensure(quotes == best.quotes.len(), || format!("{quotes} quotes shown, the actor has {}", best.quotes.len()))?;
+        axe(client, "the actor page").await?;
+        // A co-occurring actor is a click from a filter.
+        let (other, _) = best.with[0];
+        let other = ctx.corpus.actors[other as usize].name.clone();
+        click(client, &format!(".actor-page .with [data-actor={}]", css(&other))).await?;
+        let index = Index::new(&ctx.corpus);
+        let mut want = Query::default();
+        want.actors.include.push(other.clone());
+        expect_results(client, index.search(&want).ids.len(), &format!("filter by {other} from the actor page")).await?;
+        // Opened from the address too.
+        open(client, &format!("#profile={}", name.replace(' ', "%20"))).await?;
+        page::wait_for(
+            client,
+            &format!(
+                "document.getElementById('dossier-actor-title') && document.getElementById('dossier-actor-title').textContent === {}",
+                css(&name)
+            ),
+            "the actor page from the address",
+        )
+        .await
+    })
+}
+
+fn quotes_view<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        let ids: Vec<u32> = (0..ctx.corpus.articles.len() as u32).collect();
+        let groups = insight::quotes_by_speaker(&ctx.corpus, &ids, "");
+        open(client, "#view=quotes").await?;
+        page::wait_for(client, "document.querySelector('.quotes-view') !== null", "the quotes view").await?;
+        let shown = js(client, "return Array.from(document.querySelectorAll('.quotes-view .speaker')).map(s => [s.dataset.speaker, s.querySelectorAll('.quote-item').length])").await?;
+        let want: Vec<Value> = groups.iter().map(|g| json!([g.name, g.quotes.len()])).collect();
+        ensure(shown == Value::Array(want.clone()), || format!("speakers shown {shown}, expected {want:?}"))?;
+        axe(client, "the quotes view").await?;
+        // Filter by a speaker's name.
+        let speaker = groups.iter().find(|g| g.actor.is_some()).ok_or("no attributed speaker")?;
+        let filter = client.find(Locator::Css("#dossier-quote-filter")).await.map_err(|e| e.to_string())?;
+        filter.send_keys(&speaker.name).await.map_err(|e| e.to_string())?;
+        let want: Vec<Value> =
+            insight::quotes_by_speaker(&ctx.corpus, &ids, &speaker.name).iter().map(|g| json!([g.name, g.quotes.len()])).collect();
+        page::wait_for(
+            client,
+            &format!("document.querySelectorAll('.quotes-view .speaker').length === {}", want.len()),
+            "the filtered quotes",
+        )
+        .await?;
+        let shown = js(client, "return Array.from(document.querySelectorAll('.quotes-view .speaker')).map(s => [s.dataset.speaker, s.querySelectorAll('.quote-item').length])").await?;
+        ensure(shown == Value::Array(want.clone()), || format!("filtered by {}: {shown}, expected {want:?}", speaker.name))?;
+        // A quote opens the reader at its article.
+        let (article, _, _) = speaker.quotes[0];
+        click(
+            client,
+            &format!(".quotes-view .speaker[data-speaker={}] .quote-item[data-article=\"{article}\"] .quote-open", css(&speaker.name)),
+        )
+        .await?;
+        page::wait_for(
+            client,
+            &format!("document.querySelector('.reader-body[data-article=\"{article}\"]') !== null"),
+            "the reader from a quote",
+        )
+        .await
+    })
+}
+
+fn network<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        let index = Index::new(&ctx.corpus);
+        let check = |ids: Vec<u32>, what: &'static str| {
+            let m = insight::cooccurrence(&ctx.corpus, &ids, 10);
+            let names: Vec<String> = m.actors.iter().map(|&a| ctx.corpus.actors[a as usize].name.clone()).collect();
+            async move {
+                page::wait_for(
+                    client,
+                    &format!(
+                        "document.querySelector('.network') && document.querySelector('.network').dataset.actors === '{}'",
+                        names.len()
+                    ),
+                    what,
+                )
+                .await?;
+                for (i, row) in names.iter().enumerate().take(3) {
+                    for (j, col) in names.iter().enumerate().take(3) {
+                        let shown = js(client, &format!("const c = Array.from(document.querySelectorAll('.network .cell')).find(c => c.dataset.row === {} && c.dataset.col === {}); return c ? Number(c.dataset.count) : null", css(row), css(col))).await?;
+                        ensure(shown == m.shared[i][j], || format!("{what}: {row} × {col} shows {shown}, expected {}", m.shared[i][j]))?;
+                    }
+                }
+                Ok::<(), String>(())
+            }
+        };
+        open(client, "").await?;
+        click(client, "[data-view=network]").await?;
+        check(index.search(&Query::default()).ids, "the matrix of all articles").await?;
+        axe(client, "the co-occurrence view").await?;
+        // Adding a filter redraws it.
+        let outlet = index.search(&Query::default()).outlets[0].value.clone();
+        click(client, &format!(".facet[data-facet=outlet] .facet-value[data-value={}]", css(&outlet))).await?;
+        let mut q = Query::default();
+        q.outlets.include.push(outlet);
+        check(index.search(&q).ids, "the matrix after a filter").await
+    })
+}
+
+fn arrows<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        open(client, "").await?;
+        js(client, "document.querySelector('.result .open').focus(); return 0").await?;
+        let at = "return Array.from(document.querySelectorAll('.result .open')).indexOf(document.activeElement)";
+        for (key, want) in [(Key::Down, 1), (Key::Down, 2), (Key::Up, 1)] {
+            let el = client.active_element().await.map_err(|e| e.to_string())?;
+            el.send_keys(&key.to_string()).await.map_err(|e| e.to_string())?;
+            let now = js(client, at).await?;
+            ensure(now == want, || format!("after {key:?} the focus is on result {now}, expected {want}"))?;
+        }
+        // Enter opens the focused result; Esc comes back to it.
+        let el = client.active_element().await.map_err(|e| e.to_string())?;
+        el.send_keys(&Key::Enter.to_string()).await.map_err(|e| e.to_string())?;
+        page::wait_for(client, "document.querySelector('.reader-body') !== null", "Enter to open a result").await?;
+        let body = client.find(Locator::Css("body")).await.map_err(|e| e.to_string())?;
+        body.send_keys(&Key::Escape.to_string()).await.map_err(|e| e.to_string())?;
+        page::wait_for(
+            client,
+            "Array.from(document.querySelectorAll('.result .open')).indexOf(document.activeElement) === 1",
+            "focus back on result 1",
+        )
+        .await
+    })
+}
+
+fn narrow<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        let (w, h) = client.get_window_size().await.map_err(|e| e.to_string())?;
+        client.set_window_size(360, 740).await.map_err(|e| e.to_string())?;
+        let result = async {
+            open(client, "").await?;
+            let width = js(client, "return window.innerWidth").await?;
+            // Chromium goes down to 360 px; headless Firefox and WebKit stop at about 500.
+            ensure(width.as_u64().is_some_and(|w| w <= 760), || format!("the window is {width} px wide, wider than the drawer's breakpoint"))?;
+            let state = "return [getComputedStyle(document.querySelector('nav.facets')).display, getComputedStyle(document.querySelector('.drawer-toggle')).display !== 'none', document.documentElement.scrollWidth <= window.innerWidth + 1]";
+            let closed = js(client, state).await?;
+            ensure(closed == json!(["none", true, true]), || format!("narrow: [filters, toggle shown, fits] = {closed}"))?;
+            click(client, ".drawer-toggle").await?;
+            let opened = js(client, state).await?;
+            ensure(opened[0] == "block", || format!("the drawer did not open: {opened}"))?;
+            let expanded = page::attr(client, ".drawer-toggle", "aria-expanded").await?;
+            ensure(expanded.as_deref() == Some("true"), || "the toggle does not say it is expanded".into())?;
+            axe(client, "the narrow view with the drawer open").await
+        }
+        .await;
+        client.set_window_size(w as u32, h as u32).await.map_err(|e| e.to_string())?;
+        result
+    })
+}
