@@ -39,8 +39,8 @@ pub fn ActorPage() -> impl IntoView {
                 .iter()
                 .map(|(role, from, to)| {
                     let when = match (from, to) {
-                        (Some(a), Some(b)) if a == b => format!(" ({a})"),
-                        (Some(a), Some(b)) => format!(" ({a} to {b})"),
+                        (Some(a), Some(b)) if a == b => format!(" ({})", present::iso_label(a)),
+                        (Some(a), Some(b)) => format!(" ({} to {})", present::iso_label(a), present::iso_label(b)),
                         _ => String::new(),
                     };
                     view! { <li>{format!("{role}{when}")}</li> }
@@ -75,13 +75,23 @@ pub fn ActorPage() -> impl IntoView {
                     let cx = 20.0 + 560.0 * (*day - lo) as f64 / span;
                     let cy = 30.0 + 12.0 * (k % 3) as f64;
                     view! {
-                        <a href="#" class="dot" data-article=id aria-label=format!("{label} ({outlet})") on:click=move |e| {
-                            e.prevent_default();
-                            x.open_article(id);
-                        }>
+                        <g
+                            class="dot"
+                            data-article=id
+                            role="button"
+                            tabindex="0"
+                            aria-label=format!("{label} ({outlet})")
+                            on:click=move |_| x.open_article(id)
+                            on:keydown=move |e| {
+                                if e.key() == "Enter" || e.key() == " " {
+                                    e.prevent_default();
+                                    x.open_article(id);
+                                }
+                            }
+                        >
                             <title>{format!("{label} ({outlet})")}</title>
                             <circle cx=cx cy=cy r="7" fill=colour(outlet) />
-                        </a>
+                        </g>
                     }
                 })
                 .collect_view();

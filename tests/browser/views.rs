@@ -72,7 +72,7 @@ fn actor_page<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         ensure(meta.as_str().is_some_and(|m| m.contains(&format!("{n} articles"))), || {
             format!("the page says {meta}, the actor is in {n} articles")
         })?;
-        let dots = js(client, "return document.querySelectorAll('.actor-page .timeline .dot').length").await?;
+        let dots = js(client, "return Array.from(document.querySelectorAll('.actor-page .timeline .dot circle')).filter(c => c instanceof SVGCircleElement && c.getBBox().width > 0).length").await?;
         let dated = best.articles.iter().filter(|(id, _)| ctx.corpus.articles[*id as usize].date.is_some()).count();
         ensure(dots == dated, || format!("{dots} dots on the timeline for {dated} dated articles"))?;
         let quotes = js(client, "return document.querySelectorAll('.actor-page .quote-list .quote-item').length").await?;

@@ -99,9 +99,20 @@ fn main() -> Result<()> {
             let out = Path::new("dist/explorer.html");
             bundle::build(Path::new("corpus"), out)?;
             tools::screenshot(out, "", Path::new("docs/screenshot.png"), (1280, 860))?;
-            // A filtered view: a search within two actors' articles, one outlet left out.
-            let filtered = "#q=ukraine%20&actor=Xi%20Jinping,Vladimir%20Putin&actors=and&outlet=!RT&sort=newest";
-            tools::screenshot(out, filtered, Path::new("docs/screenshot-filtered.png"), (1280, 860))
+            // Each view, at desktop and phone width; the address picks the view.
+            let views = [
+                // A search within two actors' articles, one outlet left out.
+                ("filtered", "#q=ukraine%20&actor=Xi%20Jinping,Vladimir%20Putin&actors=and&outlet=!RT&sort=newest"),
+                ("reader", "#q=china%20&article=1"),
+                ("actor", "#profile=Xi%20Jinping"),
+                ("quotes", "#view=quotes"),
+                ("network", "?theme=dark#view=network"),
+            ];
+            for (name, at) in views {
+                tools::screenshot(out, at, &PathBuf::from(format!("docs/desktop-{name}.png")), (1280, 860))?;
+                tools::screenshot(out, at, &PathBuf::from(format!("docs/phone-{name}.png")), (390, 844))?;
+            }
+            tools::screenshot(out, "", Path::new("docs/phone-results.png"), (390, 844))
         }
     }
 }

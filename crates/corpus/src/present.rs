@@ -29,6 +29,18 @@ pub fn date_label(d: &DateInfo) -> String {
     label.unwrap_or_else(|| v.to_owned())
 }
 
+/// A date written as ISO 8601 at any precision (`2021`, `2021-12`, `2021-12-15`,
+/// `2021-12-15T10:30`), shown as [`date_label`] shows it.
+pub fn iso_label(value: &str) -> String {
+    let precision = match value.len() {
+        4 => Precision::Year,
+        7 => Precision::Month,
+        10 => Precision::Day,
+        _ => Precision::Minute,
+    };
+    date_label(&DateInfo { value: value.to_owned(), precision, source: crate::model::Source::Inferred, evidence: String::new() })
+}
+
 /// One bar of the date histogram: a month, or a year when the corpus spans many years.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bucket {
@@ -356,6 +368,8 @@ mod tests {
         assert_eq!(date_label(&date("2023", Precision::Year)), "2023");
         assert_eq!(date_label(&date("2022-02-04", Precision::Day)), "4 Feb 2022");
         assert_eq!(date_label(&date("2023-03-22T17:16", Precision::Minute)), "22 Mar 2023, 17:16");
+        assert_eq!(iso_label("2021-12"), "Dec 2021");
+        assert_eq!(iso_label("2023-03-22T17:16"), "22 Mar 2023, 17:16");
     }
 
     #[test]
