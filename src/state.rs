@@ -31,6 +31,7 @@ impl Explorer {
     pub fn valid(corpus: &StoredValue<Corpus>, mut place: Place) -> Place {
         corpus.with_value(|c| {
             place.article = place.article.filter(|&id| (id as usize) < c.articles.len());
+            place.quote = place.quote.filter(|&q| place.article.is_some_and(|a| q < c.articles[a as usize].quotes.len()));
             place.profile = place.profile.take().filter(|p| c.actors.iter().any(|a| a.name == *p));
             place
         })
@@ -42,13 +43,25 @@ impl Explorer {
     }
 
     pub fn open_article(&self, id: u32) {
-        self.place.update(|p| p.article = Some(id));
+        self.place.update(|p| {
+            p.article = Some(id);
+            p.quote = None;
+        });
+    }
+
+    /// Open an article at one of its quotes.
+    pub fn open_quote(&self, id: u32, quote: usize) {
+        self.place.update(|p| {
+            p.article = Some(id);
+            p.quote = Some(quote);
+        });
     }
 
     /// Show an actor's page (closing any open article).
     pub fn open_profile(&self, name: &str) {
         self.place.update(|p| {
             p.article = None;
+            p.quote = None;
             p.profile = Some(name.to_owned());
         });
     }

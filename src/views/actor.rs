@@ -107,10 +107,11 @@ pub fn ActorPage() -> impl IntoView {
                 .map(|&(id, i)| {
                     let a = &c.articles[id as usize];
                     let text = a.quotes[i].text.clone();
+                    let quote = i;
                     let source = format!("{} · {}", a.outlet_name().unwrap_or("Unknown outlet"), a.date.as_ref().map_or_else(|| "Undated".to_owned(), present::date_label));
                     view! {
                         <li class="quote-item" data-article=id>
-                            <button type="button" class="quote-open" on:click=move |_| x.open_article(id)>
+                            <button type="button" class="quote-open" on:click=move |_| x.open_quote(id, quote)>
                                 <q>{text}</q>
                             </button>
                             <span class="source">{source}</span>

@@ -75,7 +75,7 @@ pub fn QuotesView() -> impl IntoView {
                                         .map(|(id, i, text, source)| {
                                             view! {
                                                 <li class="quote-item" data-article=id data-quote=i>
-                                                    <button type="button" class="quote-open" on:click=move |_| x.open_article(id)>
+                                                    <button type="button" class="quote-open" on:click=move |_| x.open_quote(id, i)>
                                                         <q>{text}</q>
                                                     </button>
                                                     <span class="source">{source}</span>

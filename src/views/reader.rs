@@ -19,7 +19,10 @@ pub fn Reader() -> impl IntoView {
         let root = frame.root.clone();
         move || {
             let Some(id) = x.place.with_untracked(|p| p.article) else { return };
-            x.place.update(|p| p.article = None);
+            x.place.update(|p| {
+                p.article = None;
+                p.quote = None;
+            });
             // Back to where the reader was opened from.
             let root = root.clone();
             request_animation_frame(move || {
@@ -39,10 +42,30 @@ pub fn Reader() -> impl IntoView {
         })
     };
     on_cleanup(move || esc.remove());
+    let root = frame.root.clone();
     Effect::new(move |_| {
-        x.open();
+        let (article, quote) = x.place.with(|p| (p.article, p.quote));
+        if article.is_none() {
+            return;
+        }
         if let Some(h) = heading.get() {
             let _ = h.focus();
+        }
+        // Opened at a quote: bring it into view, marked as the target.
+        if let Some(i) = quote {
+            let root = root.clone();
+            request_animation_frame(move || {
+                if let Ok(Some(el)) = root.query_selector(&format!(".reader-body .in-quote[data-quote=\"{i}\"]")) {
+                    el.scroll_into_view();
+                    if let Ok(all) = root.query_selector_all(&format!(".reader-body [data-quote=\"{i}\"]")) {
+                        for k in 0..all.length() {
+                            if let Some(e) = all.get(k).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
+                                let _ = e.class_list().add_1("target");
+                            }
+                        }
+                    }
+                }
+            });
         }
     });
     view! {
@@ -120,6 +143,7 @@ fn body(x: Explorer, a: &Article, terms: &Terms, heading: NodeRef<leptos::html::
         .map(|runs| view! { <p>{runs}</p> })
         .collect();
     let captions = a.captions.clone();
+    let same: Vec<(u32, String)> = a.same_story.iter().map(|s| (s.article, s.file.clone())).collect();
     let mut provenance: Vec<(String, String, String)> = Vec::new();
     if let Some(o) = &a.outlet {
         provenance.push(("Outlet".into(), source(o.source).into(), o.evidence.clone()));
@@ -148,6 +172,29 @@ fn body(x: Explorer, a: &Article, terms: &Terms, heading: NodeRef<leptos::html::
                 view! {
                     <aside class="captions" aria-label="Captions">
                         {captions.into_iter().map(|c| view! { <p>{c}</p> }).collect_view()}
+                    </aside>
+                }
+            })}
+        {(!same.is_empty())
+            .then(|| {
+                view! {
+                    <aside class="same-story" aria-label="The same story elsewhere">
+                        <h3>"The same story from other outlets"</h3>
+                        <ul>
+                            {same
+                                .into_iter()
+                                .map(|(id, file)| {
+                                    let label = x.article(id, |o| format!("{} — {}", o.outlet_name().unwrap_or(&file), o.title));
+                                    view! {
+                                        <li>
+                                            <button type="button" class="quote-open" data-article=id on:click=move |_| x.open_article(id)>
+                                                {label}
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
                     </aside>
                 }
             })}

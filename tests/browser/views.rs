@@ -38,7 +38,20 @@ fn reader_quotes<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         ensure(quoted == expected, || format!("quote {i} is marked as {quoted}, expected {expected:?}"))?;
         let said = js(client, &format!("return document.querySelector('.reader-body .speaker[data-quote=\"{i}\"]').textContent")).await?;
         ensure(said.as_str().is_some_and(|s| s.contains(&speaker)), || format!("quote {i} is attributed to {said}, expected {speaker}"))?;
-        axe(client, "the reader with quotes").await
+        axe(client, "the reader with quotes").await?;
+        // Syndicated copies link to each other.
+        let mut corpus = ctx.corpus.clone();
+        let link = |to: u32, file: &str| dossier_corpus::StoryLink { article: to, file: file.into(), similarity: 0.9 };
+        let (f0, f1) = (corpus.articles[0].file.clone(), corpus.articles[1].file.clone());
+        corpus.articles[0].same_story.push(link(1, &f1));
+        corpus.articles[1].same_story.push(link(0, &f0));
+        let path = page::variant_with_corpus(&corpus, "syndicated.html")?;
+        page::open_ready(client, &format!("{}#article=0", page::file_url(&path))).await?;
+        click(client, ".same-story [data-article=\"1\"]").await?;
+        page::wait_for(client, "document.querySelector('.reader-body[data-article=\"1\"]') !== null", "the same story from another outlet")
+            .await?;
+        let back = js(client, "return document.querySelectorAll('.same-story [data-article=\"0\"]').length").await?;
+        ensure(back == 1, || "the copy does not link back".into())
     })
 }
 
@@ -124,19 +137,25 @@ fn quotes_view<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         .await?;
         let shown = js(client, "return Array.from(document.querySelectorAll('.quotes-view .speaker')).map(s => [s.dataset.speaker, s.querySelectorAll('.quote-item').length])").await?;
         ensure(shown == Value::Array(want.clone()), || format!("filtered by {}: {shown}, expected {want:?}", speaker.name))?;
-        // A quote opens the reader at its article.
-        let (article, _, _) = speaker.quotes[0];
-        click(
-            client,
-            &format!(".quotes-view .speaker[data-speaker={}] .quote-item[data-article=\"{article}\"] .quote-open", css(&speaker.name)),
-        )
-        .await?;
+        // A quote opens the reader at it.
+        let (article, i, _) = speaker.quotes[0];
+        let selector = format!(
+            ".quotes-view .speaker[data-speaker={}] .quote-item[data-article=\"{article}\"][data-quote=\"{i}\"] .quote-open",
+            css(&speaker.name)
+        );
+        click(client, &selector).await?;
         page::wait_for(
             client,
             &format!("document.querySelector('.reader-body[data-article=\"{article}\"]') !== null"),
             "the reader from a quote",
         )
-        .await
+        .await?;
+        let target = format!("document.querySelector('.reader-body .in-quote.target[data-quote=\"{i}\"]') !== null");
+        page::wait_for(client, &target, "the quote marked as the target").await?;
+        let hash = js(client, "return location.hash").await?;
+        ensure(hash.as_str().is_some_and(|h| h.contains(&format!("article={article}&quote={i}"))), || {
+            format!("the hash {hash} does not point at the quote")
+        })
     })
 }
 

@@ -144,6 +144,8 @@ pub enum View {
 pub struct Place {
     pub view: View,
     pub article: Option<u32>,
+    /// A quote of the open article to show (`quote=<index>`).
+    pub quote: Option<usize>,
     pub profile: Option<String>,
 }
 
@@ -153,6 +155,7 @@ pub fn place(hash: &str) -> Place {
     for pair in hash.trim_start_matches('#').split('&') {
         match pair.split_once('=') {
             Some(("article", v)) => p.article = v.parse().ok(),
+            Some(("quote", v)) => p.quote = v.parse().ok(),
             Some(("profile", v)) => p.profile = Some(dec(v)).filter(|v| !v.is_empty()),
             Some(("view", "quotes")) => p.view = View::Quotes,
             Some(("view", "network")) => p.view = View::Network,
@@ -171,6 +174,7 @@ pub fn to_hash_at(q: &Query, place: &Place) -> String {
         View::Network => parts.push("view=network".into()),
     }
     parts.extend(place.article.map(|a| format!("article={a}")));
+    parts.extend(place.article.and(place.quote).map(|q| format!("quote={q}")));
     parts.extend(place.profile.as_deref().map(|p| format!("profile={}", enc(p))));
     parts.join("&")
 }
@@ -192,7 +196,7 @@ mod tests {
         assert_eq!((q.text.as_str(), q.outlets.include.len(), q.from.as_deref(), q.to.as_deref()), ("gas", 1, Some("2021-12"), None));
         assert!(set(&mut q, "q", &[]));
         assert_eq!(q.text, "");
-        let at = Place { view: View::Quotes, article: Some(3), profile: Some("Xi Jinping".into()) };
+        let at = Place { view: View::Quotes, article: Some(3), quote: Some(1), profile: Some("Xi Jinping".into()) };
         let hash = to_hash_at(&q, &at);
         assert_eq!((place(&hash), from_hash(&hash)), (at, q));
         assert_eq!(to_hash_at(&Query::default(), &Place { article: Some(3), ..Place::default() }), "article=3");
