@@ -25,6 +25,9 @@ pub const ALL: &[(&str, crate::scenarios::Scenario)] = &[
     ("reader_from_results_and_by_url", reader),
 ];
 
+/// Results the page draws before "Show more".
+const RESULTS_PAGE: usize = 20;
+
 fn q() -> Query {
     Query::default()
 }
@@ -51,7 +54,7 @@ pub async fn expect_results(client: &Client, n: usize, what: &str) -> Res {
         return Err(format!("{e}: the page shows {now}, the engine says {n}"));
     }
     let shown = js(client, "return document.querySelectorAll('[data-results] > .result').length").await?.as_u64().unwrap_or(0) as usize;
-    ensure(shown == n.min(50), || format!("{what}: {shown} results drawn for {n}"))
+    ensure(shown == n.min(RESULTS_PAGE), || format!("{what}: {shown} results drawn for {n}"))
 }
 
 pub async fn click(client: &Client, selector: &str) -> Res {
@@ -272,7 +275,7 @@ pub fn phrase_search<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         let order =
             js(client, "return Array.from(document.querySelectorAll('[data-results] > .result')).map(r => Number(r.dataset.article))")
                 .await?;
-        let ids: Vec<Value> = index.search(&want).ids.iter().take(50).map(|&i| Value::from(i)).collect();
+        let ids: Vec<Value> = index.search(&want).ids.iter().take(RESULTS_PAGE).map(|&i| Value::from(i)).collect();
         ensure(order == Value::Array(ids.clone()), || format!("result order {order}, engine order {ids:?}"))?;
         // Prefix as you type: a word cut short still matches.
         search.clear().await.map_err(|e| e.to_string())?;
