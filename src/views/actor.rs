@@ -9,6 +9,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::state::use_explorer;
+use crate::views::quotes::QuoteItem;
 
 const PALETTE: [&str; 8] = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"];
 
@@ -101,24 +102,7 @@ pub fn ActorPage() -> impl IntoView {
                 .collect_view();
             let first = dated.first().and_then(|d| c.articles[d.0 as usize].date.as_ref()).map(present::date_label).unwrap_or_default();
             let last = dated.last().and_then(|d| c.articles[d.0 as usize].date.as_ref()).map(present::date_label).unwrap_or_default();
-            let quotes = p
-                .quotes
-                .iter()
-                .map(|&(id, i)| {
-                    let a = &c.articles[id as usize];
-                    let text = a.quotes[i].text.clone();
-                    let quote = i;
-                    let source = format!("{} · {}", a.outlet_name().unwrap_or("Unknown outlet"), a.date.as_ref().map_or_else(|| "Undated".to_owned(), present::date_label));
-                    view! {
-                        <li class="quote-item" data-article=id>
-                            <button type="button" class="quote-open" on:click=move |_| x.open_quote(id, quote)>
-                                <q>{text}</q>
-                            </button>
-                            <span class="source">{source}</span>
-                        </li>
-                    }
-                })
-                .collect_view();
+            let quotes = p.quotes.iter().map(|&(article, index)| view! { <QuoteItem article index /> }).collect_view();
             let with = p
                 .with
                 .iter()

@@ -7,6 +7,7 @@ use dossier_corpus::search::{Combine, Facet, Mark, Query};
 use leptos::prelude::*;
 
 use crate::state::use_explorer;
+use crate::views::search::Finder;
 
 /// Values shown per actor type before "show all".
 const ACTORS_SHOWN: usize = 8;
@@ -107,16 +108,7 @@ fn ActorFacet() -> impl IntoView {
         <fieldset class="facet" data-facet="actor">
             <legend>"Actors"</legend>
             <div class="actor-tools">
-                <label class="visually-hidden" for="dossier-actor-filter">"Find an actor"</label>
-                <input
-                    id="dossier-actor-filter"
-                    class="actor-filter"
-                    type="search"
-                    placeholder="Find an actor"
-                    autocomplete="off"
-                    prop:value=move || filter.get()
-                    on:input=move |e| filter.set(event_target_value(&e))
-                />
+                <Finder id="dossier-actor-filter" class="actor-filter" label="Find an actor" value=filter />
                 <div class="mode" role="group" aria-label="Articles must mention">
                     <button type="button" data-mode="or" aria-pressed=move || (!mode_all()).to_string() on:click=move |_| set_mode(Combine::Or)>
                         "any"

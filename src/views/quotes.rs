@@ -6,6 +6,25 @@ use dossier_corpus::present;
 use leptos::prelude::*;
 
 use crate::state::use_explorer;
+use crate::views::search::Finder;
+
+/// One quote: its text (a click opens the reader at it), outlet and date.
+#[component]
+pub fn QuoteItem(article: u32, index: usize) -> impl IntoView {
+    let x = use_explorer();
+    let (text, source) = x.article(article, |a| {
+        let date = a.date.as_ref().map_or_else(|| "Undated".to_owned(), present::date_label);
+        (a.quotes[index].text.clone(), format!("{} · {date}", a.outlet_name().unwrap_or("Unknown outlet")))
+    });
+    view! {
+        <li class="quote-item" data-article=article data-quote=index>
+            <button type="button" class="quote-open" on:click=move |_| x.open_quote(article, index)>
+                <q>{text}</q>
+            </button>
+            <span class="source">{source}</span>
+        </li>
+    }
+}
 
 #[component]
 pub fn QuotesView() -> impl IntoView {
@@ -18,15 +37,7 @@ pub fn QuotesView() -> impl IntoView {
                 insight::quotes_by_speaker(c, &r.ids, &needle)
                     .into_iter()
                     .map(|g| {
-                        let quotes: Vec<(u32, usize, String, String)> = g
-                            .quotes
-                            .iter()
-                            .map(|&(id, i, q)| {
-                                let a = &c.articles[id as usize];
-                                let date = a.date.as_ref().map_or_else(|| "Undated".to_owned(), present::date_label);
-                                (id, i, q.text.clone(), format!("{} · {date}", a.outlet_name().unwrap_or("Unknown outlet")))
-                            })
-                            .collect();
+                        let quotes: Vec<(u32, usize)> = g.quotes.iter().map(|&(id, i, _)| (id, i)).collect();
                         (g.name, g.actor.is_some(), quotes)
                     })
                     .collect::<Vec<_>>()
@@ -35,16 +46,7 @@ pub fn QuotesView() -> impl IntoView {
     };
     view! {
         <section class="quotes-view" aria-label="Quotes by speaker">
-            <label class="visually-hidden" for="dossier-quote-filter">"Find a quote or a speaker"</label>
-            <input
-                id="dossier-quote-filter"
-                class="quote-filter"
-                type="search"
-                placeholder="Find a quote or a speaker"
-                autocomplete="off"
-                prop:value=move || filter.get()
-                on:input=move |e| filter.set(event_target_value(&e))
-            />
+            <Finder id="dossier-quote-filter" class="quote-filter" label="Find a quote or a speaker" value=filter />
             {move || {
                 let groups = groups();
                 if groups.is_empty() {
@@ -70,19 +72,7 @@ pub fn QuotesView() -> impl IntoView {
                                     <span class="n">{format!(" · {}", quotes.len())}</span>
                                 </h3>
                                 <ul>
-                                    {quotes
-                                        .into_iter()
-                                        .map(|(id, i, text, source)| {
-                                            view! {
-                                                <li class="quote-item" data-article=id data-quote=i>
-                                                    <button type="button" class="quote-open" on:click=move |_| x.open_quote(id, i)>
-                                                        <q>{text}</q>
-                                                    </button>
-                                                    <span class="source">{source}</span>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
+                                    {quotes.into_iter().map(|(article, index)| view! { <QuoteItem article index /> }).collect_view()}
                                 </ul>
                             </section>
                         }

@@ -5,6 +5,23 @@ use leptos::prelude::*;
 
 use crate::state::use_explorer;
 
+/// A labelled search field that narrows a list as you type (the actor facet, the quotes).
+#[component]
+pub fn Finder(id: &'static str, class: &'static str, label: &'static str, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label class="visually-hidden" for=id>{label}</label>
+        <input
+            id=id
+            class=class
+            type="search"
+            placeholder=label
+            autocomplete="off"
+            prop:value=move || value.get()
+            on:input=move |e| value.set(event_target_value(&e))
+        />
+    }
+}
+
 #[component]
 pub fn SearchBar(input: NodeRef<leptos::html::Input>) -> impl IntoView {
     let x = use_explorer();
