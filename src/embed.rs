@@ -64,22 +64,13 @@ impl Options {
         if !v.is_object() {
             return Err("options must be an object".into());
         }
-        let flag = |key: &str| -> Result<Option<bool>, String> {
+        // An optional field: absent or null is None, another type is an error.
+        fn field<T>(v: &JsValue, key: &str, read: impl Fn(&JsValue) -> Option<T>, kind: &str) -> Result<Option<T>, String> {
             let x = get(v, key);
-            if x.is_undefined() || x.is_null() {
-                Ok(None)
-            } else {
-                x.as_bool().map(Some).ok_or_else(|| format!("{key} must be true or false"))
-            }
-        };
-        let text = |key: &str| -> Result<Option<String>, String> {
-            let x = get(v, key);
-            if x.is_undefined() || x.is_null() {
-                Ok(None)
-            } else {
-                x.as_string().map(Some).ok_or_else(|| format!("{key} must be a string"))
-            }
-        };
+            if x.is_undefined() || x.is_null() { Ok(None) } else { read(&x).map(Some).ok_or_else(|| format!("{key} must be {kind}")) }
+        }
+        let flag = |key: &str| field(v, key, JsValue::as_bool, "true or false");
+        let text = |key: &str| field(v, key, JsValue::as_string, "a string");
         Ok(Options {
             embedded: flag("embedded")?.unwrap_or(false),
             url_state: flag("urlState")?,

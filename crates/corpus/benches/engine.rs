@@ -33,25 +33,16 @@ fn main() {
         let started = Instant::now();
         let index = Index::new(&corpus);
         let built = started.elapsed();
-        let queries = dossier_corpus::search::sample_queries(&index, &corpus);
-        let mut times: Vec<f64> = Vec::new();
-        for _ in 0..5 {
-            for q in &queries {
-                let t = Instant::now();
-                std::hint::black_box(index.search(q));
-                times.push(t.elapsed().as_secs_f64() * 1000.0);
-            }
-        }
-        times.sort_by(f64::total_cmp);
-        let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+        let clock = Instant::now();
+        let t = dossier_corpus::search::time_sample_queries(&index, &corpus, || clock.elapsed().as_secs_f64() * 1000.0);
         println!(
             "engine, {n} articles ({} actors): processed in {:.1?}, index built in {:.1?}; {} queries: p50 {:.2} ms, p95 {:.2} ms (native, one core)",
             corpus.actors.len(),
             processed,
             built,
-            times.len(),
-            pct(0.50),
-            pct(0.95)
+            t.queries,
+            t.p50,
+            t.p95
         );
     }
 }

@@ -690,6 +690,31 @@ pub fn parse_text(text: &str) -> (Vec<String>, Vec<String>) {
     (phrases, terms(&rest).collect())
 }
 
+/// Query timings of a benchmark: how many were timed, and the median and 95th percentile in ms.
+#[derive(Debug, Clone, Copy)]
+pub struct Timings {
+    pub queries: usize,
+    pub p50: f64,
+    pub p95: f64,
+}
+
+/// Run [`sample_queries`] five times, timing each search with `now` (milliseconds): the one
+/// method behind the native and the wasm figures, so they compare.
+pub fn time_sample_queries(index: &Index, corpus: &Corpus, mut now: impl FnMut() -> f64) -> Timings {
+    let queries = sample_queries(index, corpus);
+    let mut times = Vec::with_capacity(queries.len() * 5);
+    for _ in 0..5 {
+        for q in &queries {
+            let t = now();
+            std::hint::black_box(index.search(q));
+            times.push(now() - t);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    Timings { queries: times.len(), p50: pct(0.5), p95: pct(0.95) }
+}
+
 /// A fixed mix of queries for the benchmarks (native and wasm): facets, exclusion, actors
 /// any/all, dates, words, a prefix, a phrase and a combination, over the corpus's top values.
 pub fn sample_queries(index: &Index, corpus: &Corpus) -> Vec<Query> {

@@ -2,7 +2,7 @@
 //! (`crates/corpus/benches/engine.rs`), timed with `performance.now()` where the explorer runs.
 
 use dossier_corpus::bundle;
-use dossier_corpus::search::{Index, sample_queries};
+use dossier_corpus::search::{Index, time_sample_queries};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -21,22 +21,12 @@ pub fn run(bytes: &[u8]) -> Result<String, JsError> {
     let t = now();
     let index = Index::new(&corpus);
     let built = now() - t;
-    let queries = sample_queries(&index, &corpus);
-    let mut times = Vec::new();
-    for _ in 0..5 {
-        for q in &queries {
-            let t = now();
-            std::hint::black_box(index.search(q));
-            times.push(now() - t);
-        }
-    }
-    times.sort_by(f64::total_cmp);
-    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    let t = time_sample_queries(&index, &corpus, now);
     Ok(format!(
         "engine, {} articles: decoded in {decoded:.0} ms, index built in {built:.0} ms; {} queries: p50 {:.2} ms, p95 {:.2} ms (wasm)",
         corpus.articles.len(),
-        times.len(),
-        pct(0.5),
-        pct(0.95)
+        t.queries,
+        t.p50,
+        t.p95
     ))
 }
