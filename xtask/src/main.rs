@@ -35,14 +35,21 @@ enum Cmd {
         #[arg(long)]
         no_install: bool,
     },
-    /// Score the pipeline against the answer key; exits non-zero below the floors.
+    /// Score the pipeline against the answer keys (the seeds and the development set, dumps
+    /// and HTML); prints what each page got wrong and exits non-zero below the floors.
     Eval {
-        /// Folder of answer keys (NNN.json).
-        #[arg(long, default_value = "../shared/gold/seeds")]
+        /// Folder of the seeds' answer keys (NNN.json).
+        #[arg(long, default_value = "tests/eval/seeds")]
         gold: PathBuf,
-        /// Folder of the raw files the keys describe (its parent's manifest.toml is read).
-        #[arg(long, default_value = "../shared/corpus/raw")]
+        /// Folder of the raw files the seed keys describe (with its manifest.toml).
+        #[arg(long, default_value = "corpus")]
         raw: PathBuf,
+        /// The development set: raw/, html/, gold/, meta/ and actors/ (see its README).
+        #[arg(long, default_value = "tests/eval/dev")]
+        dev: PathBuf,
+        /// List every page, not only those with something wrong.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Print benchmark figures: processing throughput (MB/s on one core); the search engine's
     /// index build and query times on 10k and 100k synthetic articles, natively and in wasm;
@@ -92,7 +99,7 @@ fn main() -> Result<()> {
             Ok(())
         }
         Cmd::Test { no_install } => test(!no_install),
-        Cmd::Eval { gold, raw } => eval::eval(&gold, &raw),
+        Cmd::Eval { gold, raw, dev, verbose } => eval::eval(&gold, &raw, &dev, verbose),
         Cmd::Bench { only } => bench::bench(&only),
         Cmd::Synth { articles, out, seed } => synth(articles, &out, seed),
         Cmd::Screenshot => {
@@ -160,5 +167,5 @@ fn test(install: bool) -> Result<()> {
     run(cargo().args(["clippy", "-p", "dossier", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
     bundle::build(Path::new("corpus"), Path::new("dist/explorer.html"))?;
     run(cargo().args(["test", "--workspace"]))?;
-    eval::eval(Path::new("../shared/gold/seeds"), Path::new("../shared/corpus/raw"))
+    eval::eval(Path::new("tests/eval/seeds"), Path::new("corpus"), Path::new("tests/eval/dev"), false)
 }
