@@ -1,0 +1,119 @@
+//! Dates at their precision as day ranges, bounds typed by the user, and the date index:
+//! each article's range and month, and both date orders.
+
+use super::{Bits, FacetCount, Query};
+use crate::model::{Article, Precision};
+
+/// A day number that orders dates (not a calendar count: months are 31 days apart).
+fn day(y: u32, m: u32, d: u32) -> u32 {
+    y * 372 + (m - 1) * 31 + (d - 1)
+}
+
+/// The first and last day a date at its precision covers.
+pub fn date_range(value: &str, precision: Precision) -> Option<(u32, u32)> {
+    let y: u32 = value.get(0..4)?.parse().ok()?;
+    let m: Option<u32> = value.get(5..7).and_then(|s| s.parse().ok());
+    let d: Option<u32> = value.get(8..10).and_then(|s| s.parse().ok());
+    Some(match (precision, m, d) {
+        (Precision::Year, _, _) => (day(y, 1, 1), day(y, 12, 31)),
+        (Precision::Month, Some(m), _) => (day(y, m, 1), day(y, m, 31)),
+        (Precision::Day | Precision::Minute, Some(m), Some(d)) => (day(y, m, d), day(y, m, d)),
+        _ => return None,
+    })
+}
+
+/// A bound given as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: its first and last day.
+pub fn bound(text: &str) -> Option<(u32, u32)> {
+    let precision = match text.len() {
+        4 => Precision::Year,
+        7 => Precision::Month,
+        10 => Precision::Day,
+        _ => return None,
+    };
+    date_range(text, precision)
+}
+
+/// Each article's date range and month, and the article ids in both date orders.
+pub(super) struct DateIndex {
+    dates: Vec<Option<(u32, u32)>>,
+    /// Month of each article dated to the month or better, as an index into `month_keys`.
+    months: Vec<Option<u32>>,
+    /// Distinct months (`YYYY-MM`), sorted.
+    month_keys: Vec<String>,
+    /// Article ids newest first, and oldest first (undated last in both).
+    newest: Vec<u32>,
+    oldest: Vec<u32>,
+}
+
+impl DateIndex {
+    pub(super) fn new(arts: &[Article]) -> DateIndex {
+        let n = arts.len();
+        let dates = arts.iter().map(|a| a.date.as_ref().and_then(|d| date_range(&d.value, d.precision))).collect::<Vec<_>>();
+        let month_of: Vec<Option<&str>> =
+            arts.iter().map(|a| a.date.as_ref().filter(|d| d.precision >= Precision::Month).and_then(|d| d.value.get(..7))).collect();
+        let mut month_keys: Vec<String> = month_of.iter().flatten().map(|m| (*m).to_owned()).collect();
+        month_keys.sort_unstable();
+        month_keys.dedup();
+        let months =
+            month_of.iter().map(|m| m.map(|m| month_keys.binary_search_by(|k| k.as_str().cmp(m)).expect("listed") as u32)).collect();
+        let sort_keys: Vec<u32> = dates.iter().map(|d| d.map_or(0, |d| d.0)).collect();
+        // Both date orders, computed once: a query keeps the matches in one of them.
+        let mut newest: Vec<u32> = (0..n as u32).collect();
+        newest.sort_by(|a, b| sort_keys[*b as usize].cmp(&sort_keys[*a as usize]).then(a.cmp(b)));
+        let mut oldest: Vec<u32> = (0..n as u32).collect();
+        oldest.sort_by_key(|&a| (sort_keys[a as usize] == 0, sort_keys[a as usize], a));
+        DateIndex { dates, months, month_keys, newest, oldest }
+    }
+
+    /// The first and last month (`YYYY-MM`) any article is dated to.
+    pub(super) fn month_span(&self) -> Option<(&str, &str)> {
+        Some((self.month_keys.first()?.as_str(), self.month_keys.last()?.as_str()))
+    }
+
+    /// Articles the query's date range allows (None: no range set).
+    pub(super) fn filter(&self, q: &Query) -> Option<Bits> {
+        let from = q.from.as_deref().and_then(bound).map(|b| b.0);
+        let to = q.to.as_deref().and_then(bound).map(|b| b.1);
+        if from.is_none() && to.is_none() {
+            return None;
+        }
+        let (lo, hi) = (from.unwrap_or(0), to.unwrap_or(u32::MAX));
+        let mut keep = Bits::empty(self.dates.len());
+        for (i, d) in self.dates.iter().enumerate() {
+            let ok = match d {
+                Some((s, e)) => *s <= hi && *e >= lo,
+                None => q.include_undated,
+            };
+            if ok {
+                keep.set(i);
+            }
+        }
+        Some(keep)
+    }
+
+    /// Articles of `mask` per month (months with none left out), and how many are undated.
+    pub(super) fn month_counts(&self, mask: &Bits) -> (Vec<FacetCount>, usize) {
+        let mut month_counts = vec![0usize; self.month_keys.len()];
+        let mut undated = 0;
+        for i in mask.iter() {
+            match (self.months[i], self.dates[i]) {
+                (Some(m), _) => month_counts[m as usize] += 1,
+                (None, None) => undated += 1,
+                (None, Some(_)) => {} // a year only: no month to show it in
+            }
+        }
+        let months = month_counts
+            .into_iter()
+            .zip(&self.month_keys)
+            .filter(|(c, _)| *c > 0)
+            .map(|(count, m)| FacetCount { value: m.clone(), count })
+            .collect();
+        (months, undated)
+    }
+
+    /// The ids in `matched`, newest or oldest first (undated last).
+    pub(super) fn in_order(&self, matched: &Bits, newest: bool) -> Vec<u32> {
+        let order = if newest { &self.newest } else { &self.oldest };
+        order.iter().copied().filter(|&i| matched.contains(i as usize)).collect()
+    }
+}

@@ -1,0 +1,310 @@
+//! The filter and search engine the explorer calls: built once per corpus, then each query
+//! is answered from per-value posting lists and bitsets, with every facet's counts computed
+//! in the same pass and no article cloned.
+//!
+//! - Facets: outlet, origin (one value per article) and actors (many); each value can be
+//!   included or excluded; included values are OR-ed within a facet (actors: OR or AND),
+//!   facets are AND-ed. Counts are disjunctive: a facet's counts apply every filter but its
+//!   own, so they show what choosing another value would give.
+//! - Dates keep their precision: an article dated "2021-12" covers all of December 2021 and
+//!   matches any range that overlaps it. Undated articles have their own bucket and match
+//!   only when no date range is set, or when asked for.
+//! - Text: BM25 over title and body; "quoted phrases" must occur as written; the last word
+//!   also matches as a prefix (search as you type).
+
+mod bits;
+mod dates;
+mod facet;
+mod query;
+mod sample;
+mod text;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::model::Corpus;
+pub use bits::Bits;
+use dates::DateIndex;
+pub use dates::{bound, date_range};
+use facet::SingleFacet;
+pub use query::{Active, Combine, Facet, FacetCount, Mark, Query, Results, Selection, Sort};
+pub use sample::{Timings, outlet_counts, sample_queries, time_sample_queries};
+use text::TextIndex;
+pub use text::{lowercase_same_len, parse_text, typing_last_word};
+
+/// The engine over one corpus: a facet per single-valued field, actor postings, the date
+/// index and the text index, each answering its part of a query as a [`Bits`].
+pub struct Index {
+    n: usize,
+    outlets: SingleFacet,
+    origins: SingleFacet,
+    /// Corpus actor id → articles that mention it.
+    actor_postings: Vec<Bits>,
+    actor_names: HashMap<String, u32>,
+    /// Article → corpus actor ids.
+    actors_of: Vec<Vec<u32>>,
+    dates: DateIndex,
+    text: TextIndex,
+}
+
+impl Index {
+    pub fn new(corpus: &Corpus) -> Index {
+        let arts = &corpus.articles;
+        let n = arts.len();
+        let outlets = SingleFacet::new(n, arts.iter().map(|a| a.outlet_name().map(str::to_owned)));
+        let origins = SingleFacet::new(n, arts.iter().map(|a| a.origin_name().map(str::to_owned)));
+        let mut actor_postings: Vec<Bits> = vec![Bits::empty(n); corpus.actors.len()];
+        let actors_of: Vec<Vec<u32>> = arts.iter().map(|a| a.actors.iter().map(|x| x.id).collect()).collect();
+        for (i, ids) in actors_of.iter().enumerate() {
+            for &id in ids {
+                if let Some(b) = actor_postings.get_mut(id as usize) {
+                    b.set(i);
+                }
+            }
+        }
+        let actor_names = corpus.actors.iter().map(|a| (a.name.clone(), a.id)).collect();
+        Index { n, outlets, origins, actor_postings, actor_names, actors_of, dates: DateIndex::new(arts), text: TextIndex::new(arts) }
+    }
+
+    /// The first and last month (`YYYY-MM`) any article is dated to.
+    pub fn month_span(&self) -> Option<(&str, &str)> {
+        self.dates.month_span()
+    }
+
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Answer a query: matching ids in order, and every facet's counts.
+    pub fn search(&self, q: &Query) -> Results {
+        let n = self.n;
+        let text = self.text.matches(&q.text);
+        let outlet = self.outlets.filter(n, &q.outlets);
+        let origin = self.origins.filter(n, &q.origins);
+        let actor = self.actor_filter(q);
+        let date = self.dates.filter(q);
+        let parts = [text.as_ref().map(|t| &t.0), outlet.as_ref(), origin.as_ref(), actor.as_ref(), date.as_ref()];
+        let all_but = |skip: usize| {
+            let mut m = Bits::full(n);
+            for (i, p) in parts.iter().enumerate() {
+                if i != skip
+                    && let Some(p) = p
+                {
+                    m.and(p);
+                }
+            }
+            m
+        };
+        let matched = all_but(usize::MAX);
+        let outlets = self.outlets.counts(&all_but(1));
+        let origins = self.origins.counts(&all_but(2));
+        let actors = self.actor_counts(&all_but(3));
+        let (months, undated) = self.dates.month_counts(&all_but(4));
+        let scores = text.map(|t| t.1).unwrap_or_default();
+        let ids = match q.sort {
+            Sort::Relevance if !scores.is_empty() => {
+                let mut ids: Vec<u32> = matched.iter().map(|i| i as u32).collect();
+                ids.sort_by(|a, b| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b)));
+                ids
+            }
+            // With nothing to rank by, the newest first.
+            Sort::Relevance | Sort::Newest => self.dates.in_order(&matched, true),
+            Sort::Oldest => self.dates.in_order(&matched, false),
+        };
+        Results { ids, outlets, origins, actors, months, undated }
+    }
+
+    /// Actors of the articles in `mask` with their article counts, most frequent first.
+    fn actor_counts(&self, mask: &Bits) -> Vec<(u32, usize)> {
+        let mut counts = vec![0usize; self.actor_postings.len()];
+        for i in mask.iter() {
+            for &a in &self.actors_of[i] {
+                if let Some(c) = counts.get_mut(a as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        let mut actors: Vec<(u32, usize)> = counts.into_iter().enumerate().filter(|(_, c)| *c > 0).map(|(i, c)| (i as u32, c)).collect();
+        actors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        actors
+    }
+
+    fn actor_filter(&self, q: &Query) -> Option<Bits> {
+        let sel = &q.actors;
+        if sel.is_empty() {
+            return None;
+        }
+        let n = self.n;
+        let postings = |name: &String| self.actor_names.get(name).and_then(|&id| self.actor_postings.get(id as usize));
+        let mut keep = match (q.actor_mode, sel.include.is_empty()) {
+            (_, true) | (Combine::And, false) => Bits::full(n),
+            (Combine::Or, false) => Bits::empty(n),
+        };
+        for name in &sel.include {
+            match (q.actor_mode, postings(name)) {
+                (Combine::Or, Some(p)) => keep.or(p),
+                (Combine::And, Some(p)) => keep.and(p),
+                (Combine::And, None) => keep = Bits::empty(n),
+                (Combine::Or, None) => {}
+            }
+        }
+        for name in &sel.exclude {
+            if let Some(p) = postings(name) {
+                keep.and_not(p);
+            }
+        }
+        Some(keep)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, ActorType, ArticleActor, Attributed, DateInfo, Source};
+    use crate::model::{Article, Precision};
+
+    fn article(id: u32, outlet: &str, origin: Option<&str>, date: Option<(&str, Precision)>, actors: &[u32], body: &str) -> Article {
+        let mut a = Article::new(id, format!("{id}.txt"), format!("Title {id}"));
+        let attr = |n: &str| Attributed { name: n.into(), source: Source::Text, evidence: String::new() };
+        a.outlet = Some(attr(outlet));
+        a.origin = origin.map(attr);
+        a.date = date.map(|(v, p)| DateInfo { value: v.into(), precision: p, source: Source::Text, evidence: String::new() });
+        a.body = vec![body.into()];
+        a.actors = actors
+            .iter()
+            .map(|&id| ArticleActor {
+                id,
+                name: String::new(),
+                kind: ActorType::Person,
+                role: None,
+                forms: vec![],
+                metonyms: vec![],
+                mentions: 1,
+                spans: vec![],
+            })
+            .collect();
+        a
+    }
+
+    fn corpus() -> Corpus {
+        let actor = |id, name: &str| Actor { id, name: name.into(), kind: ActorType::Person, role: None };
+        Corpus {
+            schema_version: 1,
+            actors: vec![actor(0, "Xi Jinping"), actor(1, "Vladimir Putin"), actor(2, "Joe Biden")],
+            articles: vec![
+                article(0, "RT", None, Some(("2021-12", Precision::Month)), &[0, 1], "Putin and Xi will talk about energy and trade."),
+                article(
+                    1,
+                    "AMN",
+                    Some("Bloomberg"),
+                    Some(("2022-02", Precision::Month)),
+                    &[0, 1, 2],
+                    "The summit in Beijing: a show of solidarity.",
+                ),
+                article(2, "RT", None, Some(("2021-12-15", Precision::Day)), &[1], "Energy exports to China rose sharply."),
+                article(3, "News5s", Some("AFP"), None, &[0], "China stands firm in support of Russia."),
+                article(4, "Firstpost", None, Some(("2023", Precision::Year)), &[2], "What this means for US hegemony and energy."),
+            ],
+        }
+    }
+
+    fn ids(r: &Results) -> Vec<u32> {
+        let mut v = r.ids.clone();
+        v.sort();
+        v
+    }
+
+    fn count(list: &[FacetCount], v: &str) -> usize {
+        list.iter().find(|f| f.value == v).map_or(0, |f| f.count)
+    }
+
+    #[test]
+    fn facets_include_exclude_or_and_disjunctive_counts() {
+        let idx = Index::new(&corpus());
+        let mut q = Query::default();
+        q.outlets.include = vec!["RT".into()];
+        let r = idx.search(&q);
+        assert_eq!(ids(&r), vec![0, 2]);
+        // The outlet facet's own counts ignore the outlet filter: other outlets stay choosable.
+        assert_eq!(count(&r.outlets, "AMN"), 1);
+        assert_eq!(count(&r.outlets, "RT"), 2);
+        q.outlets.include.push("AMN".into());
+        assert_eq!(ids(&idx.search(&q)), vec![0, 1, 2]);
+        let mut q = Query::default();
+        q.outlets.exclude = vec!["RT".into()];
+        assert_eq!(ids(&idx.search(&q)), vec![1, 3, 4]);
+        let mut q = Query::default();
+        q.actors.include = vec!["Xi Jinping".into(), "Joe Biden".into()];
+        assert_eq!(ids(&idx.search(&q)), vec![0, 1, 3, 4]);
+        q.actor_mode = Combine::And;
+        assert_eq!(ids(&idx.search(&q)), vec![1]);
+        q.actors.exclude = vec!["Joe Biden".into()];
+        assert_eq!(ids(&idx.search(&q)), Vec::<u32>::new());
+        let mut q = Query::default();
+        q.origins.include = vec!["AFP".into()];
+        let r = idx.search(&q);
+        assert_eq!(ids(&r), vec![3]);
+        assert_eq!(r.actors, vec![(0, 1)]);
+    }
+
+    #[test]
+    fn toggling_marks_and_removing_active_filters() {
+        let mut q = Query::default();
+        q.selection_mut(Facet::Outlet).toggle("RT", Mark::Include);
+        assert_eq!(q.outlets.state("RT"), Mark::Include);
+        q.selection_mut(Facet::Outlet).toggle("RT", Mark::Exclude);
+        assert_eq!((q.outlets.include.len(), q.outlets.state("RT")), (0, Mark::Exclude));
+        q.selection_mut(Facet::Outlet).toggle("RT", Mark::Exclude);
+        assert!(q.outlets.is_empty());
+        q.selection_mut(Facet::Actor).toggle("Xi Jinping", Mark::Include);
+        q.text = " gas ".into();
+        q.from = Some("2021".into());
+        q.include_undated = true;
+        q.sort = Sort::Oldest;
+        let active = q.active();
+        assert_eq!(
+            active,
+            [Active::Text("gas".into()), Active::Value(Facet::Actor, "Xi Jinping".into(), Mark::Include), Active::From("2021".into())]
+        );
+        q.remove(&active[2]);
+        assert!(!q.include_undated, "no range left: the undated switch goes with it");
+        q.remove(&active[1]);
+        assert!(q.actors.is_empty());
+        assert_eq!(q.cleared(), Query { sort: Sort::Oldest, ..Query::default() });
+    }
+
+    #[test]
+    fn dates_keep_precision_and_undated_are_not_dropped() {
+        let idx = Index::new(&corpus());
+        let q = |from: &str, to: &str, undated| Query {
+            from: Some(from.into()),
+            to: Some(to.into()),
+            include_undated: undated,
+            ..Query::default()
+        };
+        // A month-precision article overlaps a range inside its month.
+        assert_eq!(ids(&idx.search(&q("2021-12-10", "2021-12-20", false))), vec![0, 2]);
+        assert_eq!(ids(&idx.search(&q("2022", "2022", false))), vec![1]);
+        assert_eq!(ids(&idx.search(&q("2023-06", "2023-07", false))), vec![4]);
+        assert_eq!(ids(&idx.search(&q("2022", "2022", true))), vec![1, 3]);
+        let r = idx.search(&Query::default());
+        assert_eq!(r.undated, 1);
+        assert_eq!(r.months.iter().map(|m| (m.value.as_str(), m.count)).collect::<Vec<_>>(), vec![("2021-12", 2), ("2022-02", 1)]);
+    }
+
+    #[test]
+    fn ranked_text_search_with_phrases_and_prefixes() {
+        let idx = Index::new(&corpus());
+        let q = |t: &str| Query { text: t.into(), ..Query::default() };
+        assert_eq!(ids(&idx.search(&q("energy "))), vec![0, 2, 4]);
+        assert_eq!(ids(&idx.search(&q("ener"))), vec![0, 2, 4], "the last word matches as a prefix while typing");
+        assert_eq!(ids(&idx.search(&q("\"show of solidarity\""))), vec![1]);
+        assert_eq!(ids(&idx.search(&q("\"solidarity of show\""))), Vec::<u32>::new());
+        assert_eq!(ids(&idx.search(&q("china energy "))), vec![2]);
+        let r = idx.search(&Query { text: "energy ".into(), sort: Sort::Newest, ..Query::default() });
+        assert_eq!(r.ids, vec![4, 2, 0]);
+    }
+}
