@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: every speed and size figure in one run.
 //!
-//! 1. Native (cargo bench): processing throughput, and the engine at 10k and 100k synthetic
+//! 1. Native (cargo bench): processing throughput (seeds and the development set, beside
+//!    trafilatura on the same pages: `peers.rs`), and the engine at 10k and 100k synthetic
 //!    articles (which saves those corpora under `target/tmp/`).
 //! 2. The same engine benchmark compiled to wasm, under Node.js.
 //! 3. The explorer in headless Chromium for the bundled corpus and for 10k articles: time to
@@ -11,7 +12,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{bundle, cargo, run, tools};
+use crate::{bundle, cargo, peers, run, tools};
 
 const SIZES: [usize; 2] = [10_000, 100_000];
 
@@ -24,7 +25,8 @@ pub enum Part {
 
 pub fn bench(parts: &[Part]) -> Result<()> {
     if parts.contains(&Part::Native) {
-        run(cargo().args(["bench", "-p", "dossier-corpus", "--bench", "throughput", "--bench", "engine"]))?;
+        throughput()?;
+        run(cargo().args(["bench", "-p", "dossier-corpus", "--bench", "engine"]))?;
     }
     let corpus = |n: usize| PathBuf::from(format!("target/tmp/engine-{n}.dsr"));
     if parts.contains(&Part::Wasm) {
@@ -40,6 +42,27 @@ pub fn bench(parts: &[Part]) -> Result<()> {
     let big_sizes = bundle::build_from_bundle(&corpus(SIZES[0]), &big)?;
     run(cargo().args(["bench", "-p", "dossier", "--bench", "explorer", "--"]).arg(seeds).arg(&big))?;
     println!("explorer size: bundled corpus {:.1} KB; {} articles {:.1} MB", kb(seed_sizes.total), SIZES[0], kb(big_sizes.total) / 1000.0);
+    Ok(())
+}
+
+/// Processing throughput, then trafilatura on the same development pages, with the ratios.
+fn throughput() -> Result<()> {
+    println!("$ cargo bench -p dossier-corpus --bench throughput");
+    let out = cargo().args(["bench", "-p", "dossier-corpus", "--bench", "throughput"]).output().context("running cargo bench")?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    print!("{text}");
+    if !out.status.success() {
+        bail!("the throughput benchmark failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    match peers::trafilatura(Path::new("target"), Path::new("tests/eval/dev")) {
+        Ok((dumps, html)) => {
+            for (kind, theirs) in [("dev dumps", dumps), ("dev HTML", html)] {
+                let ours = peers::rate_in(&text, &format!("{kind}, with actors")).context("no Dossier figure")?;
+                println!("  {kind}: trafilatura {theirs:.2} MB/s; Dossier with actors and quotes {ours:.1} MB/s = {:.0}x", ours / theirs);
+            }
+        }
+        Err(e) => println!("  trafilatura not measured: {e:#}"),
+    }
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 mod bench;
 mod bundle;
 mod eval;
+mod peers;
 mod tools;
 
 use std::path::{Path, PathBuf};
