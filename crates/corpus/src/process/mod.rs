@@ -7,6 +7,7 @@
 //! the file; the rest of the corpus is still processed.
 
 pub mod actors;
+pub mod assemble;
 pub mod dates;
 pub mod decode;
 pub mod extract;

@@ -47,6 +47,9 @@ pub fn link(articles: &mut [Article]) {
             }
             postings.push(i);
         }
+        // In article order, so the links (and the output) are the same from run to run.
+        let mut shared: Vec<(usize, usize)> = shared.into_iter().collect();
+        shared.sort_unstable();
         for (j, n) in shared {
             let smaller = set.len().min(sets[j].len()).max(1);
             let containment = n as f32 / smaller as f32;
