@@ -69,6 +69,15 @@ enum Cmd {
         out: PathBuf,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Distinct outlets (at most 450).
+        #[arg(long, default_value_t = 12)]
+        outlets: usize,
+        /// Distinct people (at most 20,520).
+        #[arg(long, default_value_t = 300)]
+        people: usize,
+        /// People named per article, as MIN-MAX (or one number).
+        #[arg(long, default_value = "3", value_parser = per_article)]
+        per_article: (usize, usize),
     },
     /// Build the explorer on the bundled corpus and save README screenshots (headless Chromium).
     Screenshot,
@@ -102,7 +111,9 @@ fn main() -> Result<()> {
         Cmd::Test { no_install } => test(!no_install),
         Cmd::Eval { gold, raw, dev, verbose } => eval::eval(&gold, &raw, &dev, verbose),
         Cmd::Bench { only } => bench::bench(&only),
-        Cmd::Synth { articles, out, seed } => synth(articles, &out, seed),
+        Cmd::Synth { articles, out, seed, outlets, people, per_article } => {
+            synth(articles, &out, seed, dossier_corpus::synth::Shape { outlets, people, people_per_article: per_article })
+        }
         Cmd::Screenshot => {
             let out = Path::new("dist/explorer.html");
             bundle::build(Path::new("corpus"), out)?;
@@ -125,14 +136,25 @@ fn main() -> Result<()> {
     }
 }
 
-fn synth(articles: usize, out: &Path, seed: u64) -> Result<()> {
+/// `3` or `3-12`.
+fn per_article(s: &str) -> Result<(usize, usize), String> {
+    let (lo, hi) = s.split_once('-').unwrap_or((s, s));
+    let parse = |v: &str| v.trim().parse::<usize>().map_err(|e| format!("{v:?}: {e}"));
+    let (lo, hi) = (parse(lo)?, parse(hi)?);
+    if lo == 0 || lo > hi {
+        return Err(format!("{s:?}: want MIN-MAX with 1 <= MIN <= MAX"));
+    }
+    Ok((lo, hi))
+}
+
+fn synth(articles: usize, out: &Path, seed: u64, shape: dossier_corpus::synth::Shape) -> Result<()> {
     use dossier_corpus::synth;
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    let people = synth::people(300);
+    let generator = synth::Generator::new(shape);
     let mut rng = synth::Rng::new(seed);
     let mut bytes = 0;
     for i in 0..articles {
-        let (file, text) = synth::article(i, &mut rng, &people);
+        let (file, text) = generator.article(i, &mut rng);
         bytes += text.len();
         std::fs::write(out.join(file), text)?;
     }

@@ -1,5 +1,6 @@
 //! The filter and search engine at scale: synthetic corpora of 10,000 and 100,000 articles
-//! (generated as raw dumps and processed by the real pipeline), then a fixed mix of queries.
+//! with 200 outlets and 20,000 people, 3 to 12 named per article (generated as raw dumps and
+//! processed by the real pipeline), then a fixed mix of queries.
 //! Prints index build time and per-query p50/p95, natively on one core, and saves each corpus
 //! (bundle format) as `target/tmp/engine-N.dsr` for the wasm and browser figures.
 //! Run with `cargo xtask bench` (or `cargo bench -p dossier-corpus --bench engine`).
@@ -11,11 +12,11 @@ use dossier_corpus::search::Index;
 use dossier_corpus::synth::{self, Rng};
 
 fn corpus(n: usize) -> dossier_corpus::Corpus {
-    let people = synth::people(300);
+    let generator = synth::Generator::new(synth::Shape { outlets: 200, people: 20_000, people_per_article: (3, 12) });
     let mut rng = Rng::new(42);
     let inputs: Vec<Input> = (0..n)
         .map(|i| {
-            let (file, text) = synth::article(i, &mut rng, &people);
+            let (file, text) = generator.article(i, &mut rng);
             Input { file, bytes: text.into_bytes() }
         })
         .collect();
@@ -36,7 +37,8 @@ fn main() {
         let clock = Instant::now();
         let t = dossier_corpus::search::time_sample_queries(&index, &corpus, || clock.elapsed().as_secs_f64() * 1000.0);
         println!(
-            "engine, {n} articles ({} actors): processed in {:.1?}, index built in {:.1?}; {} queries: p50 {:.2} ms, p95 {:.2} ms (native, one core)",
+            "engine, {n} articles ({} outlets, {} actors): processed in {:.1?}, index built in {:.1?}; {} queries: p50 {:.2} ms, p95 {:.2} ms (native, one core)",
+            dossier_corpus::search::outlet_counts(&corpus).len(),
             corpus.actors.len(),
             processed,
             built,
