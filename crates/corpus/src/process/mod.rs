@@ -18,6 +18,7 @@ pub mod manifest;
 pub mod meta;
 pub mod quotes;
 pub mod syndication;
+pub mod warc;
 
 use std::path::Path;
 

@@ -1,0 +1,457 @@
+//! Web archives (WARC 1.0/1.1, ISO 28500), as Webrecorder, Browsertrix, the Internet
+//! Archive and Common Crawl write them: each HTTP 200 HTML response becomes a page with its
+//! target URL, capture date and the charset its HTTP headers declare. Requests, revisits,
+//! metadata, non-HTML and error responses are skipped and counted.
+//!
+//! Records are read one at a time from any `BufRead` (a `.warc.gz` is a series of gzip
+//! members: wrap it in `flate2::read::MultiGzDecoder`), and a record that is not a page is
+//! skipped without being held in memory, so memory does not grow with the archive.
+//!
+//! Why not the `warc` crate: it pulls chrono, nom, url and uuid with random v4 ids (which
+//! do not build for wasm32-unknown-unknown, where the in-page import runs this code), and
+//! buffers every record whole. The format needs only a header parser and a length.
+
+use std::io::{self, BufRead, Read};
+
+/// The largest HTML page kept (bigger responses are counted as too large and skipped).
+pub const MAX_PAGE: u64 = 64 << 20;
+/// The longest header block (WARC or HTTP) accepted.
+const MAX_HEAD: usize = 256 << 10;
+
+/// An archived HTML page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// `WARC-Target-URI`.
+    pub url: String,
+    /// `WARC-Date` (ISO 8601 UTC, e.g. `2019-11-18T22:05:36Z`).
+    pub captured: Option<String>,
+    /// The `charset` of the HTTP `Content-Type`, when given.
+    pub charset: Option<String>,
+    /// The HTTP body, with transfer and content encodings undone.
+    pub body: Vec<u8>,
+}
+
+/// Records that were not pages, by why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skipped {
+    pub requests: usize,
+    pub revisits: usize,
+    /// warcinfo, metadata, conversion, continuation and unknown types.
+    pub other_records: usize,
+    /// Responses that are not HTML (images, scripts, robots.txt, PDFs).
+    pub not_html: usize,
+    /// Responses with a status other than 200.
+    pub not_ok: usize,
+    pub too_large: usize,
+    /// Records whose HTTP part could not be read (bad status line, unknown encoding).
+    pub unreadable: usize,
+}
+
+impl Skipped {
+    pub fn total(&self) -> usize {
+        self.requests + self.revisits + self.other_records + self.not_html + self.not_ok + self.too_large + self.unreadable
+    }
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts = [
+            (self.requests, "requests"),
+            (self.revisits, "revisits"),
+            (self.other_records, "other records"),
+            (self.not_html, "non-HTML responses"),
+            (self.not_ok, "error or redirect responses"),
+            (self.too_large, "pages over 64 MB"),
+            (self.unreadable, "unreadable responses"),
+        ];
+        let listed: Vec<String> = parts.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
+        if listed.is_empty() { write!(f, "nothing skipped") } else { write!(f, "skipped {}", listed.join(", ")) }
+    }
+}
+
+/// The pages of an archive, in order; `skipped` counts the rest as they go by. A damaged
+/// record ends the iteration with an error (the pages before it are kept).
+pub struct Pages<R> {
+    reader: R,
+    pub skipped: Skipped,
+    done: bool,
+}
+
+impl<R: BufRead> Pages<R> {
+    pub fn new(reader: R) -> Pages<R> {
+        Pages { reader, skipped: Skipped::default(), done: false }
+    }
+}
+
+/// Header fields as (lower-cased name, value) pairs.
+type Fields = Vec<(String, String)>;
+
+fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
+    fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+}
+
+/// Read a line (without its line end) of at most `MAX_HEAD` bytes; None at the end.
+fn line(r: &mut impl BufRead) -> io::Result<Option<String>> {
+    let mut buf = Vec::new();
+    let n = r.by_ref().take(MAX_HEAD as u64).read_until(b'\n', &mut buf)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if buf.last() != Some(&b'\n') && n >= MAX_HEAD {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, "a header line longer than 256 KB"));
+    }
+    while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        buf.pop();
+    }
+    Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
+}
+
+/// Header lines up to the blank line that ends them.
+fn fields(r: &mut impl BufRead) -> io::Result<Fields> {
+    let mut out: Fields = Vec::new();
+    let mut size = 0;
+    loop {
+        let Some(l) = line(r)? else {
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the archive ends inside a header"));
+        };
+        if l.is_empty() {
+            return Ok(out);
+        }
+        size += l.len();
+        if size > MAX_HEAD {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "a header block over 256 KB"));
+        }
+        match (l.starts_with([' ', '\t']), out.last_mut(), l.split_once(':')) {
+            // A folded continuation line.
+            (true, Some(last), _) => {
+                last.1.push(' ');
+                last.1.push_str(l.trim());
+            }
+            (_, _, Some((name, value))) => out.push((name.trim().to_ascii_lowercase(), value.trim().to_owned())),
+            _ => {} // not a field: ignored
+        }
+    }
+}
+
+fn skip(r: &mut impl Read, n: u64) -> io::Result<()> {
+    let copied = io::copy(&mut r.take(n), &mut io::sink())?;
+    if copied < n {
+        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the archive ends inside a record"));
+    }
+    Ok(())
+}
+
+/// The parameter `name` of a header value such as `text/html; charset=UTF-8`.
+fn parameter(value: &str, name: &str) -> Option<String> {
+    value.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim().eq_ignore_ascii_case(name).then(|| v.trim().trim_matches('"').to_owned()).filter(|v| !v.is_empty())
+    })
+}
+
+/// Undo `Transfer-Encoding: chunked`.
+fn dechunk(body: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut rest = body;
+    loop {
+        let end = rest.iter().position(|b| *b == b'\n')?;
+        let size_line = String::from_utf8_lossy(&rest[..end]);
+        let size = usize::from_str_radix(size_line.split(';').next()?.trim(), 16).ok()?;
+        rest = &rest[end + 1..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(rest.get(..size)?);
+        rest = rest.get(size..)?;
+        rest = rest.strip_prefix(b"\r\n").or_else(|| rest.strip_prefix(b"\n")).unwrap_or(rest);
+    }
+}
+
+/// Undo `Content-Encoding` (gzip, deflate); None for an encoding this reader lacks.
+fn decode_content(body: Vec<u8>, encoding: Option<&str>) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    match encoding.map(|e| e.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("" | "identity") => return Some(body),
+        Some("gzip" | "x-gzip") => {
+            flate2::read::MultiGzDecoder::new(&body[..]).take(MAX_PAGE).read_to_end(&mut out).ok()?;
+        }
+        Some("deflate") => {
+            // Servers send zlib-wrapped or raw deflate under this name.
+            if flate2::read::ZlibDecoder::new(&body[..]).take(MAX_PAGE).read_to_end(&mut out).is_err() {
+                out.clear();
+                flate2::read::DeflateDecoder::new(&body[..]).take(MAX_PAGE).read_to_end(&mut out).ok()?;
+            }
+        }
+        Some(_) => return None,
+    };
+    Some(out)
+}
+
+fn is_html(content_type: &str) -> bool {
+    let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    mime == "text/html" || mime == "application/xhtml+xml"
+}
+
+impl<R: BufRead> Pages<R> {
+    /// Read one record; Some(page) when it is one, None when it was skipped.
+    fn record(&mut self) -> io::Result<Option<Option<Page>>> {
+        // Blank lines between records (the end of the previous one) are not a record.
+        let version = loop {
+            match line(&mut self.reader)? {
+                None => return Ok(None),
+                Some(l) if l.trim().is_empty() => continue,
+                Some(l) => break l,
+            }
+        };
+        if !version.starts_with("WARC/") {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("not a WARC record: {:?}", version.chars().take(40).collect::<String>()),
+            ));
+        }
+        let warc = fields(&mut self.reader)?;
+        let length: u64 = field(&warc, "content-length")
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "a WARC record without a Content-Length"))?;
+        let kind = field(&warc, "warc-type").unwrap_or("").to_ascii_lowercase();
+        let block_type = field(&warc, "content-type").unwrap_or("").to_ascii_lowercase();
+        let counter = match kind.as_str() {
+            "response" if block_type.starts_with("application/http") => None,
+            "resource" if is_html(&block_type) => None,
+            "response" | "resource" => Some(&mut self.skipped.not_html),
+            "request" => Some(&mut self.skipped.requests),
+            "revisit" => Some(&mut self.skipped.revisits),
+            _ => Some(&mut self.skipped.other_records),
+        };
+        if let Some(counter) = counter {
+            *counter += 1;
+            skip(&mut self.reader, length)?;
+            return Ok(Some(None));
+        }
+        let url = field(&warc, "warc-target-uri").unwrap_or("").trim_matches(['<', '>']).to_owned();
+        let captured = field(&warc, "warc-date").map(str::to_owned);
+        let mut block = (&mut self.reader).take(length);
+        let skipped = &mut self.skipped;
+        let page = if kind == "resource" {
+            // A resource record holds the document itself, with no HTTP part.
+            body(&mut block, length, parameter(&block_type, "charset"), false, None, skipped)?
+        } else {
+            http(&mut block, length, skipped)?
+        }
+        .map(|(body, charset)| Page { url, captured, charset, body });
+        // Whatever of the block was not read (a skipped body) is passed over.
+        let left = block.limit();
+        skip(&mut self.reader, left)?;
+        Ok(Some(page))
+    }
+}
+
+/// The HTTP response in a block: its HTML body and charset, or None (counted).
+fn http(block: &mut impl BufRead, length: u64, skipped: &mut Skipped) -> io::Result<Option<(Vec<u8>, Option<String>)>> {
+    let status = line(block)?.unwrap_or_default();
+    let code = status.split_whitespace().nth(1).and_then(|c| c.parse::<u16>().ok());
+    let Some(code) = code.filter(|_| status.starts_with("HTTP/")) else {
+        skipped.unreadable += 1;
+        return Ok(None);
+    };
+    let head = match fields(block) {
+        Ok(h) => h,
+        Err(_) => {
+            skipped.unreadable += 1;
+            return Ok(None);
+        }
+    };
+    if code != 200 {
+        skipped.not_ok += 1;
+        return Ok(None);
+    }
+    let content_type = field(&head, "content-type").unwrap_or("");
+    if !is_html(content_type) {
+        skipped.not_html += 1;
+        return Ok(None);
+    }
+    let charset = parameter(content_type, "charset");
+    let chunked = field(&head, "transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
+    let encoding = field(&head, "content-encoding").map(str::to_owned);
+    body(block, length, charset, chunked, encoding.as_deref(), skipped)
+}
+
+/// Read a page body of at most [`MAX_PAGE`] bytes and undo its encodings.
+fn body(
+    block: &mut impl Read,
+    length: u64,
+    charset: Option<String>,
+    chunked: bool,
+    encoding: Option<&str>,
+    skipped: &mut Skipped,
+) -> io::Result<Option<(Vec<u8>, Option<String>)>> {
+    if length > MAX_PAGE {
+        skipped.too_large += 1;
+        return Ok(None);
+    }
+    let mut raw = Vec::new();
+    block.read_to_end(&mut raw)?;
+    let raw = if chunked { dechunk(&raw) } else { Some(raw) };
+    match raw.and_then(|r| decode_content(r, encoding)) {
+        Some(body) => Ok(Some((body, charset))),
+        None => {
+            skipped.unreadable += 1;
+            Ok(None)
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Pages<R> {
+    type Item = Result<Page, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            match self.record() {
+                Ok(Some(Some(page))) => return Some(Ok(page)),
+                Ok(Some(None)) => continue,
+                Ok(None) => self.done = true,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(format!("damaged archive: {e}")));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Is this file a web archive (by name)?
+pub fn is_warc(file: &str) -> bool {
+    let lower = file.to_ascii_lowercase();
+    lower.ends_with(".warc") || lower.ends_with(".warc.gz")
+}
+
+/// The pages of an archive file's bytes as a stream (`.warc.gz` decompressed on the way).
+pub fn open(path: &std::path::Path) -> io::Result<Pages<Box<dyn BufRead>>> {
+    let file = std::fs::File::open(path)?;
+    let gz = path.to_string_lossy().to_ascii_lowercase().ends_with(".gz");
+    let reader: Box<dyn BufRead> = if gz {
+        Box::new(io::BufReader::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(file))))
+    } else {
+        Box::new(io::BufReader::new(file))
+    };
+    Ok(Pages::new(reader))
+}
+
+/// Builds WARC records, for tests and for the benchmark's synthetic archive.
+pub mod write {
+    /// A WARC record of `kind` with `block` as its content.
+    pub fn record(kind: &str, url: &str, date: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
+        let mut out = format!(
+            "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Date: {date}\r\nWARC-Record-ID: <urn:uuid:{:08x}-0000-4000-8000-000000000000>\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+            block.len() as u32 ^ url.len() as u32,
+            block.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(block);
+        out.extend_from_slice(b"\r\n\r\n");
+        out
+    }
+
+    /// An HTTP response record with `status`, `content_type` and `body`.
+    pub fn response(url: &str, date: &str, status: u16, content_type: &str, body: &[u8]) -> Vec<u8> {
+        let mut http =
+            format!("HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+        http.extend_from_slice(body);
+        record("response", url, date, "application/http; msgtype=response", &http)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write::{record, response};
+    use super::*;
+
+    fn pages(bytes: &[u8]) -> (Vec<Page>, Skipped, Option<String>) {
+        let mut it = Pages::new(bytes);
+        let mut out = Vec::new();
+        let mut err = None;
+        for p in it.by_ref() {
+            match p {
+                Ok(p) => out.push(p),
+                Err(e) => err = Some(e),
+            }
+        }
+        (out, it.skipped, err)
+    }
+
+    #[test]
+    fn html_responses_are_pages_the_rest_is_counted() {
+        let date = "2019-11-18T22:05:36Z";
+        let mut warc = record("warcinfo", "", date, "application/warc-fields", b"software: test\r\n");
+        warc.extend(record("request", "https://news.example/a", date, "application/http; msgtype=request", b"GET /a HTTP/1.1\r\n\r\n"));
+        warc.extend(response("https://news.example/a", date, 200, "text/html; charset=ISO-8859-1", b"<p>caf\xe9</p>"));
+        warc.extend(response("https://news.example/logo.png", date, 200, "image/png", &[0x89, b'P', b'N', b'G', 0, 0, 13, 10]));
+        warc.extend(response("https://news.example/robots.txt", date, 200, "text/plain", b"User-agent: *\r\nDisallow:\r\n"));
+        warc.extend(response("https://news.example/gone", date, 404, "text/html", b"<h1>Not found</h1>"));
+        warc.extend(record("revisit", "https://news.example/a", date, "application/http; msgtype=response", b"HTTP/1.1 200 OK\r\n\r\n"));
+        warc.extend(response("https://news.example/b", date, 200, "application/xhtml+xml", b"<p>b</p>"));
+        let (got, skipped, err) = pages(&warc);
+        assert_eq!(err, None);
+        assert_eq!(got.iter().map(|p| p.url.as_str()).collect::<Vec<_>>(), ["https://news.example/a", "https://news.example/b"]);
+        assert_eq!(got[0].body, b"<p>caf\xe9</p>");
+        assert_eq!(got[0].charset.as_deref(), Some("ISO-8859-1"));
+        assert_eq!(got[0].captured.as_deref(), Some(date));
+        assert_eq!(skipped, Skipped { requests: 1, revisits: 1, other_records: 1, not_html: 2, not_ok: 1, ..Skipped::default() });
+        assert_eq!(
+            skipped.to_string(),
+            "skipped 1 requests, 1 revisits, 1 other records, 2 non-HTML responses, 1 error or redirect responses"
+        );
+    }
+
+    #[test]
+    fn encodings_are_undone() {
+        use std::io::Write;
+        let page = b"<html><body><p>Hello</p></body></html>";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(page).unwrap();
+        let gz = gz.finish().unwrap();
+        let mut http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n",
+            gz.len()
+        )
+        .into_bytes();
+        http.extend_from_slice(&gz);
+        http.extend_from_slice(b"\r\n0\r\n\r\n");
+        let warc = record("response", "https://x.example/", "2020-01-01T00:00:00Z", "application/http;msgtype=response", &http);
+        let (got, _, err) = pages(&warc);
+        assert_eq!(err, None);
+        assert_eq!(got[0].body, page);
+        let warc = response("https://x.example/", "2020-01-01T00:00:00Z", 200, "text/html", b"x");
+        let brotli =
+            String::from_utf8_lossy(&warc).replace("Content-Type: text/html\r\n", "Content-Type: text/html\r\nContent-Encoding: br\r\n");
+        let (got, skipped, _) = pages(brotli.as_bytes());
+        assert!(got.is_empty());
+        assert_eq!(skipped.unreadable, 1);
+    }
+
+    #[test]
+    fn damage_ends_with_an_error_after_the_good_pages() {
+        let mut warc = response("https://x.example/1", "2020-01-01T00:00:00Z", 200, "text/html", b"<p>one</p>");
+        let second = response("https://x.example/2", "2020-01-01T00:00:00Z", 200, "text/html", b"<p>two</p>");
+        warc.extend_from_slice(&second[..second.len() - 20]);
+        let (got, _, err) = pages(&warc);
+        assert_eq!(got.len(), 1);
+        assert!(err.is_some_and(|e| e.contains("ends inside")));
+        let (got, _, err) = pages(b"GIF89a not an archive");
+        assert!(got.is_empty() && err.is_some_and(|e| e.contains("not a WARC record")));
+    }
+
+    #[test]
+    fn gzip_members_stream() {
+        use std::io::Write;
+        let mut file = Vec::new();
+        for i in 0..3 {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(&response(&format!("https://x.example/{i}"), "2020-01-01T00:00:00Z", 200, "text/html", b"<p>p</p>")).unwrap();
+            file.extend(gz.finish().unwrap());
+        }
+        let reader = io::BufReader::new(flate2::read::MultiGzDecoder::new(&file[..]));
+        assert_eq!(Pages::new(reader).filter_map(Result::ok).count(), 3);
+    }
+}
