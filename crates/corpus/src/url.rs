@@ -129,6 +129,31 @@ pub fn set(q: &mut Query, key: &str, values: &[String]) -> bool {
     true
 }
 
+/// The keys of a host's `dossier:set` message that set filters, in the order they apply.
+pub const SET_KEYS: [&str; 6] = ["q", "outlet", "origin", "actor", "from", "to"];
+
+/// The query a host's `dossier:set` message asks for, from its fields as the page read them
+/// (`(key, values)`: a string is one value, a list of strings several): `None` when any
+/// field is refused (an unknown key, a bad date), and the message is then ignored. One
+/// value of `outlet`, `origin` or `actor` may list several names separated by commas.
+pub fn apply_set(current: &Query, fields: &[(&str, Vec<String>)]) -> Option<Query> {
+    let mut q = current.clone();
+    for (key, values) in fields {
+        let split: Vec<String>;
+        let values = match values.as_slice() {
+            [one] if *key != "q" => {
+                split = one.split(',').map(str::to_owned).collect();
+                &split
+            }
+            _ => values,
+        };
+        if !set(&mut q, key, values) {
+            return None;
+        }
+    }
+    Some(q)
+}
+
 /// Which view of the results the page shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum View {
