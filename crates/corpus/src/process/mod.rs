@@ -172,6 +172,7 @@ pub fn process_each<I: std::borrow::Borrow<Input>>(
 ) -> Report {
     let mut report = Report { corpus: Corpus { schema_version: SCHEMA_VERSION, ..Corpus::default() }, ..Report::default() };
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut actor_index = std::collections::HashMap::new();
     for (i, item) in inputs.into_iter().enumerate() {
         match item {
             Ok(input) => {
@@ -181,7 +182,7 @@ pub fn process_each<I: std::borrow::Borrow<Input>>(
                 match process_guarded(input, manifest.and_then(|m| m.entry(&input.file))) {
                     Ok(mut article) => {
                         article.id = report.corpus.articles.len() as u32;
-                        register_actors(&mut report.corpus, &mut article);
+                        register_actors(&mut report.corpus, &mut article, &mut actor_index);
                         report.corpus.articles.push(article);
                     }
                     Err(message) => report.problems.push(Problem { file: input.file.clone(), message }),
@@ -229,13 +230,20 @@ pub fn process_guarded(input: &Input, entry: Option<&manifest::ManifestEntry>) -
 /// Process one document's bytes into an article.
 /// Give an article's actors corpus-level ids (the same name and type is the same actor in
 /// every article), and point its quotes at them.
-fn register_actors(corpus: &mut Corpus, article: &mut Article) {
+/// `index` maps (type, lower-case name) to the corpus id, so this stays linear in the
+/// number of articles (a search through every actor so far was quadratic).
+fn register_actors(
+    corpus: &mut Corpus,
+    article: &mut Article,
+    index: &mut std::collections::HashMap<(crate::model::ActorType, String), u32>,
+) {
     let mut local_to_corpus = vec![0; article.actors.len()];
     for a in &mut article.actors {
-        let key = a.name.to_lowercase();
-        let id = match corpus.actors.iter().position(|c| c.kind == a.kind && c.name.to_lowercase() == key) {
-            Some(i) => i as u32,
+        let key = (a.kind, a.name.to_lowercase());
+        let id = match index.get(&key) {
+            Some(&i) => i,
             None => {
+                index.insert(key, corpus.actors.len() as u32);
                 corpus.actors.push(crate::model::Actor {
                     id: corpus.actors.len() as u32,
                     name: a.name.clone(),
