@@ -62,7 +62,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 }
 
 /// Shift_JIS without a declaration: the bytes decode without a single error, into at
-/// least 8 non-ASCII characters that are (nearly) all Japanese script or full-width forms.
+/// least 8 non-ASCII characters, two thirds of them Japanese script or full-width forms.
 /// Western 8-bit text fails this: an accented letter before a space or punctuation is
 /// not a valid Shift_JIS pair.
 fn looks_shift_jis(bytes: &[u8]) -> bool {
@@ -77,7 +77,7 @@ fn looks_shift_jis(bytes: &[u8]) -> bool {
             other += 1;
         }
     }
-    japanese >= 8 && other * 20 <= japanese
+    japanese >= 8 && other * 2 <= japanese
 }
 
 /// `<meta charset="…">` or `charset=…` in the first 2 KiB of an HTML page.
