@@ -229,6 +229,17 @@ mod tests {
     }
 
     #[test]
+    fn host_set_messages() {
+        let current = from_hash("q=gas&outlet=RT");
+        let q = apply_set(&current, &[("outlet", vec!["TASS,!RT".into()]), ("q", vec!["oil, gas".into()])]).unwrap();
+        assert_eq!(q.outlets, Selection { include: vec!["TASS".into()], exclude: vec!["RT".into()] }, "one value lists names by commas");
+        assert_eq!(q.text, "oil, gas", "but the search text is not split");
+        assert_eq!(apply_set(&current, &[("from", vec!["soon".into()])]), None, "a bad date refuses the message");
+        assert_eq!(apply_set(&current, &[("colour", vec![])]), None);
+        assert_eq!(apply_set(&current, &[]), Some(current));
+    }
+
+    #[test]
     fn reads_the_documented_keys() {
         let q = from_hash("#q=%22show%20of%20solidarity%22&outlet=RT,!AMN&actor=Xi%20Jinping&from=2021-12&to=2022&sort=newest");
         assert_eq!(q.text, "\"show of solidarity\"");
