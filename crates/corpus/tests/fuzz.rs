@@ -595,6 +595,57 @@ proptest! {
     }
 }
 
+/// A file name a folder may hold: odd scripts, spaces, dots, upper-case extensions.
+fn file_name() -> impl Strategy<Value = String> {
+    (
+        prop_oneof![
+            "[a-z0-9]{1,8}",
+            "\\PC{1,6}",
+            Just(" spaced name".to_owned()),
+            Just(".hidden".to_owned()),
+            Just("Москва «1»".to_owned())
+        ],
+        proptest::sample::select(&[".txt", ".TXT", ".html", ".htm", ".Html", ".text", ".xhtml", ".md", ""][..]),
+    )
+        .prop_map(|(stem, ext)| format!("{}{ext}", stem.replace(['/', '\\', '\0'], "_")))
+}
+
+fn file_bytes() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        page(20).prop_map(String::into_bytes),
+        html_page().prop_map(String::into_bytes),
+        proptest::collection::vec(any::<u8>(), 0..512),
+        text(20).prop_map(|t| t.encode_utf16().flat_map(u16::to_le_bytes).fold(vec![0xFF, 0xFE], |mut v, b| {
+            v.push(b);
+            v
+        })),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    /// Nothing lost: every input file of a folder ends up as an article or as a problem.
+    #[test]
+    fn folders_never_lose_a_file(files in proptest::collection::btree_map(file_name(), file_bytes(), 0..6)) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut inputs = Vec::new();
+        for (name, bytes) in &files {
+            if std::fs::write(dir.path().join(name), bytes).is_ok() && process::Kind::of(name).is_some() {
+                inputs.push(name.clone());
+            }
+        }
+        let mut calls = 0;
+        let report = process::process_dir(dir.path(), None, |_| {}, |_| calls += 1).unwrap();
+        prop_assert_eq!(calls, inputs.len());
+        for name in &inputs {
+            let done = report.corpus.articles.iter().filter(|a| &a.file == name).count() + report.problems.iter().filter(|p| &p.file == name).count();
+            prop_assert_eq!(done, 1, "{:?} is not accounted for once: {:?}", name, report.problems);
+        }
+        prop_assert_eq!(report.corpus.articles.len() + report.problems.len(), inputs.len());
+    }
+}
+
 // Regression tests: each input below made a target fail once.
 
 /// Found by `html_pages_never_panic`: the HTML walker recursed once per element, so a page

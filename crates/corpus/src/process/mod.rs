@@ -79,8 +79,9 @@ pub struct Listed {
 }
 
 /// The largest file read as one page. A news page, even saved as HTML with its inline
-/// scripts, is a few MB; a file above this is not one page and is reported, not read.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// scripts, is a few MB; a file above this is not one page and is reported, not read
+/// (processing takes about 17 times a text file's size in memory, so this also bounds memory).
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
 
 /// The `.txt`/`.html` entries of `dir` (sorted by name), without reading them. Every entry
 /// with an input extension is listed, so one that turns out not to be a readable file (a
