@@ -676,3 +676,17 @@ fn iso_date_glued_to_multibyte_text() {
         });
     }
 }
+
+/// Found by `text_dumps_never_panic` (release run, 4000 cases): the trailing-link check
+/// in `extract::split_inline` stepped one byte past a multibyte space (U+2000).
+#[test]
+fn multibyte_space_before_the_last_word() {
+    let line = "हिन\u{94d}दी«\"0🫟A¡a\", said Mr. Smith\u{2000}09:30aAaAA";
+    let _ = extract::split_inline(line, Knowledge::builtin(), &mut Vec::new());
+    let _ = process::process_one(&Input { file: "a.txt".into(), bytes: line.as_bytes().to_vec() });
+    let para = "The minister said on Monday that the talks would go on, she told reporters in the capital\u{3000}https://t.co/x";
+    assert_eq!(
+        extract::split_inline(para, Knowledge::builtin(), &mut Vec::new()),
+        ["The minister said on Monday that the talks would go on, she told reporters in the capital"]
+    );
+}
