@@ -193,18 +193,13 @@ pub fn read_set(data: JsValue, current: &Query, id: Option<&str>) -> Option<Quer
     if !target.is_undefined() && target.as_string().as_deref() != id {
         return None;
     }
-    let mut q = current.clone();
-    for key in ["q", "outlet", "origin", "actor", "from", "to"] {
-        let Some(values) = strings(&get(&data, key)).ok()? else { continue };
-        let values = match values.as_slice() {
-            [one] if key != "q" => one.split(',').map(str::to_owned).collect(),
-            _ => values,
-        };
-        if !url::set(&mut q, key, &values) {
-            return None;
+    let mut fields = Vec::new();
+    for key in url::SET_KEYS {
+        if let Some(values) = strings(&get(&data, key)).ok()? {
+            fields.push((key, values));
         }
     }
-    Some(q)
+    url::apply_set(current, &fields)
 }
 
 fn listed(s: &Selection) -> Vec<String> {

@@ -78,8 +78,9 @@ fn run_process(raw_dir: &Path, manifest: Option<&Path>, out: &Path, quiet: bool)
     for p in problems {
         eprintln!("warning: {p}");
     }
-    let json = serde_json::to_vec_pretty(&report.corpus).context("serialising the corpus")?;
-    write_atomically(out, &json).with_context(|| format!("writing {}", out.display()))?;
+    // Streamed into the temporary file: the JSON of a large corpus is never held in memory.
+    write_atomically(out, |w| serde_json::to_writer_pretty(w, &report.corpus).map_err(std::io::Error::other))
+        .with_context(|| format!("writing {}", out.display()))?;
     eprintln!(
         "wrote {} articles to {} ({} problems, {:.1?})",
         report.corpus.articles.len(),
@@ -90,15 +91,17 @@ fn run_process(raw_dir: &Path, manifest: Option<&Path>, out: &Path, quiet: bool)
     Ok(problems.len())
 }
 
-/// Write to a temporary file beside `path`, then rename it into place.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Write to a temporary file beside `path`, then rename it into place: whatever happens
+/// (an error, a kill), `path` holds either its old content or the complete new one.
+fn write_atomically(path: &Path, write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().unwrap_or_default().to_string_lossy(), std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        write(&mut w)?;
+        w.flush()?;
+        w.get_ref().sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {

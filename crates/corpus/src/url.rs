@@ -129,6 +129,31 @@ pub fn set(q: &mut Query, key: &str, values: &[String]) -> bool {
     true
 }
 
+/// The keys of a host's `dossier:set` message that set filters, in the order they apply.
+pub const SET_KEYS: [&str; 6] = ["q", "outlet", "origin", "actor", "from", "to"];
+
+/// The query a host's `dossier:set` message asks for, from its fields as the page read them
+/// (`(key, values)`: a string is one value, a list of strings several): `None` when any
+/// field is refused (an unknown key, a bad date), and the message is then ignored. One
+/// value of `outlet`, `origin` or `actor` may list several names separated by commas.
+pub fn apply_set(current: &Query, fields: &[(&str, Vec<String>)]) -> Option<Query> {
+    let mut q = current.clone();
+    for (key, values) in fields {
+        let split: Vec<String>;
+        let values = match values.as_slice() {
+            [one] if *key != "q" => {
+                split = one.split(',').map(str::to_owned).collect();
+                &split
+            }
+            _ => values,
+        };
+        if !set(&mut q, key, values) {
+            return None;
+        }
+    }
+    Some(q)
+}
+
 /// Which view of the results the page shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum View {
@@ -201,6 +226,17 @@ mod tests {
         assert_eq!((place(&hash), from_hash(&hash)), (at, q));
         assert_eq!(to_hash_at(&Query::default(), &Place { article: Some(3), ..Place::default() }), "article=3");
         assert_eq!(place("#outlet=RT"), Place::default());
+    }
+
+    #[test]
+    fn host_set_messages() {
+        let current = from_hash("q=gas&outlet=RT");
+        let q = apply_set(&current, &[("outlet", vec!["TASS,!RT".into()]), ("q", vec!["oil, gas".into()])]).unwrap();
+        assert_eq!(q.outlets, Selection { include: vec!["TASS".into()], exclude: vec!["RT".into()] }, "one value lists names by commas");
+        assert_eq!(q.text, "oil, gas", "but the search text is not split");
+        assert_eq!(apply_set(&current, &[("from", vec!["soon".into()])]), None, "a bad date refuses the message");
+        assert_eq!(apply_set(&current, &[("colour", vec![])]), None);
+        assert_eq!(apply_set(&current, &[]), Some(current));
     }
 
     #[test]

@@ -87,7 +87,7 @@ pub fn find_date(line: &str) -> Option<FoundDate> {
         // ISO: 2022-09-14[T10:30]
         if word.len() >= 10
             && word.as_bytes()[4] == b'-'
-            && let Some((value, precision)) = parse_iso(&word[..word.len().min(16)]).filter(|(_, p)| *p >= Precision::Day)
+            && let Some((value, precision)) = word.get(..word.len().min(16)).and_then(parse_iso).filter(|(_, p)| *p >= Precision::Day)
         {
             return Some(FoundDate { value, precision, evidence: word.to_owned() });
         }

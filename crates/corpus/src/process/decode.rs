@@ -23,12 +23,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if looks_binary(bytes) {
         return Err("the file is binary, not text (it holds NUL or control bytes)".into());
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: text.to_owned(), encoding: "UTF-8" });
+    match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(Decoded { text: text.to_owned(), encoding: "UTF-8" }),
+        // Valid UTF-8 cut inside its last character (a truncated file): the part before.
+        Err(e) if e.error_len().is_none() => {
+            return Ok(Decoded { text: String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned(), encoding: "UTF-8" });
+        }
+        Err(_) if mostly_utf8(bytes) => return Ok(Decoded { text: String::from_utf8_lossy(bytes).into_owned(), encoding: "UTF-8" }),
+        Err(_) => {}
     }
-    // Not UTF-8: a legacy encoding. An HTML page may name its charset.
+    // Not UTF-8: a legacy encoding. An HTML page may name its charset; else Japanese
+    // Shift_JIS is recognised by its byte pattern, and anything else read as windows-1252.
     let declared = declared_charset(bytes).and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()));
-    let encoding = declared.unwrap_or(encoding_rs::WINDOWS_1252);
+    let encoding = declared.or_else(|| looks_shift_jis(bytes).then_some(encoding_rs::SHIFT_JIS)).unwrap_or(encoding_rs::WINDOWS_1252);
     let (text, _, _) = encoding.decode(bytes);
     Ok(Decoded { text: text.into_owned(), encoding: encoding.name() })
 }
@@ -41,6 +48,36 @@ fn looks_binary(bytes: &[u8]) -> bool {
     }
     let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
     controls * 50 > head.len()
+}
+
+/// UTF-8 with a few damaged bytes: at least ten well-formed non-ASCII characters for each
+/// invalid sequence. (A legacy 8-bit text almost never forms valid multi-byte sequences.)
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multi, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multi += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    multi >= 10 * invalid.max(1)
+}
+
+/// Shift_JIS without a declaration: the bytes decode without a single error, into at
+/// least 8 non-ASCII characters, two thirds of them Japanese script or full-width forms.
+/// Western 8-bit text fails this: an accented letter before a space or punctuation is
+/// not a valid Shift_JIS pair.
+fn looks_shift_jis(bytes: &[u8]) -> bool {
+    let Some(text) = encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes) else {
+        return false;
+    };
+    let (mut other, mut japanese) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        if matches!(c, '\u{3000}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}') {
+            japanese += 1;
+        } else {
+            other += 1;
+        }
+    }
+    japanese >= 8 && other * 2 <= japanese
 }
 
 /// `<meta charset="…">` or `charset=…` in the first 2 KiB of an HTML page.
@@ -71,6 +108,28 @@ mod tests {
         assert_eq!(d.encoding, "windows-1252");
         let d = decode(b"<meta charset=\"koi8-r\"><p>\xf0\xd5\xd4\xc9\xce</p>").unwrap();
         assert!(d.text.contains("Путин"), "{}", d.text);
+    }
+
+    #[test]
+    fn truncated_and_damaged_utf8_stay_utf8() {
+        let mut bytes = "Grüße aus Köln — “Zitat”".as_bytes().to_vec();
+        bytes.extend_from_slice(&"—".as_bytes()[..2]);
+        assert_eq!(decode(&bytes).unwrap().text, "Grüße aus Köln — “Zitat”");
+        let mut damaged = "Ärger über Öl: «ça va», très cher — ещё раз. ".repeat(3).into_bytes();
+        damaged.insert(5, 0xFF);
+        let d = decode(&damaged).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains("ещё раз") && d.text.contains('\u{FFFD}'), "{}", d.text);
+    }
+
+    #[test]
+    fn undeclared_shift_jis() {
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("東京 (AP) — 首相は月曜日、記者団に対し「交渉は続く」と述べた。");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "Shift_JIS");
+        assert!(d.text.contains("「交渉は続く」"), "{}", d.text);
+        // Western text is not taken for Shift_JIS.
+        assert_eq!(decode(b"Caf\xe9 cr\xe8me, na\xefve \xe9t\xe9 \xe0 la fran\xe7aise.").unwrap().encoding, "windows-1252");
     }
 
     #[test]

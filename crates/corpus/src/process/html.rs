@@ -105,7 +105,13 @@ struct Walker {
     text: String,
     link_chars: usize,
     hint: Hint,
+    /// Elements open above the one being walked.
+    depth: usize,
 }
+
+/// Past this nesting the walk stops recursing (a page nested deeper would overflow the
+/// stack) and keeps the rest of the subtree as running text.
+const MAX_DEPTH: usize = 256;
 
 impl Walker {
     fn flush(&mut self) {
@@ -136,11 +142,16 @@ impl Walker {
             "figcaption" => Hint::Caption,
             _ => hint,
         };
+        if self.depth >= MAX_DEPTH {
+            el.text().for_each(|t| self.text.push_str(t));
+            return;
+        }
         let in_link = in_link || name == "a";
         let is_block = BLOCK.contains(&name);
         if is_block {
             self.flush();
         }
+        self.depth += 1;
         for child in el.children() {
             match child.value() {
                 Node::Text(t) => {
@@ -160,6 +171,7 @@ impl Walker {
                 _ => {}
             }
         }
+        self.depth -= 1;
         if is_block {
             self.flush();
         }
@@ -174,7 +186,7 @@ fn select_attr(doc: &Html, selector: &str, attr: &str) -> Option<String> {
 /// Parse a page into blocks and the metadata its markup states.
 pub fn blocks_from_html(html: &str) -> (Vec<Block>, PageMeta) {
     let doc = Html::parse_document(html);
-    let mut w = Walker { blocks: Vec::new(), text: String::new(), link_chars: 0, hint: Hint::Plain };
+    let mut w = Walker { blocks: Vec::new(), text: String::new(), link_chars: 0, hint: Hint::Plain, depth: 0 };
     w.walk(doc.root_element(), Hint::Plain, false);
     w.flush();
     let title = select_attr(&doc, r#"meta[property="og:title"]"#, "content").or_else(|| {

@@ -20,7 +20,7 @@ pub mod quotes;
 pub mod syndication;
 pub mod warc;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::model::{Article, Attributed, Corpus, DateInfo, FieldSource, SCHEMA_VERSION, Source};
 pub use manifest::Manifest;
@@ -72,49 +72,139 @@ impl Kind {
     }
 }
 
-/// Read every `.txt`/`.html` file of `dir` (sorted by name). Unreadable files
-/// become problems. `manifest.toml` is not an input.
-pub fn read_dir(dir: &Path) -> Result<(Vec<Input>, Vec<Problem>), String> {
+/// An input file found in a folder: listed first, read only when its turn comes, so a
+/// folder of any size is processed in the memory one file needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub file: String,
+    pub path: PathBuf,
+}
+
+/// The largest file read as one page. A news page, even saved as HTML with its inline
+/// scripts, is a few MB; a file above this is not one page and is reported, not read
+/// (processing takes about 17 times a text file's size in memory, so this also bounds memory).
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
+
+/// The `.txt`/`.html` entries of `dir` (sorted by name), without reading them. Every entry
+/// with an input extension is listed, so one that turns out not to be a readable file (a
+/// folder, a dangling link, a pipe) is reported when it is read rather than skipped in
+/// silence. `manifest.toml` is not an input.
+pub fn list_dir(dir: &Path) -> Result<Vec<Listed>, String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read folder {}: {e}", dir.display()))?;
-    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
-    paths.sort();
+    let mut listed: Vec<Listed> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            Kind::of(&file).map(|_| Listed { file, path: e.path() })
+        })
+        .collect();
+    listed.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(listed)
+}
+
+/// Read one listed file, or say why it cannot be read. Only regular files are read (a
+/// pipe is opened without blocking and refused); a file removed since the folder was
+/// listed is reported as gone.
+pub fn read_listed(item: &Listed) -> Result<Input, Problem> {
+    use std::io::Read;
+    let problem = |message: String| Problem { file: item.file.clone(), message };
+    let failed = |e: std::io::Error| {
+        problem(match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                format!("cannot be read: it is gone (removed after the folder was listed, or a link to a missing file): {e}")
+            }
+            _ => format!("cannot be read: {e}"),
+        })
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut f = options.open(&item.path).map_err(failed)?;
+    let meta = f.metadata().map_err(failed)?;
+    if meta.is_dir() {
+        return Err(problem("is a folder, not a file; it was skipped".into()));
+    }
+    if !meta.is_file() {
+        return Err(problem("is not a regular file (a pipe, socket or device); it was skipped".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(problem(format!(
+            "is {:.1} MB, more than the {} MB one page can be; it was skipped (is it several pages in one file?)",
+            meta.len() as f64 / (1 << 20) as f64,
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.by_ref().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(failed)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(problem(format!("grew past {} MB while being read; it was skipped", MAX_FILE_BYTES >> 20)));
+    }
+    Ok(Input { file: item.file.clone(), bytes })
+}
+
+/// Read every `.txt`/`.html` file of `dir` (sorted by name) into memory. Unreadable files
+/// become problems. [`process_dir`] reads one file at a time instead.
+pub fn read_dir(dir: &Path) -> Result<(Vec<Input>, Vec<Problem>), String> {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
-    for path in paths {
-        let file = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        if Kind::of(&file).is_none() {
-            continue;
-        }
-        match std::fs::read(&path) {
-            Ok(bytes) => inputs.push(Input { file, bytes }),
-            Err(e) => problems.push(Problem { file, message: format!("cannot be read: {e}") }),
+    for item in list_dir(dir)? {
+        match read_listed(&item) {
+            Ok(input) => inputs.push(input),
+            Err(p) => problems.push(p),
         }
     }
     Ok((inputs, problems))
 }
 
 /// Process documents into a corpus. `progress` is called after each input.
-pub fn process(inputs: &[Input], manifest: Option<&Manifest>, mut progress: impl FnMut(usize)) -> Report {
+pub fn process(inputs: &[Input], manifest: Option<&Manifest>, progress: impl FnMut(usize)) -> Report {
+    process_each(inputs.iter().map(Ok), manifest, progress)
+}
+
+/// Process documents as they come: each is read (or failed to be read: the `Err` is
+/// reported), processed and dropped before the next, so memory does not grow with the
+/// input. `progress` is called after each item, read or not.
+pub fn process_each<I: std::borrow::Borrow<Input>>(
+    inputs: impl IntoIterator<Item = Result<I, Problem>>,
+    manifest: Option<&Manifest>,
+    mut progress: impl FnMut(usize),
+) -> Report {
     let mut report = Report { corpus: Corpus { schema_version: SCHEMA_VERSION, ..Corpus::default() }, ..Report::default() };
-    for (i, input) in inputs.iter().enumerate() {
-        report.bytes += input.bytes.len() as u64;
-        match process_one_with(input, manifest.and_then(|m| m.entry(&input.file))) {
-            Ok(mut article) => {
-                article.id = report.corpus.articles.len() as u32;
-                register_actors(&mut report.corpus, &mut article);
-                report.corpus.articles.push(article);
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut actor_index = std::collections::HashMap::new();
+    for (i, item) in inputs.into_iter().enumerate() {
+        match item {
+            Ok(input) => {
+                let input = input.borrow();
+                seen.insert(input.file.clone());
+                report.bytes += input.bytes.len() as u64;
+                match process_guarded(input, manifest.and_then(|m| m.entry(&input.file))) {
+                    Ok(mut article) => {
+                        article.id = report.corpus.articles.len() as u32;
+                        register_actors(&mut report.corpus, &mut article, &mut actor_index);
+                        report.corpus.articles.push(article);
+                    }
+                    Err(message) => report.problems.push(Problem { file: input.file.clone(), message }),
+                }
             }
-            Err(message) => report.problems.push(Problem { file: input.file.clone(), message }),
+            Err(problem) => {
+                seen.insert(problem.file.clone());
+                report.problems.push(problem);
+            }
         }
         progress(i + 1);
     }
     syndication::link(&mut report.corpus.articles);
     if let Some(manifest) = manifest {
         for entry in &manifest.articles {
-            if !inputs.iter().any(|i| i.file == entry.file) {
+            if !seen.contains(&entry.file) {
                 report.problems.push(Problem {
                     file: "manifest.toml".into(),
-                    message: format!("has an entry for {:?}, which is not in the input folder", entry.file),
+                    message: format!("line {}: has an entry for {:?}, which is not in the input folder", entry.line, entry.file),
                 });
             }
         }
@@ -122,16 +212,41 @@ pub fn process(inputs: &[Input], manifest: Option<&Manifest>, mut progress: impl
     report
 }
 
+/// [`process_one_with`], with a panic (a bug) turned into this file's problem: the last
+/// line of defence, so one odd page never stops a run.
+pub fn process_guarded(input: &Input, entry: Option<&manifest::ManifestEntry>) -> Result<Article, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        #[cfg(test)]
+        tests::injected_panic(&input.file);
+        process_one_with(input, entry)
+    }))
+    .unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        Err(format!("internal error while processing: {what}; the file was left out (this is a bug in Dossier, please report it)"))
+    })
+}
+
 /// Process one document's bytes into an article.
 /// Give an article's actors corpus-level ids (the same name and type is the same actor in
 /// every article), and point its quotes at them.
-fn register_actors(corpus: &mut Corpus, article: &mut Article) {
+/// `index` maps (type, lower-case name) to the corpus id, so this stays linear in the
+/// number of articles (a search through every actor so far was quadratic).
+fn register_actors(
+    corpus: &mut Corpus,
+    article: &mut Article,
+    index: &mut std::collections::HashMap<(crate::model::ActorType, String), u32>,
+) {
     let mut local_to_corpus = vec![0; article.actors.len()];
     for a in &mut article.actors {
-        let key = a.name.to_lowercase();
-        let id = match corpus.actors.iter().position(|c| c.kind == a.kind && c.name.to_lowercase() == key) {
-            Some(i) => i as u32,
+        let key = (a.kind, a.name.to_lowercase());
+        let id = match index.get(&key) {
+            Some(&i) => i,
             None => {
+                index.insert(key, corpus.actors.len() as u32);
                 corpus.actors.push(crate::model::Actor {
                     id: corpus.actors.len() as u32,
                     name: a.name.clone(),
@@ -282,24 +397,30 @@ fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
     }
 }
 
-/// Process a folder: read its `.txt`/`.html` files and the manifest (`manifest`, else
-/// `dir/manifest.toml` if present), then process them. A malformed manifest is reported
-/// as a problem (with line and column) and the files are processed without it; only an
-/// unreadable folder is an error.
+/// Process a folder: list its `.txt`/`.html` files, read the manifest (`manifest`, else
+/// `dir/manifest.toml` if present), then read and process the files one at a time. A
+/// manifest that is not TOML is reported as a problem (with line and column) and the files
+/// are processed without it; a bad entry or field is reported and the rest applies. Only
+/// an unreadable folder is an error.
 pub fn process_dir(dir: &Path, manifest: Option<&Path>, total: impl FnOnce(usize), progress: impl FnMut(usize)) -> Result<Report, String> {
-    let (inputs, mut problems) = read_dir(dir)?;
-    total(inputs.len());
+    let listed = list_dir(dir)?;
+    total(listed.len());
     let default = dir.join("manifest.toml");
     let path = manifest.or_else(|| default.exists().then_some(default.as_path()));
+    let mut problems = Vec::new();
     let manifest = match path.map(read_manifest) {
-        Some(Ok(m)) => Some(m),
+        Some(Ok(m)) => {
+            let file = path.and_then(Path::file_name).unwrap_or_default().to_string_lossy().into_owned();
+            problems.extend(m.warnings.iter().map(|w| Problem { file: file.clone(), message: w.clone() }));
+            Some(m)
+        }
         Some(Err(p)) => {
             problems.push(Problem { file: p.file, message: format!("{}; the files were processed without the manifest", p.message) });
             None
         }
         None => None,
     };
-    let mut report = process(&inputs, manifest.as_ref(), progress);
+    let mut report = process_each(listed.iter().map(read_listed), manifest.as_ref(), progress);
     problems.append(&mut report.problems);
     report.problems = problems;
     Ok(report)
@@ -310,4 +431,42 @@ pub fn read_manifest(path: &Path) -> Result<Manifest, Problem> {
     let file = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
     let text = std::fs::read_to_string(path).map_err(|e| Problem { file: file.clone(), message: format!("cannot be read: {e}") })?;
     Manifest::parse(&text).map_err(|message| Problem { file, message })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    thread_local! {
+        static PANIC_ON: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// Test-only: panic while processing the named file, as a bug would.
+    pub(super) fn injected_panic(file: &str) {
+        if PANIC_ON.with(|p| p.borrow().as_deref() == Some(file)) {
+            panic!("injected failure for {file}");
+        }
+    }
+
+    const GOOD: &str = include_str!("../../tests/pages/harbour.txt");
+
+    #[test]
+    fn a_panic_in_one_file_is_its_problem_and_the_rest_goes_on() {
+        PANIC_ON.with(|p| *p.borrow_mut() = Some("bad.txt".into()));
+        let inputs: Vec<Input> =
+            ["a.txt", "bad.txt", "c.txt"].iter().map(|f| Input { file: (*f).into(), bytes: GOOD.as_bytes().to_vec() }).collect();
+        let mut calls = 0;
+        let report = process(&inputs, None, |_| calls += 1);
+        PANIC_ON.with(|p| *p.borrow_mut() = None);
+        assert_eq!(calls, 3);
+        let files: Vec<&str> = report.corpus.articles.iter().map(|a| a.file.as_str()).collect();
+        assert_eq!(files, ["a.txt", "c.txt"]);
+        assert_eq!(report.problems.len(), 1);
+        assert_eq!(report.problems[0].file, "bad.txt");
+        assert!(
+            report.problems[0].message.starts_with("internal error while processing: injected failure for bad.txt"),
+            "{}",
+            report.problems[0]
+        );
+    }
 }
