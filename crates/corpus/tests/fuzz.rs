@@ -387,11 +387,11 @@ fn html_page() -> impl Strategy<Value = String> {
 
 /// A small corpus with every field filled, encoded as a bundle.
 fn valid_bundle() -> Vec<u8> {
-    let people = dossier_corpus::synth::people(8);
+    let generator = dossier_corpus::synth::Generator::new(dossier_corpus::synth::Shape { people: 8, ..Default::default() });
     let mut rng = dossier_corpus::synth::Rng::new(3);
     let inputs: Vec<Input> = (0..4)
         .map(|i| {
-            let (file, text) = dossier_corpus::synth::article(i, &mut rng, &people);
+            let (file, text) = generator.article(i, &mut rng);
             Input { file, bytes: text.into_bytes() }
         })
         .collect();

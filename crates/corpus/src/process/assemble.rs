@@ -18,25 +18,34 @@ pub struct Assembler {
     corpus: Corpus,
     /// (type, lower-cased name) → corpus actor id.
     actor_ids: FxHashMap<(ActorType, String), u32>,
+    next_id: u32,
 }
 
 impl Assembler {
     pub fn new() -> Assembler {
-        Assembler { corpus: Corpus { schema_version: SCHEMA_VERSION, ..Corpus::default() }, actor_ids: FxHashMap::default() }
+        Assembler { corpus: Corpus { schema_version: SCHEMA_VERSION, ..Corpus::default() }, ..Assembler::default() }
     }
 
+    /// Articles numbered so far.
     pub fn len(&self) -> usize {
-        self.corpus.articles.len()
+        self.next_id as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.corpus.articles.is_empty()
+        self.next_id == 0
     }
 
-    /// Add an article: renumber it, register its actors, repoint its quotes. Links to
-    /// other articles are dropped here and found again by [`Assembler::finish`].
-    pub fn push(&mut self, mut article: Article) -> &Article {
-        article.id = self.corpus.articles.len() as u32;
+    /// The corpus-wide actor table so far.
+    pub fn actors(&self) -> &[Actor] {
+        &self.corpus.actors
+    }
+
+    /// Give an article the next id and corpus-wide actor ids, and repoint its quotes,
+    /// without keeping it (for output streamed one article at a time). Links to other
+    /// articles are dropped: they are found again over the whole corpus.
+    pub fn number(&mut self, article: &mut Article) {
+        article.id = self.next_id;
+        self.next_id += 1;
         article.same_story.clear();
         let mut old_to_new: FxHashMap<u32, u32> = FxHashMap::default();
         for a in &mut article.actors {
@@ -59,6 +68,11 @@ impl Assembler {
                 q.speaker_name = None;
             }
         }
+    }
+
+    /// Add an article: [`Assembler::number`] it and keep it.
+    pub fn push(&mut self, mut article: Article) -> &Article {
+        self.number(&mut article);
         self.corpus.articles.push(article);
         self.corpus.articles.last().expect("just pushed")
     }

@@ -22,7 +22,7 @@ pub mod warc;
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Article, Attributed, Corpus, DateInfo, FieldSource, SCHEMA_VERSION, Source};
+use crate::model::{Article, Attributed, Corpus, DateInfo, FieldSource, Source};
 pub use manifest::Manifest;
 
 /// Something wrong with one input, reported without stopping the run.
@@ -171,11 +171,32 @@ pub fn process(inputs: &[Input], manifest: Option<&Manifest>, progress: impl FnM
 pub fn process_each<I: std::borrow::Borrow<Input>>(
     inputs: impl IntoIterator<Item = Result<I, Problem>>,
     manifest: Option<&Manifest>,
+    progress: impl FnMut(usize),
+) -> Report {
+    let mut assembler = assemble::Assembler::new();
+    let mut report = process_stream(
+        inputs,
+        manifest,
+        |article| {
+            assembler.push(article);
+        },
+        progress,
+    );
+    report.corpus = assembler.finish();
+    report
+}
+
+/// Like [`process_each`], but each article goes to `sink` as soon as it is done, with actor
+/// ids local to it (an [`assemble::Assembler`] makes them corpus-wide), and nothing is kept:
+/// the returned report has the problems and the byte count, and an empty corpus.
+pub fn process_stream<I: std::borrow::Borrow<Input>>(
+    inputs: impl IntoIterator<Item = Result<I, Problem>>,
+    manifest: Option<&Manifest>,
+    mut sink: impl FnMut(Article),
     mut progress: impl FnMut(usize),
 ) -> Report {
-    let mut report = Report { corpus: Corpus { schema_version: SCHEMA_VERSION, ..Corpus::default() }, ..Report::default() };
+    let mut report = Report::default();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut actor_index = std::collections::HashMap::new();
     for (i, item) in inputs.into_iter().enumerate() {
         match item {
             Ok(input) => {
@@ -183,11 +204,7 @@ pub fn process_each<I: std::borrow::Borrow<Input>>(
                 seen.insert(input.file.clone());
                 report.bytes += input.bytes.len() as u64;
                 match process_guarded(input, manifest.and_then(|m| m.entry(&input.file))) {
-                    Ok(mut article) => {
-                        article.id = report.corpus.articles.len() as u32;
-                        register_actors(&mut report.corpus, &mut article, &mut actor_index);
-                        report.corpus.articles.push(article);
-                    }
+                    Ok(article) => sink(article),
                     Err(message) => report.problems.push(Problem { file: input.file.clone(), message }),
                 }
             }
@@ -198,7 +215,6 @@ pub fn process_each<I: std::borrow::Borrow<Input>>(
         }
         progress(i + 1);
     }
-    syndication::link(&mut report.corpus.articles);
     if let Some(manifest) = manifest {
         for entry in &manifest.articles {
             if !seen.contains(&entry.file) {
@@ -228,40 +244,6 @@ pub fn process_guarded(input: &Input, entry: Option<&manifest::ManifestEntry>) -
             .unwrap_or_else(|| "a panic".into());
         Err(format!("internal error while processing: {what}; the file was left out (this is a bug in Dossier, please report it)"))
     })
-}
-
-/// Process one document's bytes into an article.
-/// Give an article's actors corpus-level ids (the same name and type is the same actor in
-/// every article), and point its quotes at them.
-/// `index` maps (type, lower-case name) to the corpus id, so this stays linear in the
-/// number of articles (a search through every actor so far was quadratic).
-fn register_actors(
-    corpus: &mut Corpus,
-    article: &mut Article,
-    index: &mut std::collections::HashMap<(crate::model::ActorType, String), u32>,
-) {
-    let mut local_to_corpus = vec![0; article.actors.len()];
-    for a in &mut article.actors {
-        let key = (a.kind, a.name.to_lowercase());
-        let id = match index.get(&key) {
-            Some(&i) => i,
-            None => {
-                index.insert(key, corpus.actors.len() as u32);
-                corpus.actors.push(crate::model::Actor {
-                    id: corpus.actors.len() as u32,
-                    name: a.name.clone(),
-                    kind: a.kind,
-                    role: a.role.clone(),
-                });
-                corpus.actors.len() as u32 - 1
-            }
-        };
-        local_to_corpus[a.id as usize] = id;
-        a.id = id;
-    }
-    for q in &mut article.quotes {
-        q.speaker = q.speaker.map(|local| local_to_corpus[local as usize]);
-    }
 }
 
 /// Process one document (no manifest).
