@@ -17,7 +17,7 @@ fn corpus(n: usize) -> dossier_corpus::Corpus {
     let inputs: Vec<Input> = (0..n)
         .map(|i| {
             let (file, text) = generator.article(i, &mut rng);
-            Input { file, bytes: text.into_bytes() }
+            Input::new(file, text.into_bytes())
         })
         .collect();
     process::process(&inputs, None, |_| {}).corpus

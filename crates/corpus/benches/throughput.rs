@@ -26,9 +26,9 @@ fn read(dir: &Path) -> Vec<Input> {
                 Some(stem) => {
                     let mut bytes = Vec::new();
                     flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut bytes).ok()?;
-                    Input { file: stem.to_owned(), bytes }
+                    Input::new(stem.to_owned(), bytes)
                 }
-                None if process::Kind::of(&name).is_some() => Input { file: name, bytes: raw },
+                None if process::Kind::of(&name).is_some() => Input::new(name, raw),
                 None => return None,
             })
         })
@@ -39,7 +39,7 @@ fn measure(name: &str, inputs: &[Input]) {
     let one: usize = inputs.iter().map(|i| i.bytes.len()).sum();
     let copies = TARGET_BYTES.div_ceil(one);
     let repeated: Vec<Input> =
-        (0..copies).flat_map(|c| inputs.iter().map(move |i| Input { file: format!("{c}-{}", i.file), bytes: i.bytes.clone() })).collect();
+        (0..copies).flat_map(|c| inputs.iter().map(move |i| Input::new(format!("{c}-{}", i.file), i.bytes.clone()))).collect();
     let mb = (one * copies) as f64 / 1e6;
     // Warm up (builds the knowledge tables once).
     let _ = process::process(inputs, None, |_| {});

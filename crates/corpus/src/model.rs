@@ -26,6 +26,8 @@ pub enum Source {
     Manifest,
     /// Derived by the pipeline from indirect evidence (e.g. a site signature).
     Inferred,
+    /// Recorded by the web archive the page came from (its URL, its capture date).
+    Archive,
 }
 
 /// A named value (outlet, origin) with its provenance.
@@ -163,8 +165,11 @@ pub struct Article {
     pub actors: Vec<ArticleActor>,
     pub quotes: Vec<Quote>,
     pub same_story: Vec<StoryLink>,
-    /// Provenance of the plain fields (title, authors).
+    /// Provenance of the plain fields (title, authors; url and capture date for archived pages).
     pub provenance: Vec<FieldSource>,
+    /// The page's address, where the input says it (a web archive's record).
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 impl Article {
@@ -185,6 +190,7 @@ impl Article {
             quotes: Vec::new(),
             same_story: Vec::new(),
             provenance: Vec::new(),
+            url: None,
         }
     }
 

@@ -244,7 +244,7 @@ mod tests {
         let mut rng = Rng::new(7);
         for i in 0..20 {
             let (file, text) = g.article(i, &mut rng);
-            let a = crate::process::process_one(&crate::process::Input { file, bytes: text.into_bytes() }).expect("an article");
+            let a = crate::process::process_one(&crate::process::Input::new(file, text.into_bytes())).expect("an article");
             assert!(a.body.len() >= 6, "{:#?}", a.body);
             assert!(!a.body.iter().any(|p| p.contains("Also Read") || p.contains("Markets close")), "{:#?}", a.body);
             assert!(a.outlet.is_some());

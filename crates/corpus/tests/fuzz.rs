@@ -392,7 +392,7 @@ fn valid_bundle() -> Vec<u8> {
     let inputs: Vec<Input> = (0..4)
         .map(|i| {
             let (file, text) = generator.article(i, &mut rng);
-            Input { file, bytes: text.into_bytes() }
+            Input::new(file, text.into_bytes())
         })
         .collect();
     let report = process::process(&inputs, None, |_| {});
@@ -498,13 +498,13 @@ proptest! {
     fn text_dumps_never_panic(text in page(40)) {
         let blocks = extract::blocks_from_text(&text);
         let _ = extract::extract(blocks, Knowledge::builtin());
-        let _ = process::process_one(&Input { file: "fuzz.txt".into(), bytes: text.into_bytes() });
+        let _ = process::process_one(&Input::new("fuzz.txt".into(), text.into_bytes()));
     }
 
     #[test]
     fn html_pages_never_panic(page in html_page()) {
         let _ = html::blocks_from_html(&page);
-        let _ = process::process_one(&Input { file: "fuzz.html".into(), bytes: page.into_bytes() });
+        let _ = process::process_one(&Input::new("fuzz.html".into(), page.into_bytes()));
     }
 }
 
@@ -515,7 +515,7 @@ proptest! {
     fn raw_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048), html in any::<bool>()) {
         let _ = decode::decode(&bytes);
         let file = if html { "fuzz.html" } else { "fuzz.txt" };
-        let _ = process::process_one(&Input { file: file.into(), bytes });
+        let _ = process::process_one(&Input::new(file.into(), bytes));
     }
 
     #[test]
@@ -669,11 +669,10 @@ fn deeply_nested_html_does_not_overflow_the_stack() {
 fn iso_date_glued_to_multibyte_text() {
     for line in ["1000-00-00«AFP»", "1000-00-002022—2022", "2022-09-14—Москва", "2022-09-14T1«"] {
         let _ = dates::find_date(line);
-        let _ = process::process_one(&Input {
-            file: "a.txt".into(),
-            bytes: format!("Title line\n{line}\n\nThe minister said on Monday that the talks would go on, she told reporters.\n")
-                .into_bytes(),
-        });
+        let _ = process::process_one(&Input::new(
+            "a.txt".into(),
+            format!("Title line\n{line}\n\nThe minister said on Monday that the talks would go on, she told reporters.\n").into_bytes(),
+        ));
     }
 }
 
@@ -683,7 +682,7 @@ fn iso_date_glued_to_multibyte_text() {
 fn multibyte_space_before_the_last_word() {
     let line = "हिन\u{94d}दी«\"0🫟A¡a\", said Mr. Smith\u{2000}09:30aAaAA";
     let _ = extract::split_inline(line, Knowledge::builtin(), &mut Vec::new());
-    let _ = process::process_one(&Input { file: "a.txt".into(), bytes: line.as_bytes().to_vec() });
+    let _ = process::process_one(&Input::new("a.txt".into(), line.as_bytes().to_vec()));
     let para = "The minister said on Monday that the talks would go on, she told reporters in the capital\u{3000}https://t.co/x";
     assert_eq!(
         extract::split_inline(para, Knowledge::builtin(), &mut Vec::new()),

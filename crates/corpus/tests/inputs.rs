@@ -87,7 +87,7 @@ fn manifest_warnings_are_problems_and_the_rest_of_the_manifest_applies() {
 
 #[test]
 fn process_keeps_its_slice_api() {
-    let inputs = vec![Input { file: "a.txt".into(), bytes: GOOD.as_bytes().to_vec() }];
+    let inputs = vec![Input::new("a.txt".into(), GOOD.as_bytes().to_vec())];
     let report = process::process(&inputs, None, |_| {});
     assert_eq!(report.corpus.articles.len(), 1);
     assert_eq!(report.bytes, GOOD.len() as u64);

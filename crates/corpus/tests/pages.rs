@@ -4,7 +4,7 @@ use dossier_corpus::Source;
 use dossier_corpus::process::{Input, process_one};
 
 fn page(file: &str, text: &str) -> dossier_corpus::Article {
-    process_one(&Input { file: file.into(), bytes: text.as_bytes().to_vec() }).expect("an article")
+    process_one(&Input::new(file.into(), text.as_bytes().to_vec())).expect("an article")
 }
 
 #[test]

@@ -10,6 +10,20 @@ pub struct Decoded {
 
 /// Decode a file's bytes, or say why it is not text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    decode_with(bytes, None)
+}
+
+/// [`decode`], with the charset a transport declared (an HTTP `Content-Type`): it is
+/// followed unless a byte-order mark says otherwise, as browsers do.
+pub fn decode_with(bytes: &[u8], charset: Option<&str>) -> Result<Decoded, String> {
+    let declared = charset.and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()));
+    if let Some(encoding) = declared.filter(|_| !bytes.is_empty() && encoding_rs::Encoding::for_bom(bytes).is_none()) {
+        if looks_binary(bytes) && !matches!(encoding.name(), "UTF-16LE" | "UTF-16BE") {
+            return Err("the file is binary, not text (it holds NUL or control bytes)".into());
+        }
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        return Ok(Decoded { text: text.into_owned(), encoding: encoding.name() });
+    }
     if bytes.is_empty() {
         return Err("the file is empty".into());
     }

@@ -13,6 +13,7 @@ pub mod decode;
 pub mod extract;
 pub mod gazetteer;
 pub mod html;
+pub mod inputs;
 pub mod knowledge;
 pub mod manifest;
 pub mod meta;
@@ -23,6 +24,7 @@ pub mod warc;
 use std::path::{Path, PathBuf};
 
 use crate::model::{Article, Attributed, Corpus, DateInfo, FieldSource, Source};
+pub use inputs::{Inputs, Listed, MAX_FILE_BYTES, list_dir, list_paths, read_dir, read_listed};
 pub use manifest::Manifest;
 
 /// Something wrong with one input, reported without stopping the run.
@@ -46,12 +48,33 @@ pub struct Report {
     pub problems: Vec<Problem>,
     /// Bytes of input read.
     pub bytes: u64,
+    /// Web archives read, and their records that were not pages.
+    pub archives: usize,
+    pub skipped: warc::Skipped,
 }
 
 /// One input document.
 pub struct Input {
     pub file: String,
     pub bytes: Vec<u8>,
+    /// Set for a page read from a web archive: it is HTML, and these say where it came from.
+    pub archived: Option<Archived>,
+}
+
+impl Input {
+    pub fn new(file: String, bytes: Vec<u8>) -> Input {
+        Input { file, bytes, archived: None }
+    }
+}
+
+/// What a web archive records about a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Archived {
+    pub url: String,
+    /// The capture's date and time (ISO 8601).
+    pub captured: Option<String>,
+    /// The charset of the HTTP response, which a browser prefers to the page's own.
+    pub charset: Option<String>,
 }
 
 /// Which parser a document goes through.
@@ -72,111 +95,25 @@ impl Kind {
     }
 }
 
-/// An input file found in a folder: listed first, read only when its turn comes, so a
-/// folder of any size is processed in the memory one file needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listed {
-    pub file: String,
-    pub path: PathBuf,
-}
-
-/// The largest file read as one page. A news page, even saved as HTML with its inline
-/// scripts, is a few MB; a file above this is not one page and is reported, not read
-/// (processing takes about 17 times a text file's size in memory, so this also bounds memory).
-pub const MAX_FILE_BYTES: u64 = 32 << 20;
-
-/// The `.txt`/`.html` entries of `dir` (sorted by name), without reading them. Every entry
-/// with an input extension is listed, so one that turns out not to be a readable file (a
-/// folder, a dangling link, a pipe) is reported when it is read rather than skipped in
-/// silence. `manifest.toml` is not an input.
-pub fn list_dir(dir: &Path) -> Result<Vec<Listed>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read folder {}: {e}", dir.display()))?;
-    let mut listed: Vec<Listed> = entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let file = e.file_name().to_string_lossy().into_owned();
-            Kind::of(&file).map(|_| Listed { file, path: e.path() })
-        })
-        .collect();
-    listed.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(listed)
-}
-
-/// Read one listed file, or say why it cannot be read. Only regular files are read (a
-/// pipe is opened without blocking and refused); a file removed since the folder was
-/// listed is reported as gone.
-pub fn read_listed(item: &Listed) -> Result<Input, Problem> {
-    use std::io::Read;
-    let problem = |message: String| Problem { file: item.file.clone(), message };
-    let failed = |e: std::io::Error| {
-        problem(match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                format!("cannot be read: it is gone (removed after the folder was listed, or a link to a missing file): {e}")
-            }
-            _ => format!("cannot be read: {e}"),
-        })
-    };
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let mut f = options.open(&item.path).map_err(failed)?;
-    let meta = f.metadata().map_err(failed)?;
-    if meta.is_dir() {
-        return Err(problem("is a folder, not a file; it was skipped".into()));
-    }
-    if !meta.is_file() {
-        return Err(problem("is not a regular file (a pipe, socket or device); it was skipped".into()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(problem(format!(
-            "is {:.1} MB, more than the {} MB one page can be; it was skipped (is it several pages in one file?)",
-            meta.len() as f64 / (1 << 20) as f64,
-            MAX_FILE_BYTES >> 20
-        )));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    f.by_ref().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(failed)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(problem(format!("grew past {} MB while being read; it was skipped", MAX_FILE_BYTES >> 20)));
-    }
-    Ok(Input { file: item.file.clone(), bytes })
-}
-
-/// Read every `.txt`/`.html` file of `dir` (sorted by name) into memory. Unreadable files
-/// become problems. [`process_dir`] reads one file at a time instead.
-pub fn read_dir(dir: &Path) -> Result<(Vec<Input>, Vec<Problem>), String> {
-    let mut inputs = Vec::new();
-    let mut problems = Vec::new();
-    for item in list_dir(dir)? {
-        match read_listed(&item) {
-            Ok(input) => inputs.push(input),
-            Err(p) => problems.push(p),
-        }
-    }
-    Ok((inputs, problems))
-}
-
 /// Process documents into a corpus. `progress` is called after each input.
 pub fn process(inputs: &[Input], manifest: Option<&Manifest>, progress: impl FnMut(usize)) -> Report {
-    process_each(inputs.iter().map(Ok), manifest, progress)
+    process_each(inputs.iter().map(Ok), manifest, 1, progress)
 }
 
 /// Process documents as they come: each is read (or failed to be read: the `Err` is
 /// reported), processed and dropped before the next, so memory does not grow with the
-/// input. `progress` is called after each item, read or not.
-pub fn process_each<I: std::borrow::Borrow<Input>>(
+/// input. `progress` is called after each item, read or not. `jobs`: see [`process_stream`].
+pub fn process_each<I: std::borrow::Borrow<Input> + Send + Sync>(
     inputs: impl IntoIterator<Item = Result<I, Problem>>,
     manifest: Option<&Manifest>,
+    jobs: usize,
     progress: impl FnMut(usize),
 ) -> Report {
     let mut assembler = assemble::Assembler::new();
     let mut report = process_stream(
         inputs,
         manifest,
+        jobs,
         |article| {
             assembler.push(article);
         },
@@ -188,32 +125,53 @@ pub fn process_each<I: std::borrow::Borrow<Input>>(
 
 /// Like [`process_each`], but each article goes to `sink` as soon as it is done, with actor
 /// ids local to it (an [`assemble::Assembler`] makes them corpus-wide), and nothing is kept:
-/// the returned report has the problems and the byte count, and an empty corpus.
-pub fn process_stream<I: std::borrow::Borrow<Input>>(
+/// the returned report has the problems and the byte count, and an empty corpus. With
+/// `jobs` > 1 (feature `parallel`), batches of inputs are processed on that many threads;
+/// articles still reach `sink` in input order, so the output does not depend on `jobs`.
+pub fn process_stream<I: std::borrow::Borrow<Input> + Send + Sync>(
     inputs: impl IntoIterator<Item = Result<I, Problem>>,
     manifest: Option<&Manifest>,
+    jobs: usize,
     mut sink: impl FnMut(Article),
     mut progress: impl FnMut(usize),
 ) -> Report {
     let mut report = Report::default();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (i, item) in inputs.into_iter().enumerate() {
-        match item {
-            Ok(input) => {
-                let input = input.borrow();
-                seen.insert(input.file.clone());
-                report.bytes += input.bytes.len() as u64;
-                match process_guarded(input, manifest.and_then(|m| m.entry(&input.file))) {
-                    Ok(article) => sink(article),
-                    Err(message) => report.problems.push(Problem { file: input.file.clone(), message }),
-                }
-            }
-            Err(problem) => {
-                seen.insert(problem.file.clone());
-                report.problems.push(problem);
-            }
+    let mut inputs = inputs.into_iter();
+    let batch = if jobs > 1 { jobs * 4 } else { 1 };
+    let mut done = 0;
+    loop {
+        let items: Vec<Result<I, Problem>> = inputs.by_ref().take(batch).collect();
+        if items.is_empty() {
+            break;
         }
-        progress(i + 1);
+        let one = |item: &Result<I, Problem>| {
+            item.as_ref().ok().map(|input| {
+                let input = input.borrow();
+                process_guarded(input, manifest.and_then(|m| m.entry(&input.file)))
+            })
+        };
+        let results: Vec<Option<Result<Article, String>>> = parallel_map(&items, jobs, one);
+        for (item, result) in items.into_iter().zip(results) {
+            match (item, result) {
+                (Ok(input), Some(result)) => {
+                    let input = input.borrow();
+                    seen.insert(input.file.clone());
+                    report.bytes += input.bytes.len() as u64;
+                    match result {
+                        Ok(article) => sink(article),
+                        Err(message) => report.problems.push(Problem { file: input.file.clone(), message }),
+                    }
+                }
+                (Err(problem), _) => {
+                    seen.insert(problem.file.clone());
+                    report.problems.push(problem);
+                }
+                (Ok(_), None) => unreachable!("every input has a result"),
+            }
+            done += 1;
+            progress(done);
+        }
     }
     if let Some(manifest) = manifest {
         for entry in &manifest.articles {
@@ -226,6 +184,32 @@ pub fn process_stream<I: std::borrow::Borrow<Input>>(
         }
     }
     report
+}
+
+/// `f` over `items`, in order, on `jobs` threads when the `parallel` feature is on.
+fn parallel_map<T: Send + Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    if jobs > 1 {
+        use rayon::prelude::*;
+        static POOLS: std::sync::Mutex<Vec<(usize, std::sync::Arc<rayon::ThreadPool>)>> = std::sync::Mutex::new(Vec::new());
+        let pool = {
+            let mut pools = POOLS.lock().unwrap_or_else(|e| e.into_inner());
+            match pools.iter().find(|(n, _)| *n == jobs) {
+                Some((_, p)) => p.clone(),
+                None => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+                    Ok(p) => {
+                        let p = std::sync::Arc::new(p);
+                        pools.push((jobs, p.clone()));
+                        p
+                    }
+                    Err(_) => return items.iter().map(f).collect(),
+                },
+            }
+        };
+        return pool.install(|| items.par_iter().map(&f).collect());
+    }
+    let _ = jobs;
+    items.iter().map(f).collect()
 }
 
 /// [`process_one_with`], with a panic (a bug) turned into this file's problem: the last
@@ -308,8 +292,9 @@ pub fn annotate(article: &mut Article, g: &gazetteer::Gazetteer) {
 
 /// Decode and extract one document: text and metadata, no actors or quotes.
 pub fn extract_article(input: &Input) -> Result<Article, String> {
-    let kind = Kind::of(&input.file).unwrap_or(Kind::Text);
-    let decoded = decode::decode(&input.bytes)?;
+    let archived = input.archived.as_ref();
+    let kind = if archived.is_some() { Kind::Html } else { Kind::of(&input.file).unwrap_or(Kind::Text) };
+    let decoded = decode::decode_with(&input.bytes, archived.and_then(|a| a.charset.as_deref()))?;
     if decoded.text.trim().is_empty() {
         return Err("the file holds only white space".into());
     }
@@ -317,7 +302,15 @@ pub fn extract_article(input: &Input) -> Result<Article, String> {
         Kind::Text => (extract::blocks_from_text(&decoded.text), meta::PageMeta::default()),
         Kind::Html => html::blocks_from_html(&decoded.text),
     };
-    build_article(&input.file, blocks, &meta, knowledge::Knowledge::builtin())
+    let mut article = build_article(&input.file, blocks, &meta, knowledge::Knowledge::builtin())?;
+    if let Some(a) = archived {
+        article.url = Some(a.url.clone());
+        article.provenance.push(FieldSource { field: "url".into(), source: Source::Archive, evidence: a.url.clone() });
+        if let Some(when) = &a.captured {
+            article.provenance.push(FieldSource { field: "captured".into(), source: Source::Archive, evidence: when.clone() });
+        }
+    }
+    Ok(article)
 }
 
 /// Blocks → article: extraction, then metadata with provenance.
@@ -379,16 +372,42 @@ fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
     }
 }
 
-/// Process a folder: list its `.txt`/`.html` files, read the manifest (`manifest`, else
-/// `dir/manifest.toml` if present), then read and process the files one at a time. A
-/// manifest that is not TOML is reported as a problem (with line and column) and the files
-/// are processed without it; a bad entry or field is reported and the rest applies. Only
-/// an unreadable folder is an error.
+/// Process a folder: list its `.txt`/`.html`/`.warc`/`.warc.gz` files, read the manifest
+/// (`manifest`, else `dir/manifest.toml` if present), then read and process the files one
+/// at a time. A manifest that is not TOML is reported as a problem (with line and column)
+/// and the files are processed without it; a bad entry or field is reported and the rest
+/// applies. Only an unreadable folder is an error.
 pub fn process_dir(dir: &Path, manifest: Option<&Path>, total: impl FnOnce(usize), progress: impl FnMut(usize)) -> Result<Report, String> {
-    let listed = list_dir(dir)?;
-    total(listed.len());
     let default = dir.join("manifest.toml");
-    let path = manifest.or_else(|| default.exists().then_some(default.as_path()));
+    let manifest = manifest.or_else(|| default.exists().then_some(default.as_path()));
+    process_paths(&[dir.to_path_buf()], manifest, 1, total, progress)
+}
+
+/// Process files and folders (see [`list_paths`]) with an optional manifest, on `jobs`
+/// threads; `total` is told how many files were listed (a web archive counts once, its pages
+/// each call `progress`).
+pub fn process_paths(
+    paths: &[PathBuf],
+    manifest: Option<&Path>,
+    jobs: usize,
+    total: impl FnOnce(usize),
+    progress: impl FnMut(usize),
+) -> Result<Report, String> {
+    let listed = list_paths(paths)?;
+    total(listed.len());
+    let (manifest, mut problems) = load_manifest(manifest);
+    let mut inputs = Inputs::new(listed);
+    let mut report = process_each(&mut inputs, manifest.as_ref(), jobs, progress);
+    problems.append(&mut report.problems);
+    report.problems = problems;
+    report.archives = inputs.archives;
+    report.skipped = inputs.skipped;
+    Ok(report)
+}
+
+/// The manifest at `path`, if any, with what was wrong in it as problems (a manifest that
+/// is not TOML is left out whole; a bad entry or field alone).
+pub fn load_manifest(path: Option<&Path>) -> (Option<Manifest>, Vec<Problem>) {
     let mut problems = Vec::new();
     let manifest = match path.map(read_manifest) {
         Some(Ok(m)) => {
@@ -402,10 +421,7 @@ pub fn process_dir(dir: &Path, manifest: Option<&Path>, total: impl FnOnce(usize
         }
         None => None,
     };
-    let mut report = process_each(listed.iter().map(read_listed), manifest.as_ref(), progress);
-    problems.append(&mut report.problems);
-    report.problems = problems;
-    Ok(report)
+    (manifest, problems)
 }
 
 /// Read a manifest file, with the error naming the file, line and column.
@@ -435,8 +451,7 @@ mod tests {
     #[test]
     fn a_panic_in_one_file_is_its_problem_and_the_rest_goes_on() {
         PANIC_ON.with(|p| *p.borrow_mut() = Some("bad.txt".into()));
-        let inputs: Vec<Input> =
-            ["a.txt", "bad.txt", "c.txt"].iter().map(|f| Input { file: (*f).into(), bytes: GOOD.as_bytes().to_vec() }).collect();
+        let inputs: Vec<Input> = ["a.txt", "bad.txt", "c.txt"].iter().map(|f| Input::new((*f).into(), GOOD.as_bytes().to_vec())).collect();
         let mut calls = 0;
         let report = process(&inputs, None, |_| calls += 1);
         PANIC_ON.with(|p| *p.borrow_mut() = None);

@@ -53,6 +53,18 @@ impl Skipped {
     }
 }
 
+impl std::ops::AddAssign<&Skipped> for Skipped {
+    fn add_assign(&mut self, o: &Skipped) {
+        self.requests += o.requests;
+        self.revisits += o.revisits;
+        self.other_records += o.other_records;
+        self.not_html += o.not_html;
+        self.not_ok += o.not_ok;
+        self.too_large += o.too_large;
+        self.unreadable += o.unreadable;
+    }
+}
+
 impl std::fmt::Display for Skipped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let parts = [
