@@ -100,22 +100,69 @@ fn kb(bytes: usize) -> String {
 }
 
 /// Process the corpus folder and return it as gzip + base64 bundle bytes.
-fn corpus_data(dir: &Path) -> Result<String> {
-    let started = Instant::now();
-    let report = process::process_dir(dir, None, |_| {}, |_| {}).map_err(anyhow::Error::msg)?;
+/// Shards of processed articles (corpus JSON or JSON Lines, as `dossier process --out`
+/// writes them), rather than pages: a .json/.jsonl file, or a folder holding only such
+/// files (and Spark's `part-NNNNN` files).
+fn is_shards(path: &Path) -> bool {
+    let shard = |p: &Path| {
+        let name = p.file_name().unwrap_or_default().to_string_lossy().to_ascii_lowercase();
+        name.ends_with(".json") || name.ends_with(".jsonl") || name.starts_with("part-")
+    };
+    if path.is_file() {
+        return shard(path);
+    }
+    let Ok(entries) = std::fs::read_dir(path) else { return false };
+    let files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(['.', '_'])))
+        .collect();
+    !files.is_empty() && files.iter().all(|p| shard(p))
+}
+
+/// The corpus of `path`: its pages processed on every core, or its shards merged.
+fn load_corpus(path: &Path) -> Result<(dossier_corpus::Corpus, u64)> {
+    if is_shards(path) {
+        let mut files: Vec<PathBuf> = if path.is_file() {
+            vec![path.to_path_buf()]
+        } else {
+            std::fs::read_dir(path)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect()
+        };
+        files.retain(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(['.', '_'])));
+        files.sort();
+        let mut assembler = process::assemble::Assembler::new();
+        let mut bytes = 0;
+        for f in &files {
+            let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+            bytes += text.len() as u64;
+            for a in process::assemble::read_shard(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))? {
+                assembler.push(a);
+            }
+        }
+        return Ok((assembler.finish(), bytes));
+    }
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let default = path.join("manifest.toml");
+    let manifest = default.is_file().then_some(default.as_path());
+    let report = process::process_paths(&[path.to_path_buf()], manifest, jobs, |_| {}, |_| {}).map_err(anyhow::Error::msg)?;
     for p in &report.problems {
         eprintln!("warning: {p}");
     }
-    if report.corpus.articles.is_empty() {
+    Ok((report.corpus, report.bytes))
+}
+
+fn corpus_data(dir: &Path) -> Result<String> {
+    let started = Instant::now();
+    let (corpus, input_bytes) = load_corpus(dir)?;
+    if corpus.articles.is_empty() {
         bail!("no articles in {}: the explorer needs at least one", dir.display());
     }
-    let bytes = bundle::encode(&report.corpus);
+    let bytes = bundle::encode(&corpus);
     let gz = gzip(&bytes)?;
     println!(
         "processed {} articles from {} ({:.1} KB raw) in {:.1?}; bundle {:.1} KB, gzip {:.1} KB",
-        report.corpus.articles.len(),
+        corpus.articles.len(),
         dir.display(),
-        report.bytes as f64 / 1000.0,
+        input_bytes as f64 / 1000.0,
         started.elapsed(),
         bytes.len() as f64 / 1000.0,
         gz.len() as f64 / 1000.0

@@ -8,6 +8,7 @@ mod bench;
 mod bundle;
 mod eval;
 mod peers;
+mod spark;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -79,13 +80,17 @@ enum Cmd {
         #[arg(long, default_value = "3", value_parser = per_article)]
         per_article: (usize, usize),
     },
+    /// Run the Spark example (examples/spark) in local mode on web archives of the development
+    /// set's pages and check its merged shards against one `dossier process` of the same files.
+    Spark,
     /// Build the explorer on the bundled corpus and save README screenshots (headless Chromium).
     Screenshot,
 }
 
 #[derive(clap::Args, Clone)]
 pub struct BuildArgs {
-    /// Folder of raw page dumps (.txt/.html) with an optional manifest.toml.
+    /// Folder of pages (.txt, .html, .warc, .warc.gz) with an optional manifest.toml; or
+    /// processed shards to merge (a corpus .json or .jsonl file, or a folder of them).
     #[arg(long, default_value = "corpus")]
     corpus: PathBuf,
     /// Where to write the explorer.
@@ -114,6 +119,7 @@ fn main() -> Result<()> {
         Cmd::Synth { articles, out, seed, outlets, people, per_article } => {
             synth(articles, &out, seed, dossier_corpus::synth::Shape { outlets, people, people_per_article: per_article })
         }
+        Cmd::Spark => spark::spark(Path::new("target")),
         Cmd::Screenshot => {
             let out = Path::new("dist/explorer.html");
             bundle::build(Path::new("corpus"), out)?;
@@ -190,5 +196,6 @@ fn test(install: bool) -> Result<()> {
     run(cargo().args(["clippy", "-p", "dossier", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
     bundle::build(Path::new("corpus"), Path::new("dist/explorer.html"))?;
     run(cargo().args(["test", "--workspace"]))?;
+    spark::spark(Path::new("target"))?;
     eval::eval(Path::new("tests/eval/seeds"), Path::new("corpus"), Path::new("tests/eval/dev"), false)
 }

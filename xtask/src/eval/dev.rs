@@ -109,7 +109,7 @@ fn inputs(dev: &Path, html: bool) -> Result<Vec<Input>> {
                 }
                 None => (name, raw),
             };
-            Ok(Input { file, bytes })
+            Ok(Input::new(file, bytes))
         })
         .collect()
 }
