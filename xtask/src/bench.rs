@@ -3,8 +3,10 @@
 //! 1. Native (cargo bench): processing throughput (seeds and the development set, beside
 //!    trafilatura on the same pages: `peers.rs`), and the engine at 10k and 100k synthetic
 //!    articles (which saves those corpora under `target/tmp/`).
-//! 2. The same engine benchmark compiled to wasm, under Node.js.
-//! 3. The explorer in headless Chromium for the bundled corpus and for 10k articles: time to
+//! 2. Archives (`bench_archive.rs`): WARC throughput and peak memory on a 1 GB synthetic
+//!    archive, and the Spark example in local mode against one process.
+//! 3. The same engine benchmark compiled to wasm, under Node.js.
+//! 4. The explorer in headless Chromium for the bundled corpus and for 10k articles: time to
 //!    ready and from a facet click to updated results; and the size of each HTML file.
 
 use std::path::{Path, PathBuf};
@@ -19,6 +21,7 @@ const SIZES: [usize; 2] = [10_000, 100_000];
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Part {
     Native,
+    Archive,
     Wasm,
     Browser,
 }
@@ -27,6 +30,9 @@ pub fn bench(parts: &[Part]) -> Result<()> {
     if parts.contains(&Part::Native) {
         throughput()?;
         run(cargo().args(["bench", "-p", "dossier-corpus", "--bench", "engine"]))?;
+    }
+    if parts.contains(&Part::Archive) {
+        crate::bench_archive::bench(Path::new("target"))?;
     }
     let corpus = |n: usize| PathBuf::from(format!("target/tmp/engine-{n}.dsr"));
     if parts.contains(&Part::Wasm) {

@@ -5,6 +5,7 @@
 //! - `test`: formatting, lints, unit tests, the explorer build and the browser tests.
 
 mod bench;
+mod bench_archive;
 mod bundle;
 mod eval;
 mod peers;
@@ -57,8 +58,8 @@ enum Cmd {
     /// index build and query times on 10k and 100k synthetic articles, natively and in wasm;
     /// the explorer's time to ready and click-to-update in Chromium, and its size.
     Bench {
-        /// Run only some parts: native, wasm (needs the native run's corpora), browser.
-        #[arg(long, value_delimiter = ',', default_values = ["native", "wasm", "browser"])]
+        /// Run only some parts: native, archive, wasm (needs the native run's corpora), browser.
+        #[arg(long, value_delimiter = ',', default_values = ["native", "archive", "wasm", "browser"])]
         only: Vec<bench::Part>,
     },
     /// Write a synthetic corpus of raw page dumps (Zipf-distributed outlets and people, dates

@@ -24,7 +24,7 @@ fn works(cmd: &mut Command) -> bool {
 }
 
 /// A Java runtime for Spark: there already, or installed from Debian.
-fn ensure_java() -> Result<()> {
+pub fn ensure_java() -> Result<()> {
     if works(Command::new("java").arg("-version")) {
         return Ok(());
     }
@@ -112,10 +112,21 @@ fn read_corpus(path: &Path) -> Result<Corpus> {
         .with_context(|| format!("parsing {}", path.display()))
 }
 
+/// The Spark example in local mode on two cores: the archives listed in `list` into JSON
+/// Lines shards in `shards`.
+pub fn run_job(target: &Path, list: &Path, shards: &Path, dossier: &Path) -> Result<()> {
+    run(spark_submit(target)?
+        .args(["--master", "local[2]", "--conf", "spark.ui.enabled=false", "examples/spark/dossier_spark.py"])
+        .arg(list)
+        .arg("--out")
+        .arg(shards)
+        .arg("--dossier")
+        .arg(dossier))
+}
+
 /// Run the Spark example in local mode and check it against one process.
 pub fn spark(target: &Path) -> Result<()> {
     ensure_java()?;
-    let mut submit = spark_submit(target)?;
     run(cargo().args(["build", "--release", "-p", "dossier-cli"]))?;
     let dossier = std::fs::canonicalize(target.join("release/dossier"))?;
     let work = target.join("spark-test");
@@ -131,13 +142,7 @@ pub fn spark(target: &Path) -> Result<()> {
     let one_process = started.elapsed();
 
     let started = Instant::now();
-    run(submit
-        .args(["--master", "local[2]", "--conf", "spark.ui.enabled=false", "examples/spark/dossier_spark.py"])
-        .arg(&list)
-        .arg("--out")
-        .arg(work.join("shards"))
-        .arg("--dossier")
-        .arg(&dossier))?;
+    run_job(target, &list, &work.join("shards"), &dossier)?;
     let on_spark = started.elapsed();
     run(Command::new(&dossier).arg("merge").arg(work.join("shards")).arg("--out").arg(work.join("merged.json")))?;
 
