@@ -156,8 +156,12 @@ pub fn spark(target: &Path) -> Result<()> {
     };
     ensure!(key(&one) == key(&merged), "the Spark run's merged shards differ from one process's corpus");
     ensure!(one.actors.len() == merged.actors.len(), "actor tables differ: {} and {}", one.actors.len(), merged.actors.len());
+    // The explorer straight from the shards.
+    let explorer = work.join("explorer.html");
+    crate::bundle::build(&work.join("shards"), &explorer)?;
+    ensure!(explorer.is_file(), "no explorer was written from the shards");
     println!(
-        "spark: {pages} pages in {ARCHIVES} archives (with requests, images, robots.txt and 404s): Spark local[2] {:.1} s, one process {:.2} s; same articles, bodies and actors",
+        "spark: {pages} pages in {ARCHIVES} archives (with requests, images, robots.txt and 404s): Spark local[2] {:.1} s, one process {:.2} s; same articles, bodies and actors; explorer built from the shards",
         on_spark.as_secs_f64(),
         one_process.as_secs_f64()
     );
