@@ -89,6 +89,9 @@ pub struct Line {
     /// Hash of each lower-cased word (kept only until the block is classed).
     tokens: Vec<u64>,
     pub hint: Hint,
+    /// The same text as the block right before it (a lead or a caption printed twice
+    /// in a row): read once.
+    pub echo: bool,
 }
 
 /// What extraction found.
@@ -278,6 +281,49 @@ fn is_caption_lower(t: &str, lower: &str) -> bool {
     false
 }
 
+/// "Related: Other headline", "Read more: …": a box marker as a label before a colon.
+fn labelled_link(lower: &str, k: &Knowledge) -> bool {
+    let Some(colon) = lower.find(':') else {
+        return false;
+    };
+    let label = &lower[..colon];
+    let n = words(label).count();
+    (1..=4).contains(&n) && k.box_markers.starts(label, words(label).next().unwrap_or(""), n, 0)
+}
+
+/// A gallery's counter: "Image 2 of 5", "3 of 12", "Photo 1/8".
+fn gallery_counter(lower: &str) -> bool {
+    let ws: Vec<&str> = words(lower).collect();
+    let num = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let rest = match ws.first() {
+        Some(&("image" | "photo" | "picture" | "slide" | "gallery")) => &ws[1..],
+        _ => &ws[..],
+    };
+    match rest {
+        [a, "of", b] => num(a) && num(b),
+        [a, b] => num(a) && num(b) && lower.contains('/'),
+        _ => false,
+    }
+}
+
+/// A byline on a line of its own: "By Jane Roe", "By Jane Roe and John Doe".
+fn byline(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("By ").or_else(|| text.strip_prefix("BY ")) else {
+        return false;
+    };
+    let names: Vec<&str> = rest.split_whitespace().filter(|w| !matches!(*w, "and" | "&")).collect();
+    (1..=6).contains(&names.len()) && names.iter().all(|w| w.starts_with(char::is_uppercase)) && !ends_sentence(text)
+}
+
+/// An e-mail address: an author's contact line.
+fn has_email(text: &str) -> bool {
+    text.contains('@')
+        && text.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.ends_with('.'))
+        })
+}
+
 /// One pass over a block's words: counts, content terms and a key for spotting repeats.
 fn features(block: Block, k: &Knowledge) -> Line {
     use std::hash::Hasher;
@@ -315,6 +361,7 @@ fn features(block: Block, k: &Knowledge) -> Line {
         link_density: block.link_density,
         key: key.finish(),
         tokens,
+        echo: false,
     }
 }
 
@@ -348,6 +395,11 @@ fn classify(l: &mut Line, occurrences: usize, k: &Knowledge) {
         || short_date_line()
         || keyword_list(text, l.stopwords)
         || (n <= 40 && doubled(text))
+        || (n <= 25 && labelled_link(lower, k))
+        || (n <= 6 && gallery_counter(lower))
+        || (n <= 7 && byline(text))
+        || (n <= 60 && k.calls.is_match(lower))
+        || (n <= 40 && has_email(text))
         || (n <= 150 && repeated_coverage(&l.tokens) >= 0.8)
     {
         Class::Bad
@@ -426,6 +478,17 @@ fn typical_cohesion(lines: &[Line], cluster: &[usize], vocab: &mut Vocab) -> f32
     scores[scores.len() / 2]
 }
 
+/// How much a cluster looks like an article's text: its characters, with a paragraph that
+/// stands alone between other lines counted half. An article's paragraphs follow each
+/// other; a list of teasers (headline, byline, one-paragraph summary, again and again)
+/// has as much prose, but every paragraph of it stands alone.
+fn weight(lines: &[Line], cluster: &[usize]) -> usize {
+    let adjacent = |k: usize| {
+        (k > 0 && gap(lines, cluster[k - 1], cluster[k]) == 0) || (k + 1 < cluster.len() && gap(lines, cluster[k], cluster[k + 1]) == 0)
+    };
+    (0..cluster.len()).map(|k| lines[cluster[k]].text.len() * if adjacent(k) { 2 } else { 1 }).sum()
+}
+
 /// Find the body blocks: (first, last) good block of the article, inclusive.
 fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
     let good: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].class == Class::Good).collect();
@@ -440,8 +503,7 @@ fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
         }
         clusters.last_mut().expect("non-empty").push(w[1]);
     }
-    let chars = |c: &Vec<usize>| c.iter().map(|&i| lines[i].text.len()).sum::<usize>();
-    let main = (0..clusters.len()).max_by_key(|&i| chars(&clusters[i]))?;
+    let main = (0..clusters.len()).max_by_key(|&i| weight(lines, &clusters[i]))?;
     let mut vocab = Vocab::with_capacity_and_hasher(lines.iter().map(|l| l.content.len()).sum(), Default::default());
     for &i in &clusters[main] {
         add(&mut vocab, &lines[i].content, 1);
@@ -511,6 +573,100 @@ fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
     while trim(&mut members, &mut vocab, true) {}
     while trim(&mut members, &mut vocab, false) {}
     Some((members[0], *members.last().unwrap()))
+}
+
+/// No block reads as running prose (a page of short paragraphs, a brief): the lines that
+/// are sentences (a few words, function words among them, a sentence end) are the prose.
+/// Only a page with no sentence at all has no article.
+fn promote_sentences(lines: &mut [Line]) {
+    for l in lines.iter_mut() {
+        let sentence = l.class == Class::Short
+            && l.hint == Hint::Plain
+            && l.words >= 4
+            && l.stopwords * 5 >= l.words
+            && ends_sentence(&l.text)
+            && !l.text.ends_with("...")
+            && !l.text.ends_with('…');
+        if sentence {
+            l.class = Class::Good;
+        }
+    }
+}
+
+/// The article's first paragraph when the page prints it twice (a standfirst above the
+/// photo and again as the text's first paragraph): the repeat made it "furniture", but a
+/// sentence right above the body, whose only fault is its twin, is the lead.
+fn lead_before(lines: &[Line], start: usize) -> usize {
+    let mut i = start;
+    let mut skipped = 0;
+    while i > 0 && skipped <= 2 {
+        let l = &lines[i - 1];
+        if l.echo || l.class == Class::Caption || (l.class == Class::Short && l.words <= 8 && !ends_sentence(&l.text)) {
+            i -= 1;
+            skipped += 1;
+            continue;
+        }
+        let prose = l.class == Class::Bad
+            && l.hint == Hint::Plain
+            && l.link_density <= 0.5
+            && l.words >= 10
+            && l.stopwords * 5 >= l.words
+            && ends_sentence(&l.text)
+            && lines[..i - 1].iter().rev().take(4).any(|o| o.key == l.key);
+        return if prose { i - 1 } else { start };
+    }
+    start
+}
+
+/// A list that ends the article: after its last paragraph, a line that announces it (ends
+/// with a colon, or a short heading) and three or more items that share one shape (each
+/// holds the same separator: "June 9 – City @ Venue", "Name 12 34%"). Items run to the
+/// first line of another shape, furniture or prose.
+fn list_after(lines: &[Line], end: usize) -> usize {
+    let Some(intro) = lines.get(end + 1) else {
+        return end;
+    };
+    let colon = |l: &Line| l.text.trim_end().ends_with(':');
+    let (first, announced) = if colon(&lines[end]) {
+        (end + 1, true)
+    } else if intro.class == Class::Short && intro.words <= 12 && intro.hint != Hint::Chrome && !ends_sentence(&intro.text) {
+        (end + 2, colon(intro))
+    } else {
+        return end;
+    };
+    let item = |l: &Line| l.class == Class::Short && l.hint != Hint::Chrome && l.link_density <= 0.5 && l.words <= 30;
+    let items: Vec<&Line> = lines[first.min(lines.len())..].iter().filter(|l| !l.echo).take_while(|l| item(l)).collect();
+    if items.len() < 3 {
+        return end;
+    }
+    let taken = if announced {
+        items.len()
+    } else {
+        match [" – ", " — ", " -- ", " - ", " @ ", " | ", "\t", "  "]
+            .iter()
+            .find(|sep| items.iter().filter(|l| l.text.contains(**sep)).count() * 5 >= items.len() * 4)
+        {
+            Some(sep) => items.iter().take_while(|l| l.text.contains(*sep)).count(),
+            None => return end,
+        }
+    };
+    if taken < 3 {
+        return end;
+    }
+    // Index of the last item taken, counting echoes skipped on the way.
+    let mut seen = 0;
+    let mut last = first;
+    for (i, l) in lines.iter().enumerate().skip(first) {
+        if l.echo {
+            continue;
+        }
+        seen += 1;
+        last = i;
+        if seen == taken {
+            break;
+        }
+    }
+    last
 }
 
 /// Cut inline furniture out of a body block: `[caption …]…[/caption]` (kept as captions),
@@ -630,6 +786,9 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
 pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
     let mut dups: HashMap<u64, usize> = HashMap::with_capacity_and_hasher(blocks.len(), Default::default());
     let mut lines: Vec<Line> = blocks.into_iter().map(|b| features(b, k)).collect();
+    for i in 1..lines.len() {
+        lines[i].echo = lines[i].words > 0 && lines[i].key == lines[i - 1].key;
+    }
     for l in &lines {
         *dups.entry(l.key).or_default() += 1;
     }
@@ -638,9 +797,14 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
         classify(l, occurrences, k);
         l.tokens = Vec::new();
     }
+    if !lines.iter().any(|l| l.class == Class::Good) {
+        promote_sentences(&mut lines);
+    }
     let Some((start, end)) = body_region(&lines) else {
         return Extracted { lines, ..Extracted::default() };
     };
+    let start = lead_before(&lines, start);
+    let end = list_after(&lines, end);
     let mut out = Extracted { body_range: (start, end + 1), ..Extracted::default() };
     // Body: good blocks, and short blocks of each gap before the gap's first bad block.
     let mut in_box = false;
@@ -651,6 +815,9 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
         l.words <= 3 && !ends_sentence(&l.text) && list.len() >= 2 && list.iter().any(|n| n.class == Class::Bad)
     };
     for (i, l) in lines.iter().enumerate().take(end + 1).skip(start) {
+        if l.echo {
+            continue;
+        }
         match l.class {
             Class::Good => {
                 in_box = false;
@@ -663,6 +830,8 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
                 in_box = false;
                 out.body.push(l.text.clone());
             }
+            // The lead printed twice (see `lead_before`).
+            Class::Bad if i == start => out.body.extend(split_inline(&l.text, k, &mut out.captions)),
             Class::Bad => in_box = true,
             Class::Caption => out.captions.push(l.text.clone()),
             Class::Short => {}
@@ -777,6 +946,99 @@ mod tests {
         let e = extract(blocks, k());
         assert_eq!(e.body, vec![PARA, "What comes next?", PARA2, PARA3, "“A short quoted line.”", PARA4]);
         assert_eq!(e.title.map(|t| t.1).as_deref(), Some("Talks to resume after long pause"));
+    }
+
+    /// A teaser of another story: headline, byline, date, one paragraph of summary.
+    fn teaser(i: usize) -> [String; 4] {
+        let topics = ["harbour", "election", "orchestra", "vaccine", "railway", "drought", "festival", "stadium", "museum", "satellite"];
+        let t = topics[i % topics.len()];
+        [
+            format!("Council weighs new plan for the {t}"),
+            "Sam Writer".to_owned(),
+            "Monday March 3, 2025".to_owned(),
+            format!(
+                "The city council met on Monday evening to discuss what should be done about the {t}, and members of the public spoke for almost two hours about it at the meeting."
+            ),
+        ]
+    }
+
+    #[test]
+    fn a_list_of_teasers_does_not_outweigh_the_article() {
+        let mut texts: Vec<String> = vec!["Talks to resume between governments".into(), "By Jane Roe".into()];
+        texts.extend([PARA, PARA2, PARA3, PARA4].map(str::to_owned));
+        texts.push("More stories".into());
+        for i in 0..5 {
+            texts.extend(teaser(i));
+        }
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body, vec![PARA, PARA2, PARA3, PARA4]);
+    }
+
+    #[test]
+    fn a_page_of_short_sentences_still_has_its_prose() {
+        let blocks: Vec<Block> = ["Home", "Bridge closed", "The old bridge is closed for repairs.", "It opens again in May.", "Contact us"]
+            .into_iter()
+            .map(Block::plain)
+            .collect();
+        let e = extract(blocks, k());
+        assert_eq!(e.body, vec!["The old bridge is closed for repairs.", "It opens again in May."]);
+        let menu: Vec<Block> = ["Home", "World", "Sport", "Contact us"].into_iter().map(Block::plain).collect();
+        assert!(extract(menu, k()).body.is_empty(), "no sentence, no article");
+    }
+
+    #[test]
+    fn a_list_that_ends_the_article_is_kept() {
+        let items = ["May 2 – Springfield @ Town Hall", "May 9 – Riverton @ Grand Theatre", "May 16 – Lakeside @ Civic Arena"];
+        let mut texts = vec!["Talks to resume between governments", PARA, PARA2, PARA3, "The meetings will be held on these dates:"];
+        texts.extend(items);
+        texts.extend(["Share", "Most popular", "Unrelated headline about a football match"]);
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body[3..], ["The meetings will be held on these dates:"].into_iter().chain(items).collect::<Vec<_>>()[..]);
+        // Announced by a heading rather than a colon: the items must share a shape.
+        let mut texts = vec![PARA, PARA2, PARA3, "Meeting dates"];
+        texts.extend(items);
+        let e = extract(texts.iter().copied().map(Block::plain).collect(), k());
+        assert_eq!(e.body.len(), 3 + 1 + 3);
+        let mut texts = vec![PARA, PARA2, PARA3, "More news"];
+        texts.extend(["Storm hits the coast", "Local team wins the cup", "Prices rise again"]);
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body, vec![PARA, PARA2, PARA3], "headlines of other stories are not a list of the article");
+    }
+
+    #[test]
+    fn a_lead_printed_twice_is_read_once() {
+        let lead = "Two governments agreed on Tuesday to resume the talks that broke down in the spring.";
+        let blocks: Vec<Block> =
+            ["Talks to resume", lead, "Photo by Jo Lens", lead, PARA, PARA2, PARA3].into_iter().map(Block::plain).collect();
+        let e = extract(blocks, k());
+        assert_eq!(e.body, vec![lead, PARA, PARA2, PARA3]);
+    }
+
+    #[test]
+    fn reader_furniture_inside_the_text() {
+        let kk = k();
+        assert!(labelled_link("related: the talks in pictures", kk));
+        assert!(labelled_link("read more: why the border matters", kk));
+        assert!(!labelled_link("the minister said: we will talk", kk));
+        assert!(gallery_counter("image 2 of 5") && gallery_counter("3 of 12") && gallery_counter("photo 1/8"));
+        assert!(!gallery_counter("one of them"));
+        assert!(byline("By Jane Roe") && byline("By Jane Roe and John Doe"));
+        assert!(!byline("By the end of the year, prices rose."));
+        assert!(has_email("Write to Jane Roe at jane.roe@example.org."));
+        assert!(!has_email("The company, @example on social media, said so."));
+        let blocks: Vec<Block> = [
+            PARA,
+            PARA2,
+            "Related: The talks in pictures",
+            PARA3,
+            PARA4,
+            "Jane Roe covers diplomacy. Follow her on social media or write to jane.roe@example.org for more.",
+            "Get the latest news delivered every morning. Sign up for our newsletter and never miss a story again, it is free.",
+        ]
+        .into_iter()
+        .map(Block::plain)
+        .collect();
+        assert_eq!(extract(blocks, k()).body, vec![PARA, PARA2, PARA3, PARA4]);
     }
 
     #[test]
