@@ -251,9 +251,22 @@ pub fn is_caption(text: &str) -> bool {
 }
 
 fn is_caption_lower(t: &str, lower: &str) -> bool {
-    if ["file photo", "photo:", "image:", "photograph:", "picture:", "representational image", "(photo", "(image"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    if [
+        "file photo",
+        "photo:",
+        "image:",
+        "photograph:",
+        "picture:",
+        "representational image",
+        "(photo",
+        "(image",
+        "image copyright",
+        "image caption",
+        "image credit",
+        "photo credit",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
     {
         return true;
     }
@@ -279,6 +292,47 @@ fn is_caption_lower(t: &str, lower: &str) -> bool {
         return !before.is_empty() && ends_sentence(before) && t[at..].split_whitespace().count() <= 8;
     }
     false
+}
+
+/// A sentence of the text with a link in it ("… faces a charge of [conspiracy to commit
+/// computer intrusion] in the US."): prose, not a link box, though most of it is linked.
+/// A fully linked line is a link whatever its shape.
+fn linked_sentence(l: &Line) -> bool {
+    l.link_density < 0.9 && l.words >= 10 && l.stopwords * 4 >= l.words && ends_sentence(&l.text)
+}
+
+/// A line that ends on a date with no sentence after it: a citation ("Agency, \"Report
+/// title,\" Nov. 5, 2019") or a teaser's dateline, not a sentence of the text.
+fn ends_with_date(text: &str) -> bool {
+    if !text.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    // The last few words: a date there, not earlier in the line.
+    let tail_start = text.char_indices().rev().filter(|(_, c)| c.is_whitespace()).nth(3).map_or(0, |(i, _)| i);
+    dates::find_date(&text[tail_start..]).is_some()
+}
+
+/// An author's note after the article: a name on a line of its own, then a short paragraph
+/// about that person ("Jane joined the paper in 2015. She covers…"). Returns the new end.
+fn bio_after(lines: &[Line], start: usize, end: usize) -> usize {
+    let bio = &lines[end];
+    if end < start + 2 || bio.words > 80 {
+        return end;
+    }
+    let Some(name_at) = (start..end).rev().find(|&i| lines[i].class != Class::Caption && !lines[i].echo) else {
+        return end;
+    };
+    let name = &lines[name_at];
+    let parts: Vec<&str> = name.text.split_whitespace().collect();
+    let name_shaped = name.class == Class::Short
+        && (2..=4).contains(&parts.len())
+        && parts.iter().all(|w| w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || ".-'’".contains(c)));
+    let opening: Vec<&str> = bio.text.split_whitespace().take(3).collect();
+    let about = opening.iter().any(|w| parts.iter().any(|p| w.trim_matches(|c: char| !c.is_alphanumeric()) == *p));
+    if !(name_shaped && about) {
+        return end;
+    }
+    (start..name_at).rev().find(|&i| lines[i].class == Class::Good).unwrap_or(end)
 }
 
 /// "Related: Other headline", "Read more: …": a box marker as a label before a colon.
@@ -379,7 +433,7 @@ fn classify(l: &mut Line, occurrences: usize, k: &Knowledge) {
         Class::Caption
     } else if n == 0
         || hint == Hint::Chrome
-        || l.link_density > 0.5
+        || (l.link_density > 0.5 && !linked_sentence(l))
         || l.box_marker
         || l.syndication
         || (n < 30 && occurrences > 1)
@@ -393,6 +447,7 @@ fn classify(l: &mut Line, occurrences: usize, k: &Knowledge) {
         || (short && k.furniture.starts(lower, first_word(), n, 3))
         || ((text.starts_with('—') || text.starts_with("- ")) && (text.contains('@') || short_date_line()))
         || short_date_line()
+        || (n <= 40 && ends_with_date(text))
         || keyword_list(text, l.stopwords)
         || (n <= 40 && doubled(text))
         || (n <= 25 && labelled_link(lower, k))
@@ -804,7 +859,7 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
         return Extracted { lines, ..Extracted::default() };
     };
     let start = lead_before(&lines, start);
-    let end = list_after(&lines, end);
+    let end = list_after(&lines, bio_after(&lines, start, end));
     let mut out = Extracted { body_range: (start, end + 1), ..Extracted::default() };
     // Body: good blocks, and short blocks of each gap before the gap's first bad block.
     let mut in_box = false;
@@ -1039,6 +1094,26 @@ mod tests {
         .map(Block::plain)
         .collect();
         assert_eq!(extract(blocks, k()).body, vec![PARA, PARA2, PARA3, PARA4]);
+    }
+
+    #[test]
+    fn citations_bios_and_linked_sentences() {
+        assert!(ends_with_date("City Budget Office, \"Report on the harbour plan,\" March 3, 2024"));
+        assert!(!ends_with_date("The plan was approved on March 3, 2024, after a long debate."));
+        assert!(!ends_with_date("The team scored 3 goals in 2024"));
+        let bio = "Jane covers energy and climate for the paper. She joined in 2015 after ten years at a wire agency.";
+        let blocks: Vec<Block> = [PARA, PARA2, PARA3, "Share", "Jane Roe", bio].into_iter().map(Block::plain).collect();
+        assert_eq!(extract(blocks, k()).body, vec![PARA, PARA2, PARA3]);
+        let linked = Block {
+            text: "The minister faces a charge of misleading the parliament over the cost of the border talks.".into(),
+            hint: Hint::Plain,
+            link_density: 0.7,
+        };
+        let all_link = Block { link_density: 1.0, ..linked.clone() };
+        let body = |b: Block| extract(vec![Block::plain(PARA), Block::plain(PARA2), b, Block::plain(PARA3)], k()).body.len();
+        assert_eq!(body(linked), 4, "a sentence with a long link in it is text");
+        assert_eq!(body(all_link), 3, "a line that is all link is not");
+        assert!(is_caption("Image copyright Jo Lens"));
     }
 
     #[test]
