@@ -9,7 +9,7 @@
 //!    text, a byline or date line, a citation ending on a date, a copyright or share line,
 //!    a call to the reader, a "Related: …" label, a gallery counter, a keyword list, a link
 //!    list, a known boilerplate phrase) or **short**. Photo captions are recognised by
-//!    their credit and kept apart ([`features`]).
+//!    their credit and kept apart (`extract/features.rs`).
 //! 2. Good blocks close together form clusters. The article's core is the heaviest: its
 //!    characters, a paragraph that stands alone between other lines counted half (a list
 //!    of teasers has prose, but no run of paragraphs). Neighbouring clusters join it when
@@ -19,12 +19,12 @@
 //!    an author's note after the text is cut, a list that ends the article (announced by a
 //!    colon, or items of one shape under a heading) is kept. A page with no good block
 //!    takes its sentence-shaped lines as prose: only a page with no sentence has no
-//!    article ([`region`]).
+//!    article (`extract/region.rs`).
 //! 3. Between good blocks of the body, short blocks (subheadings, one-line quotes) are
 //!    body up to the first bad block of that gap; what follows it is a box.
 //! 4. Inside body blocks, inline captions (`[caption]…[/caption]`), trailing
 //!    boilerplate ("With inputs from agencies. Read all the latest…") and trailing links
-//!    are cut out ([`inline`]).
+//!    are cut out (`extract/inline.rs`).
 //! 5. The title is the headline-like block before the body that best shares the body's
 //!    words; near-duplicate headlines are its variants.
 
