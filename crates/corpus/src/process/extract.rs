@@ -41,7 +41,7 @@ pub use features::{Words, is_caption, stem, words};
 pub use inline::split_inline;
 
 #[cfg(test)]
-use features::{byline, ends_with_date, gallery_counter, has_email, labelled_link, repeated_coverage};
+use features::{byline, ends_with_date, gallery_counter, has_email, labelled_link, repeated_coverage, title_case};
 use features::{classify, doubled, ends_sentence, features, first_of_two_halves, keyword_list, norm};
 use region::{Vocab, add, bio_after, body_region, cohesion, lead_before, list_after, promote_sentences};
 
@@ -246,6 +246,11 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
             }
             // The lead printed twice (see `lead_before`).
             Class::Bad if i == start => out.body.extend(split_inline(&l.text, k, &mut out.captions)),
+            // A section break ("***", "___") before a subheading or paragraph is neither
+            // text nor furniture.
+            Class::Bad
+                if l.words == 0
+                    && (next_is_good(i) || (lines.get(i + 1).is_some_and(|n| n.class == Class::Short) && next_is_good(i + 1))) => {}
             Class::Bad => in_box = true,
             Class::Caption => out.captions.push(l.text.clone()),
             Class::Short => {}
@@ -473,6 +478,21 @@ mod tests {
         assert_eq!(body(linked), 4, "a sentence with a long link in it is text");
         assert_eq!(body(all_link), 3, "a line that is all link is not");
         assert!(is_caption("Image copyright Jo Lens"));
+    }
+
+    #[test]
+    fn headlines_short_leads_and_section_breaks() {
+        assert!(title_case("Harbour Fees Rise in U.S. Ports Where Trade Has Grown"));
+        assert!(!title_case(PARA));
+        let headline = "Harbour Fees Rise in U.S. Ports Where Trade Has Grown Since the Talks";
+        let lead = "The two governments will meet again in May.";
+        let blocks: Vec<Block> =
+            [headline, "Share", lead, PARA, PARA2, "___", "WHAT COMES NEXT?", PARA3, PARA4].into_iter().map(Block::plain).collect();
+        let e = extract(blocks, k());
+        assert_eq!(e.body, vec![lead, PARA, PARA2, "WHAT COMES NEXT?", PARA3, PARA4]);
+        // A standfirst above furniture is not the lead.
+        let blocks: Vec<Block> = [headline, lead, "Share", PARA, PARA2].into_iter().map(Block::plain).collect();
+        assert_eq!(extract(blocks, k()).body, vec![PARA, PARA2]);
     }
 
     #[test]

@@ -193,6 +193,16 @@ pub(super) fn is_caption_lower(t: &str, lower: &str) -> bool {
     false
 }
 
+/// Most longer words capitalised, as in a headline ("Rates Rise in U.S. States Where…").
+pub(super) fn title_case(text: &str) -> bool {
+    let (mut long, mut upper) = (0, 0);
+    for w in words(text).filter(|w| w.chars().count() >= 4) {
+        long += 1;
+        upper += usize::from(w.starts_with(char::is_uppercase));
+    }
+    long >= 4 && upper * 10 >= long * 7
+}
+
 /// A sentence of the text with a link in it ("… faces a charge of [conspiracy to commit
 /// computer intrusion] in the US."): prose, not a link box, though most of it is linked.
 /// A fully linked line is a link whatever its shape.
@@ -335,7 +345,10 @@ pub(super) fn classify(l: &mut Line, occurrences: usize, k: &Knowledge) {
     {
         Class::Bad
     } else if hint != Hint::Heading
-        && ((n >= 10 && text.len() >= 60 && density >= 0.2 && (ends_sentence(text) || text.contains(". ") || n >= 40))
+        && ((n >= 10
+            && text.len() >= 60
+            && density >= 0.2
+            && (ends_sentence(text) || (text.contains(". ") && !title_case(text)) || n >= 40))
             || (n >= 30 && density >= 0.3))
     {
         Class::Good

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::features::ends_sentence;
+use super::features::{ends_sentence, title_case};
 use super::{Class, Hint, Line};
 
 /// Counts of content words.
@@ -172,7 +172,7 @@ pub(super) fn promote_sentences(lines: &mut [Line]) {
     }
 }
 
-/// The article's first paragraph when the page prints it twice (a standfirst above the
+/// The article's first paragraph when it is one short sentence, or when the page prints it twice (a standfirst above the
 /// photo and again as the text's first paragraph): the repeat made it "furniture", but a
 /// sentence right above the body, whose only fault is its twin, is the lead.
 pub(super) fn lead_before(lines: &[Line], start: usize) -> usize {
@@ -180,9 +180,21 @@ pub(super) fn lead_before(lines: &[Line], start: usize) -> usize {
     let mut skipped = 0;
     while i > 0 && skipped <= 2 {
         let l = &lines[i - 1];
+        // A one-sentence lead that is not long enough to read as a paragraph on its own.
+        let short_lead = skipped == 0
+            && l.class == Class::Short
+            && l.hint == Hint::Plain
+            && !title_case(&l.text)
+            && l.link_density <= 0.5
+            && l.words >= 8
+            && l.stopwords * 5 >= l.words
+            && ends_sentence(&l.text);
+        if short_lead {
+            return i - 1;
+        }
         if l.echo || l.class == Class::Caption || (l.class == Class::Short && l.words <= 8 && !ends_sentence(&l.text)) {
             i -= 1;
-            skipped += 1;
+            skipped += usize::from(l.class != Class::Caption);
             continue;
         }
         let prose = l.class == Class::Bad
