@@ -110,6 +110,8 @@ pub struct Line {
     /// The same text as the block right before it (a lead or a caption printed twice
     /// in a row): read once.
     pub echo: bool,
+    /// Bad only because its text occurs elsewhere on the page.
+    pub repeated: bool,
 }
 
 /// What extraction found.
@@ -196,6 +198,22 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
     (Some((first, title)), variants)
 }
 
+/// A line repeated only inside the article (a table's header row over each table, a
+/// refrain) is the article's own: furniture repeats around it, in menus and footers.
+fn own_repeats(lines: &mut [Line], start: usize, end: usize) {
+    let mut outside: HashSet<u64> = HashSet::default();
+    for (i, l) in lines.iter().enumerate() {
+        if !(start..=end).contains(&i) {
+            outside.insert(l.key);
+        }
+    }
+    for l in &mut lines[start..=end] {
+        if l.repeated && !outside.contains(&l.key) {
+            l.class = Class::Short;
+        }
+    }
+}
+
 /// Run extraction over blocks.
 pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
     let mut dups: HashMap<u64, usize> = HashMap::with_capacity_and_hasher(blocks.len(), Default::default());
@@ -217,6 +235,7 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
     let Some((start, end)) = body_region(&lines) else {
         return Extracted { lines, ..Extracted::default() };
     };
+    own_repeats(&mut lines, start, end);
     let start = lead_before(&lines, start);
     let end = list_after(&lines, bio_after(&lines, start, end));
     let mut out = Extracted { body_range: (start, end + 1), ..Extracted::default() };
@@ -493,6 +512,30 @@ mod tests {
         // A standfirst above furniture is not the lead.
         let blocks: Vec<Block> = [headline, lead, "Share", PARA, PARA2].into_iter().map(Block::plain).collect();
         assert_eq!(extract(blocks, k()).body, vec![PARA, PARA2]);
+    }
+
+    #[test]
+    fn a_line_repeated_only_inside_the_article_is_its_own() {
+        let blocks: Vec<Block> = [
+            "Home",
+            "Sign in",
+            PARA,
+            "Team Won Lost",
+            "Reds 5 1",
+            "Blues 4 2",
+            PARA2,
+            "Team Won Lost",
+            "Greens 3 3",
+            PARA3,
+            "Home",
+            "Sign in",
+        ]
+        .into_iter()
+        .map(Block::plain)
+        .collect();
+        let e = extract(blocks, k());
+        assert_eq!(e.body, vec![PARA, "Team Won Lost", "Reds 5 1", "Blues 4 2", PARA2, "Team Won Lost", "Greens 3 3", PARA3]);
+        assert_eq!(e.lines[0].class, Class::Bad, "a line repeated around the article stays furniture");
     }
 
     #[test]

@@ -302,6 +302,7 @@ pub(super) fn features(block: Block, k: &Knowledge) -> Line {
         key: key.finish(),
         tokens,
         echo: false,
+        repeated: false,
     }
 }
 
@@ -315,35 +316,40 @@ pub(super) fn classify(l: &mut Line, occurrences: usize, k: &Knowledge) {
     let short_date_line = || n <= 14 && dates::find_date(text).is_some();
     let density = if n == 0 { 0.0 } else { l.stopwords as f32 / n as f32 };
     let hint = l.hint;
-    l.class = if hint == Hint::Caption || (hint != Hint::Heading && n <= 60 && is_caption_lower(text, lower)) {
-        Class::Caption
-    } else if n == 0
-        || hint == Hint::Chrome
-        || (l.link_density > 0.5 && !linked_sentence(l))
-        || l.box_marker
-        || l.syndication
-        || (n < 30 && occurrences > 1)
-        || lower.starts_with('©')
-        || lower.starts_with("copyright")
-        || (n <= 12 && lower.contains('©'))
-        || (text.starts_with('(') && text.ends_with(')') && n > 3)
-        || lower.starts_with("tags:")
-        || lower.starts_with("tags ")
-        || lower.starts_with("topics:")
-        || (short && k.furniture.starts(lower, first_word(), n, 3))
-        || ((text.starts_with('—') || text.starts_with("- ")) && (text.contains('@') || short_date_line()))
-        || short_date_line()
-        || (n <= 40 && ends_with_date(text))
-        || keyword_list(text, l.stopwords)
-        || (n <= 40 && doubled(text))
-        || (n <= 25 && labelled_link(lower, k))
-        || (n <= 6 && gallery_counter(lower))
-        || (n <= 7 && byline(text))
-        || (n <= 60 && k.calls.is_match(lower))
-        || (n <= 40 && has_email(text))
-        || (n <= 150 && repeated_coverage(&l.tokens) >= 0.8)
-    {
-        Class::Bad
+    let caption = hint == Hint::Caption || (hint != Hint::Heading && n <= 60 && is_caption_lower(text, lower));
+    let furniture = || {
+        n == 0
+            || hint == Hint::Chrome
+            || (l.link_density > 0.5 && !linked_sentence(l))
+            || l.box_marker
+            || l.syndication
+            || lower.starts_with('©')
+            || lower.starts_with("copyright")
+            || (n <= 12 && lower.contains('©'))
+            || (text.starts_with('(') && text.ends_with(')') && n > 3)
+            || lower.starts_with("tags:")
+            || lower.starts_with("tags ")
+            || lower.starts_with("topics:")
+            || (short && k.furniture.starts(lower, first_word(), n, 3))
+            || ((text.starts_with('—') || text.starts_with("- ")) && (text.contains('@') || short_date_line()))
+            || short_date_line()
+            || (n <= 40 && ends_with_date(text))
+            || keyword_list(text, l.stopwords)
+            || (n <= 40 && doubled(text))
+            || (n <= 25 && labelled_link(lower, k))
+            || (n <= 6 && gallery_counter(lower))
+            || (n <= 7 && byline(text))
+            || (n <= 60 && k.calls.is_match(lower))
+            || (n <= 40 && has_email(text))
+            || (n <= 150 && repeated_coverage(&l.tokens) >= 0.8)
+    };
+    let repeated = n < 30 && occurrences > 1;
+    let (class, only_repeated) = if caption {
+        (Class::Caption, false)
+    } else if furniture() {
+        (Class::Bad, false)
+    } else if repeated {
+        (Class::Bad, true)
     } else if hint != Hint::Heading
         && ((n >= 10
             && text.len() >= 60
@@ -351,10 +357,12 @@ pub(super) fn classify(l: &mut Line, occurrences: usize, k: &Knowledge) {
             && (ends_sentence(text) || (text.contains(". ") && !title_case(text)) || n >= 40))
             || (n >= 30 && density >= 0.3))
     {
-        Class::Good
+        (Class::Good, false)
     } else {
-        Class::Short
+        (Class::Short, false)
     };
+    l.class = class;
+    l.repeated = only_repeated;
 }
 
 /// A crude suffix stemmer, enough for "requests"/"request" and "talks"/"talking" to meet.
