@@ -9,17 +9,18 @@
 //!    text, a byline or date line, a citation ending on a date, a copyright or share line,
 //!    a call to the reader, a "Related: …" label, a gallery counter, a keyword list, a link
 //!    list, a known boilerplate phrase) or **short**. Photo captions are recognised by
-//!    their credit and kept apart (`extract/features.rs`).
+//!    their credit and kept apart (`extract/features.rs`). A line repeated only inside
+//!    the article (a table's header row) is not furniture: furniture repeats around it.
 //! 2. Good blocks close together form clusters. The article's core is the heaviest: its
 //!    characters, a paragraph that stands alone between other lines counted half (a list
 //!    of teasers has prose, but no run of paragraphs). Neighbouring clusters join it when
 //!    their words are the article's words (lexical cohesion), so boxes cut into the article
 //!    do not cut it short, and off-topic prose stays out. Edge blocks that do not share the
-//!    article's vocabulary are trimmed. Then the edges: a lead printed twice is kept once,
-//!    an author's note after the text is cut, a list that ends the article (announced by a
-//!    colon, or items of one shape under a heading) is kept. A page with no good block
-//!    takes its sentence-shaped lines as prose: only a page with no sentence has no
-//!    article (`extract/region.rs`).
+//!    article's vocabulary are trimmed. Then the edges: a one-sentence lead right above
+//!    the text is kept, and so is a lead printed twice (once); an author's note after the
+//!    text is cut; a list that ends the article (announced by a colon, or items of one
+//!    shape under a heading) is kept. A page with no good block takes its sentence-shaped
+//!    lines as prose: only a page with no sentence has no article (`extract/region.rs`).
 //! 3. Between good blocks of the body, short blocks (subheadings, one-line quotes) are
 //!    body up to the first bad block of that gap; what follows it is a box.
 //! 4. Inside body blocks, inline captions (`[caption]…[/caption]`), trailing
@@ -41,8 +42,8 @@ pub use features::{Words, is_caption, stem, words};
 pub use inline::split_inline;
 
 #[cfg(test)]
-use features::{byline, ends_with_date, gallery_counter, has_email, labelled_link, repeated_coverage, title_case};
-use features::{classify, doubled, ends_sentence, features, first_of_two_halves, keyword_list, norm};
+use features::{byline, ends_with_date, gallery_counter, has_email, labelled_link, repeated_coverage};
+use features::{classify, doubled, ends_sentence, features, first_of_two_halves, keyword_list, norm, title_case};
 use region::{Vocab, add, bio_after, body_region, cohesion, lead_before, list_after, promote_sentences};
 
 /// A unit of page text, with what the parser knows about it.
@@ -247,6 +248,20 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
         let list: Vec<&Line> = lines[i + 1..].iter().take_while(|n| n.class != Class::Good).collect();
         l.words <= 3 && !ends_sentence(&l.text) && list.len() >= 2 && list.iter().any(|n| n.class == Class::Bad)
     };
+    // Two or more headlines in a row between paragraphs are links to other stories: a
+    // subheading is one line, and it reads as a heading of what follows.
+    // Items of a list ("Jane Roe, Springfield, Ohio", "May 2 – Town Hall") are not headlines.
+    let headline = |l: &Line| {
+        l.class == Class::Short
+            && l.words >= 4
+            && !ends_sentence(&l.text)
+            && !l.text.contains([',', '–', '@', '|'])
+            && !l.text.contains(" - ")
+            && !l.text.contains(" -- ")
+            && title_case(&l.text)
+    };
+    let headline_run =
+        |i: usize, l: &Line| headline(l) && lines.get(i + 1).is_some_and(headline) && lines[i..=end].iter().any(|n| n.class == Class::Good);
     for (i, l) in lines.iter().enumerate().take(end + 1).skip(start) {
         if l.echo {
             continue;
@@ -256,7 +271,7 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
                 in_box = false;
                 out.body.extend(split_inline(&l.text, k, &mut out.captions));
             }
-            Class::Short if !in_box && heads_box(i, l) => in_box = true,
+            Class::Short if !in_box && (heads_box(i, l) || headline_run(i, l)) => in_box = true,
             Class::Short if !in_box => out.body.extend(split_inline(&l.text, k, &mut out.captions)),
             // A subheading right before a paragraph starts the article's text again.
             Class::Short if next_is_good(i) && (l.hint == Hint::Heading || (l.words <= 4 && !ends_sentence(&l.text))) => {
@@ -536,6 +551,23 @@ mod tests {
         let e = extract(blocks, k());
         assert_eq!(e.body, vec![PARA, "Team Won Lost", "Reds 5 1", "Blues 4 2", PARA2, "Team Won Lost", "Greens 3 3", PARA3]);
         assert_eq!(e.lines[0].class, Class::Bad, "a line repeated around the article stays furniture");
+    }
+
+    #[test]
+    fn headlines_in_a_row_between_paragraphs_are_a_box() {
+        let run = ["Storm Damage Closes Coastal Roads", "Local Team Wins the Regional Cup", "Prices Rise Again at the Pump"];
+        let mut texts = vec![PARA, PARA2];
+        texts.extend(run);
+        texts.extend([PARA3, PARA4]);
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body, vec![PARA, PARA2, PARA3, PARA4]);
+        // A list of the article (items with commas) stays, as does a single subheading.
+        let items = ["Jane Roe, Springfield, Ohio", "John Doe, Riverton, Maine"];
+        let mut texts = vec![PARA, PARA2];
+        texts.extend(items);
+        texts.extend(["What The Talks Will Cover", PARA3, PARA4]);
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body, vec![PARA, PARA2, items[0], items[1], "What The Talks Will Cover", PARA3, PARA4]);
     }
 
     #[test]
