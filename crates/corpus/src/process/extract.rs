@@ -524,6 +524,10 @@ mod tests {
             [headline, "Share", lead, PARA, PARA2, "___", "WHAT COMES NEXT?", PARA3, PARA4].into_iter().map(Block::plain).collect();
         let e = extract(blocks, k());
         assert_eq!(e.body, vec![lead, PARA, PARA2, "WHAT COMES NEXT?", PARA3, PARA4]);
+        // A lead dense in names and numbers (few function words) is still the lead.
+        let dense = "Harbour fees in Springfield rose 12 percent last year, despite lower fuel costs and the new berths.";
+        let blocks: Vec<Block> = [headline, "Back to gallery", dense, PARA, PARA2].into_iter().map(Block::plain).collect();
+        assert_eq!(extract(blocks, k()).body, vec![dense, PARA, PARA2]);
         // A standfirst above furniture is not the lead.
         let blocks: Vec<Block> = [headline, lead, "Share", PARA, PARA2].into_iter().map(Block::plain).collect();
         assert_eq!(extract(blocks, k()).body, vec![PARA, PARA2]);

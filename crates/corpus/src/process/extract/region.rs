@@ -187,7 +187,8 @@ pub(super) fn lead_before(lines: &[Line], start: usize) -> usize {
             && !title_case(&l.text)
             && l.link_density <= 0.5
             && l.words >= 8
-            && l.stopwords * 5 >= l.words
+            // A news lead is dense in names and numbers: fewer function words than a paragraph.
+            && l.stopwords * 7 >= l.words
             && ends_sentence(&l.text);
         if short_lead {
             return i - 1;
