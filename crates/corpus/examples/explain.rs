@@ -7,7 +7,11 @@ fn main() {
     let e = extract::extract(blocks, Knowledge::builtin());
     for (i, l) in e.lines.iter().enumerate() {
         let body = if (e.body_range.0..e.body_range.1).contains(&i) { "|" } else { " " };
-        println!("{i:>4} {body} {:<7} {:?}", format!("{:?}", l.class), l.text.chars().take(90).collect::<String>());
+        let mut links = if l.link_density > 0.0 { format!(" links {:.2}", l.link_density) } else { String::new() };
+        if l.hint != extract::Hint::Plain {
+            links.push_str(&format!(" {:?}", l.hint));
+        }
+        println!("{i:>4} {body} {:<7} {:?}{links}", format!("{:?}", l.class), l.text.chars().take(90).collect::<String>());
     }
     println!("title: {:?}\nbody range: {:?}", e.title, e.body_range);
 }

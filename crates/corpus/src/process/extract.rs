@@ -6,26 +6,45 @@
 //! 1. Every block (a line of a dump, a block element of an HTML page) is classed as
 //!    **good** (running prose: long enough, dense in function words, with sentence
 //!    punctuation), **bad** (furniture: repeated elsewhere on the page, a doubled link
-//!    text, a byline or date line, a copyright or share line, a keyword list, a link
-//!    list, a whole-line editorial note, a known boilerplate phrase) or **short**.
-//!    Photo captions are recognised by their credit and kept apart.
-//! 2. Good blocks close together form clusters. The largest is the article's core;
-//!    neighbouring clusters join it when their words are the article's words (lexical
-//!    cohesion), so boxes cut into the article do not cut it short, and off-topic prose
-//!    (site blurbs, teasers of other stories) stays out. Edge blocks that do not share
-//!    the article's vocabulary are trimmed.
+//!    text, a byline or date line, a citation ending on a date, a copyright or share line,
+//!    a call to the reader, a "Related: …" label, a gallery counter, a keyword list, a link
+//!    list, a known boilerplate phrase) or **short**. Photo captions are recognised by
+//!    their credit and kept apart (`extract/features.rs`). A line repeated only inside
+//!    the article (a table's header row) is not furniture: furniture repeats around it.
+//! 2. Good blocks close together form clusters. The article's core is the heaviest: its
+//!    characters, a paragraph that stands alone between other lines counted half (a list
+//!    of teasers has prose, but no run of paragraphs). Neighbouring clusters join it when
+//!    their words are the article's words (lexical cohesion), so boxes cut into the article
+//!    do not cut it short, and off-topic prose stays out. Edge blocks that do not share the
+//!    article's vocabulary are trimmed. Then the edges: a one-sentence lead right above
+//!    the text is kept, and so is a lead printed twice (once); an author's note after the
+//!    text is cut; a list that ends the article (announced by a colon, or items of one
+//!    shape under a heading) is kept. A page with no good block takes its sentence-shaped
+//!    lines as prose: only a page with no sentence has no article (`extract/region.rs`).
 //! 3. Between good blocks of the body, short blocks (subheadings, one-line quotes) are
 //!    body up to the first bad block of that gap; what follows it is a box.
 //! 4. Inside body blocks, inline captions (`[caption]…[/caption]`), trailing
 //!    boilerplate ("With inputs from agencies. Read all the latest…") and trailing links
-//!    are cut out.
+//!    are cut out (`extract/inline.rs`).
 //! 5. The title is the headline-like block before the body that best shares the body's
 //!    words; near-duplicate headlines are its variants.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::process::dates;
-use crate::process::knowledge::{Knowledge, lowercase};
+use crate::process::knowledge::Knowledge;
+
+mod features;
+mod inline;
+mod region;
+
+pub use features::{Words, is_caption, stem, words};
+pub use inline::split_inline;
+
+#[cfg(test)]
+use features::{byline, ends_with_date, gallery_counter, has_email, labelled_link, repeated_coverage};
+use features::{classify, doubled, ends_sentence, features, first_of_two_halves, keyword_list, norm, title_case};
+use region::{Vocab, add, bio_after, body_region, cohesion, lead_before, list_after, promote_sentences};
 
 /// A unit of page text, with what the parser knows about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +108,11 @@ pub struct Line {
     /// Hash of each lower-cased word (kept only until the block is classed).
     tokens: Vec<u64>,
     pub hint: Hint,
+    /// The same text as the block right before it (a lead or a caption printed twice
+    /// in a row): read once.
+    pub echo: bool,
+    /// Bad only because its text occurs elsewhere on the page.
+    pub repeated: bool,
 }
 
 /// What extraction found.
@@ -101,457 +125,6 @@ pub struct Extracted {
     /// Index of the first and one past the last body block.
     pub body_range: (usize, usize),
     pub lines: Vec<Line>,
-}
-
-const SENTENCE_END: &[char] = &['.', '!', '?', '…'];
-const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
-
-/// Words of a text: maximal runs of letters and digits.
-pub fn words(text: &str) -> Words<'_> {
-    Words { text, pos: 0 }
-}
-
-/// Iterator of [`words`]: scans bytes, decoding only non-ASCII characters.
-pub struct Words<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
-impl<'a> Words<'a> {
-    /// Advance while the character at `pos` is (`word`) or is not a letter or digit.
-    #[inline(always)]
-    fn skip(&mut self, word: bool) {
-        let bytes = self.text.as_bytes();
-        while let Some(&b) = bytes.get(self.pos) {
-            if b.is_ascii() {
-                if b.is_ascii_alphanumeric() != word {
-                    return;
-                }
-                self.pos += 1;
-            } else {
-                let c = self.text[self.pos..].chars().next().expect("a char boundary");
-                if c.is_alphanumeric() != word {
-                    return;
-                }
-                self.pos += c.len_utf8();
-            }
-        }
-    }
-}
-
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-
-    #[inline]
-    fn next(&mut self) -> Option<&'a str> {
-        self.skip(false);
-        if self.pos >= self.text.len() {
-            return None;
-        }
-        let start = self.pos;
-        self.skip(true);
-        Some(&self.text[start..self.pos])
-    }
-}
-
-fn norm(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            if c.is_ascii() { out.push(c.to_ascii_lowercase()) } else { out.extend(c.to_lowercase()) }
-        } else {
-            space = true;
-        }
-    }
-    out
-}
-
-fn strip_bullet(text: &str) -> &str {
-    text.trim_start_matches(['•', '·', '▪', '►', '»', '*', '-', '–']).trim()
-}
-
-fn ends_sentence(text: &str) -> bool {
-    text.trim_end_matches(CLOSERS).ends_with(SENTENCE_END)
-}
-
-/// The first half of a text printed twice ("X X" → "X").
-fn first_of_two_halves(text: &str) -> Option<String> {
-    let b = text.as_bytes();
-    // Cheap test first: the same bytes either side of the middle.
-    if b.len() % 2 == 1 && b[b.len() / 2].is_ascii_whitespace() && b[..b.len() / 2] == b[b.len() / 2 + 1..] {
-        return Some(text[..b.len() / 2].to_owned());
-    }
-    if !text.contains("  ") && !text.contains(['\t', '\u{a0}']) {
-        return None;
-    }
-    let ws: Vec<&str> = text.split_whitespace().collect();
-    let n = ws.len();
-    (n >= 2 && n.is_multiple_of(2) && ws[..n / 2] == ws[n / 2..]).then(|| ws[..n / 2].join(" "))
-}
-
-/// "Name by Name", "X X": a line whose two halves are the same text.
-fn doubled(text: &str) -> bool {
-    if first_of_two_halves(text).is_some() {
-        return true;
-    }
-    if !text.contains(" by ") && !text.contains(" By ") {
-        return false;
-    }
-    let ws: Vec<&str> = text.split_whitespace().collect();
-    // "Akshay Narang by Akshay Narang"
-    if let Some(i) = ws.iter().position(|w| w.eq_ignore_ascii_case("by")) {
-        return i > 0 && ws[..i] == ws[i + 1..];
-    }
-    false
-}
-
-/// Share of a line's words inside runs of 4+ words printed twice in a row ("Headline
-/// Headline Other headline Other headline": a link's text and its title scraped together).
-fn repeated_coverage(ws: &[u64]) -> f32 {
-    let n = ws.len();
-    if n < 8 {
-        return 0.0;
-    }
-    let (mut covered, mut uncovered, mut i) = (0, 0, 0);
-    // 80 % coverage is out of reach once a fifth is uncovered: stop there.
-    while i < n && uncovered * 5 <= n {
-        let run = (i + 4..=(i + n) / 2).find(|&j| ws[j] == ws[i] && ws[i..j] == ws[j..2 * j - i]).map(|j| j - i);
-        match run {
-            Some(len) => {
-                covered += 2 * len;
-                i += 2 * len;
-            }
-            None => {
-                uncovered += 1;
-                i += 1;
-            }
-        }
-    }
-    covered as f32 / n as f32
-}
-
-/// A comma-separated list of short items with no prose ("Russia, China, Putin, USA").
-fn keyword_list(text: &str, stop: usize) -> bool {
-    let items: Vec<&str> = text.split(',').collect();
-    items.len() >= 4 && stop * 5 <= items.len() && items.iter().all(|i| i.split_whitespace().count() <= 4)
-}
-
-/// A photo caption line, by its credit: "(Mikhail Metzel/Tass)", "(File)", "(PC: Reuters)",
-/// "© AFP / NAME", "FILE PHOTO. …", "Photo: …".
-pub fn is_caption(text: &str) -> bool {
-    is_caption_lower(text.trim(), &lowercase(text.trim()))
-}
-
-fn is_caption_lower(t: &str, lower: &str) -> bool {
-    if ["file photo", "photo:", "image:", "photograph:", "picture:", "representational image", "(photo", "(image"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-    {
-        return true;
-    }
-    if let Some(open) = t.strip_suffix(')').and_then(|s| s.rfind('(')) {
-        let credit = &t[open + 1..t.len() - 1];
-        let cl = credit.to_lowercase();
-        let words = credit.split_whitespace().count();
-        let credit_like = credit.contains('/')
-            || [
-                "photo", "file", "pc:", "image", "credit", "getty", "reuters", "afp", "ap", "ani", "pti", "xinhua", "tass", "ians", "epa",
-                "via",
-            ]
-            .iter()
-            .any(|w| cl.split(|c: char| !c.is_alphanumeric() && c != ':').any(|x| x == *w || (w.ends_with(':') && cl.starts_with(w))));
-        let before = t[..open].trim();
-        if credit_like && words <= 8 && (before.is_empty() || ends_sentence(before) || before.split_whitespace().count() <= 25) {
-            return true;
-        }
-    }
-    // "… on patrol off the west coast of Scotland. © AFP / ANDY BUCHANAN"
-    if let Some(at) = t.find('©') {
-        let before = t[..at].trim();
-        return !before.is_empty() && ends_sentence(before) && t[at..].split_whitespace().count() <= 8;
-    }
-    false
-}
-
-/// One pass over a block's words: counts, content terms and a key for spotting repeats.
-fn features(block: Block, k: &Knowledge) -> Line {
-    use std::hash::Hasher;
-    let stripped = strip_bullet(&block.text);
-    let text = if stripped.len() == block.text.len() { block.text } else { stripped.to_owned() };
-    let lower = lowercase(&text);
-    let mut n = 0;
-    let mut stop = 0;
-    let mut content = Vec::with_capacity(lower.len() / 10);
-    let mut key = rustc_hash::FxHasher::default();
-    let mut tokens = Vec::with_capacity(lower.len() / 5);
-    for w in words(&lower) {
-        n += 1;
-        let token = hash_word(w);
-        tokens.push(token);
-        key.write_u64(token);
-        if k.is_stopword(w) {
-            stop += 1;
-        } else if w.len() >= 3 && !w.bytes().all(|c| c.is_ascii_digit()) {
-            let root = stem(w);
-            content.push(if root.len() == w.len() { token } else { hash_word(root) });
-        }
-    }
-    let syndication = n <= 40 && k.syndication.is_match(&lower);
-    Line {
-        text,
-        lower,
-        syndication,
-        words: n,
-        stopwords: stop,
-        content,
-        class: Class::Short,
-        box_marker: false,
-        hint: block.hint,
-        link_density: block.link_density,
-        key: key.finish(),
-        tokens,
-    }
-}
-
-/// Class a block from its features and how often its text occurs on the page.
-/// Checks run cheapest first.
-fn classify(l: &mut Line, occurrences: usize, k: &Knowledge) {
-    let (n, text, lower) = (l.words, l.text.as_str(), l.lower.as_str());
-    let short = n <= k.max_phrase_words + 3;
-    let first_word = || words(lower).next().unwrap_or("");
-    l.box_marker = short && k.box_markers.starts(lower, first_word(), n, 2);
-    let short_date_line = || n <= 14 && dates::find_date(text).is_some();
-    let density = if n == 0 { 0.0 } else { l.stopwords as f32 / n as f32 };
-    let hint = l.hint;
-    l.class = if hint == Hint::Caption || (hint != Hint::Heading && n <= 60 && is_caption_lower(text, lower)) {
-        Class::Caption
-    } else if n == 0
-        || hint == Hint::Chrome
-        || l.link_density > 0.5
-        || l.box_marker
-        || l.syndication
-        || (n < 30 && occurrences > 1)
-        || lower.starts_with('©')
-        || lower.starts_with("copyright")
-        || (n <= 12 && lower.contains('©'))
-        || (text.starts_with('(') && text.ends_with(')') && n > 3)
-        || lower.starts_with("tags:")
-        || lower.starts_with("tags ")
-        || lower.starts_with("topics:")
-        || (short && k.furniture.starts(lower, first_word(), n, 3))
-        || ((text.starts_with('—') || text.starts_with("- ")) && (text.contains('@') || short_date_line()))
-        || short_date_line()
-        || keyword_list(text, l.stopwords)
-        || (n <= 40 && doubled(text))
-        || (n <= 150 && repeated_coverage(&l.tokens) >= 0.8)
-    {
-        Class::Bad
-    } else if hint != Hint::Heading
-        && ((n >= 10 && text.len() >= 60 && density >= 0.2 && (ends_sentence(text) || text.contains(". ") || n >= 40))
-            || (n >= 30 && density >= 0.3))
-    {
-        Class::Good
-    } else {
-        Class::Short
-    };
-}
-
-/// A crude suffix stemmer, enough for "requests"/"request" and "talks"/"talking" to meet.
-pub fn stem(word: &str) -> &str {
-    for suffix in ["ing", "ed", "es", "s"] {
-        if let Some(root) = word.strip_suffix(suffix).filter(|r| r.chars().count() >= 4) {
-            return root;
-        }
-    }
-    word
-}
-
-fn hash_word(word: &str) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(word)
-}
-
-/// Counts of content words.
-type Vocab = HashMap<u64, u32>;
-
-fn add(v: &mut Vocab, words: &[u64], sign: i64) {
-    for w in words {
-        let e = v.entry(*w).or_insert(0);
-        *e = (*e as i64 + sign).max(0) as u32;
-    }
-}
-
-/// Share of `words` that the vocabulary holds.
-fn cohesion(v: &Vocab, words: &[u64]) -> f32 {
-    if words.is_empty() {
-        return 0.0;
-    }
-    words.iter().filter(|w| v.get(*w).is_some_and(|&c| c > 0)).count() as f32 / words.len() as f32
-}
-
-/// Non-empty, non-caption blocks strictly between two indexes.
-fn gap(lines: &[Line], a: usize, b: usize) -> usize {
-    lines[a + 1..b].iter().filter(|l| l.class != Class::Caption).count()
-}
-
-const CLUSTER_GAP: usize = 3;
-const JOIN_COHESION: f32 = 0.3;
-const EDGE_COHESION: f32 = 0.2;
-const JOIN_RATIO: f32 = 0.6;
-const MIN_JOIN_COHESION: f32 = 0.1;
-const EDGE_RATIO: f32 = 0.5;
-const MAX_JOIN_GAP: usize = 40;
-
-/// Median share of a paragraph's words found in the rest of the cluster (leave one out).
-/// With fewer than three paragraphs there is no telling: the fixed thresholds apply.
-fn typical_cohesion(lines: &[Line], cluster: &[usize], vocab: &mut Vocab) -> f32 {
-    if cluster.len() < 3 {
-        return 1.0;
-    }
-    let mut scores: Vec<f32> = cluster
-        .iter()
-        .map(|&i| {
-            add(vocab, &lines[i].content, -1);
-            let c = cohesion(vocab, &lines[i].content);
-            add(vocab, &lines[i].content, 1);
-            c
-        })
-        .collect();
-    scores.sort_by(f32::total_cmp);
-    scores[scores.len() / 2]
-}
-
-/// Find the body blocks: (first, last) good block of the article, inclusive.
-fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
-    let good: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].class == Class::Good).collect();
-    if good.is_empty() {
-        return None;
-    }
-    // Clusters of good blocks with small gaps.
-    let mut clusters: Vec<Vec<usize>> = vec![vec![good[0]]];
-    for w in good.windows(2) {
-        if gap(lines, w[0], w[1]) > CLUSTER_GAP {
-            clusters.push(Vec::new());
-        }
-        clusters.last_mut().expect("non-empty").push(w[1]);
-    }
-    let chars = |c: &Vec<usize>| c.iter().map(|&i| lines[i].text.len()).sum::<usize>();
-    let main = (0..clusters.len()).max_by_key(|&i| chars(&clusters[i]))?;
-    let mut vocab = Vocab::with_capacity_and_hasher(lines.iter().map(|l| l.content.len()).sum(), Default::default());
-    for &i in &clusters[main] {
-        add(&mut vocab, &lines[i].content, 1);
-    }
-    // How much the article's own paragraphs share with each other: a short article has a
-    // small vocabulary, so the thresholds scale with it.
-    let typical = typical_cohesion(lines, &clusters[main], &mut vocab);
-    let (join, edge) = (JOIN_COHESION.min(JOIN_RATIO * typical).max(MIN_JOIN_COHESION), EDGE_COHESION.min(EDGE_RATIO * typical));
-    let cluster_words = |c: &Vec<usize>| c.iter().flat_map(|&i| lines[i].content.iter().copied()).collect::<Vec<_>>();
-    let (mut lo, mut hi) = (main, main);
-    loop {
-        let mut grew = false;
-        if hi + 1 < clusters.len() && gap(lines, *clusters[hi].last().unwrap(), clusters[hi + 1][0]) <= MAX_JOIN_GAP {
-            let w = cluster_words(&clusters[hi + 1]);
-            if cohesion(&vocab, &w) >= join {
-                add(&mut vocab, &w, 1);
-                hi += 1;
-                grew = true;
-            }
-        }
-        if lo > 0 && gap(lines, *clusters[lo - 1].last().unwrap(), clusters[lo][0]) <= MAX_JOIN_GAP {
-            let w = cluster_words(&clusters[lo - 1]);
-            if cohesion(&vocab, &w) >= join {
-                add(&mut vocab, &w, 1);
-                lo -= 1;
-                grew = true;
-            }
-        }
-        if !grew {
-            break;
-        }
-    }
-    let mut members: Vec<usize> = clusters[lo..=hi].concat();
-    // The headline's words: the nearest headline-shaped line above the article.
-    let headline: Vec<u64> = lines[members[0].saturating_sub(12)..members[0]]
-        .iter()
-        .rev()
-        .find(|l| l.class == Class::Short && (4..=40).contains(&l.words) && !l.text.starts_with(char::is_lowercase))
-        .map(|l| l.content.clone())
-        .unwrap_or_default();
-    // Trim edge blocks that do not share the article's words.
-    let trim = |members: &mut Vec<usize>, vocab: &mut Vocab, front: bool| -> bool {
-        if members.len() < 2 {
-            return false;
-        }
-        let i = if front { members[0] } else { *members.last().unwrap() };
-        // Only across a break: a paragraph right next to the article's text is part of it.
-        let neighbour = if front { members[1] } else { members[members.len() - 2] };
-        if gap(lines, i.min(neighbour), i.max(neighbour)) == 0 {
-            return false;
-        }
-        add(vocab, &lines[i].content, -1);
-        let c = cohesion(vocab, &lines[i].content);
-        let off_headline = !headline.is_empty() && !lines[i].content.iter().any(|w| headline.contains(w));
-        if c < edge || (c < MIN_JOIN_COHESION && off_headline) {
-            if front {
-                members.remove(0)
-            } else {
-                members.pop().unwrap()
-            };
-            true
-        } else {
-            add(vocab, &lines[i].content, 1);
-            false
-        }
-    };
-    while trim(&mut members, &mut vocab, true) {}
-    while trim(&mut members, &mut vocab, false) {}
-    Some((members[0], *members.last().unwrap()))
-}
-
-/// Cut inline furniture out of a body block: `[caption …]…[/caption]` (kept as captions),
-/// a trailing boilerplate sentence run, and trailing bare links.
-pub fn split_inline(text: &str, k: &Knowledge, captions: &mut Vec<String>) -> Vec<String> {
-    let mut pieces = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find("[caption") {
-        let Some(tag_end) = rest[open..].find(']').map(|e| open + e + 1) else {
-            break;
-        };
-        let Some(close) = rest[tag_end..].find("[/caption]").map(|e| tag_end + e) else {
-            break;
-        };
-        pieces.push(rest[..open].to_owned());
-        captions.push(rest[tag_end..close].trim().to_owned());
-        rest = &rest[close + "[/caption]".len()..];
-    }
-    pieces.push(rest.to_owned());
-    if let Some(last) = pieces.last_mut() {
-        // The earliest tail phrase that starts a sentence ends the text.
-        let cut = k.tails.find_iter(&lowercase(last)).map(|m| m.start()).find(|&s| {
-            let before = last[..s].trim_end();
-            s > 0 && (before.is_empty() || before.ends_with(SENTENCE_END) || before.ends_with(CLOSERS))
-        });
-        if let Some(s) = cut {
-            last.truncate(s);
-        }
-        // Trailing bare links (an embedded post's short link).
-        loop {
-            let trimmed = last.trim_end();
-            let tok_start = trimmed.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
-            let tok = &trimmed[tok_start..];
-            if tok_start > 0 && (tok.starts_with("http://") || tok.starts_with("https://") || tok.starts_with("pic.twitter.com/")) {
-                last.truncate(tok_start);
-            } else {
-                break;
-            }
-        }
-    }
-    pieces.into_iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
 }
 
 fn word_set(text: &str) -> HashSet<String> {
@@ -626,10 +199,29 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
     (Some((first, title)), variants)
 }
 
+/// A line repeated only inside the article (a table's header row over each table, a
+/// refrain) is the article's own: furniture repeats around it, in menus and footers.
+fn own_repeats(lines: &mut [Line], start: usize, end: usize) {
+    let mut outside: HashSet<u64> = HashSet::default();
+    for (i, l) in lines.iter().enumerate() {
+        if !(start..=end).contains(&i) {
+            outside.insert(l.key);
+        }
+    }
+    for l in &mut lines[start..=end] {
+        if l.repeated && !outside.contains(&l.key) {
+            l.class = Class::Short;
+        }
+    }
+}
+
 /// Run extraction over blocks.
 pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
     let mut dups: HashMap<u64, usize> = HashMap::with_capacity_and_hasher(blocks.len(), Default::default());
     let mut lines: Vec<Line> = blocks.into_iter().map(|b| features(b, k)).collect();
+    for i in 1..lines.len() {
+        lines[i].echo = lines[i].words > 0 && lines[i].key == lines[i - 1].key;
+    }
     for l in &lines {
         *dups.entry(l.key).or_default() += 1;
     }
@@ -638,9 +230,15 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
         classify(l, occurrences, k);
         l.tokens = Vec::new();
     }
+    if !lines.iter().any(|l| l.class == Class::Good) {
+        promote_sentences(&mut lines);
+    }
     let Some((start, end)) = body_region(&lines) else {
         return Extracted { lines, ..Extracted::default() };
     };
+    own_repeats(&mut lines, start, end);
+    let start = lead_before(&lines, start);
+    let end = list_after(&lines, bio_after(&lines, start, end));
     let mut out = Extracted { body_range: (start, end + 1), ..Extracted::default() };
     // Body: good blocks, and short blocks of each gap before the gap's first bad block.
     let mut in_box = false;
@@ -650,19 +248,43 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
         let list: Vec<&Line> = lines[i + 1..].iter().take_while(|n| n.class != Class::Good).collect();
         l.words <= 3 && !ends_sentence(&l.text) && list.len() >= 2 && list.iter().any(|n| n.class == Class::Bad)
     };
+    // Two or more headlines in a row between paragraphs are links to other stories: a
+    // subheading is one line, and it reads as a heading of what follows.
+    // Items of a list ("Jane Roe, Springfield, Ohio", "May 2 – Town Hall") are not headlines.
+    let headline = |l: &Line| {
+        l.class == Class::Short
+            && l.words >= 4
+            && !ends_sentence(&l.text)
+            && !l.text.contains([',', '–', '@', '|'])
+            && !l.text.contains(" - ")
+            && !l.text.contains(" -- ")
+            && title_case(&l.text)
+    };
+    let headline_run =
+        |i: usize, l: &Line| headline(l) && lines.get(i + 1).is_some_and(headline) && lines[i..=end].iter().any(|n| n.class == Class::Good);
     for (i, l) in lines.iter().enumerate().take(end + 1).skip(start) {
+        if l.echo {
+            continue;
+        }
         match l.class {
             Class::Good => {
                 in_box = false;
                 out.body.extend(split_inline(&l.text, k, &mut out.captions));
             }
-            Class::Short if !in_box && heads_box(i, l) => in_box = true,
+            Class::Short if !in_box && (heads_box(i, l) || headline_run(i, l)) => in_box = true,
             Class::Short if !in_box => out.body.extend(split_inline(&l.text, k, &mut out.captions)),
             // A subheading right before a paragraph starts the article's text again.
             Class::Short if next_is_good(i) && (l.hint == Hint::Heading || (l.words <= 4 && !ends_sentence(&l.text))) => {
                 in_box = false;
                 out.body.push(l.text.clone());
             }
+            // The lead printed twice (see `lead_before`).
+            Class::Bad if i == start => out.body.extend(split_inline(&l.text, k, &mut out.captions)),
+            // A section break ("***", "___") before a subheading or paragraph is neither
+            // text nor furniture.
+            Class::Bad
+                if l.words == 0
+                    && (next_is_good(i) || (lines.get(i + 1).is_some_and(|n| n.class == Class::Short) && next_is_good(i + 1))) => {}
             Class::Bad => in_box = true,
             Class::Caption => out.captions.push(l.text.clone()),
             Class::Short => {}
@@ -777,6 +399,179 @@ mod tests {
         let e = extract(blocks, k());
         assert_eq!(e.body, vec![PARA, "What comes next?", PARA2, PARA3, "“A short quoted line.”", PARA4]);
         assert_eq!(e.title.map(|t| t.1).as_deref(), Some("Talks to resume after long pause"));
+    }
+
+    /// A teaser of another story: headline, byline, date, one paragraph of summary.
+    fn teaser(i: usize) -> [String; 4] {
+        let topics = ["harbour", "election", "orchestra", "vaccine", "railway", "drought", "festival", "stadium", "museum", "satellite"];
+        let t = topics[i % topics.len()];
+        [
+            format!("Council weighs new plan for the {t}"),
+            "Sam Writer".to_owned(),
+            "Monday March 3, 2025".to_owned(),
+            format!(
+                "The city council met on Monday evening to discuss what should be done about the {t}, and members of the public spoke for almost two hours about it at the meeting."
+            ),
+        ]
+    }
+
+    #[test]
+    fn a_list_of_teasers_does_not_outweigh_the_article() {
+        let mut texts: Vec<String> = vec!["Talks to resume between governments".into(), "By Jane Roe".into()];
+        texts.extend([PARA, PARA2, PARA3, PARA4].map(str::to_owned));
+        texts.push("More stories".into());
+        for i in 0..5 {
+            texts.extend(teaser(i));
+        }
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body, vec![PARA, PARA2, PARA3, PARA4]);
+    }
+
+    #[test]
+    fn a_page_of_short_sentences_still_has_its_prose() {
+        let blocks: Vec<Block> = ["Home", "Bridge closed", "The old bridge is closed for repairs.", "It opens again in May.", "Contact us"]
+            .into_iter()
+            .map(Block::plain)
+            .collect();
+        let e = extract(blocks, k());
+        assert_eq!(e.body, vec!["The old bridge is closed for repairs.", "It opens again in May."]);
+        let menu: Vec<Block> = ["Home", "World", "Sport", "Contact us"].into_iter().map(Block::plain).collect();
+        assert!(extract(menu, k()).body.is_empty(), "no sentence, no article");
+    }
+
+    #[test]
+    fn a_list_that_ends_the_article_is_kept() {
+        let items = ["May 2 – Springfield @ Town Hall", "May 9 – Riverton @ Grand Theatre", "May 16 – Lakeside @ Civic Arena"];
+        let mut texts = vec!["Talks to resume between governments", PARA, PARA2, PARA3, "The meetings will be held on these dates:"];
+        texts.extend(items);
+        texts.extend(["Share", "Most popular", "Unrelated headline about a football match"]);
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body[3..], ["The meetings will be held on these dates:"].into_iter().chain(items).collect::<Vec<_>>()[..]);
+        // Announced by a heading rather than a colon: the items must share a shape.
+        let mut texts = vec![PARA, PARA2, PARA3, "Meeting dates"];
+        texts.extend(items);
+        let e = extract(texts.iter().copied().map(Block::plain).collect(), k());
+        assert_eq!(e.body.len(), 3 + 1 + 3);
+        let mut texts = vec![PARA, PARA2, PARA3, "More news"];
+        texts.extend(["Storm hits the coast", "Local team wins the cup", "Prices rise again"]);
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body, vec![PARA, PARA2, PARA3], "headlines of other stories are not a list of the article");
+    }
+
+    #[test]
+    fn a_lead_printed_twice_is_read_once() {
+        let lead = "Two governments agreed on Tuesday to resume the talks that broke down in the spring.";
+        let blocks: Vec<Block> =
+            ["Talks to resume", lead, "Photo by Jo Lens", lead, PARA, PARA2, PARA3].into_iter().map(Block::plain).collect();
+        let e = extract(blocks, k());
+        assert_eq!(e.body, vec![lead, PARA, PARA2, PARA3]);
+    }
+
+    #[test]
+    fn reader_furniture_inside_the_text() {
+        let kk = k();
+        assert!(labelled_link("related: the talks in pictures", kk));
+        assert!(labelled_link("read more: why the border matters", kk));
+        assert!(!labelled_link("the minister said: we will talk", kk));
+        assert!(gallery_counter("image 2 of 5") && gallery_counter("3 of 12") && gallery_counter("photo 1/8"));
+        assert!(!gallery_counter("one of them"));
+        assert!(byline("By Jane Roe") && byline("By Jane Roe and John Doe"));
+        assert!(!byline("By the end of the year, prices rose."));
+        assert!(has_email("Write to Jane Roe at jane.roe@example.org."));
+        assert!(!has_email("The company, @example on social media, said so."));
+        let blocks: Vec<Block> = [
+            PARA,
+            PARA2,
+            "Related: The talks in pictures",
+            PARA3,
+            PARA4,
+            "Jane Roe covers diplomacy. Follow her on social media or write to jane.roe@example.org for more.",
+            "Get the latest news delivered every morning. Sign up for our newsletter and never miss a story again, it is free.",
+        ]
+        .into_iter()
+        .map(Block::plain)
+        .collect();
+        assert_eq!(extract(blocks, k()).body, vec![PARA, PARA2, PARA3, PARA4]);
+    }
+
+    #[test]
+    fn citations_bios_and_linked_sentences() {
+        assert!(ends_with_date("City Budget Office, \"Report on the harbour plan,\" March 3, 2024"));
+        assert!(!ends_with_date("The plan was approved on March 3, 2024, after a long debate."));
+        assert!(!ends_with_date("The team scored 3 goals in 2024"));
+        let bio = "Jane covers energy and climate for the paper. She joined in 2015 after ten years at a wire agency.";
+        let blocks: Vec<Block> = [PARA, PARA2, PARA3, "Share", "Jane Roe", bio].into_iter().map(Block::plain).collect();
+        assert_eq!(extract(blocks, k()).body, vec![PARA, PARA2, PARA3]);
+        let linked = Block {
+            text: "The minister faces a charge of misleading the parliament over the cost of the border talks.".into(),
+            hint: Hint::Plain,
+            link_density: 0.7,
+        };
+        let all_link = Block { link_density: 1.0, ..linked.clone() };
+        let body = |b: Block| extract(vec![Block::plain(PARA), Block::plain(PARA2), b, Block::plain(PARA3)], k()).body.len();
+        assert_eq!(body(linked), 4, "a sentence with a long link in it is text");
+        assert_eq!(body(all_link), 3, "a line that is all link is not");
+        assert!(is_caption("Image copyright Jo Lens"));
+    }
+
+    #[test]
+    fn headlines_short_leads_and_section_breaks() {
+        assert!(title_case("Harbour Fees Rise in U.S. Ports Where Trade Has Grown"));
+        assert!(!title_case(PARA));
+        let headline = "Harbour Fees Rise in U.S. Ports Where Trade Has Grown Since the Talks";
+        let lead = "The two governments will meet again in May.";
+        let blocks: Vec<Block> =
+            [headline, "Share", lead, PARA, PARA2, "___", "WHAT COMES NEXT?", PARA3, PARA4].into_iter().map(Block::plain).collect();
+        let e = extract(blocks, k());
+        assert_eq!(e.body, vec![lead, PARA, PARA2, "WHAT COMES NEXT?", PARA3, PARA4]);
+        // A lead dense in names and numbers (few function words) is still the lead.
+        let dense = "Harbour fees in Springfield rose 12 percent last year, despite lower fuel costs and the new berths.";
+        let blocks: Vec<Block> = [headline, "Back to gallery", dense, PARA, PARA2].into_iter().map(Block::plain).collect();
+        assert_eq!(extract(blocks, k()).body, vec![dense, PARA, PARA2]);
+        // A standfirst above furniture is not the lead.
+        let blocks: Vec<Block> = [headline, lead, "Share", PARA, PARA2].into_iter().map(Block::plain).collect();
+        assert_eq!(extract(blocks, k()).body, vec![PARA, PARA2]);
+    }
+
+    #[test]
+    fn a_line_repeated_only_inside_the_article_is_its_own() {
+        let blocks: Vec<Block> = [
+            "Home",
+            "Sign in",
+            PARA,
+            "Team Won Lost",
+            "Reds 5 1",
+            "Blues 4 2",
+            PARA2,
+            "Team Won Lost",
+            "Greens 3 3",
+            PARA3,
+            "Home",
+            "Sign in",
+        ]
+        .into_iter()
+        .map(Block::plain)
+        .collect();
+        let e = extract(blocks, k());
+        assert_eq!(e.body, vec![PARA, "Team Won Lost", "Reds 5 1", "Blues 4 2", PARA2, "Team Won Lost", "Greens 3 3", PARA3]);
+        assert_eq!(e.lines[0].class, Class::Bad, "a line repeated around the article stays furniture");
+    }
+
+    #[test]
+    fn headlines_in_a_row_between_paragraphs_are_a_box() {
+        let run = ["Storm Damage Closes Coastal Roads", "Local Team Wins the Regional Cup", "Prices Rise Again at the Pump"];
+        let mut texts = vec![PARA, PARA2];
+        texts.extend(run);
+        texts.extend([PARA3, PARA4]);
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body, vec![PARA, PARA2, PARA3, PARA4]);
+        // A list of the article (items with commas) stays, as does a single subheading.
+        let items = ["Jane Roe, Springfield, Ohio", "John Doe, Riverton, Maine"];
+        let mut texts = vec![PARA, PARA2];
+        texts.extend(items);
+        texts.extend(["What The Talks Will Cover", PARA3, PARA4]);
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body, vec![PARA, PARA2, items[0], items[1], "What The Talks Will Cover", PARA3, PARA4]);
     }
 
     #[test]

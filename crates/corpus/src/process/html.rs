@@ -87,8 +87,6 @@ const BLOCK: &[&str] = &[
     "figcaption",
     "table",
     "tr",
-    "td",
-    "th",
     "caption",
     "form",
     "address",
@@ -147,6 +145,10 @@ impl Walker {
             return;
         }
         let in_link = in_link || name == "a";
+        // A table row is one block, its cells kept apart by a space ("DL Jane Roe 63 85%").
+        if matches!(name, "td" | "th") && !self.text.is_empty() {
+            self.text.push(' ');
+        }
         let is_block = BLOCK.contains(&name);
         if is_block {
             self.flush();
@@ -237,5 +239,12 @@ mod tests {
         assert_eq!(blocks.iter().filter(|b| b.hint == Hint::Plain).count(), 20, "a big container is not furniture");
         assert_eq!(blocks.last().map(|b| b.hint), Some(Hint::Chrome), "a small ad box is");
         assert_eq!(meta.published.as_deref(), Some("2022-09-14T10:30:00Z"));
+    }
+
+    #[test]
+    fn a_table_row_is_one_block() {
+        let html = "<html><body><table><tr><th>Team</th><th>Won</th></tr><tr><td>Reds</td><td>5</td></tr></table></body></html>";
+        let texts: Vec<String> = blocks_from_html(html).0.into_iter().map(|b| b.text).collect();
+        assert_eq!(texts, vec!["Team Won", "Reds 5"]);
     }
 }

@@ -46,6 +46,8 @@ struct BoilerplateFile {
     tails: Vec<String>,
     #[serde(default)]
     syndication: Vec<String>,
+    #[serde(default)]
+    calls: Vec<String>,
 }
 
 /// Line-opening phrases, bucketed by their first word.
@@ -94,6 +96,8 @@ pub struct Knowledge {
     pub furniture: LinePhrases,
     pub tails: AhoCorasick,
     pub syndication: AhoCorasick,
+    /// Calls to the reader (subscribe, follow, sign up): a short block holding one is furniture.
+    pub calls: AhoCorasick,
     pub outlets: Vec<Outlet>,
     /// Every outlet name, alias and domain; pattern i → `outlet_of[i]`.
     pub outlet_names: AhoCorasick,
@@ -180,6 +184,7 @@ impl Knowledge {
             furniture,
             tails: phrases(&b.tails),
             syndication: phrases(&b.syndication),
+            calls: phrases(&b.calls),
             outlets: o.outlet,
             outlet_names: phrases(&names),
             outlet_of,
