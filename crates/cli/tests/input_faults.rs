@@ -250,9 +250,9 @@ fn kill_9_during_the_write_leaves_the_old_output_whole() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // Kill as soon as the temporary file appears: the write is under way.
+        // Kill as soon as this run's temporary file appears: the write is under way.
         let killed = loop {
-            let writing = std::fs::read_dir(&out_dir).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(".tmp-"));
+            let writing = out_dir.join(format!(".corpus.json.tmp-{}", child.id())).exists();
             if writing {
                 child.kill().unwrap(); // SIGKILL
                 break true;
@@ -271,13 +271,13 @@ fn kill_9_during_the_write_leaves_the_old_output_whole() {
             let json: serde_json::Value = serde_json::from_slice(&now).expect("a complete corpus, never a half-written one");
             assert_eq!(json["articles"].as_array().unwrap().len(), 2001);
         }
-        for e in std::fs::read_dir(&out_dir).unwrap() {
-            let e = e.unwrap();
-            if e.file_name().to_string_lossy().contains(".tmp-") {
-                std::fs::remove_file(e.path()).unwrap();
-            }
-        }
     }
     println!("killed during the write {during_write} times in {tries} runs");
     assert!(during_write >= 1, "never caught the write in progress in {tries} runs");
+    // The next run completes, and clears the temporary files the killed runs left.
+    let run = dossier(&raw, &out, Duration::from_secs(300));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json.unwrap()["articles"].as_array().unwrap().len(), 2001);
+    let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, [std::ffi::OsString::from("corpus.json")], "stale temporary files were left");
 }
