@@ -234,7 +234,9 @@ fn run_merge(shards: &[PathBuf], out: &Path) -> Result<usize> {
 fn write_atomically(path: &Path, write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().unwrap_or_default().to_string_lossy(), std::process::id()));
+    let prefix = format!(".{}.tmp-", path.file_name().unwrap_or_default().to_string_lossy());
+    remove_stale_temporaries(dir, &prefix);
+    let tmp = dir.join(format!("{prefix}{}", std::process::id()));
     let result = (|| {
         let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         write(&mut w)?;
@@ -246,4 +248,20 @@ fn write_atomically(path: &Path, write: impl FnOnce(&mut std::io::BufWriter<std:
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Remove the temporary files of earlier runs that were killed before their rename (their
+/// process is gone). Only where /proc tells which processes are alive (Linux).
+fn remove_stale_temporaries(dir: &Path, prefix: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix(prefix).and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists() {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }

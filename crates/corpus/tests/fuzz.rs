@@ -689,3 +689,27 @@ fn multibyte_space_before_the_last_word() {
         ["The minister said on Monday that the talks would go on, she told reporters in the capital"]
     );
 }
+
+/// Found by `text_dumps_never_panic` and `html_pages_never_panic` (release run, 6000 cases;
+/// the known "©2022 «AFP»" panic): `meta::origin` cut the copyright evidence 8 bytes before
+/// the agency's name, inside a multibyte character; the dateline evidence 20 bytes after it
+/// could fall inside one too.
+#[test]
+fn agency_after_multibyte_characters() {
+    let prose =
+        "The minister said on Monday that the talks would go on, and \u{ab}we will not give up\u{bb}, she told reporters in the capital.";
+    for header in [
+        "a\u{a9} 2022 (AP)\u{ab}",
+        "\u{a9}2022 \u{ab}AFP\u{bb} \u{412}\u{441}\u{435} \u{43f}\u{440}\u{430}\u{432}\u{430}",
+        "\u{a1}\u{2dc0} !a(AP)\u{a9}",
+    ] {
+        let page = format!("{header}\nAa told reporters\n{prose}\n");
+        let _ = process::process_one(&Input { file: "a.txt".into(), bytes: page.into_bytes() });
+    }
+    let html = format!("<p>{prose}</p><div><br><title>\u{a1}\u{2dc0} !a(AP)\u{a9}");
+    let _ = process::process_one(&Input { file: "a.html".into(), bytes: html.into_bytes() });
+    // A dateline whose 20-byte evidence ends inside a character.
+    let dateline = "MOSCOW (AP) \u{2014} \u{2014}\u{2014}\u{2014}\u{2014}\u{2014}\u{2014} The minister said on Monday that the talks would go on, she told reporters in the capital.";
+    let _ =
+        process::process_one(&Input { file: "b.txt".into(), bytes: format!("Title of the story\n\n{dateline}\n\n{prose}\n").into_bytes() });
+}

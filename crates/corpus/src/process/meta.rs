@@ -107,7 +107,9 @@ pub fn origin(e: &Extracted, k: &Knowledge, outlet: Option<&str>) -> Option<Attr
         for (i, start) in outlet_hits(k, &l.text, &l.lower) {
             let kind = k.outlets[i].kind;
             if kind == OutletKind::Agency && is_copyright(lower) && !lower.starts_with("copyright") {
-                note(i, 5, &l.text[start.saturating_sub(l.text[..start].len().min(8))..]);
+                // Up to 8 bytes before the name, from a character boundary.
+                let from = (start.saturating_sub(8)..=start).find(|&b| l.text.is_char_boundary(b)).unwrap_or(start);
+                note(i, 5, &l.text[from..]);
             } else if notice && kind != OutletKind::Distributor {
                 note(i, 2, &l.text);
             }
@@ -123,7 +125,8 @@ pub fn origin(e: &Extracted, k: &Knowledge, outlet: Option<&str>) -> Option<Attr
             let before = p[..start].trim_end();
             let dateline = pi == 0 && start < 80 && p[..start].ends_with('(');
             if dateline {
-                note(i, 5, &p[..(start + 20).min(p.len())]);
+                let end = ((start + 20).min(p.len())..=p.len()).find(|&b| p.is_char_boundary(b)).unwrap_or(p.len());
+                note(i, 5, &p[..end]);
             } else if before.ends_with(" told") || before == "told" {
                 let from = p[..start].rfind("told").unwrap_or(start);
                 let end = start + p[start..].find(|c: char| !c.is_alphanumeric()).unwrap_or(p.len() - start);
