@@ -574,6 +574,16 @@ mod tests {
         assert_eq!(e.body, vec![PARA, PARA2, items[0], items[1], "What The Talks Will Cover", PARA3, PARA4]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_page_text_extracts_without_panic(lines in proptest::collection::vec("[a-zA-Zé©@:_ .,!?’\"(/)0-9–-]{0,80}", 0..40)) {
+            let blocks: Vec<Block> = lines.iter().map(|l| Block { text: l.clone(), hint: Hint::Plain, link_density: 0.6 }).collect();
+            let e = extract(blocks, k());
+            proptest::prop_assert!(e.body_range.0 <= e.body_range.1);
+            let _ = extract(blocks_from_text(&lines.join("\n")), k());
+        }
+    }
+
     #[test]
     fn off_topic_prose_after_the_article_is_not_body() {
         let blurb = "Our site brings you breaking news, entertainment, sport and lifestyle stories from around the world every day, updated around the clock.";
