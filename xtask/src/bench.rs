@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: every speed and size figure in one run.
 //!
 //! 1. Native (cargo bench): processing throughput, and the engine at 10k and 100k synthetic
-//!    articles (which saves those corpora under `target/tmp/`).
+//!    articles (which saves those corpora under the target folder's `tmp/`).
 //! 2. The same engine benchmark compiled to wasm, under Node.js.
 //! 3. The explorer in headless Chromium for the bundled corpus and for 10k articles: time to
 //!    ready and from a facet click to updated results; and the size of each HTML file.
@@ -26,7 +26,8 @@ pub fn bench(parts: &[Part]) -> Result<()> {
     if parts.contains(&Part::Native) {
         run(cargo().args(["bench", "-p", "dossier-corpus", "--bench", "throughput", "--bench", "engine"]))?;
     }
-    let corpus = |n: usize| PathBuf::from(format!("target/tmp/engine-{n}.dsr"));
+    let target = tools::target_dir()?;
+    let corpus = |n: usize| target.join(format!("tmp/engine-{n}.dsr"));
     if parts.contains(&Part::Wasm) {
         wasm_engine(&SIZES.map(corpus))?;
     }
@@ -35,7 +36,7 @@ pub fn bench(parts: &[Part]) -> Result<()> {
     }
     tools::ensure_browsers(true)?;
     let seeds = Path::new("dist/explorer.html");
-    let big = PathBuf::from(format!("target/bench/explorer-{}.html", SIZES[0]));
+    let big = target.join(format!("bench/explorer-{}.html", SIZES[0]));
     let seed_sizes = bundle::build(Path::new("corpus"), seeds)?;
     let big_sizes = bundle::build_from_bundle(&corpus(SIZES[0]), &big)?;
     run(cargo().args(["bench", "-p", "dossier", "--bench", "explorer", "--"]).arg(seeds).arg(&big))?;
@@ -49,7 +50,7 @@ fn kb(bytes: usize) -> f64 {
 
 /// Run the engine benchmark compiled to wasm under Node.js, for each saved corpus.
 fn wasm_engine(corpora: &[PathBuf]) -> Result<()> {
-    let module = bundle::node_module("dossier-wasm-bench", "dossier_wasm_bench", Path::new("target/bench/wasm"))?;
+    let module = bundle::node_module("dossier-wasm-bench", "dossier_wasm_bench", &tools::target_dir()?.join("bench/wasm"))?;
     let module = std::fs::canonicalize(&module)?;
     for c in corpora {
         if !c.is_file() {
