@@ -31,6 +31,23 @@ pub fn use_frame() -> Frame {
 
 #[component]
 pub fn App(corpus: Corpus, options: Options, root: SendWrapper<HtmlElement>) -> impl IntoView {
+    if corpus.articles.is_empty() {
+        // Nothing to filter or show: say so (an import button will go here).
+        if options.embedded {
+            let _ = root.class_list().add_1("embedded");
+        }
+        return view! {
+            <header class="topbar">
+                <h1>"Dossier"</h1>
+            </header>
+            <main class="results empty-corpus" aria-label="Results">
+                <p class="count" role="status" data-empty="">
+                    "This corpus is empty: it has no articles yet."
+                </p>
+            </main>
+        }
+        .into_any();
+    }
     let channel = Channel::detect(&options);
     let url_state = options.url_state.unwrap_or(channel == Channel::None);
     // The address wins over the options' filters when it says something.
@@ -115,6 +132,7 @@ pub fn App(corpus: Corpus, options: Options, root: SendWrapper<HtmlElement>) -> 
             </main>
         </div>
     }
+    .into_any()
 }
 
 /// "3 of 5 articles", announced to screen readers as it changes.
@@ -184,10 +202,12 @@ fn sync_hash(x: Explorer) {
 /// The message API: take `dossier:set` from the one window allowed to send it, and tell
 /// the host of every change of view.
 fn talk_to_host(x: Explorer, frame: &Frame) {
-    let (channel, options) = (frame.channel, frame.options.clone());
+    let options = frame.options.clone();
+    let channel = embed::Link::new(frame.channel, &options);
     let id = options.id.clone();
+    let listening = channel.clone();
     let listener = window_event_listener(ev::message, move |e| {
-        if !channel.accepts(&e) {
+        if !listening.accepts(&e) {
             return;
         }
         if let Some(q) = x.query.with_untracked(|cur| embed::read_set(e.data(), cur, id.as_deref())) {
@@ -197,9 +217,10 @@ fn talk_to_host(x: Explorer, frame: &Frame) {
     on_cleanup(move || listener.remove());
     let total = x.total();
     let id = options.id.clone();
+    let telling = channel.clone();
     Effect::new(move |_| {
         let count = x.results.with(|r| r.ids.len());
-        x.query.with(|q| channel.post(&embed::changed(q, id.as_deref(), count, total)));
+        x.query.with(|q| telling.post(&embed::changed(q, id.as_deref(), count, total)));
     });
     // Opening an article or an actor's page (not the one the explorer started with).
     Effect::new(move |previous: Option<(Option<u32>, Option<String>)>| {

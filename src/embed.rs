@@ -7,6 +7,22 @@
 //! optional; a string or a list of strings; a leading `!` excludes).
 //! Out: `dossier:ready`, `dossier:changed` (the filters, the hash and the result count),
 //! `dossier:open` (an article or an actor the user opened).
+//!
+//! Who may talk to the explorer ([`Link`]):
+//! - Only the one window it belongs to (the parent in a frame, the host page's own window
+//!   for the script), checked with `event.source`.
+//! - With `allowOrigins`, only when that window's origin is listed: incoming messages by
+//!   `event.origin` (set by the browser, so it cannot be forged), outgoing ones by the
+//!   target origin given to `postMessage`, which the browser enforces at delivery.
+//! - Replies go to the parent's own origin, never "*" over http(s). The parent's origin is
+//!   taken, most trusted first, from the last message the parent sent (`event.origin`),
+//!   `location.ancestorOrigins` (Chromium, WebKit), then `document.referrer`. The referrer is
+//!   only a hint (any window that navigates the frame sets it), but a wrong hint cannot leak:
+//!   the browser drops a message whose target origin is not the parent's. With an allow
+//!   list and no hint, each message is posted once per allowed origin (at most one matches).
+//!   With neither, the explorer stays silent until the parent's first message says who it is.
+//! - "*" only where origins are opaque (`file://`, sandboxed frames): such origins cannot be
+//!   named as a target.
 
 use dossier_corpus::search::{Query, Selection};
 use dossier_corpus::url;
@@ -31,6 +47,11 @@ pub struct Options {
     pub filters: Option<String>,
     /// The id of the host element, sent with each message so a host can tell explorers apart.
     pub id: Option<String>,
+    /// The host origins (`https://example.org`) that may drive the explorer and hear from it;
+    /// None: any host. `null` stands for opaque origins (`file://`, sandboxed frames). The
+    /// list baked into the file by `cargo xtask build --allow-origins` (`builtAllowOrigins`)
+    /// bounds it: the page's own option can narrow it, never widen it.
+    pub allow_origins: Option<Vec<String>>,
 }
 
 fn get(o: &JsValue, key: &str) -> JsValue {
@@ -53,6 +74,15 @@ fn strings(v: &JsValue) -> Result<Option<Vec<String>>, String> {
             .map(Some);
     }
     Err("a string or a list of strings".to_owned())
+}
+
+/// A list of origins (`key` of the options), each as the browser writes origins.
+fn origins(v: &JsValue, key: &str) -> Result<Option<Vec<String>>, String> {
+    let Some(list) = strings(&get(v, key)).map_err(|e| format!("{key} must be {e}"))? else { return Ok(None) };
+    list.iter()
+        .map(|o| origin_of(o).ok_or_else(|| format!("{key}: {o:?} is not an origin like https://example.org")))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
 }
 
 impl Options {
@@ -79,6 +109,10 @@ impl Options {
             theme: text("theme")?,
             filters: text("filters")?,
             id: text("id")?,
+            allow_origins: match (origins(v, "builtAllowOrigins")?, origins(v, "allowOrigins")?) {
+                (Some(built), Some(asked)) => Some(asked.into_iter().filter(|o| built.contains(o)).collect()),
+                (built, asked) => built.or(asked),
+            },
         })
     }
 
@@ -120,17 +154,99 @@ impl Channel {
     }
 
     /// Whether a message event comes from the one window this explorer listens to.
-    pub fn accepts(self, e: &web_sys::MessageEvent) -> bool {
+    fn is_from(self, e: &web_sys::MessageEvent) -> bool {
         match (self.window(), e.source()) {
             (Some(expected), Some(source)) => Object::is(&expected, &source),
             _ => false,
         }
     }
+}
 
-    pub fn post(self, message: &Message) {
-        if let Some(target) = self.window() {
-            // Any origin: a page opened from file:// has the opaque origin "null".
-            let _ = target.post_message(&message.0, "*");
+/// The origin of a URL or an origin as the browser writes it (`https://example.org`,
+/// default port left out), "null" for an opaque one; None when it is not a URL.
+fn origin_of(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url == "null" {
+        return Some("null".into());
+    }
+    let origin = web_sys::Url::new(url).ok()?.origin();
+    Some(if opaque(&origin) { "null".into() } else { origin })
+}
+
+/// An origin that cannot be a `postMessage` target: `file://` pages and sandboxed frames.
+fn opaque(origin: &str) -> bool {
+    matches!(origin, "null" | "file://" | "")
+}
+
+/// The explorer's link to its host: which window, which origins (see the module's notes).
+#[derive(Clone)]
+pub struct Link {
+    pub channel: Channel,
+    allow: Option<std::sync::Arc<Vec<String>>>,
+    /// The parent's origin as its last accepted message gave it.
+    learned: leptos::prelude::StoredValue<Option<String>>,
+}
+
+impl Link {
+    pub fn new(channel: Channel, options: &Options) -> Link {
+        let allow = options.allow_origins.clone().map(std::sync::Arc::new);
+        Link { channel, allow, learned: leptos::prelude::StoredValue::new(None) }
+    }
+
+    fn allowed(&self, origin: &str) -> bool {
+        let origin = if opaque(origin) { "null" } else { origin };
+        self.allow.as_ref().is_none_or(|allow| allow.iter().any(|a| a == origin))
+    }
+
+    /// Whether to act on a message: from the right window, and from an allowed origin.
+    pub fn accepts(&self, e: &web_sys::MessageEvent) -> bool {
+        use leptos::prelude::SetValue;
+        if !self.channel.is_from(e) || !self.allowed(&e.origin()) {
+            return false;
+        }
+        if self.channel == Channel::Parent {
+            self.learned.set_value(Some(e.origin()));
+        }
+        true
+    }
+
+    /// The host window's origin, as well as it is known.
+    fn host_origin(&self) -> Option<String> {
+        use leptos::prelude::GetValue;
+        let w = web_sys::window()?;
+        match self.channel {
+            Channel::None => None,
+            Channel::Host => Some(w.location().origin().ok()?),
+            Channel::Parent => self
+                .learned
+                .get_value()
+                .or_else(|| {
+                    let ancestors = Reflect::get(&w.location(), &"ancestorOrigins".into()).ok()?;
+                    Reflect::get(&ancestors, &"0".into()).ok()?.as_string()
+                })
+                .or_else(|| w.document().map(|d| d.referrer()).filter(|r| !r.is_empty()).and_then(|r| origin_of(&r))),
+        }
+    }
+
+    /// The target origins to post to: the host's own (`*` for an opaque one), nothing when
+    /// it is not allowed or not known.
+    fn targets(&self) -> Vec<String> {
+        let own_opaque = web_sys::window().and_then(|w| w.location().origin().ok()).is_none_or(|o| opaque(&o));
+        match self.host_origin() {
+            Some(o) if !self.allowed(&o) => vec![],
+            Some(o) if opaque(&o) => vec!["*".into()],
+            Some(o) => vec![o],
+            // The parent is not known. A page from file:// has only file:// parents.
+            None if own_opaque => vec!["*".into()].into_iter().filter(|_| self.allowed("null")).collect(),
+            None => self.allow.iter().flat_map(|a| a.iter()).filter(|a| !opaque(a)).cloned().collect(),
+        }
+    }
+
+    pub fn post(&self, message: &Message) {
+        if let Some(target) = self.channel.window() {
+            for origin in self.targets() {
+                let _ = target.post_message(&message.0, &origin);
+            }
         }
     }
 }

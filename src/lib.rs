@@ -21,10 +21,12 @@ use web_sys::HtmlElement;
 /// failure the error is returned to the bootstrap, which shows it.
 #[wasm_bindgen]
 pub fn mount(root: HtmlElement, data: &[u8], options: JsValue) -> Result<(), JsError> {
-    install_panic_hook(root.clone());
+    install_panic_hook();
     let options = embed::Options::from_js(&options).map_err(|e| JsError::new(&format!("the explorer's options are not valid: {e}")))?;
+    // Every id in a decoded corpus is checked (bundle::validate): the views may index by them.
     let corpus = bundle::decode(data).map_err(|e| JsError::new(&e.to_string()))?;
     let articles = corpus.articles.len();
+    ROOTS.with(|r| r.borrow_mut().push(root.clone()));
     root.set_inner_html("");
     let app_root = send_wrapper::SendWrapper::new(root.clone());
     leptos::mount::mount_to(root.clone(), move || app::App(app::AppProps { corpus, options, root: app_root })).forget();
@@ -33,15 +35,28 @@ pub fn mount(root: HtmlElement, data: &[u8], options: JsValue) -> Result<(), JsE
     Ok(())
 }
 
-/// A panic shows a readable error in the page instead of a frozen view.
-fn install_panic_hook(root: HtmlElement) {
-    let root = send_wrapper::SendWrapper::new(root);
-    std::panic::set_hook(Box::new(move |info| {
-        let message = format!(
-            "The explorer stopped because of an internal error: {info}. Reload the page; if it happens again, report it with this message."
-        );
-        web_sys::console::error_1(&message.clone().into());
-        let _ = root.set_attribute("data-state", "error");
-        root.set_text_content(Some(&message));
-    }));
+thread_local! {
+    /// The explorers this wasm instance runs (the bootstrap gives each explorer an instance
+    /// of its own, so normally one).
+    static ROOTS: std::cell::RefCell<Vec<HtmlElement>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A panic shows a readable error in the explorer instead of a frozen view. The hook is
+/// process-wide, so it is installed once, whatever the number of mounts; it marks the
+/// explorers of this instance (the wasm aborts after a panic: they all stop).
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let message = format!(
+                "The explorer stopped because of an internal error: {info}. Reload the page; if it happens again, report it with this message."
+            );
+            web_sys::console::error_1(&message.clone().into());
+            let roots = ROOTS.try_with(|r| r.try_borrow().map(|r| r.clone()).unwrap_or_default()).unwrap_or_default();
+            for root in roots {
+                let _ = root.set_attribute("data-state", "error");
+                root.set_text_content(Some(&message));
+            }
+        }));
+    });
 }

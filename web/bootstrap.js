@@ -1,9 +1,10 @@
 // Dossier's bootstrap, shared by the one-file page (index.html) and the embeddable script
-// (explorer.js): unpack the app and the corpus (gzip + base64, inline), start the wasm once,
+// (explorer.js): unpack the app and the corpus (gzip + base64, inline), compile the wasm once,
 // and mount explorers. Any failure is shown in the explorer's root, never silent.
+// `glue()` makes a fresh copy of the wasm-bindgen glue (one per explorer instance).
 function dossierBoot(glue, wasmText, dataText) {
   "use strict";
-  var started = null;
+  var compiled = null, shared = null;
 
   function fail(root, what, error, advice) {
     root.setAttribute("data-state", "error");
@@ -35,47 +36,71 @@ function dossierBoot(glue, wasmText, dataText) {
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
-  // The wasm is compiled once, however many explorers the page mounts.
-  function start() {
-    if (started) return started;
-    started = (async function () {
+  // The wasm is compiled once, however many explorers the page mounts; each explorer gets an
+  // instance of its own (its own memory and glue), so a failure in one cannot stop another.
+  function compile() {
+    if (compiled) return compiled;
+    compiled = (async function () {
       if (typeof WebAssembly !== "object" || typeof DecompressionStream !== "function") {
         throw new Failure("This browser is missing a feature", new Error("WebAssembly or DecompressionStream is not available"),
           "Open the file in a current version of Chrome, Edge, Firefox or Safari.");
       }
-      var parts;
+      var bytes;
       try {
-        parts = await Promise.all([unpack(wasmText()), unpack(dataText())]);
+        bytes = await unpack(wasmText());
       } catch (e) {
         throw new Failure("The file's embedded data could not be unpacked", e,
           "The file may be truncated or damaged; rebuild it with `cargo xtask build` or download it again.");
       }
       try {
-        glue().initSync({ module: parts[0] });
+        return await WebAssembly.compile(bytes);
       } catch (e) {
         throw new Failure("The browser refused to run the explorer's WebAssembly", e,
           "If this page is embedded or served with its own Content-Security-Policy, allow 'wasm-unsafe-eval' for scripts.");
       }
-      return parts[1];
     })();
-    return started;
+    return compiled;
   }
 
-  async function mount(root, options) {
+  // The corpus: the file's own data island (unpacked once), or another island given by text.
+  function corpus(text) {
+    if (text === undefined && shared) return shared;
+    var p = (async function () {
+      try {
+        return await unpack(text === undefined ? dataText() : text);
+      } catch (e) {
+        throw new Failure("The file's embedded data could not be unpacked", e,
+          "The file may be truncated or damaged; rebuild it with `cargo xtask build` or download it again.");
+      }
+    })();
+    if (text === undefined) shared = p;
+    return p;
+  }
+
+  async function mount(root, options, dataIsland) {
     root.setAttribute("data-state", "loading");
     // The theme before the first paint; the app keeps it up to date.
     var dark = options && options.theme ? options.theme === "dark" : !!(window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches);
     root.setAttribute("data-theme", dark ? "dark" : "light");
-    var data;
+    var module, data, instance;
     try {
-      data = await start();
+      var parts = await Promise.all([compile(), corpus(dataIsland)]);
+      module = parts[0];
+      data = parts[1];
+      instance = glue();
+      try {
+        instance.initSync({ module: module });
+      } catch (e) {
+        throw new Failure("The browser refused to run the explorer's WebAssembly", e,
+          "If this page is embedded or served with its own Content-Security-Policy, allow 'wasm-unsafe-eval' for scripts.");
+      }
     } catch (e) {
       if (e instanceof Failure) fail(root, e.what, e.error, e.advice);
       else fail(root, "The explorer could not start", e, "Rebuild the file with `cargo xtask build`.");
       return;
     }
     try {
-      glue().mount(root, data, options);
+      instance.mount(root, data, options);
       // For `cargo xtask bench`: time from navigation to a usable explorer.
       if (performance.mark) performance.mark("dossier-ready");
     } catch (e) {

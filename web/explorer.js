@@ -13,10 +13,12 @@
   var CSS = /*{{css_json}}*/;
   var WASM = "{{wasm}}";
   var DATA = "{{data}}";
+  // Set by `cargo xtask build --allow-origins`: a host's options can narrow it, not widen it.
+  var BUILT_ALLOW = /*{{allow_origins}}*/null;
 /*{{glue}}*/
 /*{{bootstrap}}*/
   var boot = dossierBoot(
-    function () { return {{glue_global}}; },
+    {{glue_factory}},
     function () { return WASM; },
     function () { return DATA; });
 
@@ -36,8 +38,23 @@
     root.className = "dossier";
     shadow.append(style, root);
     var opts = Object.assign({}, options || {}, { embedded: true });
+    if (BUILT_ALLOW) opts.builtAllowOrigins = BUILT_ALLOW;
+    else delete opts.builtAllowOrigins;
     if (el.id && !opts.id) opts.id = el.id;
-    boot.mount(root, opts);
+    // Another corpus than the script's own: the id of a data island in the host page
+    // (<script type="application/octet-stream" id="…">, gzip + base64 bundle).
+    var island;
+    if (typeof opts.data === "string") {
+      var source = document.getElementById(opts.data);
+      if (!source) {
+        boot.fail(root, "The explorer's data island was not found", new Error("no element with id " + JSON.stringify(opts.data)),
+          "Fix the data option, or leave it out to show the script's own corpus.");
+        return root;
+      }
+      island = source.textContent;
+    }
+    delete opts.data;
+    boot.mount(root, opts, island);
     return root;
   }
 

@@ -12,7 +12,8 @@ use serde_json::{Value, json};
 use crate::page::{self, Res, ensure, js};
 use crate::scenarios::{Context, Fut};
 
-pub const ALL: &[(&str, crate::scenarios::Scenario)] = &[("embedded_in_an_iframe", iframe), ("embedded_with_a_script_tag", script)];
+pub const ALL: &[(&str, crate::scenarios::Scenario)] =
+    &[("embedded_in_an_iframe", iframe), ("embedded_with_a_script_tag", script), ("allowed_origins_over_http", origins)];
 
 #[derive(Clone, Copy, PartialEq)]
 enum Way {
@@ -261,5 +262,126 @@ async fn options(client: &Client, index: &Index, way: Way) -> Res {
     };
     ensure(got == json!(["dark", true, true, n.to_string()]), || {
         format!("options gave [theme, no facets, no export, count] = {got}, expected dark, compact, {n}")
+    })
+}
+
+/// A host page that frames the address after its `#` and records the explorer's messages.
+const HOST: &str = r#"<!doctype html><html><head><meta charset="utf-8"><title>host</title><script>
+window.__heard = [];
+addEventListener('message', function (e) {
+  if (e.data && typeof e.data.type === 'string' && e.data.type.indexOf('dossier:') === 0) window.__heard.push({ origin: e.origin, data: e.data });
+});
+function send(m) { document.getElementById('explorer').contentWindow.postMessage(m, '*'); }
+</script></head><body><iframe id="explorer" title="explorer" style="width:1000px;height:700px"></iframe>
+<script>document.getElementById('explorer').src = decodeURIComponent(location.hash.slice(1));</script></body></html>"#;
+
+async fn framed_count(client: &Client) -> Res<(String, String)> {
+    client.enter_frame(0).await.map_err(|e| format!("entering the iframe: {e}"))?;
+    let v = js(
+        client,
+        "const r = document.getElementById('dossier'); const n = r && r.querySelector('[data-results]'); \
+         return [r ? r.dataset.state : 'none', n ? n.dataset.results : '', (r && r.querySelector('#dossier-q') || {}).value || '']",
+    )
+    .await;
+    client.enter_parent_frame().await.map_err(|e| e.to_string())?;
+    let v = v?;
+    ensure(v[0] == "ready", || format!("the framed explorer is not ready: {v}"))?;
+    Ok((v[1].as_str().unwrap_or_default().to_owned(), v[2].as_str().unwrap_or_default().to_owned()))
+}
+
+/// Over http, the explorer and its hosts on origins of their own (ports): with
+/// `?allow-origins=`, an allowed host drives it and hears from it (at its own origin); a host
+/// of another origin is ignored and told nothing. Without the option, any host is served.
+fn origins<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        let index = Index::new(&ctx.corpus);
+        let total = ctx.corpus.articles.len();
+        let html = std::fs::read(page::explorer_path()?).map_err(|e| e.to_string())?;
+        let explorer = page::serve_files(vec![("/explorer.html".into(), html)])?;
+        let allowed = page::serve_files(vec![("/host.html".into(), HOST.as_bytes().to_vec())])?;
+        let other = page::serve_files(vec![("/host.html".into(), HOST.as_bytes().to_vec())])?;
+        let mut want = Query { text: "energy".into(), ..Query::default() };
+        want.outlets.include.push("RT".into());
+        let n = index.search(&want).ids.len();
+        ensure(n != total, || "the test query should change the count".into())?;
+        let set = "send({type: 'dossier:set', q: 'energy', outlet: 'RT'}); return 0";
+        let heard = "return window.__heard";
+
+        for (host, query) in
+            [(&allowed, format!("?allow-origins={}", page::url_encode(&format!("https://example.org,{allowed}")))), (&other, String::new())]
+        {
+            // An allowed host (or any host without the option): told, and obeyed.
+            let framed = format!("{explorer}/explorer.html{query}");
+            client.goto("about:blank").await.map_err(|e| e.to_string())?;
+            client.goto(&format!("{host}/host.html#{}", page::url_encode(&framed))).await.map_err(|e| e.to_string())?;
+            page::wait_for(
+                client,
+                &format!("window.__heard.some(m => m.data.type === 'dossier:changed' && m.data.count === {total})"),
+                &format!("dossier:changed at {framed}"),
+            )
+            .await?;
+            js(client, set).await?;
+            page::wait_for(
+                client,
+                &format!("window.__heard.some(m => m.data.type === 'dossier:changed' && m.data.count === {n})"),
+                "the host's set obeyed",
+            )
+            .await?;
+            let got = framed_count(client).await?;
+            ensure(got == (n.to_string(), "energy".into()), || format!("the framed explorer shows {got:?} after the host's set"))?;
+            let messages = js(client, heard).await?;
+            ensure(messages.as_array().is_some_and(|m| m.iter().all(|m| m["origin"] == explorer.as_str())), || {
+                format!("messages from elsewhere: {messages}")
+            })?;
+        }
+
+        // A host whose origin is not allowed: ignored, and told nothing. Allowed by the address,
+        // or by the list `cargo xtask build --allow-origins` bakes into the file (which the
+        // address cannot widen).
+        let built = String::from_utf8(std::fs::read(page::explorer_path()?).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+        let baked = "var built = null;";
+        ensure(built.contains(baked), || "the page has no built-in allow list".into())?;
+        let built = built.replacen(baked, &format!("var built = [{}];", serde_json::to_string(&allowed).unwrap()), 1);
+        let baked_server = page::serve_files(vec![("/explorer.html".into(), built.into_bytes())])?;
+        for framed in [
+            format!("{explorer}/explorer.html?allow-origins={}", page::url_encode(&allowed)),
+            format!("{baked_server}/explorer.html"),
+            format!("{baked_server}/explorer.html?allow-origins={}", page::url_encode(&other)),
+        ] {
+            client.goto("about:blank").await.map_err(|e| e.to_string())?;
+            client.goto(&format!("{other}/host.html#{}", page::url_encode(&framed))).await.map_err(|e| e.to_string())?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            client.enter_frame(0).await.map_err(|e| format!("entering the iframe: {e}"))?;
+            let ready = page::wait_state(client).await;
+            client.enter_parent_frame().await.map_err(|e| e.to_string())?;
+            ensure(ready? == "ready", || format!("the framed explorer did not start at {framed}"))?;
+            js(client, set).await?;
+            tokio::time::sleep(Duration::from_millis(800)).await;
+            let got = framed_count(client).await?;
+            ensure(got == (total.to_string(), String::new()), || {
+                format!("a host of another origin changed the view at {framed}: {got:?}")
+            })?;
+            let messages = js(client, heard).await?;
+            ensure(messages == json!([]), || format!("a host of another origin was told, at {framed}: {messages}"))?;
+        }
+        // The baked list lets its own origin in.
+        client.goto("about:blank").await.map_err(|e| e.to_string())?;
+        client
+            .goto(&format!("{allowed}/host.html#{}", page::url_encode(&format!("{baked_server}/explorer.html"))))
+            .await
+            .map_err(|e| e.to_string())?;
+        page::wait_for(
+            client,
+            &format!("window.__heard.some(m => m.data.type === 'dossier:changed' && m.data.count === {total})"),
+            "the baked list's host told",
+        )
+        .await?;
+        js(client, set).await?;
+        page::wait_for(
+            client,
+            &format!("window.__heard.some(m => m.data.type === 'dossier:changed' && m.data.count === {n})"),
+            "the baked list's host obeyed",
+        )
+        .await
     })
 }

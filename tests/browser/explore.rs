@@ -351,7 +351,11 @@ pub fn export<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
         ensure(lines[0] == dossier_corpus::present::CSV_HEADER.join(","), || format!("CSV header {:?}", lines[0]))?;
         ensure(lines.len() == ids.len() + 1, || format!("{} CSV rows for {} results", lines.len() - 1, ids.len()))?;
-        ensure(!csv.contains(&format!(",{outlet},")), || "the excluded outlet is in the CSV".into())?;
+        ensure(
+            !csv.contains(&format!(",\"{outlet}\","))
+                && csv.contains(&format!(",\"{}\",", ctx.corpus.articles[ids[0] as usize].outlet_name().unwrap_or_default())),
+            || "the CSV does not have the outlets of the results".into(),
+        )?;
         let json: Value =
             serde_json::from_str(texts[1][1].as_str().unwrap_or_default()).map_err(|e| format!("the JSON export does not parse: {e}"))?;
         let rows = json.as_array().ok_or("the JSON export is not a list")?;
@@ -362,8 +366,91 @@ pub fn export<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
             ensure(row["body"].as_array().is_some_and(|b| b.len() == a.body.len()), || format!("JSON row {id} lacks the body"))?;
             ensure(row["date"] == a.date.as_ref().map_or("", |d| d.value.as_str()), || format!("JSON row {id} has date {}", row["date"]))?;
         }
-        Ok(())
+        formula_export(client).await
     })
+}
+
+/// RFC 4180 CSV read back into rows of cells (quoted cells may hold commas, quotes, line breaks).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut cell, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut cell)),
+            ('\r', false) if chars.peek() == Some(&'\n') => {
+                chars.next();
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            _ => cell.push(c),
+        }
+    }
+    rows
+}
+
+/// Titles, outlets, authors and actor names that a spreadsheet would run as formulas are
+/// exported as text (a leading `'`, OWASP's advice), and every cell reads back whole.
+async fn formula_export(client: &Client) -> Res {
+    use dossier_corpus::model::{Actor, ActorType, ArticleActor};
+    use dossier_corpus::{Article, Attributed, Corpus, SCHEMA_VERSION, Source};
+    let formulas = ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", "\t=tab", "\r=cr", "=HYPERLINK(\"http://127.0.0.1:9/\",\"x\"), \"q\""];
+    let actors: Vec<Actor> = formulas
+        .iter()
+        .enumerate()
+        .map(|(i, f)| Actor { id: i as u32, name: format!("{f} actor"), kind: ActorType::Person, role: None })
+        .collect();
+    let articles = formulas
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let mut a = Article::new(i as u32, format!("{i}.txt"), *f);
+            a.outlet = Some(Attributed { name: format!("{f} outlet"), source: Source::Manifest, evidence: String::new() });
+            a.authors = vec![format!("{f} author")];
+            a.actors = vec![ArticleActor {
+                id: i as u32,
+                name: actors[i].name.clone(),
+                kind: ActorType::Person,
+                role: None,
+                forms: vec![],
+                metonyms: vec![],
+                mentions: 1,
+                spans: vec![],
+            }];
+            a
+        })
+        .collect();
+    let corpus = Corpus { schema_version: SCHEMA_VERSION, articles, actors };
+    let path = page::variant_with_corpus(&corpus, "formulas.html")?;
+    page::open_ready(client, &page::file_url(&path)).await?;
+    js(client, "window.__blobs = []; const o = URL.createObjectURL; URL.createObjectURL = function (b) { window.__blobs.push(b); return o.call(URL, b); }; return 0").await?;
+    click(client, "[data-export=csv]").await?;
+    page::wait_for(client, "window.__blobs.length === 1", "the CSV download").await?;
+    let text = client
+        .execute_async("const done = arguments[arguments.length - 1]; window.__blobs[0].text().then(done)", vec![])
+        .await
+        .map_err(|e| e.to_string())?;
+    let rows = parse_csv(text.as_str().unwrap_or_default());
+    ensure(rows.len() == formulas.len() + 1, || format!("{} CSV rows for {} articles: {text}", rows.len() - 1, formulas.len()))?;
+    for row in &rows[1..] {
+        ensure(row.len() == dossier_corpus::present::CSV_HEADER.len(), || format!("a row of {} cells: {row:?}", row.len()))?;
+        let id: usize = row[0].parse().map_err(|_| format!("id cell {:?}", row[0]))?;
+        let f = formulas[id];
+        let (title, outlet, authors, actors) = (&row[1], &row[2], &row[6], &row[7]);
+        ensure(
+            *title == format!("'{f}")
+                && *outlet == format!("'{f} outlet")
+                && *authors == format!("'{f} author")
+                && *actors == format!("'{f} actor"),
+            || format!("row {id} is not neutralised: {row:?}"),
+        )?;
+        ensure(row.iter().all(|c| !c.starts_with(['=', '+', '-', '@', '\t', '\r'])), || format!("a cell starts a formula: {row:?}"))?;
+    }
+    Ok(())
 }
 
 pub fn keyboard_and_axe<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {

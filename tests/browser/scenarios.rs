@@ -29,6 +29,8 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("works_over_http", over_http),
     ("damaged_data_shows_a_readable_error", damaged_data),
     ("article_text_is_rendered_as_text", text_not_html),
+    ("empty_corpus_says_it_is_empty", empty_corpus),
+    ("bad_data_in_one_explorer_leaves_the_others_working", two_explorers),
 ];
 
 async fn open_explorer(client: &Client) -> Res {
@@ -156,5 +158,78 @@ fn text_not_html<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
         ensure(shown == title, || format!("the title was not shown as text: {shown}"))?;
         let injected = js(client, "return [document.querySelectorAll('#dossier img, #dossier b, #dossier i, #dossier script').length, window.__pwned === undefined]").await?;
         ensure(injected == serde_json::json!([0, true]), || format!("markup from the corpus became elements: {injected}"))
+    })
+}
+
+fn empty_corpus<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        let path = page::variant_with_corpus(&Corpus { schema_version: SCHEMA_VERSION, ..Corpus::default() }, "empty.html")?;
+        page::open_ready(client, &page::file_url(&path)).await?;
+        let n = page::attr(client, "#dossier", "data-articles").await?;
+        ensure(n.as_deref() == Some("0"), || format!("data-articles is {n:?} for an empty corpus"))?;
+        let status = js(client, "return Array.from(document.querySelectorAll('#dossier [role=status]')).map(e => e.textContent)").await?;
+        ensure(status.as_array().is_some_and(|s| s.iter().any(|t| t.as_str().is_some_and(|t| t.contains("empty")))), || {
+            format!("no status says the corpus is empty: {status}")
+        })?;
+        let errors = js(client, "return window.__dossierErrors").await?;
+        ensure(errors.as_array().is_some_and(|a| a.is_empty()), || format!("script errors: {errors}"))
+    })
+}
+
+/// Two explorers on one page from `explorer.js`, the first with a data island whose bundle
+/// decodes but points at an actor it does not hold: that one shows its own readable error,
+/// the other works.
+fn two_explorers<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        let script = page::explorer_path()?.with_extension("js");
+        let mut bad = ctx.corpus.clone();
+        let first = bad.articles.iter_mut().find(|a| !a.actors.is_empty()).ok_or("no article with actors")?;
+        first.actors[0].id = 10_000;
+        let dir = page::temp_dir("two")?;
+        std::fs::copy(&script, dir.join("explorer.js")).map_err(|e| e.to_string())?;
+        let html = format!(
+            "<!doctype html><html><head><meta charset=utf-8><script>window.__hostErrors = []; addEventListener('error', e => __hostErrors.push(String(e.message)));</script></head><body>\n\
+             <script type=\"application/octet-stream\" id=\"bad-island\">{}</script>\n\
+             <div id=\"broken\" data-dossier-explorer='{{\"data\": \"bad-island\"}}'></div>\n\
+             <div id=\"fine\" data-dossier-explorer></div>\n\
+             <script src=\"explorer.js\"></script></body></html>",
+            page::island(&bad)?
+        );
+        let path = dir.join("two.html");
+        std::fs::write(&path, html).map_err(|e| e.to_string())?;
+        client.goto(&page::file_url(&path)).await.map_err(|e| e.to_string())?;
+        let root = |id: &str| format!("document.getElementById('{id}').shadowRoot.querySelector('.dossier')");
+        page::wait_for(
+            client,
+            &format!("{0} && {0}.dataset.state === 'error' && {1} && {1}.dataset.state === 'ready'", root("broken"), root("fine")),
+            "one explorer in error, the other ready",
+        )
+        .await?;
+        let text = js(client, &format!("return {}.innerText", root("broken"))).await?;
+        let text = text.as_str().unwrap_or_default();
+        ensure(text.contains("could not") && text.contains("actor 10000"), || {
+            format!("the broken explorer does not say what is wrong: {text:?}")
+        })?;
+        // The other one filters.
+        let total = ctx.corpus.articles.len();
+        let top = search::outlet_counts(&ctx.corpus).into_iter().next().ok_or("no outlets")?;
+        js(
+            client,
+            &format!(
+                "{}.querySelector('.facet[data-facet=outlet] .facet-value[data-value={}]').click(); return 0",
+                root("fine"),
+                serde_json::to_string(&top.value).unwrap()
+            ),
+        )
+        .await?;
+        page::wait_for(
+            client,
+            &format!("{}.querySelector('[data-results]').dataset.results === '{}'", root("fine"), top.count),
+            "a click in the working explorer",
+        )
+        .await?;
+        ensure(top.count < total || total == 1, || "the click changed nothing".into())?;
+        let errors = js(client, "return window.__hostErrors").await?;
+        ensure(errors.as_array().is_some_and(|a| a.is_empty()), || format!("script errors in the page: {errors}"))
     })
 }

