@@ -704,12 +704,11 @@ fn agency_after_multibyte_characters() {
         "\u{a1}\u{2dc0} !a(AP)\u{a9}",
     ] {
         let page = format!("{header}\nAa told reporters\n{prose}\n");
-        let _ = process::process_one(&Input { file: "a.txt".into(), bytes: page.into_bytes() });
+        let _ = process::process_one(&Input::new("a.txt".into(), page.into_bytes()));
     }
     let html = format!("<p>{prose}</p><div><br><title>\u{a1}\u{2dc0} !a(AP)\u{a9}");
-    let _ = process::process_one(&Input { file: "a.html".into(), bytes: html.into_bytes() });
+    let _ = process::process_one(&Input::new("a.html".into(), html.into_bytes()));
     // A dateline whose 20-byte evidence ends inside a character.
     let dateline = "MOSCOW (AP) \u{2014} \u{2014}\u{2014}\u{2014}\u{2014}\u{2014}\u{2014} The minister said on Monday that the talks would go on, she told reporters in the capital.";
-    let _ =
-        process::process_one(&Input { file: "b.txt".into(), bytes: format!("Title of the story\n\n{dateline}\n\n{prose}\n").into_bytes() });
+    let _ = process::process_one(&Input::new("b.txt".into(), format!("Title of the story\n\n{dateline}\n\n{prose}\n").into_bytes()));
 }
