@@ -185,9 +185,83 @@ fn select_attr(doc: &Html, selector: &str, attr: &str) -> Option<String> {
     doc.select(&sel).find_map(|e| e.value().attr(attr)).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
+/// Nesting past which tags are dropped before parsing (their text is kept): the HTML parser
+/// searches the stack of open elements on many start tags, so its time grows with the
+/// square of the depth (40,000 nested `<div>`s, 200 KB, took seconds; a hostile page of a
+/// few MB would take hours).
+const MAX_PARSE_DEPTH: usize = 1024;
+
+/// The page with the tags nested deeper than [`MAX_PARSE_DEPTH`] left out (borrowed as is
+/// when it nests less, as every real page does). A rough tag scan: comments, raw-text
+/// elements and void elements are skipped, elements whose end tag is optional do not count.
+fn flatten_deep_nesting(html: &str) -> std::borrow::Cow<'_, str> {
+    const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+    const OPTIONAL_END: &[&str] =
+        &["p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rp"];
+    const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "noembed", "noframes", "plaintext"];
+    let b = html.as_bytes();
+    let mut depth = 0usize;
+    let mut dropped: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let start = i + off;
+        i = start + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(b.len(), |e| i + e + 3);
+            continue;
+        }
+        let end_tag = b.get(i) == Some(&b'/');
+        let name_start = if end_tag { i + 1 } else { i };
+        let name_len = b[name_start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let Some(close) = b[name_start..].iter().position(|&c| c == b'>').map(|e| name_start + e + 1) else { break };
+        i = close;
+        if end_tag {
+            if OPTIONAL_END.contains(&name.as_str()) {
+                continue;
+            }
+            if depth > MAX_PARSE_DEPTH {
+                dropped.push(start..close);
+            }
+            depth = depth.saturating_sub(1);
+        } else if RAW.contains(&name.as_str()) {
+            // Skip to the end tag: the content is not markup.
+            let mut j = i;
+            i = loop {
+                match html[j..].find("</") {
+                    Some(e) if b[j + e + 2..].get(..name_len).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes())) => break j + e,
+                    Some(e) => j += e + 2,
+                    None => break b.len(),
+                }
+            };
+        } else if !VOID.contains(&name.as_str()) && !OPTIONAL_END.contains(&name.as_str()) && b[close - 2] != b'/' {
+            depth += 1;
+            if depth > MAX_PARSE_DEPTH {
+                dropped.push(start..close);
+            }
+        }
+    }
+    if dropped.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for r in dropped {
+        out.push_str(&html[from..r.start]);
+        out.push(' ');
+        from = r.end;
+    }
+    out.push_str(&html[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Parse a page into blocks and the metadata its markup states.
 pub fn blocks_from_html(html: &str) -> (Vec<Block>, PageMeta) {
-    let doc = Html::parse_document(html);
+    let html = flatten_deep_nesting(html);
+    let doc = Html::parse_document(&html);
     let mut w = Walker { blocks: Vec::new(), text: String::new(), link_chars: 0, hint: Hint::Plain, depth: 0 };
     w.walk(doc.root_element(), Hint::Plain, false);
     w.flush();
@@ -209,6 +283,24 @@ pub fn blocks_from_html(html: &str) -> (Vec<Block>, PageMeta) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_flattened_before_parsing_and_its_text_kept() {
+        let page = format!(
+            "<script>var s = '<div><div>';</script><!-- <div> -->{}<p>The deep text survives.</p>{}<p>After it.</p>",
+            "<div><span>".repeat(20_000),
+            "</span></div>".repeat(20_000)
+        );
+        let started = std::time::Instant::now();
+        let (blocks, _) = blocks_from_html(&page);
+        assert!(started.elapsed().as_secs() < 20, "parsing took {:?}", started.elapsed());
+        assert!(blocks.iter().any(|b| b.text.contains("The deep text survives.")), "{blocks:?}");
+        assert!(blocks.iter().any(|b| b.text == "After it."), "{blocks:?}");
+        // A normal page is parsed as it is.
+        let normal = "<ul><li>a<li>b</ul><p>x<p>y<br><img src=x><div><script>'</div>'</script></div>";
+        assert!(matches!(flatten_deep_nesting(normal), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(flatten_deep_nesting(&"<li>item".repeat(5000)), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn blocks_hints_and_meta() {
