@@ -202,6 +202,8 @@ fn test(install: bool) -> Result<()> {
     bundle::build(Path::new("corpus"), Path::new("dist/explorer.html"))?;
     bundle::check_determinism(Path::new("corpus"))?;
     run(cargo().args(["test", "--workspace"]))?;
+    // The large input faults (50,000 files, a 24 MB page) at full size, with their peak memory.
+    run(cargo().args(["test", "--release", "-p", "dossier-cli", "--test", "input_faults", "--", "--nocapture"]))?;
     spark::spark(&tools::target_dir()?)?;
     eval::eval(Path::new("tests/eval/seeds"), Path::new("corpus"), Path::new("tests/eval/dev"), false)
 }
