@@ -88,6 +88,7 @@ fn source(s: Source) -> &'static str {
         Source::Text => "the text",
         Source::Manifest => "the manifest",
         Source::Inferred => "inferred",
+        Source::Markup => "the page's markup",
     }
 }
 

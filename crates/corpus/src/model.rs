@@ -26,6 +26,8 @@ pub enum Source {
     Manifest,
     /// Derived by the pipeline from indirect evidence (e.g. a site signature).
     Inferred,
+    /// Stated in the page's markup (JSON-LD, meta tags, `<time>`) and not printed in its text.
+    Markup,
 }
 
 /// A named value (outlet, origin) with its provenance.

@@ -601,6 +601,16 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
         if l.hint == Hint::Heading {
             score += 0.2;
         }
+        // A standfirst reads as sentences; a headline is followed by its byline or date.
+        if l.words > 12 && ends_sentence(&l.text) {
+            score -= 0.15;
+        }
+        if lines[i + 1..start.min(i + 4)]
+            .iter()
+            .any(|n| n.words <= 16 && (n.lower.starts_with("by ") || dates::find_date(&n.text).is_some()))
+        {
+            score += 0.1;
+        }
         scored.push((i, score));
     }
     scored.reverse();
@@ -624,6 +634,36 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
         }
     }
     (Some((first, title)), variants)
+}
+
+/// The line before `start` that prints `title` (a headline from the markup): equal words,
+/// or nearly; a heading and the line nearest the body first.
+pub fn line_matching(lines: &[Line], start: usize, title: &str) -> Option<usize> {
+    let want = norm(title);
+    if want.is_empty() {
+        return None;
+    }
+    let limit = start.min(lines.len());
+    (0..limit)
+        .filter(|&i| {
+            let l = &lines[i];
+            l.class != Class::Caption && l.words <= 60 && (norm(&l.text) == want || jaccard(&l.text, title) >= 0.75)
+        })
+        .max_by_key(|&i| (lines[i].hint == Hint::Heading, norm(&lines[i].text) == want, i))
+}
+
+/// The headline-shaped line nearest above the body (4 to 40 words, capitalised, not a
+/// sentence run, not furniture), when no line shares the body's words.
+pub fn first_headline_shaped(lines: &[Line], start: usize) -> Option<usize> {
+    (0..start.min(lines.len())).rev().take(15).find(|&i| {
+        let l = &lines[i];
+        (4..=40).contains(&l.words)
+            && l.class == Class::Short
+            && l.hint != Hint::Chrome
+            && l.text.starts_with(char::is_uppercase)
+            && !l.text.ends_with(':')
+            && dates::find_date(&l.text).is_none()
+    })
 }
 
 /// Run extraction over blocks.
