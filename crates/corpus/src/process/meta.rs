@@ -49,7 +49,7 @@ fn copyright_holder(text: &str, k: &Knowledge) -> Option<String> {
     let rest = text.get(at..)?.trim_start_matches(|c: char| !c.is_alphanumeric() || c == '©');
     // A year (or range of years) before the name.
     let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '–' | ',' | '.' | ' ' | '©'));
-    let end = ["All Rights", "all rights", "ALL RIGHTS", " - ", " | ", " – ", " — ", ". ", "(", ";", "»", "\""]
+    let end = ["All Rights", "all rights", "ALL RIGHTS", " - ", " | ", " – ", " — ", ". ", "(", ";", "»", "\"", " is ", " are "]
         .iter()
         .filter_map(|p| rest.find(p))
         .min()
@@ -60,6 +60,14 @@ fn copyright_holder(text: &str, k: &Knowledge) -> Option<String> {
 /// A company or site name with its legal form, year and domain ending cut: `None` when what
 /// is left is an owner company, or does not read as a name.
 pub fn brand_name(raw: &str, k: &Knowledge) -> Option<String> {
+    // A leading year ("2021 Example Gazette").
+    let raw = raw.trim();
+    let raw = match raw.get(..4) {
+        Some(y) if y.bytes().all(|b| b.is_ascii_digit()) && raw[4..].starts_with([' ', ',', '.']) => {
+            raw[4..].trim_start_matches([' ', ',', '.'])
+        }
+        _ => raw,
+    };
     let mut name = raw.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
     loop {
         let lower = lowercase(&name);
@@ -122,11 +130,13 @@ fn name_run(text: &str, forward: bool, k: &Knowledge) -> Option<String> {
     for w in iter {
         let stop = w.ends_with(['.', ',', ':', '!', '?']) && !w.ends_with(".com");
         let bare = w.trim_end_matches(['.', ',', ':', '!', '?', ')', '(']);
+        // "The Gazette’s": the possessive ends the name.
+        let possessive = ["’s", "'s", "’S", "'S"].iter().find_map(|p| bare.strip_suffix(p));
         if !capital(bare) || run.len() >= 5 {
             break;
         }
-        run.push(bare);
-        if stop && forward {
+        run.push(possessive.unwrap_or(bare));
+        if (stop || possessive.is_some()) && forward {
             break;
         }
     }
@@ -199,8 +209,8 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
         {
             c.add(&name, 3, &l.text, true);
         }
-        if l.words <= 14 {
-            for p in &k.bylines.name_after {
+        if l.words <= 30 {
+            for p in k.bylines.name_after.iter().filter(|_| l.words <= 14) {
                 if let Some(rest) = lower.strip_prefix(p.as_str()).filter(|r| r.starts_with(' '))
                     && let Some(name) = name_run(&l.text[lower.len() - rest.len()..], true, k)
                 {
@@ -211,9 +221,17 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
                 if let Some(at) = lower.find(&format!(" {p}"))
                     && let Some(name) = name_run(&l.text[..at], false, k)
                 {
-                    c.add(&name, 1, &l.text, true);
+                    c.add(&name, 2, &l.text, true);
                 }
             }
+        }
+        // A domain opening a line ("ExampleGazette.com (@gazette)").
+        if let Some(first) = l.text.split_whitespace().next()
+            && strip_tld(first) != first
+            && first.chars().next().is_some_and(char::is_alphanumeric)
+            && !first.contains('@')
+        {
+            c.add(first, 1, &l.text, true);
         }
         // Known sites (data file): strongest in the masthead, a copyright line or opening a line.
         for (i, start) in outlet_hits(k, &l.text, lower) {
@@ -461,7 +479,8 @@ fn byline_names(part: &str, k: &Knowledge) -> Vec<String> {
         while words.len() > 1 && words.last().is_some_and(|w| is_role(k, w)) {
             words.pop();
         }
-        if had_role && words.iter().any(|w| is_role(k, w)) {
+        // "Jane Roe, Example National Political Writer": a comma piece with a job title is no name.
+        if had_role && (n > 0 || words.iter().any(|w| is_role(k, w))) {
             continue;
         }
         if words.first().is_some_and(|w| is_role(k, w)) {
@@ -534,7 +553,10 @@ pub fn authors(e: &Extracted, header: &[usize], title_line: Option<usize>, k: &K
             // A bare name right under the title, next to a date, handle or job title.
             let near = [i.wrapping_sub(1), i + 1, i + 2].into_iter().filter_map(|j| e.lines.get(j)).any(|n| byline_company(n, k));
             let names = byline_names(byline_names_part(t, k), k);
-            let whole = names.iter().map(|n| n.split_whitespace().count()).sum::<usize>() + 2 >= l.words;
+            // The names are the line (give or take a job title or an employer after a list).
+            let has_role = t.split_whitespace().any(|w| is_role(k, w));
+            let whole = names.iter().map(|n| n.split_whitespace().count()).sum::<usize>() + 2 >= l.words || names.len() >= 2 || has_role;
+            let near = near || has_role;
             if near && whole && !names.is_empty() && !names.iter().all(|n| !n.contains(' ')) { names } else { Vec::new() }
         } else {
             Vec::new()
@@ -677,6 +699,7 @@ mod tests {
         assert_eq!(names("By Jane Roe, CNN"), vec!["Jane Roe"]);
         assert_eq!(names("Jane Q. Roe Senior Contributor"), vec!["Jane Q. Roe"]);
         assert_eq!(names("Jane Roe, Chief Political Writer"), vec!["Jane Roe"]);
+        assert_eq!(names("Jane Roe, Xy National Political Writer"), vec!["Jane Roe"]);
         assert_eq!(names("By Jane Roe@janeroe Mar 3, 2021, 7:53pm EST"), vec!["Jane Roe"]);
         assert_eq!(names("By Jane Roe jroe@example.com"), vec!["Jane Roe"]);
         assert_eq!(names("By Jane Roe on Friday, March 5th, 2021 at 11:04 a.m."), vec!["Jane Roe"]);
