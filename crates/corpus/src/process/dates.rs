@@ -366,7 +366,21 @@ pub fn iso_token(word: &str) -> Option<(String, Precision)> {
 fn tokenize(line: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
+    let mut prev = ' ';
     for (i, c) in line.char_indices() {
+        // "Nov.November 18": two words run together by the copy, after an abbreviation's dot.
+        if c == '.'
+            && prev.is_alphabetic()
+            && let Some(s) = start
+            && line[i + 1..].starts_with(|n: char| n.is_uppercase())
+            && line[i + 1..].chars().nth(1).is_some_and(char::is_lowercase)
+        {
+            out.push((s, &line[s..i + 1]));
+            start = None;
+            prev = c;
+            continue;
+        }
+        prev = c;
         let sep = c.is_whitespace() || matches!(c, ',' | '|' | '•' | '·' | '(' | ')' | '@' | '—' | '–' | ';' | '[' | ']');
         match (sep, start) {
             (true, Some(s)) => {
@@ -430,6 +444,7 @@ mod tests {
         assert_eq!(found("Published June 9th, 2021 - 07:29 GMT"), m("2021-06-09T07:29"));
         assert_eq!(found("Wednesday 9 June 2021 11:42, UK"), m("2021-06-09T11:42"));
         assert_eq!(found("9 Jun 2021, 19:09"), m("2021-06-09T19:09"));
+        assert_eq!(found("Jun.June 9, 2021 12:02 PM"), m("2021-06-09T12:02"));
         assert_eq!(find_date("Published: Jun. 9, 2021, 6:18 p.m.").unwrap().evidence, "Jun. 9, 2021, 6:18 p.m.");
     }
 

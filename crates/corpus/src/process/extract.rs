@@ -542,7 +542,7 @@ pub fn split_inline(text: &str, k: &Knowledge, captions: &mut Vec<String>) -> Ve
         // Trailing bare links (an embedded post's short link).
         loop {
             let trimmed = last.trim_end();
-            let tok_start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let tok_start = trimmed.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
             let tok = &trimmed[tok_start..];
             if tok_start > 0 && (tok.starts_with("http://") || tok.starts_with("https://") || tok.starts_with("pic.twitter.com/")) {
                 last.truncate(tok_start);

@@ -199,6 +199,25 @@ fn host_label(url: &str) -> Option<String> {
 pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attributed> {
     let mut c = Candidates::default();
     let (s, _) = e.body_range;
+    // In the body, only unmistakable phrases count ("X is published by", "editor and publisher of X").
+    let strong = |p: &&String| p.split_whitespace().count() >= 3;
+    for l in e.lines.iter().enumerate().filter(|(i, l)| !outside_body(e, *i) && l.words <= 30).map(|(_, l)| l) {
+        let lower = &l.lower;
+        for p in k.bylines.name_before.iter().filter(strong) {
+            if let Some(at) = lower.find(&format!(" {p}"))
+                && let Some(name) = name_run(&l.text[..at], false, k)
+            {
+                c.add(&name, 2, &l.text, true);
+            }
+        }
+        for p in k.bylines.name_after.iter().filter(strong) {
+            if let Some(at) = lower.find(&format!("{p} "))
+                && let Some(name) = name_run(&l.text[at + p.len()..], true, k)
+            {
+                c.add(&name, 1, &l.text, true);
+            }
+        }
+    }
     for (idx, l) in e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && l.class != Class::Caption && !l.syndication) {
         if l.words > 40 {
             continue;
@@ -225,14 +244,6 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
                 }
             }
         }
-        // A domain opening a line ("ExampleGazette.com (@gazette)").
-        if let Some(first) = l.text.split_whitespace().next()
-            && strip_tld(first) != first
-            && first.chars().next().is_some_and(char::is_alphanumeric)
-            && !first.contains('@')
-        {
-            c.add(first, 1, &l.text, true);
-        }
         // Known sites (data file): strongest in the masthead, a copyright line or opening a line.
         for (i, start) in outlet_hits(k, &l.text, lower) {
             let o = &k.outlets[i];
@@ -247,6 +258,13 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
                 0
             };
             c.add(&o.name, weight, &l.text, true);
+        }
+    }
+    // A name printed on a line of its own (masthead, footer) backs a candidate.
+    for (_, l) in e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && (1..=4).contains(&l.words)) {
+        let key = outlet_key(&l.text);
+        if let Some(x) = c.list.iter_mut().find(|x| x.0 == key) {
+            x.2 += 1;
         }
     }
     if let Some(n) = meta.site_name.as_deref().and_then(|n| brand_name(n, k)) {
@@ -443,7 +461,7 @@ fn byline_names_part<'a>(rest: &'a str, k: &Knowledge) -> &'a str {
     }
     if let Some(at) = rest.find('@') {
         // "Jane Roe@handle" (handle run on) or "Jane Roe jroe@example.com" (e-mail).
-        let token_start = rest[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let token_start = rest[..at].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
         let glued = rest[token_start..at].chars().next().is_some_and(char::is_uppercase);
         end = end.min(if glued { at } else { token_start });
     }
@@ -568,6 +586,25 @@ pub fn authors(e: &Extracted, header: &[usize], title_line: Option<usize>, k: &K
     Vec::new()
 }
 
+/// The markup's authors that are people or agencies: not the outlet or site itself, not a
+/// credit that names no one ("Staff Reports").
+pub fn markup_authors(meta: &PageMeta, outlet: Option<&str>, k: &Knowledge) -> Vec<String> {
+    let site_keys: Vec<String> =
+        [outlet, meta.site_name.as_deref(), meta.publisher.as_deref()].into_iter().flatten().map(outlet_key).collect();
+    meta.authors
+        .iter()
+        .filter(|a| {
+            let key = outlet_key(a);
+            let lower = a.to_lowercase();
+            let site = k.outlets_in(a, &lowercase(a)).any(|(i, r)| r.len() == a.len() && k.outlets[i].kind != OutletKind::Agency);
+            !site_keys.iter().any(|s| *s == key || s.starts_with(&key) || key.starts_with(s.as_str()))
+                && !site
+                && !k.bylines.generic.contains(&lower)
+        })
+        .cloned()
+        .collect()
+}
+
 /// Is the day of `a` (YYYY-MM-DD…) within one day of `b`'s? (A markup instant in UTC may fall
 /// on the next or previous day of the local time the page prints.)
 fn near_day(a: &str, b: &str) -> bool {
@@ -620,6 +657,17 @@ pub fn date(e: &Extracted, header: &[usize], k: &Knowledge, meta: &PageMeta) -> 
             e.lines.iter().enumerate().filter(|(i, _)| outside_body(e, *i)).find_map(|(_, l)| {
                 (labelled(l, &w.published) || labelled(l, &w.updated)).then(|| dates::find_date_with(&l.text, w)).flatten()
             });
+    }
+    // A labelled "Published" line of the same day that also prints the time.
+    if let Some(v) = visible.as_ref().filter(|v| v.precision < Precision::Minute) {
+        let day = v.value.clone();
+        let timed =
+            e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && labelled(l, &w.published)).find_map(|(_, l)| {
+                dates::find_date_with(&l.text, w).filter(|d| d.precision == Precision::Minute && d.value.starts_with(&day))
+            });
+        if timed.is_some() {
+            visible = timed;
+        }
     }
     let markup = meta.published.as_deref().and_then(|p| dates::iso_token(p.trim()).or_else(|| dates::parse_iso(p.get(..10)?)));
     if let Some((mv, _)) = &markup {
@@ -687,6 +735,16 @@ mod tests {
         assert!(!looks_like_name("Published", k()));
         assert!(!looks_like_name("EST", k()));
         assert!(!looks_like_name("Staff Reports", k()));
+    }
+
+    #[test]
+    fn markup_authors_are_people() {
+        let meta = PageMeta {
+            site_name: Some("Example Gazette".into()),
+            authors: vec!["Jane Roe".into(), "Example Gazette".into(), "Staff Reports".into(), "Reuters".into()],
+            ..PageMeta::default()
+        };
+        assert_eq!(markup_authors(&meta, Some("Example Gazette"), k()), vec!["Jane Roe", "Reuters"]);
     }
 
     #[test]

@@ -242,8 +242,7 @@ pub fn build_article(file: &str, blocks: Vec<extract::Block>, page: &meta::PageM
         article.provenance.push(FieldSource { field: "authors".into(), source: Source::Text, evidence: evidence.clone() });
         article.authors = authors.into_iter().map(|(name, _)| name).collect();
     } else if !page.authors.is_empty() {
-        let outlet = article.outlet_name().map(str::to_lowercase);
-        article.authors = page.authors.iter().filter(|a| Some(a.to_lowercase()) != outlet).cloned().collect();
+        article.authors = meta::markup_authors(page, article.outlet_name(), k);
         if !article.authors.is_empty() {
             article.provenance.push(FieldSource { field: "authors".into(), source: Source::Markup, evidence: page.authors.join(", ") });
         }
