@@ -579,7 +579,8 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
             && !l.lower.starts_with("copyright")
     };
     // Costlier checks, run only on lines that share the body's words.
-    let headline = |l: &Line| !doubled(&l.text) && !keyword_list(&l.text, l.stopwords) && dates::find_date(&l.text).is_none();
+    let headline =
+        |l: &Line| !doubled(&l.text) && !keyword_list(&l.text, l.stopwords) && dates::find_date(&l.text).is_none() && !pull_quote(&l.text);
     let mut scored: Vec<(usize, f32)> = Vec::new();
     let mut near = 0; // non-caption blocks between line i and the body
     for i in (0..start).rev() {
@@ -657,6 +658,19 @@ fn two_sentences(t: &str) -> bool {
     })
 }
 
+/// A line that is all one quotation ("“We will win.”"): a pull quote or a quoted claim, not a headline.
+fn pull_quote(t: &str) -> bool {
+    let t = t.trim();
+    let mut chars = t.chars();
+    if !chars.next().is_some_and(|c| matches!(c, '"' | '“' | '«' | '„')) {
+        return false;
+    }
+    let rest = chars.as_str();
+    let inner = rest.trim_end_matches(['.', '!', '?']);
+    // The first closing quote ends the line.
+    rest.char_indices().find(|(_, c)| matches!(c, '"' | '”' | '»')).is_some_and(|(i, c)| i + c.len_utf8() == inner.len())
+}
+
 /// Is the line a byline or dateline: "By …" with a few words, or a short line with a date?
 fn byline_or_date(l: &Line) -> bool {
     (l.words <= 12 && (l.lower.starts_with("by ") || l.lower == "by")) || (l.words <= 16 && dates::find_date(&l.text).is_some())
@@ -680,7 +694,8 @@ fn byline_anchored_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> Op
             && !(l.words > 10 && l.text.trim_end_matches(CLOSERS).ends_with('.'))
             && !l.lower.starts_with("by ")
             && !l.text.starts_with('©')
-            && !(l.words > 16 && two_sentences(&l.text));
+            && !(l.words > 16 && two_sentences(&l.text))
+            && !pull_quote(&l.text);
         if !shaped || !lines[i + 1..(i + 4).min(lines.len())].iter().any(byline_or_date) || dates::find_date(&l.text).is_some() {
             continue;
         }
@@ -916,6 +931,20 @@ mod tests {
         assert_eq!(strip_list_number("2021. Talks resume"), "2021. Talks resume");
         assert!(two_sentences("The talks resumed in spring. Subscribe to our newsletter"));
         assert!(!two_sentences("U.S. Army and U.K. talks resume"));
+        assert!(pull_quote("“We will not give up on these talks.”"));
+        assert!(!pull_quote("“We will not give up”: minister vows to keep talking"));
+        assert!(!pull_quote("“"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn title_helpers_never_panic(s in "\\PC{0,40}") {
+            let _ = pull_quote(&s);
+            let _ = two_sentences(&s);
+            let _ = strip_list_number(&s);
+            let _ = pull_quote(&format!("“{s}”"));
+            let _ = strip_list_number(&format!("12{s}"));
+        }
     }
 
     #[test]
