@@ -229,9 +229,11 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
             c.add(&name, 3, &l.text, true);
         }
         if l.words <= 30 {
-            for p in k.bylines.name_after.iter().filter(|_| l.words <= 14) {
-                if let Some(rest) = lower.strip_prefix(p.as_str()).filter(|r| r.starts_with(' '))
-                    && let Some(name) = name_run(&l.text[lower.len() - rest.len()..], true, k)
+            for p in k.bylines.name_after.iter().filter(|p| l.words <= 14 || strong(p)) {
+                // A phrase of a word or two opens the line; a longer one may stand anywhere.
+                let at = if strong(&p) { lower.find(&format!("{p} ")) } else { lower.starts_with(&format!("{p} ")).then_some(0) };
+                if let Some(at) = at
+                    && let Some(name) = name_run(&l.text[at + p.len()..], true, k)
                 {
                     c.add(&name, 1, &l.text, true);
                 }
@@ -835,6 +837,8 @@ mod tests {
         assert_eq!(o.name, "Example Gazette");
         let meta = PageMeta { site_name: Some("Example Gazette Online".into()), ..PageMeta::default() };
         assert_eq!(outlet(&e, k(), &meta).unwrap().name, "Example Gazette");
+        let e = page(&["Council to rebuild the old bridge next spring", PARA, PARA2, PARA3, "Jane Roe is a reporter for Valley Tribune."]);
+        assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "Valley Tribune");
     }
 
     #[test]
