@@ -89,6 +89,7 @@ fn source(s: Source) -> &'static str {
         Source::Manifest => "the manifest",
         Source::Inferred => "inferred",
         Source::Archive => "the web archive",
+        Source::Markup => "the page's markup",
     }
 }
 

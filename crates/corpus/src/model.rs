@@ -28,6 +28,8 @@ pub enum Source {
     Inferred,
     /// Recorded by the web archive the page came from (its URL, its capture date).
     Archive,
+    /// Stated in the page's markup (JSON-LD, meta tags, `<time>`) and not printed in its text.
+    Markup,
 }
 
 /// A named value (outlet, origin) with its provenance.

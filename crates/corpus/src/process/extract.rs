@@ -41,9 +41,9 @@ mod region;
 pub use features::{Words, is_caption, stem, words};
 pub use inline::split_inline;
 
+use features::{CLOSERS, classify, doubled, ends_sentence, features, first_of_two_halves, keyword_list, norm, title_case};
 #[cfg(test)]
 use features::{byline, ends_with_date, gallery_counter, has_email, labelled_link, repeated_coverage};
-use features::{classify, doubled, ends_sentence, features, first_of_two_halves, keyword_list, norm, title_case};
 use region::{Vocab, add, bio_after, body_region, cohesion, lead_before, list_after, promote_sentences};
 
 /// A unit of page text, with what the parser knows about it.
@@ -152,7 +152,8 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
             && !l.lower.starts_with("copyright")
     };
     // Costlier checks, run only on lines that share the body's words.
-    let headline = |l: &Line| !doubled(&l.text) && !keyword_list(&l.text, l.stopwords) && dates::find_date(&l.text).is_none();
+    let headline =
+        |l: &Line| !doubled(&l.text) && !keyword_list(&l.text, l.stopwords) && dates::find_date(&l.text).is_none() && !pull_quote(&l.text);
     let mut scored: Vec<(usize, f32)> = Vec::new();
     let mut near = 0; // non-caption blocks between line i and the body
     for i in (0..start).rev() {
@@ -173,6 +174,16 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
         }
         if l.hint == Hint::Heading {
             score += 0.2;
+        }
+        // A standfirst reads as sentences; a headline is followed by its byline or date.
+        if l.words > 12 && ends_sentence(&l.text) {
+            score -= 0.15;
+        }
+        if lines[i + 1..start.min(i + 4)]
+            .iter()
+            .any(|n| n.words <= 16 && (n.lower.starts_with("by ") || dates::find_date(&n.text).is_some()))
+        {
+            score += 0.1;
         }
         scored.push((i, score));
     }
@@ -213,6 +224,106 @@ fn own_repeats(lines: &mut [Line], start: usize, end: usize) {
             l.class = Class::Short;
         }
     }
+}
+
+/// "4. Headline" (a numbered breadcrumb item copied with the headline) → "Headline".
+fn strip_list_number(t: &str) -> &str {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    match t[digits..].strip_prefix(". ") {
+        Some(rest) if (1..=2).contains(&digits) && rest.starts_with(char::is_uppercase) => rest,
+        _ => t,
+    }
+}
+
+/// Does a text run over a sentence break ("… engines. Subscribe")? Initials ("U.S. Army") are no break.
+fn two_sentences(t: &str) -> bool {
+    let b = t.as_bytes();
+    (2..b.len().saturating_sub(2)).any(|i| {
+        matches!(b[i], b'.' | b'!' | b'?')
+            && b[i + 1] == b' '
+            && b[i - 1].is_ascii_lowercase()
+            && b[i + 2].is_ascii_uppercase()
+            && b.get(i + 3).is_some_and(u8::is_ascii_lowercase)
+    })
+}
+
+/// A line that is all one quotation ("“We will win.”"): a pull quote or a quoted claim, not a headline.
+fn pull_quote(t: &str) -> bool {
+    let t = t.trim();
+    let mut chars = t.chars();
+    if !chars.next().is_some_and(|c| matches!(c, '"' | '“' | '«' | '„')) {
+        return false;
+    }
+    let rest = chars.as_str();
+    let inner = rest.trim_end_matches(['.', '!', '?']);
+    // The first closing quote ends the line.
+    rest.char_indices().find(|(_, c)| matches!(c, '"' | '”' | '»')).is_some_and(|(i, c)| i + c.len_utf8() == inner.len())
+}
+
+/// Is the line a byline or dateline: "By …" with a few words, or a short line with a date?
+fn byline_or_date(l: &Line) -> bool {
+    (l.words <= 12 && (l.lower.starts_with("by ") || l.lower == "by")) || (l.words <= 16 && dates::find_date(&l.text).is_some())
+}
+
+/// The headline as the line a byline or dateline follows (within three lines): the one,
+/// before or in the first lines of the body, that best shares the body's words and does not
+/// read as a sentence (a standfirst); a kicker of a word or three is no headline.
+fn byline_anchored_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> Option<usize> {
+    let end = (start + 12).min(lines.len());
+    let mut best: Option<(usize, f32)> = None;
+    for i in 0..end {
+        let l = &lines[i];
+        let shaped = (4..=40).contains(&l.words)
+            && l.class != Class::Caption
+            && l.hint != Hint::Chrome
+            && !l.content.is_empty()
+            && !l.text.starts_with(char::is_lowercase)
+            && !l.text.ends_with(':')
+            && l.words <= 25
+            && !(l.words > 10 && l.text.trim_end_matches(CLOSERS).ends_with('.'))
+            && !l.lower.starts_with("by ")
+            && !l.text.starts_with('©')
+            && !(l.words > 16 && two_sentences(&l.text))
+            && !pull_quote(&l.text);
+        if !shaped || !lines[i + 1..(i + 4).min(lines.len())].iter().any(byline_or_date) || dates::find_date(&l.text).is_some() {
+            continue;
+        }
+        let score = cohesion(body_vocab, &l.content) * (l.content.len().min(5) as f32 / 5.0).sqrt();
+        if score >= 0.3 && best.is_none_or(|(_, b)| score > b) {
+            best = Some((i, score));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// The line before `start` that prints `title` (a headline from the markup): equal words,
+/// or nearly; a heading and the line nearest the body first.
+pub fn line_matching(lines: &[Line], start: usize, title: &str) -> Option<usize> {
+    let want = norm(title);
+    if want.is_empty() {
+        return None;
+    }
+    let limit = start.min(lines.len());
+    (0..limit)
+        .filter(|&i| {
+            let l = &lines[i];
+            l.class != Class::Caption && l.words <= 60 && (norm(&l.text) == want || jaccard(&l.text, title) >= 0.75)
+        })
+        .max_by_key(|&i| (lines[i].hint == Hint::Heading, norm(&lines[i].text) == want, i))
+}
+
+/// The headline-shaped line nearest above the body (4 to 40 words, capitalised, not a
+/// sentence run, not furniture), when no line shares the body's words.
+pub fn first_headline_shaped(lines: &[Line], start: usize) -> Option<usize> {
+    (0..start.min(lines.len())).rev().take(15).find(|&i| {
+        let l = &lines[i];
+        (4..=40).contains(&l.words)
+            && l.class == Class::Short
+            && l.hint != Hint::Chrome
+            && l.text.starts_with(char::is_uppercase)
+            && !l.text.ends_with(':')
+            && dates::find_date(&l.text).is_none()
+    })
 }
 
 /// Run extraction over blocks.
@@ -307,7 +418,26 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
     for l in lines[start..=end].iter().filter(|l| matches!(l.class, Class::Good | Class::Short)) {
         add(&mut vocab, &l.content, 1);
     }
-    let (title, variants) = find_title(&lines, start, &vocab);
+    let (mut title, mut variants) = find_title(&lines, start, &vocab);
+    let anchored = |i: usize| lines[i + 1..(i + 4).min(lines.len())].iter().any(byline_or_date);
+    if let Some(i) = byline_anchored_title(&lines, start, &vocab)
+        && title.as_ref().is_none_or(|t| t.0 != i && !anchored(t.0))
+    {
+        if let Some((_, old)) = title.take()
+            && jaccard(&old, &lines[i].text) >= 0.4
+        {
+            variants.insert(0, old);
+        }
+        title = Some((i, lines[i].text.clone()));
+    }
+    if let Some((i, t)) = &mut title {
+        *t = strip_list_number(t).to_owned();
+        // A headline read as the body's first paragraph leaves the body.
+        if *i >= start && out.body.first().is_some_and(|b| *b == lines[*i].text) {
+            out.body.remove(0);
+            out.body_range.0 = *i + 1;
+        }
+    }
     out.title = title;
     out.title_variants = variants;
     out.lines = lines;
@@ -581,6 +711,44 @@ mod tests {
             let e = extract(blocks, k());
             proptest::prop_assert!(e.body_range.0 <= e.body_range.1);
             let _ = extract(blocks_from_text(&lines.join("\n")), k());
+        }
+    }
+
+    #[test]
+    fn the_headline_is_the_line_its_byline_follows() {
+        let blocks: Vec<Block> = [
+            "Talks between the governments resume after a long pause",
+            "By Jane Roe",
+            "Mar 3, 2021",
+            PARA,
+            PARA2,
+            "Related",
+            "Other governments to hold talks on trade next week",
+            PARA3,
+            PARA4,
+        ]
+        .into_iter()
+        .map(Block::plain)
+        .collect();
+        let e = extract(blocks, k());
+        assert_eq!(e.title.map(|t| t.1).as_deref(), Some("Talks between the governments resume after a long pause"));
+        assert_eq!(strip_list_number("3. Talks resume"), "Talks resume");
+        assert_eq!(strip_list_number("2021. Talks resume"), "2021. Talks resume");
+        assert!(two_sentences("The talks resumed in spring. Subscribe to our newsletter"));
+        assert!(!two_sentences("U.S. Army and U.K. talks resume"));
+        assert!(pull_quote("“We will not give up on these talks.”"));
+        assert!(!pull_quote("“We will not give up”: minister vows to keep talking"));
+        assert!(!pull_quote("“"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn title_helpers_never_panic(s in "\\PC{0,40}") {
+            let _ = pull_quote(&s);
+            let _ = two_sentences(&s);
+            let _ = strip_list_number(&s);
+            let _ = pull_quote(&format!("“{s}”"));
+            let _ = strip_list_number(&format!("12{s}"));
         }
     }
 

@@ -3,9 +3,10 @@
 //! text inside links, and hints from the markup (headings, figure captions, and
 //! navigation/footer/aside chrome). Scripts, styles and other non-text are skipped.
 
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
 
 use crate::process::extract::{Block, Hint};
+use crate::process::markup;
 use crate::process::meta::PageMeta;
 
 const SKIP: &[&str] = &[
@@ -180,11 +181,6 @@ impl Walker {
     }
 }
 
-fn select_attr(doc: &Html, selector: &str, attr: &str) -> Option<String> {
-    let sel = Selector::parse(selector).ok()?;
-    doc.select(&sel).find_map(|e| e.value().attr(attr)).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
-}
-
 /// Nesting past which tags are dropped before parsing (their text is kept): the HTML parser
 /// searches the stack of open elements on many start tags, so its time grows with the
 /// square of the depth (40,000 nested `<div>`s, 200 KB, took seconds; a hostile page of a
@@ -258,26 +254,14 @@ fn flatten_deep_nesting(html: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Parse a page into blocks and the metadata its markup states.
+/// Parse a page into blocks and the metadata its markup states ([`markup::read`]).
 pub fn blocks_from_html(html: &str) -> (Vec<Block>, PageMeta) {
     let html = flatten_deep_nesting(html);
     let doc = Html::parse_document(&html);
     let mut w = Walker { blocks: Vec::new(), text: String::new(), link_chars: 0, hint: Hint::Plain, depth: 0 };
     w.walk(doc.root_element(), Hint::Plain, false);
     w.flush();
-    let title = select_attr(&doc, r#"meta[property="og:title"]"#, "content").or_else(|| {
-        let sel = Selector::parse("title").ok()?;
-        doc.select(&sel).next().map(|t| t.text().collect::<String>().trim().to_owned()).filter(|t| !t.is_empty())
-    });
-    let meta = PageMeta {
-        title,
-        site_name: select_attr(&doc, r#"meta[property="og:site_name"]"#, "content"),
-        published: select_attr(&doc, r#"meta[property="article:published_time"]"#, "content")
-            .or_else(|| select_attr(&doc, r#"meta[itemprop="datePublished"]"#, "content"))
-            .or_else(|| select_attr(&doc, "time[datetime]", "datetime")),
-        authors: select_attr(&doc, r#"meta[name="author"]"#, "content").into_iter().collect(),
-    };
-    (w.blocks, meta)
+    (w.blocks, markup::read(&doc))
 }
 
 #[cfg(test)]

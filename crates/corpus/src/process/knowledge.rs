@@ -11,6 +11,56 @@ use serde::Deserialize;
 const STOPWORDS: &str = include_str!("../../data/stopwords-en.txt");
 const BOILERPLATE: &str = include_str!("../../data/boilerplate.toml");
 const OUTLETS: &str = include_str!("../../data/outlets.toml");
+const BYLINES: &str = include_str!("../../data/bylines.toml");
+const OWNERS: &str = include_str!("../../data/media-owners.toml");
+const DATEWORDS: &str = include_str!("../../data/datewords.toml");
+
+/// Byline and self-naming words (`data/bylines.toml`), all lower case.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bylines {
+    pub labels: Vec<String>,
+    pub roles: Vec<String>,
+    pub generic: Vec<String>,
+    pub particles: Vec<String>,
+    pub name_after: Vec<String>,
+    pub name_before: Vec<String>,
+    pub legal_suffixes: Vec<String>,
+    pub lead_words: Vec<String>,
+}
+
+impl Bylines {
+    pub fn parse(text: &str) -> Result<Bylines, String> {
+        let mut b: Bylines = toml::from_str(text).map_err(|e| format!("bylines.toml: {}", e.message()))?;
+        for v in [
+            &mut b.labels,
+            &mut b.roles,
+            &mut b.generic,
+            &mut b.particles,
+            &mut b.name_after,
+            &mut b.name_before,
+            &mut b.legal_suffixes,
+            &mut b.lead_words,
+        ] {
+            v.iter_mut().for_each(|s| *s = s.to_lowercase());
+            // Longest first, so "written by" is tried before "by".
+            v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        }
+        Ok(b)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OwnersFile {
+    owners: Vec<String>,
+}
+
+/// Media owners (`data/media-owners.toml`), lower case.
+pub fn parse_owners(text: &str) -> Result<Vec<String>, String> {
+    let o: OwnersFile = toml::from_str(text).map_err(|e| format!("media-owners.toml: {}", e.message()))?;
+    Ok(o.owners.iter().map(|s| s.to_lowercase()).collect())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -102,6 +152,12 @@ pub struct Knowledge {
     /// Every outlet name, alias and domain; pattern i → `outlet_of[i]`.
     pub outlet_names: AhoCorasick,
     pub outlet_of: Vec<usize>,
+    /// Byline and self-naming words.
+    pub bylines: Bylines,
+    /// Companies that own publications (lower case).
+    pub owners: Vec<String>,
+    /// Month, weekday and time words.
+    pub dates: crate::process::dates::DateWords,
 }
 
 /// Phrases matched against [`lowercase`] text: the automaton is case-sensitive, which
@@ -158,7 +214,15 @@ impl Knowledge {
                 Ok(default.to_owned())
             }
         };
-        Knowledge::parse(&read("stopwords-en.txt", STOPWORDS)?, &read("boilerplate.toml", BOILERPLATE)?, &read("outlets.toml", OUTLETS)?)
+        let mut k = Knowledge::parse(
+            &read("stopwords-en.txt", STOPWORDS)?,
+            &read("boilerplate.toml", BOILERPLATE)?,
+            &read("outlets.toml", OUTLETS)?,
+        )?;
+        k.bylines = Bylines::parse(&read("bylines.toml", BYLINES)?)?;
+        k.owners = parse_owners(&read("media-owners.toml", OWNERS)?)?;
+        k.dates = crate::process::dates::DateWords::parse(&read("datewords.toml", DATEWORDS)?)?;
+        Ok(k)
     }
 
     pub fn parse(stopwords: &str, boilerplate: &str, outlets: &str) -> Result<Knowledge, String> {
@@ -188,6 +252,9 @@ impl Knowledge {
             outlets: o.outlet,
             outlet_names: phrases(&names),
             outlet_of,
+            bylines: Bylines::parse(BYLINES)?,
+            owners: parse_owners(OWNERS)?,
+            dates: crate::process::dates::DateWords::parse(DATEWORDS)?,
         })
     }
 

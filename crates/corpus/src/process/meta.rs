@@ -2,19 +2,27 @@
 //! (the agency or paper whose story it republishes), authors and date. Outlet names come
 //! from `data/outlets.toml`; copyright lines name unknown sites.
 
-use crate::model::{Attributed, DateInfo, Source};
+use crate::model::{Attributed, DateInfo, Precision, Source};
 use crate::process::dates;
 use crate::process::extract::{Class, Extracted, Line};
 use crate::process::knowledge::{Knowledge, OutletKind, lowercase};
 
-/// Facts an HTML page states in its markup (meta tags, `<time>`), used when the text
-/// does not give them.
+/// Facts an HTML page states in its markup (JSON-LD, meta tags, `<time>`; see
+/// [`crate::process::markup`]), reconciled with the text by the functions below.
 #[derive(Debug, Default, Clone)]
 pub struct PageMeta {
+    /// Headline from JSON-LD, OpenGraph or Twitter cards (else the `<title>`).
     pub title: Option<String>,
+    /// The `<title>` element as written ("Headline | Site").
+    pub html_title: Option<String>,
     pub site_name: Option<String>,
+    /// JSON-LD `publisher.name`.
+    pub publisher: Option<String>,
+    /// The publication time as the markup writes it (ISO 8601).
     pub published: Option<String>,
     pub authors: Vec<String>,
+    /// Canonical address of the page.
+    pub url: Option<String>,
 }
 
 fn is_copyright(lower: &str) -> bool {
@@ -32,58 +40,301 @@ fn outlet_hits<'a>(k: &'a Knowledge, text: &'a str, lower: &'a str) -> impl Iter
         .map(|(i, r)| (i, r.start))
 }
 
-/// The lines outside the body that may name the site: not captions, not notices, not long prose.
-fn page_lines(e: &Extracted) -> impl Iterator<Item = &Line> {
-    let (s, t) = e.body_range;
-    e.lines
-        .iter()
-        .enumerate()
-        .filter(move |(i, l)| (*i < s || *i >= t) && l.class != Class::Caption && !l.syndication && l.words <= 60)
-        .map(|(_, l)| l)
-}
-
-/// The name a copyright line gives: "Copyright @ 2024. Firstpost - All Rights Reserved" → "Firstpost".
-fn copyright_holder(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
+/// The name a copyright line gives, legal suffixes cut: "Copyright @ 2024. Firstpost - All
+/// Rights Reserved" → "Firstpost", "© 2021 Example News Network, LLC" → "Example News".
+/// `None` for an owner company ([`Knowledge::owners`]).
+fn copyright_holder(text: &str, k: &Knowledge) -> Option<String> {
+    let lower = lowercase(text);
     let at = lower.find("copyright").map(|i| i + "copyright".len()).or_else(|| text.find('©').map(|i| i + '©'.len_utf8()))?;
-    let rest = text[at..].trim_start_matches(|c: char| !c.is_alphabetic() || c == '©');
-    let end = ["All Rights", "all rights", " - ", " | ", " – ", ". ", ","].iter().filter_map(|p| rest.find(p)).min().unwrap_or(rest.len());
-    let name = rest[..end].trim().trim_end_matches('.').trim();
-    let words = name.split_whitespace().count();
-    ((1..=5).contains(&words) && name.chars().next().is_some_and(char::is_uppercase)).then(|| name.to_owned())
+    let rest = text.get(at..)?.trim_start_matches(|c: char| !c.is_alphanumeric() || c == '©');
+    // A year (or range of years) before the name.
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '–' | ',' | '.' | ' ' | '©'));
+    let end = ["All Rights", "all rights", "ALL RIGHTS", " - ", " | ", " – ", " — ", ". ", "(", ";", "»", "\"", " is ", " are "]
+        .iter()
+        .filter_map(|p| rest.find(p))
+        .min()
+        .unwrap_or(rest.len());
+    brand_name(&rest[..end], k)
 }
 
-pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attributed> {
-    let mut scores = vec![0u32; k.outlets.len()];
-    let mut evidence: Vec<Option<String>> = vec![None; k.outlets.len()];
-    for l in page_lines(e) {
-        let lower = &l.lower;
-        for (i, start) in outlet_hits(k, &l.text, &l.lower) {
-            if k.outlets[i].kind == OutletKind::Distributor {
-                continue;
-            }
-            let weight = if start == 0 || is_copyright(lower) { 3 } else { 1 };
-            scores[i] += weight;
-            evidence[i].get_or_insert_with(|| l.text.clone());
+/// A company or site name with its legal form, year and domain ending cut: `None` when what
+/// is left is an owner company, or does not read as a name.
+pub fn brand_name(raw: &str, k: &Knowledge) -> Option<String> {
+    // A leading year ("2021 Example Gazette").
+    let raw = raw.trim();
+    let raw = match raw.get(..4) {
+        Some(y) if y.bytes().all(|b| b.is_ascii_digit()) && raw[4..].starts_with([' ', ',', '.']) => {
+            raw[4..].trim_start_matches([' ', ',', '.'])
+        }
+        _ => raw,
+    };
+    let mut name = raw.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    loop {
+        let lower = lowercase(&name);
+        if k.owners.contains(&lower) {
+            return None;
+        }
+        let trimmed = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == ',' || c == '.');
+        let cut = k.bylines.legal_suffixes.iter().find_map(|s| {
+            let head = trimmed.strip_suffix(s.as_str())?;
+            (head.is_empty() || head.ends_with([' ', ','])).then_some(head.trim_end_matches([' ', ',']).len())
+        });
+        let next = match cut {
+            Some(n) if n > 0 => name[..n].to_owned(),
+            _ if trimmed.len() < lower.len() && !trimmed.is_empty() => name[..trimmed.len()].to_owned(),
+            _ => break,
+        };
+        name = next;
+    }
+    let name = strip_tld(&name).to_owned();
+    let words = name.split_whitespace().count();
+    let first = name.chars().next()?;
+    ((1..=5).contains(&words)
+        && (first.is_uppercase() || first.is_ascii_digit() || name.chars().any(char::is_uppercase) || words <= 2)
+        && name.chars().any(char::is_alphabetic))
+    .then_some(name)
+}
+
+/// "OregonLive.com" → "OregonLive"; names that are not domains are kept.
+fn strip_tld(name: &str) -> &str {
+    for tld in [".com", ".co.uk", ".org", ".net", ".co", ".news", ".uk", ".in", ".ca", ".com.au", ".ie"] {
+        if let Some(head) = name.strip_suffix(tld).or_else(|| name.strip_suffix(&tld.to_uppercase()))
+            && !head.contains(' ')
+            && !head.is_empty()
+        {
+            return head;
         }
     }
-    // A site beats an agency whose copy it runs.
-    let best = (0..scores.len())
-        .filter(|&i| scores[i] > 0)
-        .max_by_key(|&i| (k.outlets[i].kind == OutletKind::Site, scores[i], std::cmp::Reverse(i)));
-    if let Some(i) = best {
-        return Some(Attributed {
-            name: k.outlets[i].name.clone(),
-            source: Source::Text,
-            evidence: evidence[i].clone().unwrap_or_default(),
-        });
+    name
+}
+
+/// A comparison key for outlet names: lower case, letters and digits only, no leading "the",
+/// no domain ending.
+fn outlet_key(name: &str) -> String {
+    let lower = strip_tld(name.trim()).to_lowercase();
+    let lower = lower.strip_prefix("the ").unwrap_or(&lower);
+    lower.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The capitalised run of words at the start (`forward`) or end of a text: a name printed
+/// after "About" or before "Staff". Stops at a sentence break.
+fn name_run(text: &str, forward: bool, k: &Knowledge) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capital = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || (w.len() > 1 && w.chars().skip(1).any(char::is_uppercase))
+    };
+    let mut run: Vec<&str> = Vec::new();
+    let iter: Box<dyn Iterator<Item = &&str>> = if forward { Box::new(words.iter()) } else { Box::new(words.iter().rev()) };
+    for w in iter {
+        let stop = w.ends_with(['.', ',', ':', '!', '?']) && !w.ends_with(".com");
+        let bare = w.trim_end_matches(['.', ',', ':', '!', '?', ')', '(']);
+        // "The Gazette’s": the possessive ends the name.
+        let possessive = ["’s", "'s", "’S", "'S"].iter().find_map(|p| bare.strip_suffix(p));
+        if !capital(bare) || run.len() >= 5 {
+            break;
+        }
+        run.push(possessive.unwrap_or(bare));
+        if (stop || possessive.is_some()) && forward {
+            break;
+        }
     }
-    if let Some(name) = &meta.site_name {
-        return Some(Attributed { name: name.clone(), source: Source::Text, evidence: format!("og:site_name {name}") });
+    if !forward {
+        run.reverse();
     }
-    page_lines(e)
-        .filter(|l| is_copyright(&l.lower))
-        .find_map(|l| copyright_holder(&l.text).map(|name| Attributed { name, source: Source::Inferred, evidence: l.text.clone() }))
+    while run.first().is_some_and(|w| k.bylines.lead_words.contains(&w.to_lowercase())) {
+        run.remove(0);
+    }
+    if run.len() == 1 && k.is_stopword(&run[0].to_lowercase()) {
+        return None;
+    }
+    brand_name(&run.join(" "), k)
+}
+
+/// Candidate outlet names, keyed by [`outlet_key`].
+#[derive(Default)]
+struct Candidates {
+    list: Vec<(String, String, u32, String, bool)>, // key, display, score, evidence, seen in text
+}
+
+impl Candidates {
+    fn add(&mut self, name: &str, score: u32, evidence: &str, text: bool) {
+        let key = outlet_key(name);
+        if key.len() < 2 {
+            return;
+        }
+        match self.list.iter_mut().find(|c| c.0 == key) {
+            Some(c) => {
+                c.2 += score;
+                if text && !c.4 {
+                    // The form printed in the text is the one readers know.
+                    c.1 = strip_tld(name).to_owned();
+                    c.3 = evidence.to_owned();
+                    c.4 = true;
+                }
+            }
+            None => self.list.push((key, strip_tld(name).to_owned(), score, evidence.to_owned(), text)),
+        }
+    }
+}
+
+/// The site's host label: "https://www.example-news.com/a/1" → "examplenews".
+fn host_label(url: &str) -> Option<String> {
+    let host = url.split("://").nth(1)?.split(['/', '?', '#']).next()?;
+    let labels: Vec<&str> = host.split('.').filter(|l| !matches!(*l, "www" | "m" | "amp" | "edition" | "news" | "hosted")).collect();
+    let main = if labels.len() >= 3 && labels[labels.len() - 2].len() <= 3 {
+        labels[labels.len() - 3]
+    } else {
+        labels.get(labels.len().checked_sub(2)?)?
+    };
+    Some(main.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase())
+}
+
+/// The publishing site: the name the page gives itself. Candidates come from the markup
+/// (`og:site_name`, JSON-LD publisher, the `<title>` suffix), copyright lines (owner
+/// companies left out), self-naming phrases ("About X", "X Staff", "Follow X"), domains
+/// printed in the page and known outlets at the top of the page; the name with the most
+/// evidence wins, in the form the text prints.
+pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attributed> {
+    let mut c = Candidates::default();
+    let (s, _) = e.body_range;
+    // In the body, only unmistakable phrases count ("X is published by", "editor and publisher of X").
+    let strong = |p: &&String| p.split_whitespace().count() >= 3;
+    for l in e.lines.iter().enumerate().filter(|(i, l)| !outside_body(e, *i) && l.words <= 30).map(|(_, l)| l) {
+        let lower = &l.lower;
+        for p in k.bylines.name_before.iter().filter(strong) {
+            if let Some(at) = lower.find(&format!(" {p}"))
+                && let Some(name) = name_run(&l.text[..at], false, k)
+            {
+                c.add(&name, 2, &l.text, true);
+            }
+        }
+        for p in k.bylines.name_after.iter().filter(strong) {
+            if let Some(at) = lower.find(&format!("{p} "))
+                && let Some(name) = name_run(&l.text[at + p.len()..], true, k)
+            {
+                c.add(&name, 1, &l.text, true);
+            }
+        }
+    }
+    for (idx, l) in e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && l.class != Class::Caption && !l.syndication) {
+        if l.words > 40 {
+            continue;
+        }
+        let lower = &l.lower;
+        if is_copyright(lower)
+            && let Some(name) = copyright_holder(&l.text, k)
+        {
+            c.add(&name, 3, &l.text, true);
+        }
+        if l.words <= 30 {
+            for p in k.bylines.name_after.iter().filter(|p| l.words <= 14 || strong(p)) {
+                // A phrase of a word or two opens the line; a longer one may stand anywhere.
+                let at = if strong(&p) { lower.find(&format!("{p} ")) } else { lower.starts_with(&format!("{p} ")).then_some(0) };
+                if let Some(at) = at
+                    && let Some(name) = name_run(&l.text[at + p.len()..], true, k)
+                {
+                    c.add(&name, 1, &l.text, true);
+                }
+            }
+            for p in &k.bylines.name_before {
+                if let Some(at) = lower.find(&format!(" {p}"))
+                    && let Some(name) = name_run(&l.text[..at], false, k)
+                {
+                    c.add(&name, 2, &l.text, true);
+                }
+            }
+        }
+        // Known sites (data file): strongest in the masthead, a copyright line or opening a line.
+        for (i, start) in outlet_hits(k, &l.text, lower) {
+            let o = &k.outlets[i];
+            if o.kind != OutletKind::Site {
+                continue;
+            }
+            let weight = if (idx < s.min(15) && start == 0) || is_copyright(lower) {
+                3
+            } else if start == 0 || idx < s.min(15) {
+                1
+            } else {
+                0
+            };
+            c.add(&o.name, weight, &l.text, true);
+        }
+    }
+    // A name printed on a line of its own (masthead, footer) backs a candidate.
+    for (_, l) in e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && (1..=4).contains(&l.words)) {
+        let key = outlet_key(&l.text);
+        if let Some(x) = c.list.iter_mut().find(|x| x.0 == key) {
+            x.2 += 1;
+        }
+    }
+    if let Some(n) = meta.site_name.as_deref().and_then(|n| brand_name(n, k)) {
+        c.add(&n, 2, &format!("og:site_name {n}"), false);
+    }
+    if let Some(n) = meta.publisher.as_deref().and_then(|n| brand_name(n, k)) {
+        c.add(&n, 2, &format!("publisher {n}"), false);
+    }
+    if let Some(n) = meta.html_title.as_deref().and_then(title_suffix).and_then(|n| brand_name(n, k)) {
+        c.add(&n, 2, &format!("<title> … {n}"), false);
+    }
+    // A markup name that extends a name the text prints ("Slate Magazine", "Slate") lends it its weight.
+    let text_keys: Vec<(usize, String)> = c.list.iter().enumerate().filter(|(_, x)| x.4).map(|(i, x)| (i, x.1.to_lowercase())).collect();
+    for j in 0..c.list.len() {
+        if c.list[j].4 {
+            continue;
+        }
+        let long = c.list[j].1.to_lowercase();
+        if let Some((i, _)) = text_keys.iter().find(|(_, t)| long.starts_with(&format!("{t} "))) {
+            c.list[*i].2 += c.list[j].2;
+            c.list[j].2 = 0;
+        }
+    }
+    if let Some(label) = meta.url.as_deref().and_then(host_label) {
+        for x in c.list.iter_mut() {
+            if x.0 == label || (label.len() >= 4 && x.0.starts_with(&label)) {
+                x.2 += 2;
+            }
+        }
+    }
+    // Agencies are outlets only when nothing else names the site.
+    let agency =
+        |name: &str| k.outlets_in(name, &lowercase(name)).any(|(i, r)| r.len() == name.len() && k.outlets[i].kind == OutletKind::Agency);
+    let best = c.list.iter().filter(|x| x.2 > 0).max_by_key(|x| (!agency(&x.1), x.2, x.4))?;
+    let canonical = k
+        .outlets
+        .iter()
+        .find(|o| std::iter::once(&o.name).chain(&o.aliases).any(|n| outlet_key(n) == best.0) && outlet_key(&o.name) == best.0)
+        .map(|o| o.name.clone());
+    Some(Attributed {
+        name: canonical.unwrap_or_else(|| best.1.clone()),
+        source: if best.4 { Source::Text } else { Source::Markup },
+        evidence: best.3.clone(),
+    })
+}
+
+/// "Headline | Site" or "Headline - Site" → "Site".
+pub fn title_suffix(title: &str) -> Option<&str> {
+    [" | ", " - ", " – ", " — ", " :: ", " · "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|i| &title[i + sep.len()..]))
+        .filter(|s| (1..=5).contains(&s.split_whitespace().count()))
+        .min_by_key(|s| s.len())
+}
+
+/// The title without a " | Site" suffix.
+pub fn strip_title_suffix(title: &str) -> &str {
+    match title_suffix(title) {
+        Some(s) => {
+            title[..title.len() - s.len()].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | ':' | '·'))
+        }
+        None => title,
+    }
+}
+
+fn outside_body(e: &Extracted, i: usize) -> bool {
+    let (s, t) = e.body_range;
+    i < s || i >= t || e.lines[i].class != Class::Good
 }
 
 /// The agency whose story this is: a copyright line or dateline credit (strong), "told
@@ -146,110 +397,478 @@ pub fn origin(e: &Extracted, k: &Knowledge, outlet: Option<&str>) -> Option<Attr
     Some(Attributed { name: k.outlets[best].name.clone(), source: Source::Text, evidence: evidence[best].clone().unwrap_or_default() })
 }
 
+/// The lines where a byline or dateline may be, best first: the few lines under the
+/// title, a couple above it, and those just above the body.
+pub fn header_lines(e: &Extracted, title_line: Option<usize>) -> Vec<usize> {
+    let (s, _) = e.body_range;
+    let n = e.lines.len();
+    let mut out: Vec<usize> = Vec::new();
+    let mut push = |i: usize| {
+        if i < n && !out.contains(&i) && outside_body(e, i) && e.lines[i].class != Class::Caption {
+            out.push(i);
+        }
+    };
+    if let Some(t) = title_line {
+        (t + 1..=t + 8).for_each(&mut push);
+        (t.saturating_sub(2)..t).for_each(&mut push);
+    }
+    (s.saturating_sub(4)..s).for_each(&mut push);
+    out
+}
+
+fn is_role(k: &Knowledge, w: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    k.bylines.roles.contains(&w)
+}
+
+/// Does a piece of a byline read as a person's (or agency's) name?
+fn looks_like_name(s: &str, k: &Knowledge) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if !(1..=5).contains(&words.len()) || s.len() > 60 {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    if k.bylines.generic.contains(&lower) || k.bylines.labels.contains(&lower) {
+        return false;
+    }
+    let date_word = |w: &str| k.dates.is_weekday(w) || k.dates.month(w).is_some();
+    if words.iter().any(|w| DATE_LABELS.contains(&w.trim_end_matches(':').to_lowercase().as_str()) || date_word(w) || k.dates.is_zone(w)) {
+        return false;
+    }
+    words.iter().all(|w| {
+        (w.chars().next().is_some_and(char::is_uppercase) || k.bylines.particles.contains(&w.to_lowercase()))
+            && !w.chars().any(|c| c.is_ascii_digit() || c == '@' || c == '/')
+    }) && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// Words that label a date line ("Published", "Updated on"), not names.
 const DATE_LABELS: &[&str] = &["published", "updated", "posted", "modified", "last", "first", "date", "on", "at", "edited", "created"];
 
-fn looks_like_name(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.iter().any(|w| DATE_LABELS.contains(&w.trim_end_matches(':').to_lowercase().as_str())) {
-        return false;
+/// Cut what follows the names in a byline: a date, a handle or e-mail, a "| Outlet" part.
+fn byline_names_part<'a>(rest: &'a str, k: &Knowledge) -> &'a str {
+    let mut end = rest.len();
+    for sep in ['|', '•', '·', '—', '–', '(', '\u{a0}'] {
+        if let Some(i) = rest.find(sep) {
+            end = end.min(i);
+        }
     }
-    (1..=5).contains(&words.len())
-        && s.len() <= 60
-        && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && !w.chars().any(|c| c.is_ascii_digit()))
-        && !words.iter().any(|w| dates::find_date(&format!("{w} 1, 2000")).is_some())
+    for sep in [" - ", " on ", " at ", " updated", " published", " posted"] {
+        if let Some(i) = lowercase(rest).find(sep) {
+            end = end.min(i);
+        }
+    }
+    if let Some(d) = dates::find_date_with(rest, &k.dates)
+        && let Some(i) = rest.find(&d.evidence)
+    {
+        end = end.min(i);
+    }
+    if let Some(at) = rest.find('@') {
+        // "Jane Roe@handle" (handle run on) or "Jane Roe jroe@example.com" (e-mail).
+        let token_start = rest[..at].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+        let glued = rest[token_start..at].chars().next().is_some_and(char::is_uppercase);
+        end = end.min(if glued { at } else { token_start });
+    }
+    rest[..end].trim().trim_end_matches([',', ':', '-']).trim()
 }
 
-fn split_names(s: &str) -> Vec<String> {
-    s.split([',', '&'])
-        .flat_map(|p| p.split(" and "))
-        .map(|p| p.trim().trim_end_matches('.').trim().to_owned())
-        .filter(|p| !p.is_empty())
-        .collect()
-}
-
-/// Bylines in the header (between the title and the body).
-pub fn authors(e: &Extracted, header: std::ops::Range<usize>, k: &Knowledge) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for l in &e.lines[header] {
-        let t = l.text.trim();
-        let lower = t.to_lowercase();
-        let mut candidates: Vec<String> = Vec::new();
-        for prefix in ["by ", "written by ", "reported by ", "author: ", "authors: ", "posted by "] {
-            if lower.starts_with(prefix) {
-                let rest = &t[prefix.len()..];
-                // "By Jane Roe | Sept. 3, 2021" / "By Jane Roe, Reuters"
-                let rest = rest.split(['|', '•', '·', '—', '–']).next().unwrap_or("");
-                candidates.extend(split_names(rest));
-            }
+/// Names of a byline's name part: split on commas and "and", roles and employers left out;
+/// an agency stays (it is the byline's author), a site does not (it is an affiliation).
+fn byline_names(part: &str, k: &Knowledge) -> Vec<String> {
+    let mut out = Vec::new();
+    let pieces: Vec<&str> = part.split([',', ';', '&']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" AND ")).collect();
+    let count = pieces.len();
+    for (n, piece) in pieces.into_iter().enumerate() {
+        let mut piece = piece.trim().trim_end_matches('.').trim().to_owned();
+        if piece.is_empty() {
+            continue;
         }
-        if candidates.is_empty() {
-            if let Some(i) = t.find(" by ").filter(|_| t.split_whitespace().count() <= 12) {
-                // "Akshay Narang by Akshay Narang"
-                let (a, b) = (t[..i].trim(), t[i + 4..].trim());
-                if a == b {
-                    candidates.push(a.to_owned());
+        // A known outlet: an agency is an author; a site is where the author works.
+        let lower = lowercase(&piece);
+        let hit = k.outlets_in(&piece, &lower).find(|(_, r)| r.end == piece.len());
+        if let Some((i, r)) = hit {
+            if r.start == 0 {
+                if k.outlets[i].kind == OutletKind::Agency {
+                    out.push(piece.clone());
                 }
-            } else if let Some(d) = dates::find_date(t) {
-                // "FP Explainers • March 22, 2023, 17:16:44 IST"
-                let at = t.find(&d.evidence).unwrap_or(0);
-                let prefix = t[..at].trim().trim_end_matches(['•', '|', '·', '-', '–', '—', ',']).trim();
-                if !prefix.is_empty() {
-                    candidates.extend(split_names(prefix));
-                }
+                continue;
             }
+            piece = piece[..r.start].trim().to_owned();
         }
-        for c in candidates {
-            let is_outlet = k.outlets_in(&c, &lowercase(&c)).any(|(_, r)| r.len() == c.len());
-            if looks_like_name(&c) && !is_outlet && !out.iter().any(|(n, _)| *n == c) {
-                out.push((c, t.to_owned()));
-            }
+        // Trailing job title: "Jane Roe Senior Contributor".
+        let mut words: Vec<&str> = piece.split_whitespace().collect();
+        let had_role = words.iter().any(|w| is_role(k, w));
+        while words.len() > 1 && words.last().is_some_and(|w| is_role(k, w)) {
+            words.pop();
+        }
+        // "Jane Roe, Example National Political Writer": a comma piece with a job title is no name.
+        if had_role && (n > 0 || words.iter().any(|w| is_role(k, w))) {
+            continue;
+        }
+        if words.first().is_some_and(|w| is_role(k, w)) {
+            continue;
+        }
+        // "… and John Q. Doe Example Gazette": the last name of a list keeps its first words.
+        if n + 1 == count && count > 1 && words.len() > 3 {
+            let keep = if words.get(1).is_some_and(|w| w.len() <= 2 && w.ends_with('.')) { 3 } else { 2 };
+            words.truncate(keep);
+        }
+        let name = words.join(" ");
+        if looks_like_name(&name, k) && !out.contains(&name) {
+            out.push(name);
         }
     }
     out
 }
 
-/// The publication date: a full date in the header, else a dated "Published/Updated" line.
-pub fn date(e: &Extracted, header: std::ops::Range<usize>, meta: &PageMeta) -> Option<DateInfo> {
-    let found = e.lines[header].iter().filter(|l| l.class != Class::Caption).find_map(|l| dates::find_date(&l.text)).or_else(|| {
-        let (s, t) = e.body_range;
-        e.lines.iter().enumerate().filter(|(i, _)| *i < s || *i >= t).find_map(|(_, l)| {
-            let lower = &l.lower;
-            ["published", "updated", "posted", "first published"]
-                .iter()
-                .any(|p| lower.starts_with(p))
-                .then(|| dates::find_date(&l.text))
-                .flatten()
+/// A byline label at the start of a line ("By", "Written by:"): the text after it.
+fn after_label<'a>(t: &'a str, k: &Knowledge) -> Option<&'a str> {
+    let lower = lowercase(t);
+    k.bylines.labels.iter().find_map(|l| {
+        let rest = lower.strip_prefix(l.as_str())?;
+        (rest.is_empty() || rest.starts_with([' ', ':'])).then(|| t[t.len() - rest.len()..].trim_start_matches([' ', ':']).trim())
+    })
+}
+
+/// Does a line show a date, a relative time ("2 hours ago"), a handle or a job title: the
+/// company a bare name keeps in a byline block?
+fn byline_company(l: &Line, k: &Knowledge) -> bool {
+    let t = l.text.as_str();
+    dates::find_date_with(t, &k.dates).is_some()
+        || (l.lower.contains(" ago") && t.chars().any(|c| c.is_ascii_digit()))
+        || t.starts_with('@')
+        || (l.words <= 5 && t.split_whitespace().all(|w| is_role(k, w)))
+        || k.dates.published.iter().chain(&k.dates.updated).any(|p| l.lower.starts_with(p.as_str()))
+}
+
+/// The byline under the title (or above the body): names with the line that shows them.
+pub fn authors(e: &Extracted, header: &[usize], title_line: Option<usize>, k: &Knowledge) -> Vec<(String, String)> {
+    for &i in header {
+        let l = &e.lines[i];
+        let t = l.text.trim();
+        let names = if let Some(rest) = after_label(t, k) {
+            if rest.is_empty() {
+                // "By" on its own line, the names on the next.
+                e.lines.get(i + 1).map(|n| byline_names(byline_names_part(&n.text, k), k)).unwrap_or_default()
+            } else {
+                byline_names(byline_names_part(rest, k), k)
+            }
+        } else if let Some(d) = dates::find_date_with(t, &k.dates) {
+            // "5:45 AM PST 06/02/2021 by Jo Bloggs", "June 2, 2021 Jo Bloggs", "Jo Bloggs - June 2, 2021"
+            let at = t.find(&d.evidence).unwrap_or(0);
+            let after = t[at + d.evidence.len()..].trim_start_matches(|c: char| !c.is_alphanumeric());
+            let before = t[..at].trim();
+            if let Some(rest) = after_label(after, k) {
+                byline_names(byline_names_part(rest, k), k)
+            } else if !after.is_empty() && looks_like_name(after, k) {
+                byline_names(after, k)
+            } else if !before.is_empty() && l.words <= 16 {
+                byline_names(byline_names_part(before, k), k)
+            } else {
+                Vec::new()
+            }
+        } else if let Some((a, b)) = t.split_once(" by ").filter(|(a, b)| a.trim() == b.trim()) {
+            // "Jane Roe by Jane Roe": an author link and its label scraped together.
+            let _ = b;
+            byline_names(a.trim(), k)
+        } else if title_line.is_some_and(|tl| i > tl && i <= tl + 3) && l.words <= 12 {
+            // A bare name right under the title, next to a date, handle or job title.
+            let near = [i.wrapping_sub(1), i + 1, i + 2].into_iter().filter_map(|j| e.lines.get(j)).any(|n| byline_company(n, k));
+            let names = byline_names(byline_names_part(t, k), k);
+            // The names are the line (give or take a job title or an employer after a list).
+            let has_role = t.split_whitespace().any(|w| is_role(k, w));
+            let whole = names.iter().map(|n| n.split_whitespace().count()).sum::<usize>() + 2 >= l.words || names.len() >= 2 || has_role;
+            let near = near || has_role;
+            if near && whole && !names.is_empty() && !names.iter().all(|n| !n.contains(' ')) { names } else { Vec::new() }
+        } else {
+            Vec::new()
+        };
+        if !names.is_empty() {
+            return names.into_iter().map(|n| (n, t.to_owned())).collect();
+        }
+    }
+    Vec::new()
+}
+
+/// The markup's authors that are people or agencies: not the outlet or site itself, not a
+/// credit that names no one ("Staff Reports").
+pub fn markup_authors(meta: &PageMeta, outlet: Option<&str>, k: &Knowledge) -> Vec<String> {
+    let site_keys: Vec<String> =
+        [outlet, meta.site_name.as_deref(), meta.publisher.as_deref()].into_iter().flatten().map(outlet_key).collect();
+    meta.authors
+        .iter()
+        .filter(|a| {
+            let key = outlet_key(a);
+            let lower = a.to_lowercase();
+            let site = k.outlets_in(a, &lowercase(a)).any(|(i, r)| r.len() == a.len() && k.outlets[i].kind != OutletKind::Agency);
+            !site_keys.iter().any(|s| *s == key || s.starts_with(&key) || key.starts_with(s.as_str()))
+                && !site
+                && !k.bylines.generic.contains(&lower)
         })
-    });
-    if let Some(f) = found {
+        .cloned()
+        .collect()
+}
+
+/// Is the day of `a` (YYYY-MM-DD…) within one day of `b`'s? (A markup instant in UTC may fall
+/// on the next or previous day of the local time the page prints.)
+fn near_day(a: &str, b: &str) -> bool {
+    let day = |s: &str| -> Option<i64> {
+        let (y, m, d): (i64, i64, i64) = (s.get(..4)?.parse().ok()?, s.get(5..7)?.parse().ok()?, s.get(8..10)?.parse().ok()?);
+        Some(y * 372 + m * 31 + d)
+    };
+    match (day(a), day(b)) {
+        (Some(x), Some(y)) => {
+            (x - y).abs() <= 1
+                || (a.get(..7) != b.get(..7) && (x - y).abs() <= 31 && a.get(..4) == b.get(..4) && {
+                    // Month boundary: the last day of one month and the first of the next.
+                    let (da, db) = (a.get(8..10).unwrap_or(""), b.get(8..10).unwrap_or(""));
+                    (da == "01" || db == "01") && (x - y).abs() >= 28
+                })
+        }
+        _ => false,
+    }
+}
+
+/// The last copyright year of the page ("© 2021 Example"): the date when the page shows no other.
+fn copyright_year(e: &Extracted) -> Option<(String, String)> {
+    e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && is_copyright(&l.lower) && l.words <= 40).rev().find_map(|(_, l)| {
+        crate::process::extract::words(&l.text)
+            .filter(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .filter_map(|w| w.parse::<u32>().ok())
+            .filter(|y| (1990..=2100).contains(y))
+            .max()
+            .map(|y| (y.to_string(), l.text.clone()))
+    })
+}
+
+/// The publication date as the page prints it: the first date under the title (a line
+/// labelled "Published" first), else a labelled date line elsewhere outside the body. The
+/// markup's date picks among printed dates (the same day, allowing for time zones) and is
+/// used itself only when the page prints no date at all, not even a copyright year.
+pub fn date(e: &Extracted, header: &[usize], k: &Knowledge, meta: &PageMeta) -> Option<DateInfo> {
+    let w = &k.dates;
+    let labelled = |l: &Line, labels: &[String]| labels.iter().any(|p| l.lower.starts_with(p.as_str()));
+    let found: Vec<(dates::FoundDate, bool)> = header
+        .iter()
+        .filter_map(|&i| {
+            let l = &e.lines[i];
+            dates::find_date_with(&l.text, w).map(|d| (d, labelled(l, &w.published)))
+        })
+        .collect();
+    let mut visible = found.iter().find(|(_, p)| *p).or(found.first()).map(|(d, _)| d.clone());
+    if visible.is_none() {
+        visible =
+            e.lines.iter().enumerate().filter(|(i, _)| outside_body(e, *i)).find_map(|(_, l)| {
+                (labelled(l, &w.published) || labelled(l, &w.updated)).then(|| dates::find_date_with(&l.text, w)).flatten()
+            });
+    }
+    // A labelled "Published" line of the same day that also prints the time.
+    if let Some(v) = visible.as_ref().filter(|v| v.precision < Precision::Minute) {
+        let day = v.value.clone();
+        let timed =
+            e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && labelled(l, &w.published)).find_map(|(_, l)| {
+                dates::find_date_with(&l.text, w).filter(|d| d.precision == Precision::Minute && d.value.starts_with(&day))
+            });
+        if timed.is_some() {
+            visible = timed;
+        }
+    }
+    let markup = meta.published.as_deref().and_then(|p| dates::iso_token(p.trim()).or_else(|| dates::parse_iso(p.get(..10)?)));
+    if let Some((mv, _)) = &markup {
+        let agrees = visible.as_ref().is_some_and(|v| near_day(&v.value, mv));
+        if !agrees {
+            // A printed date of the markup's day elsewhere outside the body.
+            let printed = e
+                .lines
+                .iter()
+                .enumerate()
+                .filter(|(i, l)| outside_body(e, *i) && l.class != Class::Caption && l.words <= 30)
+                .filter_map(|(_, l)| dates::find_date_with(&l.text, w))
+                .filter(|d| near_day(&d.value, mv))
+                .max_by_key(|d| d.precision);
+            if printed.is_some() {
+                visible = printed;
+            }
+        }
+    }
+    if let Some(f) = visible {
         return Some(DateInfo { value: f.value, precision: f.precision, source: Source::Text, evidence: f.evidence });
     }
-    let published = meta.published.as_ref()?;
-    let (value, precision) =
-        dates::parse_iso(published.get(..16).unwrap_or(published)).or_else(|| dates::parse_iso(published.get(..10)?))?;
-    Some(DateInfo { value, precision, source: Source::Text, evidence: published.clone() })
+    if let Some((year, evidence)) = copyright_year(e) {
+        return Some(DateInfo { value: year, precision: Precision::Year, source: Source::Text, evidence });
+    }
+    let (value, precision) = markup?;
+    Some(DateInfo { value, precision, source: Source::Markup, evidence: meta.published.clone().unwrap_or_default() })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::process::extract::{Block, extract};
+
+    fn k() -> &'static Knowledge {
+        Knowledge::builtin()
+    }
 
     #[test]
     fn copyright_holders() {
-        assert_eq!(copyright_holder("Copyright @ 2024. Firstpost - All Rights Reserved").as_deref(), Some("Firstpost"));
-        assert_eq!(copyright_holder("© 2021 Example Daily News. All rights reserved.").as_deref(), Some("Example Daily News"));
-        assert_eq!(copyright_holder("©2025 - TFI MEDIA PRIVATE LIMITED").as_deref(), Some("TFI MEDIA PRIVATE LIMITED"));
+        assert_eq!(copyright_holder("Copyright @ 2024. Firstpost - All Rights Reserved", k()).as_deref(), Some("Firstpost"));
+        assert_eq!(copyright_holder("© 2021 Example Daily News. All rights reserved.", k()).as_deref(), Some("Example Daily News"));
+        assert_eq!(copyright_holder("©2021 Example News Network, LLC", k()).as_deref(), Some("Example News"));
+        assert_eq!(copyright_holder("© 2021 Hearst Communications, Inc.", k()), None, "an owner company is not the outlet");
+        assert_eq!(copyright_holder("© 2021 ExampleTimes.com. All rights reserved", k()).as_deref(), Some("ExampleTimes"));
+        assert_eq!(copyright_holder("©2022 «AFP» все права защищены", k()).as_deref(), Some("AFP"));
+    }
+
+    #[test]
+    fn titles_lose_their_site_suffix() {
+        assert_eq!(title_suffix("Bridge to be rebuilt | The Example Gazette"), Some("The Example Gazette"));
+        assert_eq!(strip_title_suffix("Bridge to be rebuilt - Example Gazette"), "Bridge to be rebuilt");
+        assert_eq!(strip_title_suffix("A headline with no site"), "A headline with no site");
+        assert_eq!(host_label("https://www.examplegazette.co.uk/news/1").as_deref(), Some("examplegazette"));
     }
 
     #[test]
     fn names() {
-        assert!(looks_like_name("Jane Roe"));
-        assert!(looks_like_name("FP Explainers"));
-        assert!(!looks_like_name("in Indo-Pacific"));
-        assert!(!looks_like_name("March"));
-        assert!(!looks_like_name("Published"));
-        assert!(!looks_like_name("Updated On"));
-        assert_eq!(split_names("Jane Roe and John Doe, Ann Lee"), vec!["Jane Roe", "John Doe", "Ann Lee"]);
+        assert!(looks_like_name("Jane Roe", k()));
+        assert!(looks_like_name("JANE ROE", k()));
+        assert!(looks_like_name("Ludwig van Beethoven", k()));
+        assert!(!looks_like_name("Wednesday", k()));
+        assert!(!looks_like_name("in Indo-Pacific", k()));
+        assert!(!looks_like_name("March", k()));
+        assert!(!looks_like_name("Published", k()));
+        assert!(!looks_like_name("EST", k()));
+        assert!(!looks_like_name("Staff Reports", k()));
+    }
+
+    #[test]
+    fn markup_authors_are_people() {
+        let meta = PageMeta {
+            site_name: Some("Example Gazette".into()),
+            authors: vec!["Jane Roe".into(), "Example Gazette".into(), "Staff Reports".into(), "Reuters".into()],
+            ..PageMeta::default()
+        };
+        assert_eq!(markup_authors(&meta, Some("Example Gazette"), k()), vec!["Jane Roe", "Reuters"]);
+    }
+
+    #[test]
+    fn byline_shapes() {
+        let names = |line: &str| byline_names(byline_names_part(after_label(line, k()).unwrap_or(line), k()), k());
+        assert_eq!(names("By Jane Roe | Example Gazette"), vec!["Jane Roe"]);
+        assert_eq!(names("By Jane Roe and John Doe"), vec!["Jane Roe", "John Doe"]);
+        assert_eq!(names("By JANE ROE, JOHN DOE and ANN LEE"), vec!["JANE ROE", "JOHN DOE", "ANN LEE"]);
+        assert_eq!(names("Jane Roe, Associated Press"), vec!["Jane Roe", "Associated Press"]);
+        assert_eq!(names("By Jane Roe, CNN"), vec!["Jane Roe"]);
+        assert_eq!(names("Jane Q. Roe Senior Contributor"), vec!["Jane Q. Roe"]);
+        assert_eq!(names("Jane Roe, Chief Political Writer"), vec!["Jane Roe"]);
+        assert_eq!(names("Jane Roe, Xy National Political Writer"), vec!["Jane Roe"]);
+        assert_eq!(names("By Jane Roe@janeroe Mar 3, 2021, 7:53pm EST"), vec!["Jane Roe"]);
+        assert_eq!(names("By Jane Roe jroe@example.com"), vec!["Jane Roe"]);
+        assert_eq!(names("By Jane Roe on Friday, March 5th, 2021 at 11:04 a.m."), vec!["Jane Roe"]);
+        assert_eq!(names("Jane Roe and John Q. Doe Example Valley Gazette"), vec!["Jane Roe", "John Q. Doe"]);
+        assert!(names("By Staff Reports").is_empty());
+    }
+
+    const PARA: &str =
+        "The council said on Tuesday that work on the old bridge over the river would start next spring, after years of delay.";
+    const PARA2: &str =
+        "Engineers told the council that the bridge can no longer carry buses, and that the repairs would take about two years.";
+    const PARA3: &str =
+        "Residents of both banks have asked the council for a new bridge since the old one was closed to lorries in the winter.";
+
+    fn page(lines: &[&str]) -> Extracted {
+        extract(lines.iter().map(|l| Block::plain(*l)).collect(), k())
+    }
+
+    #[test]
+    fn byline_and_date_under_the_title() {
+        let e = page(&[
+            "Wednesday, March 10, 2021",
+            "Home",
+            "Council to rebuild the old bridge next spring",
+            "Jane Roe",
+            "Mar. 3, 2021 9:02 a.m. ET",
+            PARA,
+            PARA2,
+            PARA3,
+            "© 2021 Example Corp",
+        ]);
+        let title = e.title.as_ref().map(|t| t.0);
+        assert_eq!(title, Some(2));
+        let header = header_lines(&e, title);
+        let authors: Vec<String> = authors(&e, &header, title, k()).into_iter().map(|a| a.0).collect();
+        assert_eq!(authors, vec!["Jane Roe"]);
+        let d = date(&e, &header, k(), &PageMeta::default()).unwrap();
+        assert_eq!((d.value.as_str(), d.precision), ("2021-03-03T09:02", Precision::Minute));
+    }
+
+    #[test]
+    fn copyright_year_when_no_date_is_printed_and_markup_only_picks() {
+        let e = page(&["Council to rebuild the old bridge next spring", "By Jane Roe", PARA, PARA2, PARA3, "© 2021 Example Gazette"]);
+        let header = header_lines(&e, Some(0));
+        let d = date(&e, &header, k(), &PageMeta::default()).unwrap();
+        assert_eq!((d.value.as_str(), d.precision), ("2021", Precision::Year));
+        let e = page(&[
+            "Today's paper: March 10, 2021",
+            "Council to rebuild the old bridge next spring",
+            "By Jane Roe",
+            PARA,
+            PARA2,
+            PARA3,
+            "Posted March 3, 2021 9:02 PM",
+        ]);
+        let header = header_lines(&e, Some(1));
+        let meta = PageMeta { published: Some("2021-03-04T02:02:00Z".into()), ..PageMeta::default() };
+        let d = date(&e, &header, k(), &meta).unwrap();
+        assert_eq!(d.value, "2021-03-03T21:02", "the printed time of the markup's day, not converted");
+    }
+
+    #[test]
+    fn outlet_is_the_site_not_its_owner() {
+        let e = page(&[
+            "Example Gazette",
+            "Council to rebuild the old bridge next spring",
+            PARA,
+            PARA2,
+            PARA3,
+            "About Example Gazette",
+            "Example Gazette Staff",
+            "© 2021 Hearst Communications, Inc.",
+        ]);
+        let o = outlet(&e, k(), &PageMeta::default()).unwrap();
+        assert_eq!(o.name, "Example Gazette");
+        let meta = PageMeta { site_name: Some("Example Gazette Online".into()), ..PageMeta::default() };
+        assert_eq!(outlet(&e, k(), &meta).unwrap().name, "Example Gazette");
+        let e = page(&["Council to rebuild the old bridge next spring", PARA, PARA2, PARA3, "Jane Roe is a reporter for Valley Tribune."]);
+        assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "Valley Tribune");
+    }
+
+    #[test]
+    fn no_panic_on_multibyte_lines() {
+        let e =
+            page(&["©2022 «AFP» все права", "Заголовок статьи", PARA, PARA2, PARA3, "2022-09-14—Москва", "©2022 «AFP» все права защищены"]);
+        let header = header_lines(&e, Some(1));
+        let _ = outlet(&e, k(), &PageMeta::default());
+        let _ = origin(&e, k(), None);
+        let _ = authors(&e, &header, Some(1), k());
+        let _ = date(&e, &header, k(), &PageMeta::default());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn metadata_never_panics(lines in proptest::collection::vec("\\PC{0,40}", 1..8)) {
+            let mut all: Vec<&str> = lines.iter().map(String::as_str).collect();
+            all.extend([PARA, PARA2, PARA3]);
+            all.extend(lines.iter().map(String::as_str));
+            let e = page(&all);
+            let header = header_lines(&e, Some(0));
+            let _ = outlet(&e, k(), &PageMeta::default());
+            let _ = origin(&e, k(), None);
+            let _ = authors(&e, &header, Some(0), k());
+            let _ = date(&e, &header, k(), &PageMeta::default());
+            for l in &lines {
+                let _ = copyright_holder(l, k());
+                let _ = byline_names(byline_names_part(l, k()), k());
+            }
+        }
     }
 }

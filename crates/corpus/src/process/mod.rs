@@ -16,6 +16,7 @@ pub mod html;
 pub mod inputs;
 pub mod knowledge;
 pub mod manifest;
+pub mod markup;
 pub mod meta;
 pub mod quotes;
 pub mod syndication;
@@ -313,38 +314,57 @@ pub fn extract_article(input: &Input) -> Result<Article, String> {
     Ok(article)
 }
 
-/// Blocks → article: extraction, then metadata with provenance.
+/// Blocks → article: extraction, then metadata with provenance. The text is read first;
+/// the markup (HTML) confirms or fills in (see `meta`).
 pub fn build_article(file: &str, blocks: Vec<extract::Block>, page: &meta::PageMeta, k: &knowledge::Knowledge) -> Result<Article, String> {
     let e = extract::extract(blocks, k);
     if e.body.is_empty() {
         return Err("no article found: no block of the page reads as running prose".into());
     }
-    let (start, _) = e.body_range;
-    let (title_line, title) = match (&e.title, &page.title) {
-        (Some((i, t)), _) => (*i, t.clone()),
-        (None, Some(t)) => (start, t.clone()),
-        (None, None) => {
-            return Err("no title found: no headline-like line precedes the article text".into());
-        }
-    };
-    let mut article = Article::new(0, file, title.clone());
-    article.provenance.push(FieldSource { field: "title".into(), source: Source::Text, evidence: title });
+    let (title_line, title, source, evidence) = choose_title(file, &e, page);
+    let mut article = Article::new(0, file, title);
+    article.provenance.push(FieldSource { field: "title".into(), source, evidence });
     article.title_variants = e.title_variants.clone();
-    let header = title_line.saturating_sub(3).min(start)..start;
+    let header = meta::header_lines(&e, title_line);
     article.outlet = meta::outlet(&e, k, page);
     article.origin = meta::origin(&e, k, article.outlet_name());
-    article.date = meta::date(&e, header.clone(), page);
-    let authors = meta::authors(&e, header, k);
+    article.date = meta::date(&e, &header, k, page);
+    let authors = meta::authors(&e, &header, title_line, k);
     if let Some((_, evidence)) = authors.first() {
         article.provenance.push(FieldSource { field: "authors".into(), source: Source::Text, evidence: evidence.clone() });
-    }
-    article.authors = authors.into_iter().map(|(name, _)| name).collect();
-    if article.authors.is_empty() && !page.authors.is_empty() {
-        article.authors = page.authors.clone();
+        article.authors = authors.into_iter().map(|(name, _)| name).collect();
+    } else if !page.authors.is_empty() {
+        article.authors = meta::markup_authors(page, article.outlet_name(), k);
+        if !article.authors.is_empty() {
+            article.provenance.push(FieldSource { field: "authors".into(), source: Source::Markup, evidence: page.authors.join(", ") });
+        }
     }
     article.body = e.body;
     article.captions = e.captions;
     Ok(article)
+}
+
+/// The title, in order: the markup's headline where the page prints it, the detected
+/// headline, the markup's headline (its " | Site" suffix cut), the first headline-shaped
+/// line above the body, the file name. Returns (line, title, source, evidence).
+fn choose_title(file: &str, e: &extract::Extracted, page: &meta::PageMeta) -> (Option<usize>, String, Source, String) {
+    let (start, _) = e.body_range;
+    if let Some(marked) = page.title.as_deref().map(meta::strip_title_suffix)
+        && let Some(i) = extract::line_matching(&e.lines, start, marked)
+    {
+        return (Some(i), e.lines[i].text.clone(), Source::Text, e.lines[i].text.clone());
+    }
+    if let Some((i, t)) = &e.title {
+        return (Some(*i), t.clone(), Source::Text, t.clone());
+    }
+    if let Some(marked) = page.title.as_deref().map(meta::strip_title_suffix).filter(|t| !t.is_empty()) {
+        return (None, marked.to_owned(), Source::Markup, page.title.clone().unwrap_or_default());
+    }
+    if let Some(i) = extract::first_headline_shaped(&e.lines, start) {
+        return (Some(i), e.lines[i].text.clone(), Source::Inferred, e.lines[i].text.clone());
+    }
+    let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().replace(['_', '-'], " ")).unwrap_or_else(|| file.to_owned());
+    (None, stem, Source::Inferred, format!("file name {file}"))
 }
 
 fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
