@@ -15,8 +15,10 @@ pub mod html;
 pub mod knowledge;
 pub mod manifest;
 pub mod meta;
+pub mod names;
 pub mod quotes;
 pub mod syndication;
+pub mod tokens;
 
 use std::path::Path;
 
