@@ -117,7 +117,6 @@ const ORG_HEADS: &[&str] = &[
     "FC",
     "Magazine",
     "News",
-    "Press",
     "Herald",
     "Tribune",
     "Institutes",

@@ -27,6 +27,42 @@ const MORE_CUES: &[&str] = &[
     "emphasised",
     "emphasized",
     "acknowledged",
+    "responded",
+    "responds",
+    "recalled",
+    "recalls",
+    "remarked",
+    "admitted",
+    "admits",
+    "conceded",
+    "continued",
+    "testified",
+    "announced",
+    "confirmed",
+    "explains",
+    "agreed",
+    "agrees",
+    "joked",
+    "recounted",
+    "predicted",
+    "complained",
+    "countered",
+    "concluded",
+    "reiterated",
+    "quipped",
+    "lamented",
+    "answered",
+    "replies",
+    "comments",
+    "posted",
+    "wondered",
+    "reflected",
+    "warns",
+    "argues",
+    "insists",
+    "shared",
+    "has written",
+    "has said",
 ];
 
 /// A quote before it is tied to corpus ids: speaker is an index into the article's actors.
@@ -147,6 +183,16 @@ struct Cand {
     rank: u8, // 0 person, 1 organisation, 2 country by name
 }
 
+/// The person a pronoun before `at` most likely means: the first person named in the last
+/// sentence before `at` that names one ("Jane Roe, who represents John Doe, said … He said"
+/// is Jane Roe). Sentence subjects come first in English news prose.
+fn sentence_subject(cands: &[Cand], starts: &[usize], at: usize) -> Option<usize> {
+    let last = cands.iter().rev().find(|c| c.end <= at && c.rank == 0)?;
+    let sentence_start = starts.partition_point(|&b| b <= last.start);
+    let from = if sentence_start == 0 { 0 } else { starts[sentence_start - 1] };
+    cands.iter().find(|c| c.rank == 0 && c.start >= from && c.end <= at).map(|c| c.actor)
+}
+
 /// Find the quotes of a body, attributing speakers among `actors`.
 pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
     use crate::model::ActorType;
@@ -164,7 +210,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
         };
         for m in f.mentions.iter().filter(|m| !m.metonym) {
             let Some(p) = body.get(m.span.paragraph as usize) else { continue };
-            let form = &p[m.span.start as usize..m.span.end as usize];
+            let Some(form) = p.get(m.span.start as usize..m.span.end as usize) else { continue };
             // A country speaks by its name, not by a demonym ("Russian", "Chinese").
             if rank == 2 && !(form.starts_with(char::is_uppercase) && !form.ends_with("an") && !form.ends_with("ese")) {
                 continue;
@@ -175,6 +221,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
     for (pi, p) in body.iter().enumerate() {
         let mut cands = std::mem::take(&mut by_paragraph[pi]);
         cands.sort_by_key(|c| c.start);
+        let starts = sentence_starts(p);
         // Not the object of a preposition ("a professor at Columbia University", "in
         // Russia’s Rossiyskaya Gazeta").
         let subject_like = |c: &Cand| {
@@ -201,7 +248,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
                     .find(|c| c.rank == 1 && actors[c.actor].name.to_lowercase().contains(head.as_str()))
                     .map(|c| c.actor);
             }
-            cands.iter().rev().find(|c| c.end <= at && c.rank == 0).map(|c| c.actor).or(prev_person)
+            sentence_subject(&cands, &starts, at).or(prev_person)
         };
         // The speaker is the subject-like person or organisation nearest the cue (a country by
         // name only when there is none).
@@ -220,7 +267,6 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
             Some((pick.actor, coordinated))
         };
         let quotes = quoted(p);
-        let starts = sentence_starts(p);
         for (qi, &(open, qs, qe, close_end)) in quotes.iter().enumerate() {
             let text = p[qs..qe].trim().to_owned();
             let words = text.split_whitespace().count();
@@ -240,14 +286,25 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
             let mut speaker = None;
             let cue = if use_after {
                 let (at, cue) = after.expect("checked");
-                let inverted =
-                    inverting(cue).then(|| cands.iter().find(|c| c.start > at && c.start <= at + cue.len() + 3 && c.rank <= 1)).flatten();
+                // "said X", "responded NASA administrator X": the first name after the cue,
+                // with at most a few title words between and no clause break.
+                let inverted = inverting(cue)
+                    .then(|| {
+                        cands.iter().find(|c| {
+                            c.start > at
+                                && c.rank <= 1
+                                && p.get(at + cue.len()..c.start).is_some_and(|gap| {
+                                    gap.split_whitespace().count() <= 4 && !gap.contains([',', '.', ';', ':', '“', '"', '”'])
+                                })
+                        })
+                    })
+                    .flatten();
                 speaker = match inverted {
                     Some(c) => Some(c.actor),
                     None => match subject(close_end, at, true) {
                         Some((a, false)) => Some(a),
                         Some((_, true)) => None,
-                        None => fallback(&p[close_end..at], open),
+                        None => fallback(&p[close_end..at], close_end),
                     },
                 };
                 Some(cue)
@@ -258,7 +315,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
                     match subject(ss, at, true) {
                         Some((a, false)) => Some(a),
                         Some((_, true)) => None,
-                        None => fallback(&p[ss..at], open),
+                        None => fallback(&p[ss..at], at),
                     }
                 };
                 Some(cue)
@@ -267,10 +324,12 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
             };
             if cue.is_none() {
                 if words < 4 {
-                    continue; // a scare-quoted term
+                    // A quoted term ("so-called “reform”"): kept, but nobody said it here.
+                    speaker = None;
+                } else {
+                    // A quote that goes on from the last one keeps its speaker.
+                    speaker = out.last().filter(|q| q.span.paragraph + 1 >= pi as u32).and_then(|q| q.speaker);
                 }
-                // A quote that goes on from the last one keeps its speaker.
-                speaker = out.last().filter(|q| q.span.paragraph + 1 >= pi as u32).and_then(|q| q.speaker);
             }
             out.push(FoundQuote {
                 text,
@@ -279,7 +338,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
                 span: Span { paragraph: pi as u32, start: qs as u32, end: qe as u32 },
             });
         }
-        prev_person = cands.iter().rev().find(|c| c.rank == 0).map(|c| c.actor).or(prev_person);
+        prev_person = sentence_subject(&cands, &starts, p.len()).or(prev_person);
         prev_orgs.extend(cands.iter().filter(|c| c.rank == 1).copied());
     }
     out
