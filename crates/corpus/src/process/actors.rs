@@ -892,8 +892,20 @@ fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gazetteer, word
     let speech = before.last().is_some_and(|w| SPEECH_VERBS.contains(w)) || after.first().is_some_and(|w| SPEECH_VERBS.contains(w));
     let according = before.len() >= 2 && before[before.len() - 2..] == ["according", "to"];
     let rest = p.get(e..).unwrap_or("").trim_start_matches(['’', '\'', 's']);
-    let appositive = rest.starts_with(", ")
-        && rest[2..].split_whitespace().next().is_some_and(|w| APPOSITIVE_STARTS.contains(&w.to_lowercase().as_str()) || g.is_title(w));
+    // ", a professor at …", ", Acme’s chief economist, …": a role word first, or after one
+    // possessive or adjective.
+    let role_word = |w: &str| {
+        let w = w.trim_end_matches([',', ';']);
+        APPOSITIVE_STARTS.contains(&w.to_lowercase().as_str()) || g.is_title(w)
+    };
+    let appositive = rest.starts_with(", ") && {
+        let mut next = rest[2..].split_whitespace();
+        match (next.next(), next.next()) {
+            (Some(w), _) if role_word(w) => true,
+            (Some(w), Some(v)) => (w.ends_with("’s") || w.ends_with("'s")) && role_word(v),
+            _ => false,
+        }
+    };
     let surname_speaks = words_of.speaking.contains(last);
     if !(given_first || initials || surname_last || royal || title_before || appositive || speech || according || surname_speaks) {
         return None;
