@@ -1244,4 +1244,92 @@ mod tests {
         let got = names(&body, Some("2022-02"));
         assert!(got.contains(&("Joe Biden".into(), ActorType::Person, 1)), "{got:?}");
     }
+
+    fn people(body: &[&str]) -> Vec<String> {
+        names(body, None).into_iter().filter(|(_, k, _)| *k == ActorType::Person).map(|(n, _, _)| n).collect()
+    }
+
+    #[test]
+    fn people_without_a_cue_are_found_by_their_given_name_or_surname() {
+        // A match report: nobody speaks, nobody has a title.
+        let got = people(&[
+            "Rovers won 2-1. Jessica Okafor scored twice and Kenneth Halvorsen was solid in goal.",
+            "Late on, Tavarion Mitchell came off the bench.",
+        ]);
+        assert!(got.contains(&"Jessica Okafor".to_owned()), "{got:?}");
+        assert!(got.contains(&"Kenneth Halvorsen".to_owned()), "{got:?}");
+        assert!(got.contains(&"Tavarion Mitchell".to_owned()), "{got:?}");
+        // A list of names joined by "and", and a name before "of" and a place.
+        let got = people(&["The panel was Brenda Walsh, Dennis Moreau and Carrie Lynn Pratt, with Oscar Lindqvist of Uppsala."]);
+        for n in ["Brenda Walsh", "Dennis Moreau", "Carrie Lynn Pratt"] {
+            assert!(got.contains(&n.to_owned()), "{n}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn words_that_are_names_only_sometimes_need_more() {
+        // "Will" is a given name, but this article also uses "will" as a verb.
+        let got = people(&["Will Democrats win? Voters will decide.", "Officers closed 214 Harbour Place at noon."]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn titles_and_employers_glued_to_a_name_are_cut_off() {
+        let got = people(&[
+            "Executive Brian Castellano left the board.",
+            "Norvik Robotics Patricia Engel confirmed the sale, and Senior Analyst Gordon Whitfield agreed.",
+        ]);
+        assert!(got.contains(&"Brian Castellano".to_owned()), "{got:?}");
+        assert!(got.contains(&"Patricia Engel".to_owned()), "{got:?}");
+        assert!(got.contains(&"Gordon Whitfield".to_owned()), "{got:?}");
+        assert!(!got.iter().any(|n| n.contains("Executive") || n.contains("Norvik") || n.contains("Analyst")), "{got:?}");
+    }
+
+    #[test]
+    fn companies_are_not_people() {
+        let got = names(&["Henry Fairbanks Co. said profits rose; Marsh Partners Inc. declined to comment."], None);
+        assert!(!got.iter().any(|(_, k, _)| *k == ActorType::Person), "{got:?}");
+        assert!(got.iter().any(|(n, k, _)| n == "Henry Fairbanks Co." && *k == ActorType::Organization), "{got:?}");
+    }
+
+    #[test]
+    fn surnames_merge_into_the_fullest_name_and_known_aliases_yield() {
+        // "Harris" alone would be a known alias; here it is Dana Harris of this article.
+        let got = names(&["Officer Dana Harris made the arrest.", "Harris said the suspect ran. Harris later left."], None);
+        assert!(got.contains(&("Dana Harris".into(), ActorType::Person, 3)), "{got:?}");
+        assert!(!got.iter().any(|(n, _, _)| n == "Kamala Harris"), "{got:?}");
+        // A one-word alias after a given name is another person's surname.
+        let got = people(&["Grace Biden, a nurse, spoke first."]);
+        assert_eq!(got, ["Grace Biden"]);
+        // Initials, particles and suffixes belong to the name.
+        let got = people(&["The case went to Judge Marcus T. Ellery Jr. and to Lucia de Brito."]);
+        assert!(got.contains(&"Marcus T. Ellery Jr.".to_owned()), "{got:?}");
+        assert!(got.contains(&"Lucia de Brito".to_owned()), "{got:?}");
+    }
+
+    #[test]
+    fn royal_titles_are_part_of_the_name() {
+        let got = people(&["Prince Frederik opened the bridge with Queen Margarethe II."]);
+        assert!(got.contains(&"Prince Frederik".to_owned()), "{got:?}");
+        assert!(got.contains(&"Queen Margarethe II".to_owned()), "{got:?}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Any Unicode paragraphs: no panic, every span on char boundaries.
+        #[test]
+        fn any_text_is_handled(body in proptest::collection::vec("\\PC{0,80}|[A-Z][a-zé’'“”\". ,]{0,40}( [A-Z][a-z]{1,8}){0,4}", 0..5)) {
+            let found = find(&body, Some("2020-01-01"), Gazetteer::builtin());
+            for a in &found {
+                for m in &a.mentions {
+                    let p = &body[m.span.paragraph as usize];
+                    proptest::prop_assert!(p.get(m.span.start as usize..m.span.end as usize).is_some());
+                }
+            }
+            let quotes = crate::process::quotes::find(&body, &found);
+            for q in &quotes {
+                proptest::prop_assert!(body[q.span.paragraph as usize].get(q.span.start as usize..q.span.end as usize).is_some());
+            }
+        }
+    }
 }

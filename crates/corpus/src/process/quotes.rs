@@ -149,7 +149,26 @@ fn cues(text: &str) -> Vec<(usize, &'static str)> {
 
 /// Verbs after which a name is the speaker ("…,” said X); after others ("told X") it is not.
 fn inverting(cue: &str) -> bool {
-    SPEECH_VERBS.contains(&cue) && !matches!(cue, "told" | "tells" | "tweeted" | "believes" | "thinks")
+    !matches!(
+        cue,
+        "told"
+            | "tells"
+            | "tweeted"
+            | "believes"
+            | "thinks"
+            | "according to"
+            | "described"
+            | "called"
+            | "calling"
+            | "saying"
+            | "reading"
+            | "urged"
+            | "shared"
+            | "posted"
+            | "has written"
+            | "has said"
+            | "assure"
+    )
 }
 
 /// Subjects that are several people: no single speaker.
@@ -374,5 +393,19 @@ mod tests {
         assert_eq!(got[3], ("It will take years,".into(), Some("Tomasz Nowak".into())));
         // A quoted term is kept, with nobody as its speaker.
         assert_eq!(got[4], ("game changer".into(), None));
+    }
+
+    #[test]
+    fn speakers_across_titles_appositives_and_pronouns() {
+        let got = run(&[
+            "“We can land by spring,” responded harbour commissioner Olga Brandt.",
+            "“The tide is late,” Simon Achterberg, a pilot for Rijn Shipping Company and a trainer, said in a statement.",
+            "Teresa Vogel, who represents Martin Kuiper, said her client would appeal. She said Kuiper was “deeply hurt by this.”",
+            "Walter Ames, an economist at Fenwick Bank, calls the plan an “accounting trick.”",
+        ]);
+        assert_eq!(got[0].1.as_deref(), Some("Olga Brandt"), "{got:?}");
+        assert_eq!(got[1].1.as_deref(), Some("Simon Achterberg"), "{got:?}");
+        assert_eq!(got[2].1.as_deref(), Some("Teresa Vogel"), "{got:?}");
+        assert_eq!(got[3].1.as_deref(), Some("Walter Ames"), "{got:?}");
     }
 }

@@ -34,7 +34,10 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         }
         let Some(start) = first_word else { continue };
         let mut word = text[start..end].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
-        let keep_period = word.ends_with('.') && (word.len() <= 4 || word.bytes().filter(|&b| b == b'.').count() > 1);
+        // "Mr.", "Jr.", "E.", "U.S." keep their period; "II." and "UK." end a sentence.
+        let stem = word.trim_end_matches('.');
+        let capitals = stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase());
+        let keep_period = word.ends_with('.') && (word.len() <= 4 && !capitals || word.bytes().filter(|&b| b == b'.').count() > 1);
         while let Some(c) = word.chars().next_back() {
             if c.is_alphanumeric() || (keep_period && c == '.') {
                 break;
