@@ -177,6 +177,10 @@ const PLACE_HEADS: &[&str] = &[
     "Hall",
     "Place",
     "Way",
+    "Box",
+    "Pavilion",
+    "Amphitheatre",
+    "Amphitheater",
     "Hills",
     "Heights",
     "Springs",
@@ -667,25 +671,39 @@ fn initial(w: &str) -> bool {
 type KnownMatches = Vec<(usize, FormKind, std::ops::Range<usize>)>;
 
 /// What a paragraph's words tell about the article as a whole.
-struct ArticleWords {
+struct ArticleWords<'a> {
     /// Capitalised words directly followed by a speech verb ("Nowak said").
-    speaking: FxHashSet<String>,
+    speaking: FxHashSet<&'a str>,
     /// Words the article also writes in lower case ("will", "rose"): as given names they
     /// need a surname after them.
-    lower: FxHashSet<String>,
+    lower: FxHashSet<&'a str>,
 }
 
-fn article_words(para_tokens: &[Vec<Token>]) -> ArticleWords {
+impl ArticleWords<'_> {
+    /// Does the article also write `w` (capitalised) in lower case?
+    fn has_lower(&self, w: &str) -> bool {
+        let mut buf = [0u8; 32];
+        let b = w.as_bytes();
+        if b.len() > buf.len() || !w.is_ascii() {
+            return self.lower.contains(w.to_lowercase().as_str());
+        }
+        buf[..b.len()].copy_from_slice(b);
+        buf[..b.len()].make_ascii_lowercase();
+        std::str::from_utf8(&buf[..b.len()]).is_ok_and(|l| self.lower.contains(l))
+    }
+}
+
+fn article_words<'a>(para_tokens: &[Vec<Token<'a>>]) -> ArticleWords<'a> {
     let mut speaking = FxHashSet::default();
     let mut lower = FxHashSet::default();
     for toks in para_tokens {
         for (i, t) in toks.iter().enumerate() {
             if capitalised(t.text) {
                 if toks.get(i + 1).is_some_and(|n| SPEECH_VERBS.contains(&n.text)) {
-                    speaking.insert(t.text.to_owned());
+                    speaking.insert(t.text);
                 }
             } else if t.text.chars().next().is_some_and(char::is_lowercase) {
-                lower.insert(t.text.to_owned());
+                lower.insert(t.text);
             }
         }
     }
@@ -809,7 +827,7 @@ fn trim_piece(toks: &[Token], known: &KnownMatches, g: &Gazetteer, (mut a, mut b
 /// A name starts at its given name: words glued before it are a role or an employer
 /// ("Executive Jane Doe", "Acme Robotics Jane Doe"). Only when what is left is still a full
 /// name and nothing before it is a given name itself ("Mary Ann Smith" stays whole).
-fn cut_before_given_name(toks: &[Token], names: &NameLists, lower: &FxHashSet<String>, (a, b): (usize, usize)) -> usize {
+fn cut_before_given_name(toks: &[Token], names: &NameLists, lower: &ArticleWords, (a, b): (usize, usize)) -> usize {
     if b - a < 3 {
         return a;
     }
@@ -825,8 +843,8 @@ fn cut_before_given_name(toks: &[Token], names: &NameLists, lower: &FxHashSet<St
 }
 
 /// A given name that the article does not also use as an ordinary word.
-fn is_given(names: &NameLists, lower: &FxHashSet<String>, w: &str) -> bool {
-    names.is_given(w) && !lower.contains(&w.to_lowercase())
+fn is_given(names: &NameLists, words_of: &ArticleWords, w: &str) -> bool {
+    names.is_given(w) && !words_of.has_lower(w)
 }
 
 /// What a capitalised piece is, judged by its words and the text around it.
@@ -874,7 +892,7 @@ fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gazetteer, word
     let given_first = names.is_given(words[0])
         && !PLACE_OPENERS.contains(&words[0])
         && !initial(last)
-        && (!words_of.lower.contains(&words[0].to_lowercase()) || names.is_surname(last));
+        && (!words_of.has_lower(words[0]) || names.is_surname(last));
     let initials = initial(words[0]) && names.is_surname(last);
     // A listed surname after a word that is only ever a name in this article ("Adarius
     // Taylor"), and that does not open a place ("New York", "San Jose").
@@ -882,8 +900,8 @@ fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gazetteer, word
         && names.is_surname(last)
         && !initial(last)
         && !PLACE_OPENERS.contains(&words[0])
-        && !words_of.lower.contains(&words[0].to_lowercase())
-        && !words_of.lower.contains(&last.to_lowercase())
+        && !words_of.has_lower(words[0])
+        && !words_of.has_lower(last)
         && !g.is_title(words[0]);
     // A royal or religious title is part of the name ("Prince Andrew", "Queen Elizabeth II").
     let royal = ROYAL.contains(&words[0]) && words.len() <= 3;
@@ -991,7 +1009,7 @@ fn text_mentions(
     let mut out = Vec::new();
     for piece in capitalised_pieces(p, toks, known, g).into_iter().flat_map(|piece| split_at_and(toks, piece)) {
         let Some((a, b)) = trim_piece(toks, known, g, piece) else { continue };
-        let a = cut_before_given_name(toks, &g.names, &words_of.lower, (a, b));
+        let a = cut_before_given_name(toks, &g.names, words_of, (a, b));
         let (s, e) = (toks[a].start, toks[b - 1].end);
         if known.iter().any(|(_, _, r)| r.start <= s && e <= r.end) {
             continue; // exactly (part of) a known name: already matched
@@ -1148,6 +1166,50 @@ fn article_name(body: &[String], canonical: &str, mentions: &[Mention]) -> Strin
     best.unwrap_or(canonical).to_owned()
 }
 
+/// Someone named only by a surname that speaks ("Okafor said") when the article never gives
+/// the full name: a person of that one name. Only listed surnames the article never writes
+/// in lower case, not covered by another mention.
+fn lone_surname_speakers(
+    para_tokens: &[Vec<Token>],
+    mentions: &mut Vec<(Target, Mention)>,
+    g: &Gazetteer,
+    words_of: &ArticleWords,
+    set: &mut FoundSet,
+) {
+    let covered = |mentions: &[(Target, Mention)], pi: usize, t: &Token| {
+        mentions.iter().any(|(_, m)| m.span.paragraph as usize == pi && (m.span.start as usize) < t.end && t.start < m.span.end as usize)
+    };
+    let mut speakers: Vec<&str> = Vec::new();
+    for (pi, toks) in para_tokens.iter().enumerate() {
+        for w in toks.windows(2) {
+            let t = &w[0];
+            if SPEECH_VERBS.contains(&w[1].text)
+                && name_shaped(t.text)
+                && !t.text.ends_with('.')
+                && g.names.is_surname(t.text)
+                && !words_of.has_lower(t.text)
+                && !org_head(t.text)
+                && !place_head(t.text)
+                && !speakers.contains(&t.text)
+                && !covered(mentions, pi, t)
+            {
+                speakers.push(t.text);
+            }
+        }
+    }
+    for name in speakers {
+        let f = set.add(name, ActorType::Person);
+        for (pi, toks) in para_tokens.iter().enumerate() {
+            for t in toks.iter().filter(|t| t.text == name) {
+                if !covered(mentions, pi, t) {
+                    let span = Span { paragraph: pi as u32, start: t.start as u32, end: t.end as u32 };
+                    mentions.push((Target::Found(f), Mention { span, metonym: false }));
+                }
+            }
+        }
+    }
+}
+
 /// Mentions grouped by actor, in order of first mention.
 fn group(body: &[String], mentions: Vec<(Target, Mention)>, g: &Gazetteer, found: &[Found], date: Option<&str>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
@@ -1192,6 +1254,7 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
     merge_short_forms(&mut mentions, g, &set.found);
     surname_of_found(body, &mut mentions, g, &set.found);
     single_word_mentions(&para_tokens, &mut mentions, g, &set.found);
+    lone_surname_speakers(&para_tokens, &mut mentions, g, &words_of, &mut set);
     group(body, mentions, g, &set.found, date)
 }
 

@@ -100,6 +100,12 @@ fn quoted(p: &str) -> Vec<(usize, usize, usize, usize)> {
                 i += j + 2;
                 continue;
             }
+            // A quotation that goes on into the next paragraph is closed only there: an
+            // opening double mark with no closer runs to the paragraph's end.
+            if c != '‘' && p.len() - at > 40 && !p[at + c.len_utf8()..].contains(['‘', '“', '"']) {
+                out.push((at, at + c.len_utf8(), p.len(), p.len()));
+                break;
+            }
         }
         i += 1;
     }
@@ -205,11 +211,13 @@ struct Cand {
 /// The person a pronoun before `at` most likely means: the first person named in the last
 /// sentence before `at` that names one ("Jane Roe, who represents John Doe, said … He said"
 /// is Jane Roe). Sentence subjects come first in English news prose.
-fn sentence_subject(cands: &[Cand], starts: &[usize], at: usize) -> Option<usize> {
-    let last = cands.iter().rev().find(|c| c.end <= at && c.rank == 0)?;
+fn sentence_subject(p: &str, cands: &[Cand], starts: &[usize], at: usize) -> Option<usize> {
+    // A possessor is not a subject ("Jane Roe’s adviser, John Doe, said").
+    let person = |c: &&Cand| c.rank == 0 && !p.get(c.end..).is_some_and(|r| r.starts_with("’s") || r.starts_with("'s"));
+    let last = cands.iter().rev().filter(person).find(|c| c.end <= at)?;
     let sentence_start = starts.partition_point(|&b| b <= last.start);
     let from = if sentence_start == 0 { 0 } else { starts[sentence_start - 1] };
-    cands.iter().find(|c| c.rank == 0 && c.start >= from && c.end <= at).map(|c| c.actor)
+    cands.iter().filter(person).find(|c| c.start >= from && c.end <= at).map(|c| c.actor)
 }
 
 /// Find the quotes of a body, attributing speakers among `actors`.
@@ -258,7 +266,16 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
         // called"), or someone mentioned before ("he said").
         let fallback = |subject_text: &str, at: usize| -> Option<usize> {
             let words: Vec<String> = subject_text.split_whitespace().rev().take(4).map(|w| w.to_lowercase()).collect();
-            if words.iter().any(|w| PLURAL_SUBJECTS.contains(&w.as_str())) {
+            // "the physicians stated": a plural head noun is no one speaker.
+            let plural_head = words.first().is_some_and(|w| {
+                w.len() > 3
+                    && w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && !w.ends_with("us")
+                    && !w.ends_with("is")
+                    && w.chars().all(char::is_lowercase)
+            });
+            if plural_head || words.iter().any(|w| PLURAL_SUBJECTS.contains(&w.as_str())) {
                 return None;
             }
             if let Some(head) = words.iter().find(|w| ORG_KINDS.contains(&w.as_str())) {
@@ -269,7 +286,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
                     .find(|c| c.rank == 1 && actors[c.actor].name.to_lowercase().contains(head.as_str()))
                     .map(|c| c.actor);
             }
-            sentence_subject(&cands, &starts, at).or(prev_person)
+            sentence_subject(p, &cands, &starts, at).or(prev_person)
         };
         // The speaker is the subject-like person or organisation nearest the cue (a country by
         // name only when there is none).
@@ -362,7 +379,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
                 span: Span { paragraph: pi as u32, start: qs as u32, end: qe as u32 },
             });
         }
-        prev_person = sentence_subject(&cands, &starts, p.len()).or(prev_person);
+        prev_person = sentence_subject(p, &cands, &starts, p.len()).or(prev_person);
         prev_orgs.extend(cands.iter().filter(|c| c.rank == 1).copied());
     }
     out
