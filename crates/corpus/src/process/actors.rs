@@ -544,6 +544,12 @@ fn name_shaped(w: &str) -> bool {
         && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
 }
 
+/// A first word that reads as an English word or a brand, not a given name: an adverb or
+/// participle ("Mostly", "Rolling"), or capitals inside ("YouTube").
+fn word_like(w: &str) -> bool {
+    w.ends_with("ly") || w.ends_with("ing") || w.chars().skip(1).any(char::is_uppercase)
+}
+
 /// A regnal number ("II", "IV").
 fn roman(w: &str) -> bool {
     !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
@@ -875,7 +881,8 @@ fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gazetteer, word
     // object of a connector ("Commissioner for Human Rights").
     let number = |t: Option<&Token>| t.is_some_and(|t| t.text.chars().all(|c| c.is_ascii_digit()));
     let gap_after = toks.get(b).and_then(|n| p.get(e..n.start)).unwrap_or("");
-    if number(a.checked_sub(1).and_then(|i| toks.get(i)))
+    let before_gap = a.checked_sub(1).and_then(|i| p.get(toks[i].end..toks[a].start)).unwrap_or("");
+    if before_gap == " " && number(a.checked_sub(1).and_then(|i| toks.get(i)))
         || gap_after == " " && number(toks.get(b))
         || p.get(e..).is_some_and(|r| r.starts_with(" &"))
         || a > 1 && matches!(toks[a - 1].text, "of" | "for") && capitalised(toks[a - 2].text)
@@ -902,6 +909,7 @@ fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gazetteer, word
         && !PLACE_OPENERS.contains(&words[0])
         && !words_of.has_lower(words[0])
         && !words_of.has_lower(last)
+        && !word_like(words[0])
         && !g.is_title(words[0]);
     // A royal or religious title is part of the name ("Prince Andrew", "Queen Elizabeth II").
     let royal = ROYAL.contains(&words[0]) && words.len() <= 3;
