@@ -307,6 +307,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
             Some((pick.actor, coordinated))
         };
         let quotes = quoted(p);
+        let mut shared_cue: Option<(usize, usize)> = None; // (paragraph, offset) of the last quote's cue after it
         for (qi, &(open, qs, qe, close_end)) in quotes.iter().enumerate() {
             let text = p[qs..qe].trim().to_owned();
             let words = text.split_whitespace().count();
@@ -326,6 +327,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
             let mut speaker = None;
             let cue = if use_after {
                 let (at, cue) = after.expect("checked");
+                shared_cue = Some((pi, at));
                 // "said X", "responded NASA administrator X": the first name after the cue,
                 // with at most a few title words between and no clause break.
                 let inverted = inverting(cue)
@@ -349,7 +351,10 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
                 };
                 Some(cue)
             } else if let Some((at, cue)) = before {
-                speaker = if cue == "according to" {
+                // "“…,” comments X, “…”": the cue between two quotes serves both.
+                speaker = if shared_cue == Some((pi, at)) {
+                    out.last().and_then(|q| q.speaker)
+                } else if cue == "according to" {
                     cands.iter().find(|c| c.start > at && c.start < open && c.rank <= 1).map(|c| c.actor)
                 } else {
                     match subject(ss, at, false) {
@@ -424,5 +429,14 @@ mod tests {
         assert_eq!(got[1].1.as_deref(), Some("Simon Achterberg"), "{got:?}");
         assert_eq!(got[2].1.as_deref(), Some("Teresa Vogel"), "{got:?}");
         assert_eq!(got[3].1.as_deref(), Some("Walter Ames"), "{got:?}");
+    }
+
+    #[test]
+    fn a_cue_between_two_quotes_serves_both() {
+        let got = run(&[
+            "Ivan Petrov spoke first.",
+            "“We are ready for the season,” comments Halvard Lunde in a statement, “and the crew is complete.”",
+        ]);
+        assert_eq!(got[1].1.as_deref(), Some("Halvard Lunde"), "{got:?}");
     }
 }
