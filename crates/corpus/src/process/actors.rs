@@ -745,9 +745,11 @@ fn known_mentions(p: &str, pi: usize, known: &KnownMatches, g: &Gazetteer) -> Ve
 /// spaces, cut at title words and known person/organisation names: token index ranges.
 fn capitalised_pieces(p: &str, toks: &[Token], known: &KnownMatches, g: &Gazetteer) -> Vec<(usize, usize)> {
     let mut pieces = Vec::new();
+    // A hashtag or handle ("#Rovers", "@janedoe") is not part of a name.
+    let tag = |t: &Token| p[..t.start].ends_with(['#', '@']);
     let mut i = 0;
     while i < toks.len() {
-        if !capitalised(toks[i].text) {
+        if !capitalised(toks[i].text) || tag(&toks[i]) {
             i += 1;
             continue;
         }
@@ -756,7 +758,7 @@ fn capitalised_pieces(p: &str, toks: &[Token], known: &KnownMatches, g: &Gazette
             let t = toks[j].text;
             let is_connector = !capitalised(t) && j > i && j + 1 < toks.len() && capitalised(toks[j + 1].text) && CONNECTORS.contains(&t);
             let joined = j == i || p.get(toks[j - 1].end..toks[j].start).is_some_and(|gap| gap.chars().all(|c| c == ' '));
-            if !(joined && (capitalised(t) || is_connector)) {
+            if !(joined && (capitalised(t) || is_connector)) || j > i && tag(&toks[j]) {
                 break;
             }
             j += 1;
@@ -1376,6 +1378,12 @@ mod tests {
         let got = people(&["The case went to Judge Marcus T. Ellery Jr. and to Lucia de Brito."]);
         assert!(got.contains(&"Marcus T. Ellery Jr.".to_owned()), "{got:?}");
         assert!(got.contains(&"Lucia de Brito".to_owned()), "{got:?}");
+    }
+
+    #[test]
+    fn hashtags_are_not_part_of_a_name() {
+        let got = people(&["#Rovers Tavarion Mitchell has been solid in goal."]);
+        assert_eq!(got, ["Tavarion Mitchell"]);
     }
 
     #[test]
