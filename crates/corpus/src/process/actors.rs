@@ -1248,6 +1248,15 @@ fn group(body: &[String], mentions: Vec<(Target, Mention)>, g: &Gazetteer, found
     out
 }
 
+/// A byline or credit left in the body ("By Jane Doe", "Additional reporting by Jane Doe",
+/// "Email Jane Doe at …"): it names the article's makers, not its actors.
+fn credit_line(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|x| starts_with_ci(p, x));
+    words <= 8 && starts(&["By ", "Reporting by ", "Additional reporting by ", "Editing by ", "Written by ", "Photo by ", "Photos by "])
+        || words <= 20 && starts(&["Email ", "Contact ", "Follow "]) && p.contains('@')
+}
+
 /// Find the actors of one article's body.
 pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
     let para_tokens: Vec<Vec<Token>> = body.iter().map(|p| tokens(p)).collect();
@@ -1255,6 +1264,9 @@ pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
     let mut set = FoundSet::default();
     let mut mentions: Vec<(Target, Mention)> = Vec::new();
     for (pi, p) in body.iter().enumerate() {
+        if credit_line(p) {
+            continue;
+        }
         let known: KnownMatches = g.find(p).collect();
         let mut local = known_mentions(p, pi, &known, g);
         local.extend(text_mentions(p, pi, &para_tokens[pi], &known, g, &words_of, &mut set));
@@ -1378,6 +1390,17 @@ mod tests {
         let got = people(&["The case went to Judge Marcus T. Ellery Jr. and to Lucia de Brito."]);
         assert!(got.contains(&"Marcus T. Ellery Jr.".to_owned()), "{got:?}");
         assert!(got.contains(&"Lucia de Brito".to_owned()), "{got:?}");
+    }
+
+    #[test]
+    fn bylines_and_credits_left_in_the_body_name_no_actor() {
+        let got = people(&[
+            "By Harriet Lindqvist",
+            "Dennis Moreau said the port would reopen.",
+            "Additional reporting by Oscar Brandt",
+            "Email Harriet Lindqvist at hl@example.org or follow her @hlind.",
+        ]);
+        assert_eq!(got, ["Dennis Moreau"]);
     }
 
     #[test]
