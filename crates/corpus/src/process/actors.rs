@@ -1186,36 +1186,38 @@ fn lone_surname_speakers(
     words_of: &ArticleWords,
     set: &mut FoundSet,
 ) {
-    let covered = |mentions: &[(Target, Mention)], pi: usize, t: &Token| {
-        mentions.iter().any(|(_, m)| m.span.paragraph as usize == pi && (m.span.start as usize) < t.end && t.start < m.span.end as usize)
-    };
-    let mut speakers: Vec<&str> = Vec::new();
-    for (pi, toks) in para_tokens.iter().enumerate() {
-        for w in toks.windows(2) {
-            let t = &w[0];
-            if SPEECH_VERBS.contains(&w[1].text)
-                && name_shaped(t.text)
-                && !t.text.ends_with('.')
-                && g.names.is_surname(t.text)
-                && !words_of.has_lower(t.text)
-                && !org_head(t.text)
-                && !place_head(t.text)
-                && !speakers.contains(&t.text)
-                && !covered(mentions, pi, t)
-            {
-                speakers.push(t.text);
-            }
+    let mut speakers: Vec<&str> = words_of
+        .speaking
+        .iter()
+        .copied()
+        .filter(|w| {
+            name_shaped(w) && !w.ends_with('.') && g.names.is_surname(w) && !words_of.has_lower(w) && !org_head(w) && !place_head(w)
+        })
+        .collect();
+    if speakers.is_empty() {
+        return;
+    }
+    speakers.sort_unstable();
+    let mut covered: Vec<Vec<(usize, usize)>> = vec![Vec::new(); para_tokens.len()];
+    for (_, m) in mentions.iter() {
+        if let Some(c) = covered.get_mut(m.span.paragraph as usize) {
+            c.push((m.span.start as usize, m.span.end as usize));
         }
     }
     for name in speakers {
+        let occurrences: Vec<(usize, &Token)> = para_tokens
+            .iter()
+            .enumerate()
+            .flat_map(|(pi, toks)| toks.iter().filter(move |t| t.text == name).map(move |t| (pi, t)))
+            .collect();
+        // Part of a longer name somewhere ("Jane Okafor"): that person's, not a new one.
+        if occurrences.iter().any(|(pi, t)| covered[*pi].iter().any(|&(s, e)| s < t.end && t.start < e)) {
+            continue;
+        }
         let f = set.add(name, ActorType::Person);
-        for (pi, toks) in para_tokens.iter().enumerate() {
-            for t in toks.iter().filter(|t| t.text == name) {
-                if !covered(mentions, pi, t) {
-                    let span = Span { paragraph: pi as u32, start: t.start as u32, end: t.end as u32 };
-                    mentions.push((Target::Found(f), Mention { span, metonym: false }));
-                }
-            }
+        for (pi, t) in occurrences {
+            let span = Span { paragraph: pi as u32, start: t.start as u32, end: t.end as u32 };
+            mentions.push((Target::Found(f), Mention { span, metonym: false }));
         }
     }
 }
