@@ -7,6 +7,7 @@ use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use crate::model::ActorType;
+use crate::process::names::NameLists;
 
 const COUNTRIES: &str = include_str!("../../data/countries.toml");
 const ORGANIZATIONS: &str = include_str!("../../data/organizations.toml");
@@ -108,6 +109,8 @@ pub struct Gazetteer {
     titles: FxHashSet<String>,
     /// Place names and aliases → place actor.
     place_of: Vec<(String, usize)>,
+    /// Given names and surnames: evidence that a capitalised span is a person.
+    pub names: NameLists,
 }
 
 impl Gazetteer {
@@ -187,7 +190,20 @@ impl Gazetteer {
         }
         let place_of: Vec<(String, usize)> = place_names;
         let forms = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&patterns).map_err(|e| e.to_string())?;
-        Ok(Gazetteer { known, forms, form_of, titles: p.titles.into_iter().map(|t| t.to_lowercase()).collect(), place_of })
+        Ok(Gazetteer {
+            known,
+            forms,
+            form_of,
+            titles: p.titles.into_iter().map(|t| t.to_lowercase()).collect(),
+            place_of,
+            names: NameLists::builtin().clone(),
+        })
+    }
+
+    /// The same gazetteer with other name lists (a user's `given-names.txt`, `surnames.txt`).
+    pub fn with_names(mut self, names: NameLists) -> Gazetteer {
+        self.names = names;
+        self
     }
 
     /// Is `word` (any case) a title that introduces a person ("Minister", "Mr.")?

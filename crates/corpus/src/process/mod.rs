@@ -18,8 +18,10 @@ pub mod knowledge;
 pub mod manifest;
 pub mod markup;
 pub mod meta;
+pub mod names;
 pub mod quotes;
 pub mod syndication;
+pub mod tokens;
 pub mod warc;
 
 use std::path::{Path, PathBuf};
