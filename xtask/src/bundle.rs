@@ -205,7 +205,8 @@ fn load_corpus(path: &Path) -> Result<(dossier_corpus::Corpus, u64)> {
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let default = path.join("manifest.toml");
     let manifest = default.is_file().then_some(default.as_path());
-    let report = process::process_paths(&[path.to_path_buf()], manifest, jobs, |_| {}, |_| {}).map_err(anyhow::Error::msg)?;
+    let report = process::process_paths(&[path.to_path_buf()], manifest, process::Data::builtin(), jobs, |_| {}, |_| {})
+        .map_err(anyhow::Error::msg)?;
     for p in &report.problems {
         eprintln!("warning: {p}");
     }

@@ -46,10 +46,18 @@ enum Command {
         /// Files processed at once (default: one per core).
         #[arg(long, short)]
         jobs: Option<usize>,
+        /// A folder of data files (outlets.toml, people.toml, ...; `dossier data DIR` writes
+        /// the built-in ones to start from): each file there replaces the built-in one.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
         /// Do not show a progress bar.
         #[arg(long)]
         quiet: bool,
     },
+    /// Write the built-in data files (outlets, people, organisations, places, countries,
+    /// name lists, date words, byline words, boilerplate phrases) into DIR, to edit and pass
+    /// to `dossier process --data DIR`.
+    Data { dir: PathBuf },
     /// Merge corpus JSON files and JSON Lines shards (files, or folders of them, e.g. a Spark
     /// job's output) into one corpus JSON: actor ids made corpus-wide, copies of a story
     /// linked across shards. `cargo xtask build --corpus` accepts the same inputs.
@@ -64,10 +72,16 @@ enum Command {
 fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Process { inputs, paths_from, manifest, out, jobs, quiet } => {
+        Command::Process { inputs, paths_from, manifest, out, jobs, data, quiet } => {
             let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
-            run_process(inputs, paths_from.as_deref(), manifest.as_deref(), &out, jobs, quiet)
+            run_process(inputs, paths_from.as_deref(), manifest.as_deref(), &out, jobs, data.as_deref(), quiet)
         }
+        Command::Data { dir } => process::data::write_builtin(&dir)
+            .map(|_| {
+                eprintln!("wrote {} data files to {}", process::data::BUILTIN.len(), dir.display());
+                0
+            })
+            .with_context(|| format!("writing {}", dir.display())),
         Command::Merge { shards, out } => run_merge(&shards, &out),
     };
     let code = match result {
@@ -104,9 +118,15 @@ fn run_process(
     manifest: Option<&Path>,
     out: &Path,
     jobs: usize,
+    data_dir: Option<&Path>,
     quiet: bool,
 ) -> Result<usize> {
     let started = Instant::now();
+    let user_data = data_dir.map(process::DataDir::read).transpose().map_err(anyhow::Error::msg)?;
+    let data: process::Data = match &user_data {
+        Some(d) => d.data(),
+        None => process::Data::builtin(),
+    };
     let inputs = input_paths(inputs, paths_from)?;
     // One folder: its manifest.toml applies unless another is named.
     let default = match inputs.as_slice() {
@@ -131,6 +151,7 @@ fn run_process(
     let (manifest, mut problems) = process::load_manifest(manifest);
     let mut pages = process::Inputs::new(listed);
     let lines = out == Path::new("-") || out.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+    let settings = process::Settings { manifest: manifest.as_ref(), data, jobs };
     let (articles, mut report) = if lines {
         // One article per line, as each is done: nothing is kept but the actor table.
         let mut assembler = process::assemble::Assembler::new();
@@ -139,8 +160,7 @@ fn run_process(
             let mut failed = None;
             report = process::process_stream(
                 &mut pages,
-                manifest.as_ref(),
-                jobs,
+                &settings,
                 |mut article| {
                     assembler.number(&mut article);
                     if failed.is_none()
@@ -163,7 +183,7 @@ fn run_process(
         }
         (assembler.len(), report)
     } else {
-        let report = process::process_each(&mut pages, manifest.as_ref(), jobs, progress);
+        let report = process::process_each(&mut pages, &settings, progress);
         // Streamed into the temporary file: the JSON of a large corpus is never held in memory.
         write_atomically(out, |w| serde_json::to_writer_pretty(w, &report.corpus).map_err(std::io::Error::other))
             .with_context(|| format!("writing {}", out.display()))?;

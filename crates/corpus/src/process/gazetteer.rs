@@ -9,10 +9,10 @@ use serde::Deserialize;
 use crate::model::ActorType;
 use crate::process::names::NameLists;
 
-const COUNTRIES: &str = include_str!("../../data/countries.toml");
-const ORGANIZATIONS: &str = include_str!("../../data/organizations.toml");
-const PEOPLE: &str = include_str!("../../data/people.toml");
-const PLACES: &str = include_str!("../../data/places.toml");
+pub(crate) const COUNTRIES: &str = include_str!("../../data/countries.toml");
+pub(crate) const ORGANIZATIONS: &str = include_str!("../../data/organizations.toml");
+pub(crate) const PEOPLE: &str = include_str!("../../data/people.toml");
+pub(crate) const PLACES: &str = include_str!("../../data/places.toml");
 
 #[derive(Debug, Deserialize)]
 struct CountryEntry {

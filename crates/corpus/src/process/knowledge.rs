@@ -8,12 +8,12 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
-const STOPWORDS: &str = include_str!("../../data/stopwords-en.txt");
-const BOILERPLATE: &str = include_str!("../../data/boilerplate.toml");
-const OUTLETS: &str = include_str!("../../data/outlets.toml");
-const BYLINES: &str = include_str!("../../data/bylines.toml");
-const OWNERS: &str = include_str!("../../data/media-owners.toml");
-const DATEWORDS: &str = include_str!("../../data/datewords.toml");
+pub(crate) const STOPWORDS: &str = include_str!("../../data/stopwords-en.txt");
+pub(crate) const BOILERPLATE: &str = include_str!("../../data/boilerplate.toml");
+pub(crate) const OUTLETS: &str = include_str!("../../data/outlets.toml");
+pub(crate) const BYLINES: &str = include_str!("../../data/bylines.toml");
+pub(crate) const OWNERS: &str = include_str!("../../data/media-owners.toml");
+pub(crate) const DATEWORDS: &str = include_str!("../../data/datewords.toml");
 
 /// Byline and self-naming words (`data/bylines.toml`), all lower case.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -8,6 +8,7 @@
 
 pub mod actors;
 pub mod assemble;
+pub mod data;
 pub mod dates;
 pub mod decode;
 pub mod extract;
@@ -27,6 +28,7 @@ pub mod warc;
 use std::path::{Path, PathBuf};
 
 use crate::model::{Article, Attributed, Corpus, DateInfo, FieldSource, Source};
+pub use data::{Data, DataDir};
 pub use inputs::{Inputs, Listed, MAX_FILE_BYTES, list_dir, list_paths, read_dir, read_listed};
 pub use manifest::Manifest;
 
@@ -98,9 +100,25 @@ impl Kind {
     }
 }
 
+/// How a run processes: the manifest, the data files, the threads.
+#[derive(Clone, Copy)]
+pub struct Settings<'a> {
+    pub manifest: Option<&'a Manifest>,
+    pub data: Data<'a>,
+    /// Inputs processed at once (feature `parallel`; 1 without it).
+    pub jobs: usize,
+}
+
+impl<'a> Settings<'a> {
+    /// The built-in data on one thread, with `manifest`.
+    pub fn new(manifest: Option<&'a Manifest>) -> Settings<'a> {
+        Settings { manifest, data: Data::builtin(), jobs: 1 }
+    }
+}
+
 /// Process documents into a corpus. `progress` is called after each input.
 pub fn process(inputs: &[Input], manifest: Option<&Manifest>, progress: impl FnMut(usize)) -> Report {
-    process_each(inputs.iter().map(Ok), manifest, 1, progress)
+    process_each(inputs.iter().map(Ok), &Settings::new(manifest), progress)
 }
 
 /// Process documents as they come: each is read (or failed to be read: the `Err` is
@@ -108,15 +126,13 @@ pub fn process(inputs: &[Input], manifest: Option<&Manifest>, progress: impl FnM
 /// input. `progress` is called after each item, read or not. `jobs`: see [`process_stream`].
 pub fn process_each<I: std::borrow::Borrow<Input> + Send + Sync>(
     inputs: impl IntoIterator<Item = Result<I, Problem>>,
-    manifest: Option<&Manifest>,
-    jobs: usize,
+    settings: &Settings,
     progress: impl FnMut(usize),
 ) -> Report {
     let mut assembler = assemble::Assembler::new();
     let mut report = process_stream(
         inputs,
-        manifest,
-        jobs,
+        settings,
         |article| {
             assembler.push(article);
         },
@@ -133,11 +149,11 @@ pub fn process_each<I: std::borrow::Borrow<Input> + Send + Sync>(
 /// articles still reach `sink` in input order, so the output does not depend on `jobs`.
 pub fn process_stream<I: std::borrow::Borrow<Input> + Send + Sync>(
     inputs: impl IntoIterator<Item = Result<I, Problem>>,
-    manifest: Option<&Manifest>,
-    jobs: usize,
+    settings: &Settings,
     mut sink: impl FnMut(Article),
     mut progress: impl FnMut(usize),
 ) -> Report {
+    let Settings { manifest, data, jobs } = *settings;
     let mut report = Report::default();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut inputs = inputs.into_iter();
@@ -151,7 +167,7 @@ pub fn process_stream<I: std::borrow::Borrow<Input> + Send + Sync>(
         let one = |item: &Result<I, Problem>| {
             item.as_ref().ok().map(|input| {
                 let input = input.borrow();
-                process_guarded(input, manifest.and_then(|m| m.entry(&input.file)))
+                process_guarded(input, manifest.and_then(|m| m.entry(&input.file)), data)
             })
         };
         let results: Vec<Option<Result<Article, String>>> = parallel_map(&items, jobs, one);
@@ -217,11 +233,11 @@ fn parallel_map<T: Send + Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T
 
 /// [`process_one_with`], with a panic (a bug) turned into this file's problem: the last
 /// line of defence, so one odd page never stops a run.
-pub fn process_guarded(input: &Input, entry: Option<&manifest::ManifestEntry>) -> Result<Article, String> {
+pub fn process_guarded(input: &Input, entry: Option<&manifest::ManifestEntry>, data: Data) -> Result<Article, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         #[cfg(test)]
         tests::injected_panic(&input.file);
-        process_one_with(input, entry)
+        process_one_with(input, entry, data)
     }))
     .unwrap_or_else(|payload| {
         let what = payload
@@ -235,18 +251,18 @@ pub fn process_guarded(input: &Input, entry: Option<&manifest::ManifestEntry>) -
 
 /// Process one document (no manifest).
 pub fn process_one(input: &Input) -> Result<Article, String> {
-    process_one_with(input, None)
+    process_one_with(input, None, Data::builtin())
 }
 
 /// Process one document, applying its manifest entry before actors are resolved (a role
 /// such as "the US President" depends on the date). Actor ids are local to the article
 /// until [`process`] registers them.
-pub fn process_one_with(input: &Input, entry: Option<&manifest::ManifestEntry>) -> Result<Article, String> {
-    let mut article = extract_article(input)?;
+pub fn process_one_with(input: &Input, entry: Option<&manifest::ManifestEntry>, data: Data) -> Result<Article, String> {
+    let mut article = extract_article_with(input, data.knowledge)?;
     if let Some(entry) = entry {
         apply_manifest(&mut article, entry);
     }
-    annotate(&mut article, gazetteer::Gazetteer::builtin());
+    annotate(&mut article, data.gazetteer);
     Ok(article)
 }
 
@@ -295,6 +311,11 @@ pub fn annotate(article: &mut Article, g: &gazetteer::Gazetteer) {
 
 /// Decode and extract one document: text and metadata, no actors or quotes.
 pub fn extract_article(input: &Input) -> Result<Article, String> {
+    extract_article_with(input, knowledge::Knowledge::builtin())
+}
+
+/// [`extract_article`] with the given knowledge.
+pub fn extract_article_with(input: &Input, k: &knowledge::Knowledge) -> Result<Article, String> {
     let archived = input.archived.as_ref();
     let kind = if archived.is_some() { Kind::Html } else { Kind::of(&input.file).unwrap_or(Kind::Text) };
     let decoded = decode::decode_with(&input.bytes, archived.and_then(|a| a.charset.as_deref()))?;
@@ -305,7 +326,7 @@ pub fn extract_article(input: &Input) -> Result<Article, String> {
         Kind::Text => (extract::blocks_from_text(&decoded.text), meta::PageMeta::default()),
         Kind::Html => html::blocks_from_html(&decoded.text),
     };
-    let mut article = build_article(&input.file, blocks, &meta, knowledge::Knowledge::builtin())?;
+    let mut article = build_article(&input.file, blocks, &meta, k)?;
     if let Some(a) = archived {
         article.url = Some(a.url.clone());
         article.provenance.push(FieldSource { field: "url".into(), source: Source::Archive, evidence: a.url.clone() });
@@ -402,15 +423,16 @@ fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
 pub fn process_dir(dir: &Path, manifest: Option<&Path>, total: impl FnOnce(usize), progress: impl FnMut(usize)) -> Result<Report, String> {
     let default = dir.join("manifest.toml");
     let manifest = manifest.or_else(|| default.exists().then_some(default.as_path()));
-    process_paths(&[dir.to_path_buf()], manifest, 1, total, progress)
+    process_paths(&[dir.to_path_buf()], manifest, Data::builtin(), 1, total, progress)
 }
 
-/// Process files and folders (see [`list_paths`]) with an optional manifest, on `jobs`
-/// threads; `total` is told how many files were listed (a web archive counts once, its pages
-/// each call `progress`).
+/// Process files and folders (see [`list_paths`]) with an optional manifest and the given
+/// data, on `jobs` threads; `total` is told how many files were listed (a web archive counts
+/// once, its pages each call `progress`).
 pub fn process_paths(
     paths: &[PathBuf],
     manifest: Option<&Path>,
+    data: Data,
     jobs: usize,
     total: impl FnOnce(usize),
     progress: impl FnMut(usize),
@@ -419,7 +441,7 @@ pub fn process_paths(
     total(listed.len());
     let (manifest, mut problems) = load_manifest(manifest);
     let mut inputs = Inputs::new(listed);
-    let mut report = process_each(&mut inputs, manifest.as_ref(), jobs, progress);
+    let mut report = process_each(&mut inputs, &Settings { manifest: manifest.as_ref(), data, jobs }, progress);
     problems.append(&mut report.problems);
     report.problems = problems;
     report.archives = inputs.archives;

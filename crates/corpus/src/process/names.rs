@@ -4,8 +4,8 @@
 
 use rustc_hash::FxHashSet;
 
-const GIVEN: &str = include_str!("../../data/given-names.txt");
-const SURNAMES: &str = include_str!("../../data/surnames.txt");
+pub(crate) const GIVEN: &str = include_str!("../../data/given-names.txt");
+pub(crate) const SURNAMES: &str = include_str!("../../data/surnames.txt");
 
 /// File names under which a user's copy replaces the built-in lists.
 pub const GIVEN_FILE: &str = "given-names.txt";
