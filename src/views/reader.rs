@@ -100,7 +100,11 @@ fn body(x: Explorer, a: &Article, terms: &Terms, heading: NodeRef<leptos::html::
     let authors = (!a.authors.is_empty()).then(|| format!(" · {}", a.authors.join(", ")));
     let speaker = |i: usize| {
         let q = &a.quotes[i];
-        let name = q.speaker.and_then(|s| a.actors.iter().find(|x| x.id == s)).map(|x| x.name.clone()).or_else(|| q.speaker_name.clone());
+        let name = q
+            .speaker
+            .and_then(|s| a.actors.iter().find(|x| x.id == s))
+            .map(|x| x.corpus_name().to_owned())
+            .or_else(|| q.speaker_name.clone());
         name.unwrap_or_else(|| "unattributed".to_owned())
     };
     let paragraphs: Vec<_> = (0..a.body.len())
@@ -114,13 +118,13 @@ fn body(x: Explorer, a: &Article, terms: &Terms, heading: NodeRef<leptos::html::
                     let text = if r.hit { view! { <mark>{r.text}</mark> }.into_any() } else { r.text.into_any() };
                     let text = match r.actor.and_then(|i| a.actors.get(i)) {
                         Some(actor) => {
-                            let name = actor.name.clone();
+                            let name = actor.corpus_name().to_owned();
                             view! {
                                 <button
                                     type="button"
                                     class="mention"
                                     data-kind=actor.kind.as_str()
-                                    data-actor=actor.name.clone()
+                                    data-actor=actor.corpus_name().to_owned()
                                     title=format!("{} ({})", actor.name, actor.kind.as_str())
                                     on:click=move |_| x.open_profile(&name)
                                 >

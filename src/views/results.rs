@@ -80,7 +80,7 @@ fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
         let title = terms.highlight(&a.title);
         let snippet = present::snippet(a, &terms, 260);
         let chips: Vec<(String, &'static str)> =
-            present::main_actors(a, 5).into_iter().map(|p| (p.name.clone(), p.kind.as_str())).collect();
+            present::main_actors(a, 5).into_iter().map(|p| (p.corpus_name().to_owned(), p.kind.as_str())).collect();
         view! {
             <li class="result" data-article=id>
                 <h2 class="title">

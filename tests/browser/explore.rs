@@ -412,6 +412,7 @@ async fn formula_export(client: &Client) -> Res {
             a.outlet = Some(Attributed { name: format!("{f} outlet"), source: Source::Manifest, evidence: String::new() });
             a.authors = vec![format!("{f} author")];
             a.actors = vec![ArticleActor {
+                canonical: None,
                 id: i as u32,
                 name: actors[i].name.clone(),
                 kind: ActorType::Person,
@@ -545,9 +546,11 @@ pub fn reader<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         ensure(focused == "dossier-reader-title", || format!("focus is on {focused}, not the reader's title"))?;
         let shown = js(client, "return Array.from(document.querySelectorAll('.reader-body p')).length").await?;
         ensure(shown == article.body.len(), || format!("{shown} paragraphs shown, the article has {}", article.body.len()))?;
-        let marked =
-            js(client, &format!("return document.querySelectorAll('.reader-body .mention[data-actor={}]').length", css(&actor.name)))
-                .await?;
+        let marked = js(
+            client,
+            &format!("return document.querySelectorAll('.reader-body .mention[data-actor={}]').length", css(actor.corpus_name())),
+        )
+        .await?;
         ensure(marked.as_u64() >= Some(actor.spans.len() as u64), || {
             format!("{marked} marks of {}, it has {} mentions", actor.name, actor.spans.len())
         })?;

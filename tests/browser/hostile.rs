@@ -98,6 +98,7 @@ pub fn corpus(v: &[String]) -> Corpus {
             a.body.extend(v.iter().enumerate().map(|(k, x)| format!("Paragraph {k}: {x}")));
         }
         let actor = |id: usize, s: Span| ArticleActor {
+            canonical: None,
             id: id as u32,
             name: at(id),
             kind: kind(id % n),

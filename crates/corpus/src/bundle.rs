@@ -141,6 +141,7 @@ mod tests {
         a.body = vec!["Zoë Émile said “hello” to Berlin.".into()];
         let end = "Zoë Émile".len() as u32;
         a.actors = vec![ArticleActor {
+            canonical: None,
             id: 1,
             name: "Zoë Émile".into(),
             kind: ActorType::Person,

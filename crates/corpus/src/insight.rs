@@ -148,6 +148,7 @@ mod tests {
     fn corpus() -> Corpus {
         let person = |id, name: &str| Actor { id, name: name.into(), kind: ActorType::Person, role: None };
         let mention = |id, name: &str, forms: &[&str], role: Option<&str>| ArticleActor {
+            canonical: None,
             id,
             name: name.into(),
             kind: ActorType::Person,

@@ -117,7 +117,12 @@ pub struct Span {
 pub struct ArticleActor {
     /// Index into `Corpus::actors`.
     pub id: u32,
+    /// As the article names the actor most fully.
     pub name: String,
+    /// For an actor the data files know, its name there, which the corpus-wide actor takes:
+    /// an article that writes "Sergei Lavrov" and one that writes "Lavrov" are the same actor.
+    #[serde(default)]
+    pub canonical: Option<String>,
     #[serde(rename = "type")]
     pub kind: ActorType,
     pub role: Option<String>,
@@ -127,6 +132,14 @@ pub struct ArticleActor {
     pub metonyms: Vec<String>,
     pub mentions: u32,
     pub spans: Vec<Span>,
+}
+
+impl ArticleActor {
+    /// The name of the corpus-wide actor this is (`Corpus::actors[id]`): the one filters,
+    /// actor pages and exports use.
+    pub fn corpus_name(&self) -> &str {
+        self.canonical.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// A quotation attributed (or not) to a speaker.

@@ -305,7 +305,7 @@ impl ExportRow {
             date: a.date.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
             date_precision: a.date.as_ref().map(|d| format!("{:?}", d.precision).to_lowercase()).unwrap_or_default(),
             authors: a.authors.clone(),
-            actors: actors.iter().map(|x| x.name.clone()).collect(),
+            actors: actors.iter().map(|x| x.corpus_name().to_owned()).collect(),
             file: a.file.clone(),
             words: a.body.iter().map(|p| p.split_whitespace().count()).sum(),
             body: with_body.then(|| a.body.clone()),
@@ -431,6 +431,7 @@ mod tests {
         let mut a = Article::new(0, "a.txt", "T");
         a.body = vec!["President Xi met Putin to talk energy.".into()];
         let actor = |name: &str, start: u32, end: u32| ArticleActor {
+            canonical: None,
             id: 0,
             name: name.into(),
             kind: ActorType::Person,
@@ -498,6 +499,7 @@ mod tests {
         a.origin = Some(Attributed { name: "\tTab Agency".into(), source: Source::Manifest, evidence: String::new() });
         a.authors = vec!["-2+3 Writer".into(), "=cmd|' /C calc'!A0".into()];
         a.actors = vec![ArticleActor {
+            canonical: None,
             id: 0,
             name: "@SUM(1+1)*cmd|' /C calc'!A0".into(),
             kind: ActorType::Person,

@@ -492,6 +492,8 @@ pub struct Mention {
 #[derive(Debug, Clone)]
 pub struct Found {
     pub name: String,
+    /// The data files' name, for a known actor.
+    pub canonical: Option<String>,
     pub kind: ActorType,
     pub role: Option<String>,
     pub mentions: Vec<Mention>,
@@ -1000,7 +1002,7 @@ impl FoundSet {
     fn add(&mut self, name: &str, kind: ActorType) -> usize {
         let found = &mut self.found;
         *self.index.entry((kind, name.to_lowercase())).or_insert_with(|| {
-            found.push(Found { name: name.to_owned(), kind, role: None, mentions: vec![] });
+            found.push(Found { name: name.to_owned(), canonical: None, kind, role: None, mentions: vec![] });
             found.len() - 1
         })
     }
@@ -1228,11 +1230,11 @@ fn group(body: &[String], mentions: Vec<(Target, Mention)>, g: &Gazetteer, found
     let mut index: FxHashMap<Target, usize> = FxHashMap::default();
     for (t, m) in mentions {
         let i = *index.entry(t).or_insert_with(|| {
-            let (name, kind, role) = match t {
-                Target::Known(a) => (g.known[a].name.clone(), g.known[a].kind, g.known[a].role_on(date)),
-                Target::Found(f) => (found[f].name.clone(), found[f].kind, found[f].role.clone()),
+            let (name, canonical, kind, role) = match t {
+                Target::Known(a) => (g.known[a].name.clone(), Some(g.known[a].name.clone()), g.known[a].kind, g.known[a].role_on(date)),
+                Target::Found(f) => (found[f].name.clone(), None, found[f].kind, found[f].role.clone()),
             };
-            out.push(Found { name, kind, role, mentions: vec![] });
+            out.push(Found { name, canonical, kind, role, mentions: vec![] });
             out.len() - 1
         });
         out[i].mentions.push(m);

@@ -49,12 +49,15 @@ impl Assembler {
         article.same_story.clear();
         let mut old_to_new: FxHashMap<u32, u32> = FxHashMap::default();
         for a in &mut article.actors {
-            let key = (a.kind, a.name.to_lowercase());
+            // A known actor is one corpus actor under the data files' name, whatever form
+            // the article names it by.
+            let name = a.canonical.as_ref().unwrap_or(&a.name);
+            let key = (a.kind, name.to_lowercase());
             let id = match self.actor_ids.get(&key) {
                 Some(&id) => id,
                 None => {
                     let id = self.corpus.actors.len() as u32;
-                    self.corpus.actors.push(Actor { id, name: a.name.clone(), kind: a.kind, role: a.role.clone() });
+                    self.corpus.actors.push(Actor { id, name: name.clone(), kind: a.kind, role: a.role.clone() });
                     self.actor_ids.insert(key, id);
                     id
                 }
@@ -106,6 +109,7 @@ mod tests {
 
     fn actor(id: u32, name: &str, kind: ActorType) -> ArticleActor {
         ArticleActor {
+            canonical: None,
             id,
             name: name.into(),
             kind,
@@ -147,6 +151,24 @@ mod tests {
         assert_eq!(c.articles[1].quotes[0].speaker, Some(0));
         assert_eq!(c.articles[1].quotes[1].speaker, None, "a speaker the article does not list is dropped, not misread");
         assert_eq!(c.articles[1].quotes[1].speaker_name, None);
+    }
+
+    /// A known person named "Lavrov" in one article and "Sergei Lavrov" in another is one
+    /// corpus actor, under the data files' name; each article keeps its own form.
+    #[test]
+    fn known_actors_are_one_actor_whatever_the_article_writes() {
+        let mut asm = Assembler::new();
+        for (file, form) in [("a.txt", "Lavrov"), ("b.txt", "Sergei Lavrov"), ("c.txt", "Sergey Lavrov")] {
+            let mut a = Article::new(0, file, "t");
+            let mut x = actor(0, form, ActorType::Person);
+            x.canonical = Some("Sergey Lavrov".into());
+            a.actors = vec![x];
+            asm.push(a);
+        }
+        let c = asm.finish();
+        assert_eq!(c.actors.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["Sergey Lavrov"]);
+        assert_eq!(c.articles.iter().map(|a| a.actors[0].name.as_str()).collect::<Vec<_>>(), ["Lavrov", "Sergei Lavrov", "Sergey Lavrov"]);
+        assert!(c.articles.iter().all(|a| a.actors[0].id == 0));
     }
 
     #[test]

@@ -295,6 +295,7 @@ pub fn annotate(article: &mut Article, g: &gazetteer::Gazetteer) {
                 }
             }
             crate::model::ArticleActor {
+                canonical: f.canonical.filter(|c| *c != f.name),
                 id: i as u32,
                 name: f.name,
                 kind: f.kind,

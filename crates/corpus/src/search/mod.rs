@@ -176,6 +176,7 @@ mod tests {
         a.actors = actors
             .iter()
             .map(|&id| ArticleActor {
+                canonical: None,
                 id,
                 name: String::new(),
                 kind: ActorType::Person,
