@@ -78,27 +78,9 @@ fn make_archives(pages_dir: &Path, out: &Path) -> Result<(Vec<PathBuf>, usize)> 
             flate2::read::GzDecoder::new(std::fs::File::open(page)?).read_to_end(&mut html)?;
             let url = format!("https://archive.example/{n}/{i}");
             let date = format!("2019-11-{:02}T10:00:00Z", 1 + i % 28);
-            let records = [
-                write::record(
-                    "request",
-                    &url,
-                    &date,
-                    "application/http; msgtype=request",
-                    b"GET / HTTP/1.1\r\nHost: archive.example\r\n\r\n",
-                ),
-                write::response(&url, &date, 200, "text/html; charset=utf-8", &html),
-                write::response(&format!("{url}/logo.png"), &date, 200, "image/png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
-                write::response(&format!("{url}/robots.txt"), &date, 200, "text/plain", b"User-agent: *\nDisallow: /private\n"),
-                write::response(&format!("{url}/missing"), &date, 404, "text/html", b"<h1>Not Found</h1>"),
-            ];
+            let records = write::capture(&url, &date, &html);
             for r in records {
-                if gz {
-                    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-                    enc.write_all(&r)?;
-                    file.write_all(&enc.finish()?)?;
-                } else {
-                    file.write_all(&r)?;
-                }
+                file.write_all(&if gz { write::gzip_member(&r) } else { r })?;
             }
         }
         file.flush()?;

@@ -45,33 +45,27 @@ fn archive(pages: &[(String, Vec<u8>)], path: &Path, gz: bool) {
     for (i, (_, html)) in pages.iter().enumerate() {
         let url = format!("https://news.example/{i}");
         let date = "2019-11-19T09:02:00Z";
-        for r in [
-            write::record("request", &url, date, "application/http; msgtype=request", b"GET / HTTP/1.1\r\n\r\n"),
-            write::response(&url, date, 200, "text/html; charset=utf-8", html),
-            write::response(&format!("{url}.jpg"), date, 200, "image/jpeg", b"\xff\xd8\xff\xe0\0\x10JFIF\0"),
-            write::response("https://news.example/robots.txt", date, 200, "text/plain", b"User-agent: *\n"),
-            write::response(&format!("{url}/old"), date, 404, "text/html", b"<h1>404</h1>"),
-        ] {
-            if gz {
-                let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-                enc.write_all(&r).unwrap();
-                file.write_all(&enc.finish().unwrap()).unwrap();
-            } else {
-                file.write_all(&r).unwrap();
-            }
+        for r in write::capture(&url, date, html) {
+            file.write_all(&if gz { write::gzip_member(&r) } else { r }).unwrap();
         }
     }
+}
+
+/// The pages written as .html files into `dir/html`.
+fn html_folder(dir: &Path, pages: &[(String, Vec<u8>)]) -> PathBuf {
+    let html_dir = dir.join("html");
+    std::fs::create_dir(&html_dir).unwrap();
+    for (name, html) in pages {
+        std::fs::write(html_dir.join(format!("{name}.html")), html).unwrap();
+    }
+    html_dir
 }
 
 #[test]
 fn an_archive_gives_the_pages_it_holds_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let pages = pages();
-    let html_dir = dir.path().join("html");
-    std::fs::create_dir(&html_dir).unwrap();
-    for (name, html) in &pages {
-        std::fs::write(html_dir.join(format!("{name}.html")), html).unwrap();
-    }
+    let html_dir = html_folder(dir.path(), &pages);
     let (half_a, half_b) = pages.split_at(PAGES / 2);
     let warcs = dir.path().join("warcs");
     std::fs::create_dir(&warcs).unwrap();
@@ -103,11 +97,7 @@ fn an_archive_gives_the_pages_it_holds_and_nothing_else() {
 fn json_lines_shards_merge_into_one_run_and_jobs_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let pages = pages();
-    let html_dir = dir.path().join("html");
-    std::fs::create_dir(&html_dir).unwrap();
-    for (name, html) in &pages {
-        std::fs::write(html_dir.join(format!("{name}.html")), html).unwrap();
-    }
+    let html_dir = html_folder(dir.path(), &pages);
     let names: Vec<PathBuf> = pages.iter().map(|(n, _)| html_dir.join(format!("{n}.html"))).collect();
     let arg = |p: &Path| p.as_os_str().to_owned();
     let whole = dir.path().join("whole.json");

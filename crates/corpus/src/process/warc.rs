@@ -365,6 +365,27 @@ pub mod write {
         out
     }
 
+    /// A page's capture as a crawler records it: the request, the HTML response, and around
+    /// it what crawls hold that is no page (an image, robots.txt, a broken link's 404).
+    pub fn capture(url: &str, date: &str, html: &[u8]) -> [Vec<u8>; 5] {
+        [
+            record("request", url, date, "application/http; msgtype=request", b"GET / HTTP/1.1\r\n\r\n"),
+            response(url, date, 200, "text/html; charset=utf-8", html),
+            response(&format!("{url}/logo.jpg"), date, 200, "image/jpeg", b"\xff\xd8\xff\xe0\0\x10JFIF\0"),
+            response(&format!("{url}/robots.txt"), date, 200, "text/plain", b"User-agent: *\nDisallow: /private\n"),
+            response(&format!("{url}/missing"), date, 404, "text/html", b"<h1>Not Found</h1>"),
+        ]
+    }
+
+    /// A record as one gzip member, as `.warc.gz` files hold them (each record on its own,
+    /// so a reader can start at any record).
+    pub fn gzip_member(record: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(record).expect("writing to memory");
+        enc.finish().expect("writing to memory")
+    }
+
     /// An HTTP response record with `status`, `content_type` and `body`.
     pub fn response(url: &str, date: &str, status: u16, content_type: &str, body: &[u8]) -> Vec<u8> {
         let mut http =
@@ -456,12 +477,15 @@ mod tests {
 
     #[test]
     fn gzip_members_stream() {
-        use std::io::Write;
         let mut file = Vec::new();
         for i in 0..3 {
-            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-            gz.write_all(&response(&format!("https://x.example/{i}"), "2020-01-01T00:00:00Z", 200, "text/html", b"<p>p</p>")).unwrap();
-            file.extend(gz.finish().unwrap());
+            file.extend(super::write::gzip_member(&response(
+                &format!("https://x.example/{i}"),
+                "2020-01-01T00:00:00Z",
+                200,
+                "text/html",
+                b"<p>p</p>",
+            )));
         }
         let reader = io::BufReader::new(flate2::read::MultiGzDecoder::new(&file[..]));
         assert_eq!(Pages::new(reader).filter_map(Result::ok).count(), 3);
