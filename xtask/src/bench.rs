@@ -24,6 +24,8 @@ pub enum Part {
     Archive,
     Wasm,
     Browser,
+    /// The JavaScript peers (ItemsJS, MiniSearch) on the same corpora: `bench_peers.rs`.
+    Peers,
 }
 
 pub fn bench(parts: &[Part]) -> Result<()> {
@@ -37,6 +39,9 @@ pub fn bench(parts: &[Part]) -> Result<()> {
     let corpus = |n: usize| PathBuf::from(format!("target/tmp/engine-{n}.dsr"));
     if parts.contains(&Part::Wasm) {
         wasm_engine(&SIZES.map(corpus))?;
+    }
+    if parts.contains(&Part::Peers) {
+        crate::bench_peers::bench(&SIZES)?;
     }
     if !parts.contains(&Part::Browser) {
         return Ok(());
@@ -95,6 +100,7 @@ fn wasm_engine(corpora: &[PathBuf]) -> Result<()> {
             bail!("the wasm engine benchmark failed: {}", String::from_utf8_lossy(&out.stderr));
         }
         print!("{}", String::from_utf8_lossy(&out.stdout));
+        std::fs::write(c.with_extension("wasm.txt"), &out.stdout)?; // for the peers' table
     }
     Ok(())
 }
