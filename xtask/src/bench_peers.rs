@@ -278,7 +278,7 @@ fn print_table(n: usize, rows: &[Row]) {
     for r in rows {
         match r.figures {
             Some((b, p50, p95)) => {
-                let ratio = wasm.map(|w| format!("{:.2} / {:.2} / {:.2}", w.0 / b, w.1 / p50, w.2 / p95)).unwrap_or_default();
+                let ratio = wasm.map(|w| format!("{} / {} / {}", ratio(w.0 / b), ratio(w.1 / p50), ratio(w.2 / p95))).unwrap_or_default();
                 println!("  {:<26} {:>9.0} ms {:>7.2} ms {:>7.2} ms  {ratio:>22}  {}", r.engine, b, p50, p95, r.note);
             }
             None => println!("  {:<26} {:>12} {:>10} {:>10}  {:>22}  {}", r.engine, "-", "-", "-", "", r.note),
@@ -287,6 +287,15 @@ fn print_table(n: usize, rows: &[Row]) {
     for r in rows.iter().filter(|r| !r.differs.is_empty()) {
         println!("  {} differs from Dossier on: {}", r.engine, r.differs.join("; "));
     }
+}
+
+/// A ratio with two significant digits (0.0043, 0.61, 1.0, 11).
+fn ratio(x: f64) -> String {
+    if !x.is_finite() || x <= 0.0 {
+        return "-".into();
+    }
+    let decimals = (1.0 - x.log10().floor()).max(0.0) as usize;
+    format!("{x:.decimals$}")
 }
 
 #[cfg(test)]
@@ -302,5 +311,14 @@ mod tests {
         assert_eq!(figures_in(wasm), Some((300.0, 0.52, 4.1)));
         assert_eq!(figures_in("engine, index built in 1.2s; 5 queries: p50 1 ms, p95 2 ms"), Some((1200.0, 1.0, 2.0)));
         assert_eq!(figures_in(""), None);
+    }
+
+    #[test]
+    fn ratios_keep_two_digits() {
+        assert_eq!(ratio(0.004321), "0.0043");
+        assert_eq!(ratio(0.61), "0.61");
+        assert_eq!(ratio(1.0), "1.0");
+        assert_eq!(ratio(10.92), "11");
+        assert_eq!(ratio(0.0), "-");
     }
 }
