@@ -18,7 +18,8 @@
 // What each peer does differently (the harness picks the closest options each one has):
 // - ItemsJS: facets are its own (bitset aggregations; outlet, origin and actors OR-ed with
 //   `conjunction: false`, actors AND-ed through its runtime `facets` option, whose actor counts
-//   are then within the results, exclusions through `not_filters`). Full text is its native
+//   are then within the results, exclusions through `not_filters`, which also empty the
+//   excluded value's own bucket where Dossier still counts it). Full text is its native
 //   index, the lunr 1.0 it inlines, over title and body with `isExactSearch` (no stemmer, no
 //   stop words, closest to Dossier's plain words): lunr 1.0 splits on spaces and hyphens only,
 //   ANDs the words, expands EVERY word as a prefix (Dossier: only the last, while typing) and
@@ -216,10 +217,11 @@
     const big = 1e6; // every bucket, as Dossier returns every count
     const engine = ItemsJS(items, {
       aggregations: {
-        outlet: { conjunction: false, size: big },
-        origin: { conjunction: false, size: big },
-        actors: { conjunction: false, size: big },
-        month: { conjunction: false, size: big },
+        // Chosen values not lifted to the top: buckets by count, as Dossier's.
+        outlet: { conjunction: false, size: big, chosen_filters_on_top: false },
+        origin: { conjunction: false, size: big, chosen_filters_on_top: false },
+        actors: { conjunction: false, size: big, chosen_filters_on_top: false },
+        month: { conjunction: false, size: big, chosen_filters_on_top: false },
       },
       sortings: { newest: { field: ['start', 'id'], order: ['desc', 'asc'] }, oldest: { field: ['start', 'id'], order: ['asc', 'asc'] } },
       searchableFields: ['title', 'body'],

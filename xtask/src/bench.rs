@@ -8,6 +8,7 @@
 //! 3. The same engine benchmark compiled to wasm, under Node.js.
 //! 4. The explorer in headless Chromium for the bundled corpus and for 10k articles: time to
 //!    ready and from a facet click to updated results; and the size of each HTML file.
+//! 5. Peers (`bench_peers.rs`): ItemsJS and MiniSearch on the same corpora and query mix.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
