@@ -8,6 +8,7 @@
 //! 3. The same engine benchmark compiled to wasm, under Node.js.
 //! 4. The explorer in headless Chromium for the bundled corpus and for 10k articles: time to
 //!    ready and from a facet click to updated results; and the size of each HTML file.
+//! 5. Peers (`bench_peers.rs`): ItemsJS and MiniSearch on the same corpora and query mix.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,6 +25,8 @@ pub enum Part {
     Archive,
     Wasm,
     Browser,
+    /// The JavaScript peers (ItemsJS, MiniSearch) on the same corpora: `bench_peers.rs`.
+    Peers,
 }
 
 pub fn bench(parts: &[Part]) -> Result<()> {
@@ -38,6 +41,9 @@ pub fn bench(parts: &[Part]) -> Result<()> {
     let corpus = |n: usize| target.join(format!("tmp/engine-{n}.dsr"));
     if parts.contains(&Part::Wasm) {
         wasm_engine(&SIZES.map(corpus))?;
+    }
+    if parts.contains(&Part::Peers) {
+        crate::bench_peers::bench(&SIZES)?;
     }
     if !parts.contains(&Part::Browser) {
         return Ok(());
@@ -96,6 +102,7 @@ fn wasm_engine(corpora: &[PathBuf]) -> Result<()> {
             bail!("the wasm engine benchmark failed: {}", String::from_utf8_lossy(&out.stderr));
         }
         print!("{}", String::from_utf8_lossy(&out.stdout));
+        std::fs::write(c.with_extension("wasm.txt"), &out.stdout)?; // for the peers' table
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 
 mod bench;
 mod bench_archive;
+mod bench_peers;
 mod bundle;
 mod eval;
 mod peers;
@@ -58,8 +59,9 @@ enum Cmd {
     /// index build and query times on 10k and 100k synthetic articles, natively and in wasm;
     /// the explorer's time to ready and click-to-update in Chromium, and its size.
     Bench {
-        /// Run only some parts: native, archive, wasm (needs the native run's corpora), browser.
-        #[arg(long, value_delimiter = ',', default_values = ["native", "archive", "wasm", "browser"])]
+        /// Run only some parts: native, archive, wasm (needs the native run's corpora), browser,
+        /// peers (ItemsJS and MiniSearch on the same corpora, in Node.js and Chromium).
+        #[arg(long, value_delimiter = ',', default_values = ["native", "archive", "wasm", "browser", "peers"])]
         only: Vec<bench::Part>,
     },
     /// Write a synthetic corpus of raw page dumps (Zipf-distributed outlets and people, dates

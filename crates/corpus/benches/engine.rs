@@ -36,7 +36,7 @@ fn main() {
         let built = started.elapsed();
         let clock = Instant::now();
         let t = dossier_corpus::search::time_sample_queries(&index, &corpus, || clock.elapsed().as_secs_f64() * 1000.0);
-        println!(
+        let line = format!(
             "engine, {n} articles ({} outlets, {} actors): processed in {:.1?}, index built in {:.1?}; {} queries: p50 {:.2} ms, p95 {:.2} ms (native, one core)",
             dossier_corpus::search::outlet_counts(&corpus).len(),
             corpus.actors.len(),
@@ -46,5 +46,8 @@ fn main() {
             t.p50,
             t.p95
         );
+        println!("{line}");
+        // Read back by the peers' table of `cargo xtask bench` (xtask/src/bench_peers.rs).
+        std::fs::write(saved.with_extension("native.txt"), &line).expect("writing the benchmark figures");
     }
 }
