@@ -567,6 +567,11 @@ mod tests {
         assert_eq!(e.body, vec!["The old bridge is closed for repairs.", "It opens again in May."]);
         let menu: Vec<Block> = ["Home", "World", "Sport", "Contact us"].into_iter().map(Block::plain).collect();
         assert!(extract(menu, k()).body.is_empty(), "no sentence, no article");
+        // Sentences without English function words (placeholder text, another language) are
+        // still the page's prose.
+        let lorem: Vec<Block> =
+            ["Home", "Lorem ipsum dolor sit amet, consectetur adipiscing elit.", "Contact us"].into_iter().map(Block::plain).collect();
+        assert_eq!(extract(lorem, k()).body, vec!["Lorem ipsum dolor sit amet, consectetur adipiscing elit."]);
     }
 
     #[test]

@@ -158,16 +158,26 @@ pub(super) fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
 /// are sentences (a few words, function words among them, a sentence end) are the prose.
 /// Only a page with no sentence at all has no article.
 pub(super) fn promote_sentences(lines: &mut [Line]) {
-    for l in lines.iter_mut() {
-        let sentence = l.class == Class::Short
+    let sentence = |l: &Line| {
+        l.class == Class::Short
             && l.hint == Hint::Plain
             && l.words >= 4
-            && l.stopwords * 5 >= l.words
             && ends_sentence(&l.text)
             && !l.text.ends_with("...")
-            && !l.text.ends_with('…');
-        if sentence {
+            && !l.text.ends_with('…')
+    };
+    for l in lines.iter_mut() {
+        if sentence(l) && l.stopwords * 5 >= l.words {
             l.class = Class::Good;
+        }
+    }
+    // Still nothing: text that is not English (or not real words: a placeholder, a
+    // generator's output) has none of the function words, but its sentences are its prose.
+    if !lines.iter().any(|l| l.class == Class::Good) {
+        for l in lines.iter_mut() {
+            if sentence(l) {
+                l.class = Class::Good;
+            }
         }
     }
 }
