@@ -27,6 +27,13 @@ pub struct Bylines {
     pub name_before: Vec<String>,
     pub legal_suffixes: Vec<String>,
     pub lead_words: Vec<String>,
+    /// Searchers for `" {p}"` of each `name_before` phrase and `"{p} "` of each
+    /// `name_after` one, in their order: built once, not per line (the outlet finder
+    /// tries every phrase on every line of a page).
+    #[serde(skip)]
+    pub before_finders: Vec<memchr::memmem::Finder<'static>>,
+    #[serde(skip)]
+    pub after_finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Bylines {
@@ -46,6 +53,9 @@ impl Bylines {
             // Longest first, so "written by" is tried before "by".
             v.sort_by_key(|s| std::cmp::Reverse(s.len()));
         }
+        let finder = |pattern: String| memchr::memmem::Finder::new(pattern.as_bytes()).into_owned();
+        b.before_finders = b.name_before.iter().map(|p| finder(format!(" {p}"))).collect();
+        b.after_finders = b.name_after.iter().map(|p| finder(format!("{p} "))).collect();
         Ok(b)
     }
 }

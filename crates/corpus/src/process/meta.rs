@@ -203,15 +203,15 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
     let strong = |p: &&String| p.split_whitespace().count() >= 3;
     for l in e.lines.iter().enumerate().filter(|(i, l)| !outside_body(e, *i) && l.words <= 30).map(|(_, l)| l) {
         let lower = &l.lower;
-        for p in k.bylines.name_before.iter().filter(strong) {
-            if let Some(at) = lower.find(&format!(" {p}"))
+        for (_, f) in k.bylines.name_before.iter().zip(&k.bylines.before_finders).filter(|(p, _)| strong(p)) {
+            if let Some(at) = f.find(lower.as_bytes())
                 && let Some(name) = name_run(&l.text[..at], false, k)
             {
                 c.add(&name, 2, &l.text, true);
             }
         }
-        for p in k.bylines.name_after.iter().filter(strong) {
-            if let Some(at) = lower.find(&format!("{p} "))
+        for (p, f) in k.bylines.name_after.iter().zip(&k.bylines.after_finders).filter(|(p, _)| strong(p)) {
+            if let Some(at) = f.find(lower.as_bytes())
                 && let Some(name) = name_run(&l.text[at + p.len()..], true, k)
             {
                 c.add(&name, 1, &l.text, true);
@@ -229,17 +229,21 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
             c.add(&name, 3, &l.text, true);
         }
         if l.words <= 30 {
-            for p in k.bylines.name_after.iter().filter(|p| l.words <= 14 || strong(p)) {
+            for (p, f) in k.bylines.name_after.iter().zip(&k.bylines.after_finders).filter(|(p, _)| l.words <= 14 || strong(p)) {
                 // A phrase of a word or two opens the line; a longer one may stand anywhere.
-                let at = if strong(&p) { lower.find(&format!("{p} ")) } else { lower.starts_with(&format!("{p} ")).then_some(0) };
+                let at = if strong(&p) {
+                    f.find(lower.as_bytes())
+                } else {
+                    lower.strip_prefix(p.as_str()).is_some_and(|rest| rest.starts_with(' ')).then_some(0)
+                };
                 if let Some(at) = at
                     && let Some(name) = name_run(&l.text[at + p.len()..], true, k)
                 {
                     c.add(&name, 1, &l.text, true);
                 }
             }
-            for p in &k.bylines.name_before {
-                if let Some(at) = lower.find(&format!(" {p}"))
+            for f in &k.bylines.before_finders {
+                if let Some(at) = f.find(lower.as_bytes())
                     && let Some(name) = name_run(&l.text[..at], false, k)
                 {
                     c.add(&name, 2, &l.text, true);
