@@ -166,41 +166,19 @@ pub fn check_determinism(corpus_dir: &Path) -> Result<()> {
 /// writes them), rather than pages: a .json/.jsonl file, or a folder holding only such
 /// files (and Spark's `part-NNNNN` files).
 fn is_shards(path: &Path) -> bool {
-    let shard = |p: &Path| {
+    let shard = |p: &PathBuf| {
         let name = p.file_name().unwrap_or_default().to_string_lossy().to_ascii_lowercase();
         name.ends_with(".json") || name.ends_with(".jsonl") || name.starts_with("part-")
     };
-    if path.is_file() {
-        return shard(path);
-    }
-    let Ok(entries) = std::fs::read_dir(path) else { return false };
-    let files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(['.', '_'])))
-        .collect();
-    !files.is_empty() && files.iter().all(|p| shard(p))
+    let files = process::assemble::shard_files(&[path.to_path_buf()]).unwrap_or_default();
+    !files.is_empty() && files.iter().all(shard)
 }
 
 /// The corpus of `path`: its pages processed on every core, or its shards merged.
 fn load_corpus(path: &Path) -> Result<(dossier_corpus::Corpus, u64)> {
     if is_shards(path) {
-        let mut files: Vec<PathBuf> = if path.is_file() {
-            vec![path.to_path_buf()]
-        } else {
-            std::fs::read_dir(path)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect()
-        };
-        files.retain(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(['.', '_'])));
-        files.sort();
-        let mut assembler = process::assemble::Assembler::new();
-        let mut bytes = 0;
-        for f in &files {
-            let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
-            bytes += text.len() as u64;
-            for a in process::assemble::read_shard(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))? {
-                assembler.push(a);
-            }
-        }
-        return Ok((assembler.finish(), bytes));
+        let files = process::assemble::shard_files(&[path.to_path_buf()]).map_err(anyhow::Error::msg)?;
+        return process::assemble::merge_files(&files).map_err(anyhow::Error::msg);
     }
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let default = path.join("manifest.toml");

@@ -202,40 +202,13 @@ fn run_process(
     Ok(problems.len())
 }
 
-/// The shard files named: files as they are, folders by their entries (not hidden ones,
-/// nor Spark's `_SUCCESS` markers), in name order.
-fn shard_files(shards: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for s in shards {
-        if s.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(s)
-                .with_context(|| format!("reading {}", s.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(['.', '_'])))
-                .collect();
-            inside.sort();
-            files.extend(inside);
-        } else {
-            files.push(s.clone());
-        }
-    }
-    Ok(files)
-}
-
 fn run_merge(shards: &[PathBuf], out: &Path) -> Result<usize> {
     let started = Instant::now();
-    let files = shard_files(shards)?;
+    let files = process::assemble::shard_files(shards).map_err(anyhow::Error::msg)?;
     if files.is_empty() {
         anyhow::bail!("no shards: name corpus JSON or JSON Lines files, or folders holding them");
     }
-    let mut assembler = process::assemble::Assembler::new();
-    for f in &files {
-        let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
-        for article in process::assemble::read_shard(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))? {
-            assembler.push(article);
-        }
-    }
-    let corpus = assembler.finish();
+    let (corpus, _) = process::assemble::merge_files(&files).map_err(anyhow::Error::msg)?;
     write_atomically(out, |w| serde_json::to_writer_pretty(w, &corpus).map_err(std::io::Error::other))
         .with_context(|| format!("writing {}", out.display()))?;
     eprintln!(

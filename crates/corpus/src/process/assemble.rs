@@ -7,6 +7,8 @@
 //! x.jsonl`, corpus JSON files), whose actor ids belong to their own shard: either way an
 //! article's actor list says which id stands for which actor.
 
+use std::path::{Path, PathBuf};
+
 use rustc_hash::FxHashMap;
 
 use crate::model::{Actor, ActorType, Article, Corpus, SCHEMA_VERSION};
@@ -100,6 +102,39 @@ pub fn read_shard(text: &str) -> Result<Vec<Article>, String> {
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| serde_json::from_str::<Article>(l).map_err(|e| format!("line {}: {e}", i + 1)))
         .collect()
+}
+
+/// The shard files named: files as they are, folders by the files in them (not hidden ones,
+/// nor Spark's `_SUCCESS` markers), in name order.
+pub fn shard_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let listed = |p: &Path| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(['.', '_']));
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let mut inside: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file() && listed(p)).collect();
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Merge shard files into one corpus; the bytes read are returned beside it. An error names
+/// the file (and line, for JSON Lines).
+pub fn merge_files(files: &[PathBuf]) -> Result<(Corpus, u64), String> {
+    let mut assembler = Assembler::new();
+    let mut bytes = 0;
+    for f in files {
+        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        bytes += text.len() as u64;
+        for article in read_shard(&text).map_err(|e| format!("{}: {e}", f.display()))? {
+            assembler.push(article);
+        }
+    }
+    Ok((assembler.finish(), bytes))
 }
 
 #[cfg(test)]
