@@ -411,17 +411,7 @@ async fn formula_export(client: &Client) -> Res {
             let mut a = Article::new(i as u32, format!("{i}.txt"), *f);
             a.outlet = Some(Attributed { name: format!("{f} outlet"), source: Source::Manifest, evidence: String::new() });
             a.authors = vec![format!("{f} author")];
-            a.actors = vec![ArticleActor {
-                canonical: None,
-                id: i as u32,
-                name: actors[i].name.clone(),
-                kind: ActorType::Person,
-                role: None,
-                forms: vec![],
-                metonyms: vec![],
-                mentions: 1,
-                spans: vec![],
-            }];
+            a.actors = vec![ArticleActor::new(i as u32, actors[i].name.clone(), ActorType::Person)];
             a
         })
         .collect();

@@ -135,6 +135,21 @@ pub struct ArticleActor {
 }
 
 impl ArticleActor {
+    /// An actor mentioned once, with nothing else known (forms, spans, role): the rest empty.
+    pub fn new(id: u32, name: impl Into<String>, kind: ActorType) -> Self {
+        ArticleActor {
+            id,
+            name: name.into(),
+            canonical: None,
+            kind,
+            role: None,
+            forms: Vec::new(),
+            metonyms: Vec::new(),
+            mentions: 1,
+            spans: Vec::new(),
+        }
+    }
+
     /// The name of the corpus-wide actor this is (`Corpus::actors[id]`): the one filters,
     /// actor pages and exports use.
     pub fn corpus_name(&self) -> &str {

@@ -498,17 +498,7 @@ mod tests {
         a.outlet = Some(Attributed { name: "+1 Daily".into(), source: Source::Manifest, evidence: String::new() });
         a.origin = Some(Attributed { name: "\tTab Agency".into(), source: Source::Manifest, evidence: String::new() });
         a.authors = vec!["-2+3 Writer".into(), "=cmd|' /C calc'!A0".into()];
-        a.actors = vec![ArticleActor {
-            canonical: None,
-            id: 0,
-            name: "@SUM(1+1)*cmd|' /C calc'!A0".into(),
-            kind: ActorType::Person,
-            role: None,
-            forms: vec![],
-            metonyms: vec![],
-            mentions: 1,
-            spans: vec![],
-        }];
+        a.actors = vec![ArticleActor::new(0, "@SUM(1+1)*cmd|' /C calc'!A0", ActorType::Person)];
         let mut b = Article::new(8, "b.txt", "\r=1+1, and a\nline");
         b.authors = vec!["Plain Name".into()];
         let out = csv(&[ExportRow::new(&a, false), ExportRow::new(&b, false)]);

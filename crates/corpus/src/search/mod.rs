@@ -173,20 +173,7 @@ mod tests {
         a.origin = origin.map(attr);
         a.date = date.map(|(v, p)| DateInfo { value: v.into(), precision: p, source: Source::Text, evidence: String::new() });
         a.body = vec![body.into()];
-        a.actors = actors
-            .iter()
-            .map(|&id| ArticleActor {
-                canonical: None,
-                id,
-                name: String::new(),
-                kind: ActorType::Person,
-                role: None,
-                forms: vec![],
-                metonyms: vec![],
-                mentions: 1,
-                spans: vec![],
-            })
-            .collect();
+        a.actors = actors.iter().map(|&id| ArticleActor::new(id, "", ActorType::Person)).collect();
         a
     }
 
