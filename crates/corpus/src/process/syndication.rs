@@ -15,14 +15,25 @@ const SAMPLE: u64 = 4;
 /// Shingles found in more articles than this are phrases, not evidence of a shared story.
 const MAX_POSTINGS: usize = 64;
 
+/// One word's hash, case-folded, with no allocation for the lowercase form.
+fn word_hash(word: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    for c in word.chars().flat_map(char::to_lowercase) {
+        h.write_u32(c as u32);
+    }
+    h.finish()
+}
+
 fn shingles(article: &Article) -> Vec<u64> {
-    let lower: Vec<String> = article.body.iter().flat_map(|p| words(p).map(str::to_lowercase).collect::<Vec<_>>()).collect();
-    let mut out: Vec<u64> = lower
+    let hashes: Vec<u64> = article.body.iter().flat_map(|p| words(p)).map(word_hash).collect();
+    let mut out: Vec<u64> = hashes
         .windows(5)
         .map(|w| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let mut h = rustc_hash::FxHasher::default();
             w.hash(&mut h);
-            h.finish()
+            // FxHash's low bits are weak: mix before sampling on them.
+            let x = h.finish();
+            (x ^ (x >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (x >> 32)
         })
         .filter(|h| h % SAMPLE == 0)
         .collect();
