@@ -8,6 +8,11 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use dossier_corpus::process;
 
+/// Processing allocates many small strings per line; mimalloc does that ~10 % faster than
+/// the system allocator (user time on 1,125 pages, `cargo xtask bench` for the library).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "dossier", version, about = "Dossier: process news page dumps into a clean, explorable corpus")]
 struct Cli {

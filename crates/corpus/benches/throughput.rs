@@ -11,6 +11,10 @@ use std::time::Instant;
 
 use dossier_corpus::process::{self, Input};
 
+/// The allocator `dossier` ships with (crates/cli/src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const TARGET_BYTES: usize = 30_000_000;
 
 /// Every file of `dir`, `.gz` files decompressed (named without `.gz`).
