@@ -2,7 +2,7 @@
 //! `data/people.toml`: every surface form (name, alias, demonym, metonym) mapped to its
 //! actor, and people's roles with dates.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
@@ -104,6 +104,8 @@ pub enum FormKind {
 pub struct Gazetteer {
     pub known: Vec<Known>,
     forms: AhoCorasick,
+    /// The bytes a form can start with: only word starts with one of them are tried.
+    first_bytes: [bool; 256],
     form_of: Vec<(usize, FormKind)>,
     /// Lower-case words that introduce a person ("minister", "mr.").
     titles: FxHashSet<String>,
@@ -189,10 +191,21 @@ impl Gazetteer {
             }
         }
         let place_of: Vec<(String, usize)> = place_names;
-        let forms = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&patterns).map_err(|e| e.to_string())?;
+        let mut first_bytes = [false; 256];
+        for p in &patterns {
+            if let Some(&b) = p.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
+        let forms = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&patterns)
+            .map_err(|e| e.to_string())?;
         Ok(Gazetteer {
             known,
             forms,
+            first_bytes,
             form_of,
             titles: p.titles.into_iter().map(|t| t.to_lowercase()).collect(),
             place_of,
@@ -218,11 +231,37 @@ impl Gazetteer {
         std::str::from_utf8(&buf[..b.len()]).is_ok_and(|w| self.titles.contains(w))
     }
 
-    /// Known actors named in `text` as whole words: (actor, form kind, byte range).
+    /// Known actors named in `text` as whole words: (actor, form kind, byte range), left to
+    /// right, each the longest form starting at its word, none overlapping.
+    ///
+    /// Forms are tried only where a word starts with a byte some form starts with (an
+    /// anchored search there), not at every byte: most of a text is lower-case words that
+    /// no name begins with.
     pub fn find<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, FormKind, std::ops::Range<usize>)> + 'a {
-        self.forms.find_iter(text).filter(move |m| crate::process::knowledge::whole_word(text, m.start(), m.end())).map(move |m| {
-            let (i, kind) = self.form_of[m.pattern().as_usize()];
-            (i, kind, m.range())
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        std::iter::from_fn(move || {
+            while pos < bytes.len() {
+                let at = pos;
+                pos += 1;
+                if !self.first_bytes[usize::from(bytes[at])] || !text.is_char_boundary(at) {
+                    continue;
+                }
+                if text[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                let input = Input::new(text).span(at..text.len()).anchored(Anchored::Yes);
+                if let Some(m) = self.forms.find(input) {
+                    // A form that runs into a longer word ("North America" in "North
+                    // American") hides the words it covers, as a longer name would.
+                    pos = m.end();
+                    if crate::process::knowledge::whole_word(text, m.start(), m.end()) {
+                        let (i, kind) = self.form_of[m.pattern().as_usize()];
+                        return Some((i, kind, m.range()));
+                    }
+                }
+            }
+            None
         })
     }
 
@@ -260,5 +299,29 @@ mod tests {
         assert_eq!(us_president("2020-07-19"), Some("Donald Trump"));
         assert_eq!(us_president("2022-02"), Some("Joe Biden"));
         assert_eq!(g.holder("Foreign Minister of China", Some("2020")).map(|i| g.known[i].name.as_str()), Some("Wang Yi"));
+    }
+
+    #[test]
+    fn forms_are_whole_words_from_a_word_start() {
+        let g = Gazetteer::parse(
+            "[[country]]\nname = \"Freedonia\"\ndemonyms = [\"Freedonian\"]\n",
+            "[[organization]]\nname = \"North Freedonia Council\"\n",
+            "[[person]]\nname = \"Ada Lark\"\naliases = [\"Lark\"]\n",
+            "[[place]]\nname = \"North Freedonia\"\n",
+        )
+        .unwrap();
+        let found =
+            |text: &str| -> Vec<(String, String)> { g.find(text).map(|(i, _, r)| (g.known[i].name.clone(), text[r].to_owned())).collect() };
+        // Inside a word ("Skylark") and after letters ("McLark") a form is not a name.
+        assert_eq!(found("Skylark and McLark met."), vec![]);
+        // The longest form wins; a form that runs into a longer word hides what it covers.
+        assert_eq!(
+            found("The North Freedonia Council, Lark said."),
+            vec![("North Freedonia Council".into(), "North Freedonia Council".into()), ("Ada Lark".into(), "Lark".into())]
+        );
+        assert_eq!(
+            found("North Freedonians; a Freedonian. Ada Lark’s"),
+            vec![("Freedonia".into(), "Freedonian".into()), ("Ada Lark".into(), "Ada Lark".into())]
+        );
     }
 }
