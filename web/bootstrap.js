@@ -1,5 +1,5 @@
 // Dossier's bootstrap, shared by the one-file page (index.html) and the embeddable script
-// (explorer.js): unpack the app and the corpus (gzip + base64, inline), compile the wasm once,
+// (explorer.js): unpack the app and the corpus (gzip + Base-122 or base64, inline), compile the wasm once,
 // and mount explorers. Any failure is shown in the explorer's root, never silent.
 // `glue()` makes a fresh copy of the wasm-bindgen glue (one per explorer instance).
 function dossierBoot(glue, wasmText, dataText) {
@@ -28,10 +28,40 @@ function dossierBoot(glue, wasmText, dataText) {
     this.advice = advice;
   }
 
+  // Island text to bytes: Base-122 after a "~" (crates/corpus/src/b122.rs: 7 bits an ASCII
+  // character; 0x100 + (code << 7) + next for the six values that cannot stand), else base64.
+  var ILLEGAL = [0, 10, 13, 34, 60, 92];
+  function textBytes(text) {
+    if (text.charCodeAt(0) !== 126) {
+      var raw = atob(text.replace(/\s+/g, ""));
+      var b64 = new Uint8Array(raw.length);
+      for (var j = 0; j < raw.length; j++) b64[j] = raw.charCodeAt(j);
+      return b64;
+    }
+    var out = new Uint8Array(Math.floor((text.length - 1) * 14 / 8) + 1);
+    var acc = 0, bits = 0, o = 0;
+    for (var i = 1; i < text.length; i++) {
+      var c = text.charCodeAt(i), next = -1;
+      if (c >= 128) {
+        var x = c - 256, code = x >> 7;
+        if (x < 0 || code >= 12) throw new Error("the data island has a character Base-122 does not use");
+        if (code & 1) next = x & 127;
+        c = ILLEGAL[code >> 1];
+      }
+      acc = ((acc << 7) | c) & 0x7fff;
+      bits += 7;
+      if (bits >= 8) { bits -= 8; out[o++] = acc >> bits; acc &= (1 << bits) - 1; }
+      if (next >= 0) {
+        acc = ((acc << 7) | next) & 0x7fff;
+        bits += 7;
+        if (bits >= 8) { bits -= 8; out[o++] = acc >> bits; acc &= (1 << bits) - 1; }
+      }
+    }
+    return out.subarray(0, o);
+  }
+
   async function unpack(text) {
-    var raw = atob(text.replace(/\s+/g, ""));
-    var bytes = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    var bytes = textBytes(text);
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }

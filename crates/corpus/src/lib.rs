@@ -1,11 +1,12 @@
 //! `dossier-corpus`: the pure-Rust heart of Dossier.
 //!
 //! - [`model`]: what a processed corpus is (articles, actors, quotes, provenance).
-//! - [`bundle`]: the compact binary form the explorer embeds.
+//! - [`bundle`]: the compact binary form the explorer embeds; [`b122`]: binary data as page text.
 //! - [`process`] (feature `process`): raw page dumps and HTML pages → articles.
 //!
 //! No web dependencies: this crate builds for native targets and for wasm32.
 
+pub mod b122;
 pub mod bundle;
 pub mod insight;
 pub mod model;
