@@ -328,6 +328,23 @@ pub fn first_headline_shaped(lines: &[Line], start: usize) -> Option<usize> {
 
 /// Run extraction over blocks.
 pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
+    let lines = classify_lines(blocks, k);
+    let Some((start, end)) = body_region(&lines) else {
+        return Extracted { lines, ..Extracted::default() };
+    };
+    let mut lines = lines;
+    own_repeats(&mut lines, start, end);
+    let start = lead_before(&lines, start);
+    let end = list_after(&lines, bio_after(&lines, start, end));
+    let mut out = Extracted { body_range: (start, end + 1), ..Extracted::default() };
+    (out.body, out.captions) = body_and_captions(&lines, start, end, k);
+    choose_title(&lines, start, end, &mut out);
+    out.lines = lines;
+    out
+}
+
+/// Each block's features and class, repeats on the page counted.
+fn classify_lines(blocks: Vec<Block>, k: &Knowledge) -> Vec<Line> {
     let mut dups: HashMap<u64, usize> = HashMap::with_capacity_and_hasher(blocks.len(), Default::default());
     let mut lines: Vec<Line> = blocks.into_iter().map(|b| features(b, k)).collect();
     for i in 1..lines.len() {
@@ -344,14 +361,13 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
     if !lines.iter().any(|l| l.class == Class::Good) {
         promote_sentences(&mut lines);
     }
-    let Some((start, end)) = body_region(&lines) else {
-        return Extracted { lines, ..Extracted::default() };
-    };
-    own_repeats(&mut lines, start, end);
-    let start = lead_before(&lines, start);
-    let end = list_after(&lines, bio_after(&lines, start, end));
-    let mut out = Extracted { body_range: (start, end + 1), ..Extracted::default() };
-    // Body: good blocks, and short blocks of each gap before the gap's first bad block.
+    lines
+}
+
+/// The body's paragraphs and the captions among them, from the lines `start..=end`: good
+/// blocks, and short blocks of each gap before the gap's first bad block.
+fn body_and_captions(lines: &[Line], start: usize, end: usize, k: &Knowledge) -> (Vec<String>, Vec<String>) {
+    let (mut body, mut captions) = (Vec::new(), Vec::new());
     let mut in_box = false;
     let next_is_good = |i: usize| lines.get(i + 1).is_some_and(|n| n.class == Class::Good);
     // A label of a few words over a list that holds furniture heads a box ("Related").
@@ -380,47 +396,53 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
         match l.class {
             Class::Good => {
                 in_box = false;
-                out.body.extend(split_inline(&l.text, k, &mut out.captions));
+                body.extend(split_inline(&l.text, k, &mut captions));
             }
             Class::Short if !in_box && (heads_box(i, l) || headline_run(i, l)) => in_box = true,
-            Class::Short if !in_box => out.body.extend(split_inline(&l.text, k, &mut out.captions)),
+            Class::Short if !in_box => body.extend(split_inline(&l.text, k, &mut captions)),
             // A subheading right before a paragraph starts the article's text again.
             Class::Short if next_is_good(i) && (l.hint == Hint::Heading || (l.words <= 4 && !ends_sentence(&l.text))) => {
                 in_box = false;
-                out.body.push(l.text.clone());
+                body.push(l.text.clone());
             }
             // The lead printed twice (see `lead_before`).
-            Class::Bad if i == start => out.body.extend(split_inline(&l.text, k, &mut out.captions)),
+            Class::Bad if i == start => body.extend(split_inline(&l.text, k, &mut captions)),
             // A section break ("***", "___") before a subheading or paragraph is neither
             // text nor furniture.
             Class::Bad
                 if l.words == 0
                     && (next_is_good(i) || (lines.get(i + 1).is_some_and(|n| n.class == Class::Short) && next_is_good(i + 1))) => {}
             Class::Bad => in_box = true,
-            Class::Caption => out.captions.push(l.text.clone()),
+            Class::Caption => captions.push(l.text.clone()),
             Class::Short => {}
         }
     }
     // Captions just above the body (lead photo) belong to the article too.
     for l in lines[..start].iter().rev().take(6) {
         if l.class == Class::Caption {
-            out.captions.insert(0, l.text.clone());
+            captions.insert(0, l.text.clone());
         }
     }
-    for c in &mut out.captions {
+    for c in &mut captions {
         // A caption scraped twice in a row is recorded once.
         if let Some(half) = first_of_two_halves(c) {
             *c = half;
         }
     }
-    out.captions.dedup();
+    captions.dedup();
+    (body, captions)
+}
+
+/// The headline among the lines before the body (or the line a byline follows), and its
+/// variants; a headline read as the body's first paragraph leaves the body.
+fn choose_title(lines: &[Line], start: usize, end: usize, out: &mut Extracted) {
     let mut vocab = Vocab::with_capacity_and_hasher(lines[start..=end].iter().map(|l| l.content.len()).sum(), Default::default());
     for l in lines[start..=end].iter().filter(|l| matches!(l.class, Class::Good | Class::Short)) {
         add(&mut vocab, &l.content, 1);
     }
-    let (mut title, mut variants) = find_title(&lines, start, &vocab);
+    let (mut title, mut variants) = find_title(lines, start, &vocab);
     let anchored = |i: usize| lines[i + 1..(i + 4).min(lines.len())].iter().any(byline_or_date);
-    if let Some(i) = byline_anchored_title(&lines, start, &vocab)
+    if let Some(i) = byline_anchored_title(lines, start, &vocab)
         && title.as_ref().is_none_or(|t| t.0 != i && !anchored(t.0))
     {
         if let Some((_, old)) = title.take()
@@ -432,7 +454,6 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
     }
     if let Some((i, t)) = &mut title {
         *t = strip_list_number(t).to_owned();
-        // A headline read as the body's first paragraph leaves the body.
         if *i >= start && out.body.first().is_some_and(|b| *b == lines[*i].text) {
             out.body.remove(0);
             out.body_range.0 = *i + 1;
@@ -440,8 +461,6 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
     }
     out.title = title;
     out.title_variants = variants;
-    out.lines = lines;
-    out
 }
 
 #[cfg(test)]
