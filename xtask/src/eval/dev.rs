@@ -112,7 +112,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 /// The set's pages of one kind, read as `process` inputs named `<id>.txt` / `<id>.html`.
-fn inputs(dev: &Path, html: bool) -> Result<Vec<Input>> {
+pub(super) fn inputs(dev: &Path, html: bool) -> Result<Vec<Input>> {
     let dir = dev.join(if html { "html" } else { "raw" });
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .with_context(|| format!("reading {}", dir.display()))?
@@ -138,18 +138,18 @@ fn inputs(dev: &Path, html: bool) -> Result<Vec<Input>> {
         .collect()
 }
 
-fn stem(file: &str) -> &str {
+pub(super) fn stem(file: &str) -> &str {
     file.split('.').next().unwrap_or(file)
 }
 
-fn read_json(path: &Path) -> Result<Value> {
+pub(super) fn read_json(path: &Path) -> Result<Value> {
     serde_json::from_str(&std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?)
         .with_context(|| format!("parsing {}", path.display()))
 }
 
 /// What one page got wrong, for the per-page list.
 #[derive(Default)]
-struct Misses(Vec<String>);
+pub(super) struct Misses(pub(super) Vec<String>);
 
 impl Misses {
     fn field(&mut self, name: &str, got: &str, want: &str) {
@@ -198,7 +198,7 @@ fn score_meta(a: Option<&Article>, key: &Value, fig: &mut Figures, miss: &mut Mi
 }
 
 /// Persons and quotes against `actors/<id>.json` (as `score_actors.py`).
-fn score_actors(a: Option<&Article>, corpus: &Corpus, key: &Value, fig: &mut Figures, miss: &mut Misses) {
+pub(super) fn score_actors(a: Option<&Article>, corpus: &Corpus, key: &Value, fig: &mut Figures, miss: &mut Misses) {
     let n = |s: &str| norm(s, false);
     let persons: Vec<(String, Vec<String>)> = key["persons"]
         .as_array()
