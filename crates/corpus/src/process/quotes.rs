@@ -63,6 +63,18 @@ const MORE_CUES: &[&str] = &[
     "shared",
     "has written",
     "has said",
+    "asks",
+    "assures",
+    "describes",
+    "testifies",
+    "continues",
+    "concludes",
+    "announces",
+    "confirms",
+    "predicts",
+    "urges",
+    "vows",
+    "stresses",
 ];
 
 /// A quote before it is tied to corpus ids: speaker is an index into the article's actors.
@@ -145,7 +157,11 @@ fn all_cues() -> impl Iterator<Item = &'static str> {
 fn cues(text: &str) -> Vec<(usize, &'static str)> {
     static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let ac = AC.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(all_cues()).expect("cue automaton")
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(all_cues())
+            .expect("cue automaton")
     });
     ac.find_iter(text)
         .filter(|m| crate::process::knowledge::whole_word(text, m.start(), m.end()))
@@ -197,6 +213,71 @@ const ORG_KINDS: &[&str] = &[
     "bank",
     "board",
 ];
+/// Roles whose holder news often leaves unnamed: without a person named in that role, the
+/// quote has no speaker.
+const UNNAMED_ROLES: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "official", "officer", "source", "representative"];
+/// Nouns for a person's role that refer back to the person of the article who holds it.
+const ROLE_NOUNS: &[&str] = &[
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "secretary",
+    "ambassador",
+    "senator",
+    "governor",
+    "mayor",
+    "coach",
+    "manager",
+    "chief",
+    "executive",
+    "founder",
+    "professor",
+    "researcher",
+    "scientist",
+    "author",
+    "analyst",
+    "economist",
+    "lawyer",
+    "attorney",
+    "officer",
+    "official",
+    "commissioner",
+    "judge",
+    "prosecutor",
+    "leader",
+    "captain",
+    "player",
+    "actor",
+    "actress",
+    "singer",
+    "writer",
+    "editor",
+    "administrator",
+    "adviser",
+    "advisor",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "host",
+    "star",
+    "doctor",
+    "physician",
+    "expert",
+    "head",
+];
 const PREPOSITIONS: &[&str] = &["at", "of", "for", "from", "in", "with", "by", "to", "on", "about", "against"];
 
 /// A mention that can speak, in one paragraph.
@@ -220,11 +301,147 @@ fn sentence_subject(p: &str, cands: &[Cand], starts: &[usize], at: usize) -> Opt
     cands.iter().filter(person).find(|c| c.start >= from && c.end <= at).map(|c| c.actor)
 }
 
+/// What the words before a speech verb refer to, when they name nobody.
+#[derive(Debug, PartialEq)]
+enum Reference<'a> {
+    /// Several people ("the two leaders said"), a thing ("it says", "the report said"),
+    /// someone new ("a spokesperson said") or a name the article does not know as a person.
+    Nobody,
+    /// A role noun ("the director said"): the person of the article with that role.
+    Role(&'a str),
+    /// A pronoun ("he said") or no subject at all: the person named last.
+    Someone,
+    /// A kind of organisation ("the committee said"): the one of that kind named before.
+    OrgKind(&'a str),
+}
+
+/// The subject of a speech verb from the words just before it (`text` ends at the verb).
+fn reference(text: &str) -> Reference<'_> {
+    // "the director of the Acme Institute at Columbia University said": the noun phrase's head.
+    let mut fwd = text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
+    if let (Some(det), Some(noun)) = (fwd.next(), fwd.next())
+        && !text.contains([',', ';'])
+        && person_noun(&noun.to_lowercase())
+    {
+        match det.to_lowercase().as_str() {
+            "the" => return Reference::Role(noun),
+            "a" | "an" | "another" => return Reference::Nobody,
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect();
+    // Adverbs between subject and verb ("he later said", "Brooke tearfully asked").
+    let mut rest = words.iter().copied().skip_while(|w| w.ends_with("ly") || matches!(*w, "also" | "then" | "later" | "once"));
+    let Some(head) = rest.next() else { return Reference::Someone };
+    let lower = head.to_lowercase();
+    let plural_noun = lower.len() > 3
+        && lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && !lower.ends_with("us")
+        && !lower.ends_with("is")
+        && head.chars().all(char::is_lowercase);
+    if plural_noun || words.iter().any(|w| PLURAL_SUBJECTS.contains(&w.to_lowercase().as_str())) {
+        return Reference::Nobody;
+    }
+    match lower.as_str() {
+        "he" | "she" | "i" | "who" => return Reference::Someone,
+        "it" | "they" | "we" | "which" | "that" => return Reference::Nobody,
+        _ => {}
+    }
+    if lower.ends_with("-year-old") {
+        return Reference::Someone;
+    }
+    let determiner = rest.next().map(str::to_lowercase);
+    if ORG_KINDS.contains(&lower.as_str()) {
+        return Reference::OrgKind(head);
+    }
+    if person_noun(&lower) {
+        return match determiner.as_deref() {
+            Some("a" | "an" | "one" | "another") => Reference::Nobody,
+            _ => Reference::Role(head),
+        };
+    }
+    match determiner.as_deref() {
+        // "the statement said", "a report says", "its website says", "a think tank concluded".
+        Some("the" | "a" | "an" | "its" | "their" | "this" | "that") => Reference::Nobody,
+        _ if head.chars().all(char::is_lowercase) => Reference::Nobody,
+        // An unknown capitalised name ("Acme says") is nobody the article knows as a person.
+        _ if head.starts_with(char::is_uppercase) && !matches!(lower.as_str(), "and" | "but" | "so") => Reference::Nobody,
+        _ => Reference::Someone,
+    }
+}
+
+/// The subject after an inverted verb ("the letter" of "says the letter signed by …"): up to
+/// two words, when they open with a determiner; else nothing.
+fn inverted_subject(text: &str) -> &str {
+    let t = text.trim_start();
+    let end = t.find([',', '.', ';', ':', '“', '"']).unwrap_or(t.len());
+    let clause = &t[..end];
+    if !clause.split_whitespace().next().is_some_and(|w| matches!(w, "the" | "a" | "an" | "its" | "their")) {
+        return "";
+    }
+    let mut words = clause.char_indices().filter(|&(_, c)| c == ' ').map(|(i, _)| i);
+    match (words.next(), words.next()) {
+        (Some(_), Some(second)) => &clause[..second],
+        _ => clause,
+    }
+}
+
+/// A quotation credited after a dash ("” — Jane Doe"): that person, when they are the first
+/// thing after it.
+fn dash_credit(p: &str, close_end: usize, cands: &[Cand]) -> Option<usize> {
+    let rest = p.get(close_end..)?;
+    let after = rest.trim_start().strip_prefix(['—', '–', '-'])?;
+    let at = p.len() - after.trim_start().len();
+    cands.iter().find(|c| c.start == at && c.rank == 0).map(|c| c.actor)
+}
+
+/// A role noun, or a person by what they do ("the guitarist", "the physician").
+fn person_noun(lower: &str) -> bool {
+    ROLE_NOUNS.contains(&lower) || lower.len() > 5 && (lower.ends_with("ist") || lower.ends_with("ian"))
+}
+
+/// Does a person's role ("director of the Acme Institute") fit a role reference: its noun,
+/// and every capitalised word of the reference ("the director of the Acme Institute said")?
+fn role_fits(role: &str, noun: &str, reference: &str) -> bool {
+    has_word(role, noun)
+        && reference
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.starts_with(char::is_uppercase) && w.len() > 1)
+            .all(|w| has_word(role, w))
+}
+
+/// Does `text` hold `word` as a whole word (any case)?
+fn has_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Does a speech verb follow within three words and no punctuation ("” Jane Doe asked")?
+fn cue_follows(text: &str) -> bool {
+    let head = match text.char_indices().nth(60) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    cues(head).first().is_some_and(|&(at, cue)| {
+        let gap = &head[..at];
+        cue != "according to"
+            && (1..=3).contains(&gap.split_whitespace().count())
+            && !gap.contains(['.', ',', ';', ':', '!', '?', '“', '”', '"'])
+    })
+}
+
 /// Find the quotes of a body, attributing speakers among `actors`.
 pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
     use crate::model::ActorType;
     let mut out: Vec<FoundQuote> = Vec::new();
     let mut prev_person: Option<usize> = None; // last person mentioned before the current paragraph
+    let mut earlier_people: Vec<usize> = Vec::new(); // people mentioned in earlier paragraphs, in order
     let mut prev_orgs: Vec<Cand> = Vec::new(); // organisations mentioned in earlier paragraphs
     // Mentions that can speak, bucketed by paragraph once.
     let mut by_paragraph: Vec<Vec<Cand>> = vec![Vec::new(); body.len()];
@@ -248,6 +465,9 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
     for (pi, p) in body.iter().enumerate() {
         let mut cands = std::mem::take(&mut by_paragraph[pi]);
         cands.sort_by_key(|c| c.start);
+        let quotes = quoted(p);
+        // A name inside a quotation is what is said, not who says it.
+        cands.retain(|c| !quotes.iter().any(|&(_, qs, qe, _)| c.start >= qs && c.end <= qe));
         let starts = sentence_starts(p);
         // Not the object of a preposition ("a professor at Columbia University", "in
         // Russia’s Rossiyskaya Gazeta").
@@ -264,29 +484,34 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
         // With no name before the cue, the subject may be plural ("the two presidents
         // declared": no one speaker), an organisation named by its kind ("the committee
         // called"), or someone mentioned before ("he said").
-        let fallback = |subject_text: &str, at: usize| -> Option<usize> {
-            let words: Vec<String> = subject_text.split_whitespace().rev().take(4).map(|w| w.to_lowercase()).collect();
-            // "the physicians stated": a plural head noun is no one speaker.
-            let plural_head = words.first().is_some_and(|w| {
-                w.len() > 3
-                    && w.ends_with('s')
-                    && !w.ends_with("ss")
-                    && !w.ends_with("us")
-                    && !w.ends_with("is")
-                    && w.chars().all(char::is_lowercase)
-            });
-            if plural_head || words.iter().any(|w| PLURAL_SUBJECTS.contains(&w.as_str())) {
-                return None;
-            }
-            if let Some(head) = words.iter().find(|w| ORG_KINDS.contains(&w.as_str())) {
-                return cands
+        let fallback = |subject_text: &str, at: usize, last_here: Option<usize>| -> Option<usize> {
+            match reference(subject_text) {
+                Reference::Nobody => None,
+                Reference::Role(role) => cands
+                    .iter()
+                    .rev()
+                    .filter(|c| c.end <= at)
+                    .map(|c| c.actor)
+                    .chain(earlier_people.iter().rev().copied())
+                    .find(|&a| {
+                        actors[a].kind == ActorType::Person && actors[a].role.as_deref().is_some_and(|r| role_fits(r, role, subject_text))
+                    })
+                    // No one named with that role: the person the text is about ("said the
+                    // actor"), except for roles usually left unnamed ("the spokesperson said").
+                    .or_else(|| {
+                        (!UNNAMED_ROLES.iter().any(|u| u.eq_ignore_ascii_case(role)))
+                            .then(|| sentence_subject(p, &cands, &starts, at).or(prev_person))
+                            .flatten()
+                    }),
+                Reference::OrgKind(kind) => cands
                     .iter()
                     .rev()
                     .chain(prev_orgs.iter().rev())
-                    .find(|c| c.rank == 1 && actors[c.actor].name.to_lowercase().contains(head.as_str()))
-                    .map(|c| c.actor);
+                    .find(|c| c.rank == 1 && has_word(&actors[c.actor].name, kind))
+                    .map(|c| c.actor),
+                // The speaker of this paragraph's last quote, else the last sentence's subject.
+                Reference::Someone => last_here.or_else(|| sentence_subject(p, &cands, &starts, at)).or(prev_person),
             }
-            sentence_subject(p, &cands, &starts, at).or(prev_person)
         };
         // The speaker is the subject-like person or organisation nearest the cue (a country by
         // name only when there is none).
@@ -306,13 +531,16 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
             });
             Some((pick.actor, coordinated))
         };
-        let quotes = quoted(p);
         let mut shared_cue: Option<(usize, usize)> = None; // (paragraph, offset) of the last quote's cue after it
         for (qi, &(open, qs, qe, close_end)) in quotes.iter().enumerate() {
+            let last_here = out.last().filter(|q| q.span.paragraph == pi as u32).and_then(|q| q.speaker);
             let text = p[qs..qe].trim().to_owned();
             let words = text.split_whitespace().count();
             let (ss, se) = sentence(p, &starts, open, close_end);
-            let ends_here = text.ends_with(['.', '!', '?']) && p[close_end..].trim_start().starts_with(char::is_uppercase);
+            // "“…?” Jane Doe asked." goes on after the mark: a cue within a few words is its own.
+            let ends_here = text.ends_with(['.', '!', '?'])
+                && p[close_end..].trim_start().starts_with(char::is_uppercase)
+                && !cue_follows(&p[close_end..]);
             let next_open = quotes.get(qi + 1).map_or(p.len(), |q| q.0);
             let se = if ends_here { close_end } else { se.max(close_end).min(next_open) };
             let prev_close = if qi > 0 { quotes[qi - 1].3 } else { 0 };
@@ -346,7 +574,11 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
                     None => match subject(close_end, at, false) {
                         Some((a, false)) => Some(a),
                         Some((_, true)) => None,
-                        None => fallback(&p[close_end..at], close_end),
+                        // "“…,” says the letter": the words after the verb are its subject.
+                        None if inverting(cue) && !p[close_end..at].contains(char::is_alphanumeric) => {
+                            fallback(inverted_subject(&p[at + cue.len()..]), close_end, last_here)
+                        }
+                        None => fallback(&p[close_end..at], close_end, last_here),
                     },
                 };
                 Some(cue)
@@ -355,26 +587,50 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
                 speaker = if shared_cue == Some((pi, at)) {
                     out.last().and_then(|q| q.speaker)
                 } else if cue == "according to" {
-                    cands.iter().find(|c| c.start > at && c.start < open && c.rank <= 1).map(|c| c.actor)
+                    cands.iter().find(|c| c.start > at && c.start < open && c.rank <= 1).map(|c| c.actor).or_else(|| {
+                        // "According to him, “…”": the person named last.
+                        let object = p[at + cue.len()..open].split_whitespace().next().unwrap_or("");
+                        matches!(object.trim_end_matches(','), "him" | "her").then(|| fallback("he", at, last_here)).flatten()
+                    })
                 } else {
                     match subject(ss, at, false) {
                         Some((a, false)) => Some(a),
                         Some((_, true)) => None,
-                        None => fallback(&p[ss..at], at),
+                        None => fallback(&p[ss..at], at, last_here),
                     }
                 };
                 Some(cue)
+            } else if let Some(c) = dash_credit(p, close_end, &cands) {
+                // "“…” — Jane Doe": a quotation credited after a dash.
+                speaker = Some(c);
+                Some("—")
             } else {
                 None
             };
             if cue.is_none() {
-                if words < 4 {
+                // A short sentence of its own ("“It works.”") goes on from the quote before it.
+                let own_sentence = text.starts_with(char::is_uppercase)
+                    && text.ends_with(['.', '!', '?'])
+                    && (p[..open].trim_end().is_empty() || p[..open].trim_end().ends_with(['.', '!', '?', ':']));
+                if words < 4 && !own_sentence {
                     // A quoted term: said by the person the sentence opens with ("Jane Roe,
                     // an analyst, calls it an “Achilles heel”"), else by nobody here.
                     speaker = cands.iter().find(|c| c.rank == 0 && c.start <= ss + 3 && c.start >= ss).map(|c| c.actor);
-                } else {
+                } else if p[..open].trim_end().is_empty() || qi > 0 && p[prev_close..open].trim().is_empty() {
                     // A quote that goes on from the last one keeps its speaker.
                     speaker = out.last().filter(|q| q.span.paragraph + 1 >= pi as u32).and_then(|q| q.speaker);
+                } else if qi > 0 {
+                    // After a quote of this paragraph: its speaker goes on.
+                    speaker = out.last().and_then(|q| q.speaker);
+                } else if own_sentence || p[..open].trim_end().ends_with(['.', '!', '?', ':']) {
+                    // "Jane Doe went on. “…”": the person the paragraph was about goes on.
+                    speaker = sentence_subject(p, &cands, &starts, open)
+                        .or_else(|| out.last().filter(|q| q.span.paragraph + 1 >= pi as u32).and_then(|q| q.speaker));
+                } else {
+                    // Quoted inside a sentence with no speech verb: the speaker of the
+                    // paragraph's quotes goes on ("… he said. There could be “…”"), but no
+                    // speaker of an earlier paragraph ("prosecutors alleged that Doe “…”").
+                    speaker = out.last().filter(|q| q.span.paragraph == pi as u32).and_then(|q| q.speaker);
                 }
             }
             out.push(FoundQuote {
@@ -385,6 +641,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
             });
         }
         prev_person = sentence_subject(p, &cands, &starts, p.len()).or(prev_person);
+        earlier_people.extend(cands.iter().filter(|c| c.rank == 0).map(|c| c.actor));
         prev_orgs.extend(cands.iter().filter(|c| c.rank == 1).copied());
     }
     out
@@ -438,5 +695,62 @@ mod tests {
             "“We are ready for the season,” comments Halvard Lunde in a statement, “and the crew is complete.”",
         ]);
         assert_eq!(got[1].1.as_deref(), Some("Halvard Lunde"), "{got:?}");
+    }
+
+    #[test]
+    fn names_inside_a_quote_do_not_speak() {
+        let got = run(&[
+            "Senator Ama Boateng spoke after the vote.",
+            "“Heads had to roll the day Victor Osei resigned,” he said. “The board owes us answers.”",
+        ]);
+        assert_eq!(got[0].1.as_deref(), Some("Ama Boateng"), "{got:?}");
+        assert_eq!(got[1].1.as_deref(), Some("Ama Boateng"), "{got:?}");
+    }
+
+    #[test]
+    fn a_question_goes_on_to_its_speaker() {
+        let got = run(&["Coach Idris Okafor met the squad. “Can we still win the league this year?” Okafor asked the players."]);
+        assert_eq!(got[0].1.as_deref(), Some("Idris Okafor"), "{got:?}");
+    }
+
+    #[test]
+    fn roles_documents_and_unnamed_sources() {
+        let got = run(&[
+            "Lena Marsh, the director of the Harbour Trust, opened the meeting.",
+            "“We will wait for the tide to turn,” the director of the Harbour Trust said.",
+            "“No decision has been taken on the quay yet,” a spokesperson said.",
+            "“The water is not safe to drink at all,” says the letter signed by nine doctors.",
+        ]);
+        assert_eq!(got[0].1.as_deref(), Some("Lena Marsh"), "{got:?}");
+        assert_eq!(got[1].1, None, "{got:?}");
+        assert_eq!(got[2].1, None, "{got:?}");
+    }
+
+    #[test]
+    fn quotes_that_go_on_without_a_verb() {
+        let got = run(&[
+            "“We are ready for the storm,” Jonas Weller told the council on Monday. “It works.”",
+            "Prosecutors alleged that the firm had “misled its investors for years on end” in reports.",
+            "“Words are cheap and so is talk at this club.” — Nadia Berg",
+            "Edda Lind chaired the panel. According to her, “the budget is simply not enough for us.”",
+        ]);
+        assert_eq!(got[0].1.as_deref(), Some("Jonas Weller"), "{got:?}");
+        assert_eq!(got[1], ("It works.".into(), Some("Jonas Weller".into())), "{got:?}");
+        assert_eq!(got[2].1, None, "{got:?}");
+        assert_eq!(got[3].1.as_deref(), Some("Nadia Berg"), "{got:?}");
+        assert_eq!(got[4].1.as_deref(), Some("Edda Lind"), "{got:?}");
+    }
+
+    #[test]
+    fn what_the_words_before_a_verb_refer_to() {
+        assert_eq!(reference("In a post she "), Reference::Someone);
+        assert_eq!(reference(" it "), Reference::Nobody);
+        assert_eq!(reference(" the two leaders "), Reference::Nobody);
+        assert_eq!(reference(" the statement "), Reference::Nobody);
+        assert_eq!(reference(" the coach later "), Reference::Role("coach"));
+        assert_eq!(reference(" the guitarist "), Reference::Role("guitarist"));
+        assert_eq!(reference(" a spokeswoman "), Reference::Nobody);
+        assert_eq!(reference(" the committee "), Reference::OrgKind("committee"));
+        assert_eq!(reference(" the 56-year-old "), Reference::Someone);
     }
 }

@@ -8,6 +8,14 @@ pub struct Token<'a> {
     pub text: &'a str,
 }
 
+/// Short words written with a period: titles, name suffixes, company forms, months.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Mt", "Ft", "Gov", "Sen", "Rep", "Gen", "Col", "Lt", "Sgt", "Maj", "Adm", "Rev", "Hon",
+    "Det", "Cpl", "Pvt", "Mme", "Inc", "Co", "Ltd", "No", "Vol", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+    "Dec", "Ave", "Rd", "vs", "etc", "al", "Mass", "Fla", "Ga", "Va", "Md", "Pa", "Ky", "La", "Mo", "Nev", "Ore", "Tenn", "Tex", "Wash",
+    "Wis", "Ala", "Ariz", "Ark", "Del", "Ill", "Ind", "Kan", "Mich", "Minn", "Miss", "Neb", "Okla", "Vt", "Wyo", "Colo", "Conn",
+];
+
 /// Words with offsets; leading/trailing punctuation and possessive 's stripped,
 /// keeping a final period on initials and abbreviations ("E.", "Mr.", "U.S.").
 /// Every offset is a char boundary of `text`.
@@ -37,7 +45,10 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         // "Mr.", "Jr.", "E.", "U.S." keep their period; "II." and "UK." end a sentence.
         let stem = word.trim_end_matches('.');
         let capitals = stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase());
-        let keep_period = word.ends_with('.') && (word.len() <= 4 && !capitals || word.bytes().filter(|&b| b == b'.').count() > 1);
+        // A short word ending a sentence ("said Li.", "added Cha.") drops it.
+        let short_form = stem.chars().count() == 1 || ABBREVIATIONS.contains(&stem);
+        let keep_period =
+            word.ends_with('.') && (word.len() <= 4 && !capitals && short_form || word.bytes().filter(|&b| b == b'.').count() > 1);
         while let Some(c) = word.chars().next_back() {
             if c.is_alphanumeric() || (keep_period && c == '.') {
                 break;
@@ -66,6 +77,9 @@ mod tests {
         let t = "“Mr. Kowalczyk’s plan,” said Zoë (U.S.) — fine.";
         let got: Vec<&str> = tokens(t).iter().map(|t| t.text).collect();
         assert_eq!(got, ["Mr.", "Kowalczyk", "plan", "said", "Zoë", "U.S.", "fine"]);
+        // A short name ending a sentence is the name; a title keeps its period.
+        let got: Vec<&str> = tokens("“Yes,” added Roe. Dr. Li and Jane A. Poe met Sen. Ota.").iter().map(|t| t.text).collect();
+        assert_eq!(got, ["Yes", "added", "Roe", "Dr.", "Li", "and", "Jane", "A.", "Poe", "met", "Sen.", "Ota"]);
         for tok in tokens(t) {
             assert_eq!(&t[tok.start..tok.end], tok.text);
         }

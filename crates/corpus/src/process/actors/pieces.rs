@@ -1,0 +1,358 @@
+//! Capitalised pieces of a paragraph, cut to the words that can be a name and classified
+//! as a person or an organisation.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::heads::*;
+use super::known::{KnownMatches, known_at};
+use super::words::*;
+use super::{Found, Mention, Target};
+use crate::model::{ActorType, Span};
+use crate::process::gazetteer::Gazetteer;
+use crate::process::names::NameLists;
+use crate::process::tokens::{Token, capitalised};
+
+/// What a paragraph's words tell about the article as a whole.
+pub(super) struct ArticleWords<'a> {
+    /// Capitalised words directly followed by a speech verb ("Nowak said").
+    pub(super) speaking: FxHashSet<&'a str>,
+    /// Words the article also writes in lower case ("will", "rose"): as given names they
+    /// need a surname after them.
+    pub(super) lower: FxHashSet<&'a str>,
+}
+
+impl ArticleWords<'_> {
+    /// Does the article also write `w` (capitalised) in lower case?
+    pub(super) fn has_lower(&self, w: &str) -> bool {
+        let mut buf = [0u8; 32];
+        let b = w.as_bytes();
+        if b.len() > buf.len() || !w.is_ascii() {
+            return self.lower.contains(w.to_lowercase().as_str());
+        }
+        buf[..b.len()].copy_from_slice(b);
+        buf[..b.len()].make_ascii_lowercase();
+        std::str::from_utf8(&buf[..b.len()]).is_ok_and(|l| self.lower.contains(l))
+    }
+}
+
+pub(super) fn article_words<'a>(para_tokens: &[Vec<Token<'a>>]) -> ArticleWords<'a> {
+    let mut speaking = FxHashSet::default();
+    let mut lower = FxHashSet::default();
+    for toks in para_tokens {
+        for (i, t) in toks.iter().enumerate() {
+            if capitalised(t.text) {
+                if toks.get(i + 1).is_some_and(|n| SPEECH_VERBS.contains(&n.text)) {
+                    speaking.insert(t.text);
+                }
+            } else if t.text.chars().next().is_some_and(char::is_lowercase) {
+                lower.insert(t.text);
+            }
+        }
+    }
+    ArticleWords { speaking, lower }
+}
+
+/// Runs of capitalised words (with connectors such as "of" inside) separated by single
+/// spaces, cut at title words and known person/organisation names: token index ranges.
+pub(super) fn capitalised_pieces(p: &str, toks: &[Token], known: &KnownMatches, g: &Gazetteer) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    // A hashtag or handle ("#Rovers", "@janedoe") is not part of a name.
+    let tag = |t: &Token| p[..t.start].ends_with(['#', '@']);
+    let mut i = 0;
+    while i < toks.len() {
+        if !capitalised(toks[i].text) || tag(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < toks.len() {
+            let t = toks[j].text;
+            let is_connector = !capitalised(t) && j > i && j + 1 < toks.len() && capitalised(toks[j + 1].text) && CONNECTORS.contains(&t);
+            let joined = j == i || p.get(toks[j - 1].end..toks[j].start).is_some_and(|gap| gap.chars().all(|c| c == ' '));
+            if !(joined && (capitalised(t) || is_connector)) || j > i && tag(&toks[j]) {
+                break;
+            }
+            j += 1;
+        }
+        let mut k = i;
+        let mut piece_start = i;
+        while k < j {
+            // A one-word known name after a given name is someone else's surname ("Hunter
+            // Biden", "Michael Bloomberg" the person): no cut.
+            let known_here = known_at(known, toks[k].start)
+                .filter(|(a, _, _)| matches!(g.known[*a].kind, ActorType::Person | ActorType::Organization))
+                .filter(|(_, _, r)| !(k > i && p[r.clone()].split_whitespace().count() == 1 && g.names.is_given(toks[k - 1].text)));
+            let royal = ROYAL.contains(&toks[k].text) && k + 1 < j;
+            if (g.is_title(toks[k].text) && !royal) || known_here.is_some() {
+                if piece_start < k {
+                    pieces.push((piece_start, k));
+                }
+                match known_here {
+                    Some((_, _, r)) => {
+                        while k < j && toks[k].start < r.end {
+                            k += 1;
+                        }
+                    }
+                    None => k += 1,
+                }
+                piece_start = k;
+                continue;
+            }
+            k += 1;
+        }
+        if piece_start < j {
+            pieces.push((piece_start, j));
+        }
+        i = j.max(i + 1);
+    }
+    pieces
+}
+
+/// "Jane Doe and John Roe" is two names, "Jane Doe of Leeds" a name and a place; "Bureau of
+/// Food and Drugs" is one organisation.
+pub(super) fn split_at_and(toks: &[Token], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
+    if toks[a..b].iter().any(|t| org_head(t.text)) {
+        return vec![(a, b)];
+    }
+    let mut out = Vec::new();
+    let mut s = a;
+    for (k, t) in toks.iter().enumerate().take(b).skip(a) {
+        if matches!(t.text, "and" | "of" | "for" | "on") {
+            out.push((s, k));
+            s = k + 1;
+        }
+    }
+    out.push((s, b));
+    out.into_iter().filter(|(x, y)| x < y).collect()
+}
+
+/// Trim a piece to the words that can be a name: no leading function words or country
+/// names ("But", "China Gary Locke"), no trailing connectors.
+pub(super) fn trim_piece(toks: &[Token], known: &KnownMatches, g: &Gazetteer, (mut a, mut b): (usize, usize)) -> Option<(usize, usize)> {
+    while a < b && (FUNCTION_WORDS.contains(&toks[a].text) || CONNECTORS.contains(&toks[a].text)) {
+        a += 1;
+    }
+    while b > a && CONNECTORS.contains(&toks[b - 1].text) {
+        b -= 1;
+    }
+    if a < b && !toks[a..b].iter().any(|t| org_head(t.text)) {
+        while a < b && known.iter().any(|(k, _, r)| g.known[*k].kind == ActorType::Country && r.start == toks[a].start) {
+            a += 1;
+        }
+    }
+    (a < b).then_some((a, b))
+}
+
+/// A name starts at its given name: words glued before it are a role or an employer
+/// ("Executive Jane Doe", "Acme Robotics Jane Doe"). Only when what is left is still a full
+/// name and nothing before it is a given name itself ("Mary Ann Smith" stays whole).
+pub(super) fn cut_before_given_name(toks: &[Token], names: &NameLists, lower: &ArticleWords, (a, b): (usize, usize)) -> usize {
+    if b - a < 3 {
+        return a;
+    }
+    for k in a + 1..b - 1 {
+        if is_given(names, lower, toks[k].text) && toks[k + 1..b].iter().all(|t| name_shaped(t.text)) {
+            if toks[a..k].iter().any(|t| is_given(names, lower, t.text)) {
+                return a;
+            }
+            return k;
+        }
+    }
+    a
+}
+
+/// A given name that the article does not also use as an ordinary word.
+pub(super) fn is_given(names: &NameLists, words_of: &ArticleWords, w: &str) -> bool {
+    names.is_given(w) && !words_of.has_lower(w)
+}
+
+/// What a capitalised piece is, judged by its words and the text around it.
+pub(super) enum Piece {
+    Organization,
+    Person { role: Option<String> },
+}
+
+/// Is `toks[a..b]` (text `p[s..e]`) a person or organisation?
+pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gazetteer, words_of: &ArticleWords) -> Option<Piece> {
+    let words: Vec<&str> = toks[a..b].iter().map(|t| t.text).collect();
+    if words.len() >= 2 && words.iter().any(|w| org_head(w)) {
+        return Some(Piece::Organization);
+    }
+    let inner = |i: usize| i > 0 && i + 1 < words.len();
+    let shaped = |(i, w): (usize, &&str)| {
+        name_shaped(w)
+            || initial(w)
+            || inner(i) && PARTICLES.contains(w)
+            || i > 0 && i + 1 == words.len() && (roman(w) || matches!(*w, "Jr" | "Jr." | "Sr" | "Sr."))
+    };
+    if !(2..=4).contains(&words.len()) || !words.iter().enumerate().all(shaped) || words.iter().any(|w| place_head(w)) {
+        return None;
+    }
+    let e = toks[b - 1].end;
+    // Not a name: an address or a work after a number ("12 Elm Grove", "2016’s Space
+    // Odyssey"), a sequel or model before one ("Final Siege 2"), a brand joined by "&", the
+    // object of a connector ("Commissioner for Human Rights").
+    let number = |t: Option<&Token>| t.is_some_and(|t| t.text.chars().all(|c| c.is_ascii_digit()));
+    let gap_after = toks.get(b).and_then(|n| p.get(e..n.start)).unwrap_or("");
+    let before_gap = a.checked_sub(1).and_then(|i| p.get(toks[i].end..toks[a].start)).unwrap_or("");
+    if before_gap == " " && number(a.checked_sub(1).and_then(|i| toks.get(i)))
+        || gap_after == " " && number(toks.get(b))
+        || p.get(e..).is_some_and(|r| r.starts_with(" &"))
+        || a > 1 && matches!(toks[a - 1].text, "of" | "for") && capitalised(toks[a - 2].text)
+    {
+        return None;
+    }
+    let before: Vec<&str> = toks[a.saturating_sub(3)..a].iter().map(|t| t.text).collect();
+    let after: Vec<&str> = toks[b..(b + 3).min(toks.len())].iter().map(|t| t.text).collect();
+    let names = &g.names;
+    let last = words[words.len() - 1];
+    // The shape of a name: a given name first ("Marta Kowalczyk"), or initials before a
+    // surname ("J. R. Smith"). A given name the article also writes in lower case ("Will")
+    // needs a listed surname after it.
+    let given_first = names.is_given(words[0])
+        && !PLACE_OPENERS.contains(&words[0])
+        && !initial(last)
+        && (!words_of.has_lower(words[0]) || names.is_surname(last));
+    let initials = initial(words[0]) && names.is_surname(last);
+    // A listed surname after a word that is only ever a name in this article ("Adarius
+    // Taylor"), and that does not open a place ("New York", "San Jose").
+    let surname_last = words.len() <= 3
+        && names.is_surname(last)
+        && !initial(last)
+        && !PLACE_OPENERS.contains(&words[0])
+        && !words_of.has_lower(words[0])
+        && !words_of.has_lower(last)
+        && !word_like(words[0])
+        && !g.is_title(words[0]);
+    // A royal or religious title is part of the name ("Prince Andrew", "Queen Elizabeth II").
+    let royal = ROYAL.contains(&words[0]) && words.len() <= 3;
+    // The text around it.
+    let title_before = before.last().is_some_and(|w| g.is_title(w));
+    let speech = before.last().is_some_and(|w| SPEECH_VERBS.contains(w)) || after.first().is_some_and(|w| SPEECH_VERBS.contains(w));
+    let according = before.len() >= 2 && before[before.len() - 2..] == ["according", "to"];
+    let rest = p.get(e..).unwrap_or("").trim_start_matches(['’', '\'', 's']);
+    // ", a professor at …", ", Acme’s chief economist, …": a role word first, or after one
+    // possessive or adjective.
+    let role_word = |w: &str| {
+        let w = w.trim_end_matches([',', ';']);
+        APPOSITIVE_STARTS.contains(&w.to_lowercase().as_str()) || g.is_title(w)
+    };
+    let appositive = rest.starts_with(", ") && {
+        let mut next = rest[2..].split_whitespace();
+        match (next.next(), next.next()) {
+            (Some(w), _) if role_word(w) => true,
+            (Some(w), Some(v)) => (w.ends_with("’s") || w.ends_with("'s")) && role_word(v),
+            _ => false,
+        }
+    };
+    let surname_speaks = words_of.speaking.contains(last);
+    if !(given_first || initials || surname_last || royal || title_before || appositive || speech || according || surname_speaks) {
+        return None;
+    }
+    let role = appositive
+        .then(|| rest[2..].split([',', '.', ';']).next().unwrap_or("").trim().to_owned())
+        .filter(|d| !d.is_empty() && d.split_whitespace().count() <= 14);
+    Some(Piece::Person { role })
+}
+
+/// People found in the text, by lower-cased name.
+#[derive(Default)]
+pub(super) struct FoundSet {
+    pub(super) found: Vec<Found>,
+    index: FxHashMap<(ActorType, String), usize>,
+}
+
+impl FoundSet {
+    pub(super) fn add(&mut self, name: &str, kind: ActorType) -> usize {
+        let found = &mut self.found;
+        *self.index.entry((kind, name.to_lowercase())).or_insert_with(|| {
+            found.push(Found { name: name.to_owned(), canonical: None, kind, role: None, mentions: vec![] });
+            found.len() - 1
+        })
+    }
+}
+
+/// Person and organisation mentions among a paragraph's capitalised pieces.
+pub(super) fn text_mentions(
+    p: &str,
+    pi: usize,
+    toks: &[Token],
+    known: &KnownMatches,
+    g: &Gazetteer,
+    words_of: &ArticleWords,
+    set: &mut FoundSet,
+) -> Vec<(Target, Mention)> {
+    let mut out = Vec::new();
+    for piece in capitalised_pieces(p, toks, known, g).into_iter().flat_map(|piece| split_at_and(toks, piece)) {
+        let Some((a, b)) = trim_piece(toks, known, g, piece) else { continue };
+        let a = cut_before_given_name(toks, &g.names, words_of, (a, b));
+        let (s, e) = (toks[a].start, toks[b - 1].end);
+        if known.iter().any(|(_, _, r)| r.start <= s && e <= r.end) {
+            continue; // exactly (part of) a known name: already matched
+        }
+        let span = Span { paragraph: pi as u32, start: s as u32, end: e as u32 };
+        match classify(p, toks, (a, b), g, words_of) {
+            Some(Piece::Organization) => {
+                let f = set.add(&p[s..e], ActorType::Organization);
+                out.push((Target::Found(f), Mention { span, metonym: false }));
+            }
+            Some(Piece::Person { role }) => {
+                if known.iter().any(|(_, _, r)| r.start >= s && r.end <= e && p[r.clone()].contains(' ')) {
+                    continue;
+                }
+                let f = set.add(&p[s..e], ActorType::Person);
+                if set.found[f].role.is_none() {
+                    set.found[f].role = role;
+                }
+                out.push((Target::Found(f), Mention { span, metonym: false }));
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{names, people};
+    use crate::model::ActorType;
+
+    #[test]
+    fn words_that_are_names_only_sometimes_need_more() {
+        // "Will" is a given name, but this article also uses "will" as a verb.
+        let got = people(&["Will Democrats win? Voters will decide.", "Officers closed 214 Harbour Place at noon."]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn titles_and_employers_glued_to_a_name_are_cut_off() {
+        let got = people(&[
+            "Executive Brian Castellano left the board.",
+            "Norvik Robotics Patricia Engel confirmed the sale, and Senior Analyst Gordon Whitfield agreed.",
+        ]);
+        assert!(got.contains(&"Brian Castellano".to_owned()), "{got:?}");
+        assert!(got.contains(&"Patricia Engel".to_owned()), "{got:?}");
+        assert!(got.contains(&"Gordon Whitfield".to_owned()), "{got:?}");
+        assert!(!got.iter().any(|n| n.contains("Executive") || n.contains("Norvik") || n.contains("Analyst")), "{got:?}");
+    }
+
+    #[test]
+    fn companies_are_not_people() {
+        let got = names(&["Henry Fairbanks Co. said profits rose; Marsh Partners Inc. declined to comment."], None);
+        assert!(!got.iter().any(|(_, k, _)| *k == ActorType::Person), "{got:?}");
+        assert!(got.iter().any(|(n, k, _)| n == "Henry Fairbanks Co." && *k == ActorType::Organization), "{got:?}");
+    }
+
+    #[test]
+    fn hashtags_are_not_part_of_a_name() {
+        let got = people(&["#Rovers Tavarion Mitchell has been solid in goal."]);
+        assert_eq!(got, ["Tavarion Mitchell"]);
+    }
+
+    #[test]
+    fn royal_titles_are_part_of_the_name() {
+        let got = people(&["Prince Frederik opened the bridge with Queen Margarethe II."]);
+        assert!(got.contains(&"Prince Frederik".to_owned()), "{got:?}");
+        assert!(got.contains(&"Queen Margarethe II".to_owned()), "{got:?}");
+    }
+}
