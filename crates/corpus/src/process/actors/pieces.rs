@@ -109,21 +109,41 @@ pub(super) fn capitalised_pieces(p: &str, toks: &[Token], known: &KnownMatches, 
 }
 
 /// "Jane Doe and John Roe" is two names, "Jane Doe of Leeds" a name and a place; "Bureau of
-/// Food and Drugs" is one organisation.
-pub(super) fn split_at_and(toks: &[Token], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
-    if toks[a..b].iter().any(|t| org_head(t.text)) {
-        return vec![(a, b)];
-    }
-    let mut out = Vec::new();
+/// Food and Drugs" is one organisation. In a piece with an organisation's head word, a part
+/// between connectors that is a full personal name (a given name and one or two more
+/// name-shaped words, no head word) still stands alone: "Jane Doe of the Civic Party", "Labour
+/// Party and Jane Doe"; the other parts stay joined.
+pub(super) fn split_at_and(toks: &[Token], names: &NameLists, words_of: &ArticleWords, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
     let mut s = a;
     for (k, t) in toks.iter().enumerate().take(b).skip(a) {
         if matches!(t.text, "and" | "of" | "for" | "on") {
-            out.push((s, k));
+            parts.push((s, k));
             s = k + 1;
         }
     }
-    out.push((s, b));
-    out.into_iter().filter(|(x, y)| x < y).collect()
+    parts.push((s, b));
+    parts.retain(|(x, y)| x < y);
+    if !toks[a..b].iter().any(|t| org_head(t.text)) {
+        return parts;
+    }
+    let full_name = |&(x, y): &(usize, usize)| {
+        (2..=3).contains(&(y - x))
+            && is_given(names, words_of, toks[x].text)
+            && toks[x..y].iter().all(|t| name_shaped(t.text) && !org_head(t.text) && !place_head(t.text))
+    };
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut joined: Option<(usize, usize)> = None;
+    for part in parts {
+        if full_name(&part) {
+            out.extend(joined.take());
+            out.push(part);
+        } else {
+            joined = Some(joined.map_or(part, |(x, _)| (x, part.1)));
+        }
+    }
+    out.extend(joined);
+    out
 }
 
 /// Trim a piece to the words that can be a name: no leading function words or country
@@ -283,7 +303,7 @@ pub(super) fn text_mentions(
     set: &mut FoundSet,
 ) -> Vec<(Target, Mention)> {
     let mut out = Vec::new();
-    for piece in capitalised_pieces(p, toks, known, g).into_iter().flat_map(|piece| split_at_and(toks, piece)) {
+    for piece in capitalised_pieces(p, toks, known, g).into_iter().flat_map(|piece| split_at_and(toks, &g.names, words_of, piece)) {
         let Some((a, b)) = trim_piece(toks, known, g, piece) else { continue };
         let a = cut_before_given_name(toks, &g.names, words_of, (a, b));
         let (s, e) = (toks[a].start, toks[b - 1].end);
@@ -341,6 +361,18 @@ mod tests {
         let got = names(&["Henry Fairbanks Co. said profits rose; Marsh Partners Inc. declined to comment."], None);
         assert!(!got.iter().any(|(_, k, _)| *k == ActorType::Person), "{got:?}");
         assert!(got.iter().any(|(n, k, _)| n == "Henry Fairbanks Co." && *k == ActorType::Organization), "{got:?}");
+    }
+
+    #[test]
+    fn a_full_name_beside_an_organisation_is_a_person() {
+        let got = names(&["Voters backed Marta Kowalczyk of the Harbour Civic Party and Tomas Brandt of Greenline Alliance."], None);
+        let has = |n: &str, k: ActorType| got.iter().any(|(x, t, _)| x == n && *t == k);
+        assert!(has("Marta Kowalczyk", ActorType::Person), "{got:?}");
+        assert!(has("Tomas Brandt", ActorType::Person), "{got:?}");
+        assert!(has("Harbour Civic Party", ActorType::Organization), "{got:?}");
+        // An organisation's own name with "of" and "and" inside stays whole.
+        let got = names(&["The Bureau of Food and Drugs said so."], None);
+        assert!(got.iter().any(|(n, k, _)| n == "Bureau of Food and Drugs" && *k == ActorType::Organization), "{got:?}");
     }
 
     #[test]
