@@ -195,6 +195,16 @@ pub(super) const PLACE_HEADS: &[&str] = &[
     "Theater",
     "Theatre",
     "Cathedral",
+    "Temple",
+    "Mosque",
+    "Synagogue",
+    "Memorial",
+    "Monument",
+    "Hotel",
+    "Motel",
+    "Resort",
+    "Prison",
+    "Market",
     "Palace",
     "Castle",
     "Gardens",
@@ -211,6 +221,8 @@ pub(super) const PLACE_HEADS: &[&str] = &[
     "Day",
     "Week",
     "Festival",
+    "Fair",
+    "Expo",
     "Show",
     "Series",
     "Edition",
@@ -222,9 +234,15 @@ pub(super) const PLACE_HEADS: &[&str] = &[
     "Prime",
 ];
 
+/// A word that ends an organisation's name, in the singular or the plural ("Department",
+/// "Departments", "Agencies").
 pub(super) fn org_head(w: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| ORG_HEADS.iter().copied().collect()).contains(w.trim_end_matches('.'))
+    let set = SET.get_or_init(|| ORG_HEADS.iter().copied().collect());
+    let w = w.trim_end_matches('.');
+    set.contains(w)
+        || w.strip_suffix('s').is_some_and(|one| one.len() >= 4 && set.contains(one))
+        || w.strip_suffix("ies").is_some_and(|stem| set.contains(format!("{stem}y").as_str()))
 }
 
 pub(super) fn place_head(w: &str) -> bool {

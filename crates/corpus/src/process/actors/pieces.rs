@@ -376,6 +376,14 @@ mod tests {
     }
 
     #[test]
+    fn plural_heads_and_buildings_are_not_people() {
+        let got = people(&["The State and Homeland Defence Agencies met at the Marlow Grand Hotel, near the Carver Memorial."]);
+        assert!(got.is_empty(), "{got:?}");
+        // A surname that is also a word for a landform stays a surname.
+        assert_eq!(people(&["Fiona Hill testified on Tuesday."]), ["Fiona Hill"]);
+    }
+
+    #[test]
     fn hashtags_are_not_part_of_a_name() {
         let got = people(&["#Rovers Tavarion Mitchell has been solid in goal."]);
         assert_eq!(got, ["Tavarion Mitchell"]);
