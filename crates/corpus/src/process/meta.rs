@@ -108,12 +108,18 @@ pub fn brand_name(raw: &str, k: &Knowledge) -> Option<String> {
 
 /// "OregonLive.com" → "OregonLive"; names that are not domains are kept.
 fn strip_tld(name: &str) -> &str {
+    if !name.contains('.') {
+        return name;
+    }
     for tld in TLDS {
-        if let Some(head) = name.strip_suffix(tld).or_else(|| name.strip_suffix(&tld.to_uppercase()))
-            && !head.contains(' ')
-            && !head.is_empty()
+        let cut = name.len().saturating_sub(tld.len());
+        if let Some(end) = name.get(cut..)
+            && (end == tld || end.bytes().zip(tld.bytes()).all(|(a, b)| a == b.to_ascii_uppercase()))
         {
-            return head;
+            let head = &name[..cut];
+            if !head.contains(' ') && !head.is_empty() {
+                return head;
+            }
         }
     }
     name
@@ -121,7 +127,7 @@ fn strip_tld(name: &str) -> &str {
 
 /// A comparison key for outlet names: lower case, letters and digits only, no leading "the",
 /// no domain ending.
-fn outlet_key(name: &str) -> String {
+pub(crate) fn outlet_key(name: &str) -> String {
     let lower = strip_tld(name.trim()).to_lowercase();
     let lower = lower.strip_prefix("the ").unwrap_or(&lower);
     lower.chars().filter(|c| c.is_alphanumeric()).collect()
@@ -211,10 +217,27 @@ const TLDS: [&str; 11] = [".com", ".co.uk", ".org", ".net", ".co", ".news", ".uk
 /// printed: "mail news@example-gazette.com" → ("examplegazette", "example-gazette").
 fn domain_labels(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    if !text.contains('.') {
-        return out;
-    }
-    for word in text.split_whitespace().filter(|w| w.contains('.')) {
+    // Only words with a domain ending after one of their dots (most dots end sentences).
+    let mut last_word = usize::MAX;
+    let words = text.match_indices('.').filter_map(|(dot, _)| {
+        let rest = &text.as_bytes()[dot..];
+        let ending = TLDS.iter().any(|t| {
+            rest.len() >= t.len()
+                && rest[..t.len()].eq_ignore_ascii_case(t.as_bytes())
+                && rest.get(t.len()).is_none_or(|b| !b.is_ascii_alphanumeric())
+        });
+        if !ending {
+            return None;
+        }
+        let start = text[..dot].rfind(char::is_whitespace).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        if start == last_word {
+            return None;
+        }
+        last_word = start;
+        let end = text[dot..].find(char::is_whitespace).map_or(text.len(), |i| dot + i);
+        Some(&text[start..end])
+    });
+    for word in words {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         let host = word.rsplit('@').next().unwrap_or(word);
         let host = host.split("://").last().unwrap_or(host).split('/').next().unwrap_or(host);
@@ -256,17 +279,22 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
     let (s, _) = e.body_range;
     // In the body, only unmistakable phrases count ("X is published by", "editor and publisher of X").
     let strong = |p: &&String| p.split_whitespace().count() >= 3;
+    let after = k.bylines.name_after.len();
+    let mut hits = Vec::new();
+    let found = |hits: &[usize], j: usize| Some(hits[j]).filter(|&at| at != usize::MAX);
     for l in e.lines.iter().enumerate().filter(|(i, l)| !outside_body(e, *i) && l.words <= 80).map(|(_, l)| l) {
-        let lower = &l.lower;
-        for (_, f) in k.bylines.name_before.iter().zip(&k.bylines.before_finders).filter(|(p, _)| strong(p)) {
-            if let Some(at) = f.find(lower.as_bytes())
+        if !k.bylines.self_naming(&l.lower, &mut hits) {
+            continue;
+        }
+        for (j, _) in k.bylines.name_before.iter().enumerate().filter(|(_, p)| strong(p)) {
+            if let Some(at) = found(&hits, after + j)
                 && let Some(name) = name_run(&l.text[..at], false, k)
             {
                 c.add(&name, 2, &l.text, true);
             }
         }
-        for (p, f) in k.bylines.name_after.iter().zip(&k.bylines.after_finders).filter(|(p, _)| strong(p)) {
-            if let Some(at) = f.find(lower.as_bytes())
+        for (j, p) in k.bylines.name_after.iter().enumerate().filter(|(_, p)| strong(p)) {
+            if let Some(at) = found(&hits, j)
                 && let Some(name) = name_run(&l.text[at + p.len()..], true, k)
             {
                 c.add(&name, 1, &l.text, true);
@@ -284,22 +312,18 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
         {
             c.add(&name, 3, &l.text, true);
         }
-        if l.words <= 30 {
-            for (p, f) in k.bylines.name_after.iter().zip(&k.bylines.after_finders).filter(|(p, _)| l.words <= 14 || strong(p)) {
+        if l.words <= 30 && k.bylines.self_naming(lower, &mut hits) {
+            for (j, p) in k.bylines.name_after.iter().enumerate().filter(|(_, p)| l.words <= 14 || strong(p)) {
                 // A phrase of a word or two opens the line; a longer one may stand anywhere.
-                let at = if strong(&p) {
-                    f.find(lower.as_bytes())
-                } else {
-                    lower.strip_prefix(p.as_str()).is_some_and(|rest| rest.starts_with(' ')).then_some(0)
-                };
+                let at = if strong(&p) { found(&hits, j) } else { found(&hits, j).filter(|&at| at == 0) };
                 if let Some(at) = at
                     && let Some(name) = name_run(&l.text[at + p.len()..], true, k)
                 {
                     c.add(&name, 1, &l.text, true);
                 }
             }
-            for f in &k.bylines.before_finders {
-                if let Some(at) = f.find(lower.as_bytes())
+            for j in 0..k.bylines.name_before.len() {
+                if let Some(at) = found(&hits, after + j)
                     && let Some(name) = name_run(&l.text[..at], false, k)
                 {
                     c.add(&name, 2, &l.text, true);
@@ -443,9 +467,10 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
     // A known outlet's alias stands for its name ("AMN" → "Example Military News"), unless the
     // alias extends it ("Example News" of "Example"): that is the service the page names.
     let canonical = k
-        .outlets
+        .outlet_keys
         .iter()
-        .find(|o| std::iter::once(&o.name).chain(&o.aliases).any(|n| outlet_key(n) == best.0))
+        .find(|(key, _)| *key == best.0)
+        .map(|(_, i)| &k.outlets[*i])
         .filter(|o| !lowercase(&best.1).starts_with(&format!("{} ", lowercase(&o.name))))
         .map(|o| o.name.clone());
     Some(Attributed {
