@@ -152,6 +152,7 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
             && !l.text.ends_with(':')
             && !l.text.starts_with('©')
             && !l.lower.starts_with("copyright")
+            && !cells(&l.text)
     };
     // Costlier checks, run only on lines that share the body's words.
     let headline =
@@ -268,6 +269,12 @@ fn two_sentences(t: &str) -> bool {
     })
 }
 
+/// Text copied from side-by-side boxes (table cells, a caption beside a sign-up box): a
+/// run of five or more spaces or a tab inside it. A headline is one run of words.
+fn cells(t: &str) -> bool {
+    t.trim().contains('\t') || t.trim().contains("     ")
+}
+
 /// A line that is all one quotation ("“We will win.”"): a pull quote or a quoted claim, not a headline.
 fn pull_quote(t: &str) -> bool {
     let t = t.trim();
@@ -305,7 +312,8 @@ fn byline_anchored_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> Op
             && !l.lower.starts_with("by ")
             && !l.text.starts_with('©')
             && !(l.words > 16 && two_sentences(&l.text))
-            && !pull_quote(&l.text);
+            && !pull_quote(&l.text)
+            && !cells(&l.text);
         if !shaped || !lines[i + 1..(i + 4).min(lines.len())].iter().any(byline_or_date) || dates::find_date(&l.text).is_some() {
             continue;
         }
@@ -803,6 +811,16 @@ mod tests {
             PARA4,
         ]);
         assert_eq!(t.as_deref(), Some("Governments resume border talks after a pause"));
+        // A caption copied beside a sign-up box is one line of cells.
+        let t = title(&[
+            "Ministers of both governments at the border talks in the spring.          Subscribe to our newsletter",
+            "Border talks to resume next week",
+            PARA,
+            PARA2,
+            PARA3,
+            PARA4,
+        ]);
+        assert_eq!(t.as_deref(), Some("Border talks to resume next week"));
     }
 
     #[test]

@@ -382,7 +382,9 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
     // ("news@example-gazette.com" for "The Example Gazette"); a name printed only so
     // ("Example24.com") is a candidate of its own.
     let mut labels: Vec<(String, String)> = Vec::new();
-    for l in &e.lines {
+    // The article's own text only where it gives an address ("write to news@…"): a story
+    // may mention other sites.
+    for (_, l) in e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) || l.text.contains('@')) {
         for (label, printed) in domain_labels(&l.text) {
             if !labels.iter().any(|(x, _)| *x == label) {
                 labels.push((label, printed));
