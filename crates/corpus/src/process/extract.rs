@@ -103,6 +103,8 @@ pub struct Line {
     pub link_density: f32,
     /// Opens a box of links ("Also Read", "Read more").
     pub box_marker: bool,
+    /// Printed as a list item (a bullet before it): a link in a list more often than a headline.
+    pub bulleted: bool,
     /// Hash of the normalised words: equal for the same text printed twice.
     pub key: u64,
     /// Hash of each lower-cased word (kept only until the block is classed).
@@ -150,6 +152,7 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
             && !l.text.ends_with(':')
             && !l.text.starts_with('©')
             && !l.lower.starts_with("copyright")
+            && !cells(&l.text)
     };
     // Costlier checks, run only on lines that share the body's words.
     let headline =
@@ -185,6 +188,9 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
         {
             score += 0.1;
         }
+        if l.bulleted {
+            score -= 0.2;
+        }
         scored.push((i, score));
     }
     scored.reverse();
@@ -194,6 +200,22 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
     if best_score < 0.3 {
         return (None, Vec::new());
     }
+    // Headline, then standfirst, then byline: the standfirst shares more of the body's words
+    // and sits nearer the byline, but the line right above it (a line of furniture between at
+    // most), no longer than it and scoring nearly as well, is the headline.
+    let best = scored
+        .iter()
+        .rev()
+        .find(|&&(i, sc)| {
+            i < best
+                && best - i <= 2
+                && sc >= 0.6 * best_score
+                && lines[i].words <= lines[best].words
+                && !lines[i].bulleted
+                && (i + 1..best).all(|j| !shaped(&lines[j]) || lines[j].words <= 4)
+                && jaccard(&lines[i].text, &lines[best].text) < 0.4
+        })
+        .map_or(best, |s| s.0);
     // The same headline may be printed several times (breadcrumb, H1, share box) and
     // rewritten (SEO headline): the first of the group is the title, rewrites are variants.
     let group: Vec<usize> =
@@ -247,6 +269,12 @@ fn two_sentences(t: &str) -> bool {
     })
 }
 
+/// Text copied from side-by-side boxes (table cells, a caption beside a sign-up box): a
+/// run of five or more spaces or a tab inside it. A headline is one run of words.
+fn cells(t: &str) -> bool {
+    t.trim().contains('\t') || t.trim().contains("     ")
+}
+
 /// A line that is all one quotation ("“We will win.”"): a pull quote or a quoted claim, not a headline.
 fn pull_quote(t: &str) -> bool {
     let t = t.trim();
@@ -284,7 +312,8 @@ fn byline_anchored_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> Op
             && !l.lower.starts_with("by ")
             && !l.text.starts_with('©')
             && !(l.words > 16 && two_sentences(&l.text))
-            && !pull_quote(&l.text);
+            && !pull_quote(&l.text)
+            && !cells(&l.text);
         if !shaped || !lines[i + 1..(i + 4).min(lines.len())].iter().any(byline_or_date) || dates::find_date(&l.text).is_some() {
             continue;
         }
@@ -774,6 +803,43 @@ mod tests {
             let _ = pull_quote(&format!("“{s}”"));
             let _ = strip_list_number(&format!("12{s}"));
         }
+    }
+
+    #[test]
+    fn headline_over_its_standfirst_and_not_a_listed_link() {
+        let title = |lines: &[&str]| extract(lines.iter().map(|l| Block::plain(*l)).collect(), k()).title.map(|t| t.1);
+        // The standfirst under the headline shares more of the body's words.
+        let t = title(&[
+            "Border talks to resume next week",
+            "Officials said the talks between the two governments would cover trade, energy and the border region",
+            "By Jane Roe Nov 3, 2021",
+            PARA,
+            PARA2,
+            PARA3,
+            PARA4,
+        ]);
+        assert_eq!(t.as_deref(), Some("Border talks to resume next week"));
+        // The last link of a list of stories above the headline is not it.
+        let t = title(&[
+            "• Why the governments suspended talks on trade and the border",
+            "Governments resume border talks after a pause",
+            "By Jane Roe",
+            PARA,
+            PARA2,
+            PARA3,
+            PARA4,
+        ]);
+        assert_eq!(t.as_deref(), Some("Governments resume border talks after a pause"));
+        // A caption copied beside a sign-up box is one line of cells.
+        let t = title(&[
+            "Ministers of both governments at the border talks in the spring.          Subscribe to our newsletter",
+            "Border talks to resume next week",
+            PARA,
+            PARA2,
+            PARA3,
+            PARA4,
+        ]);
+        assert_eq!(t.as_deref(), Some("Border talks to resume next week"));
     }
 
     #[test]

@@ -27,13 +27,11 @@ pub struct Bylines {
     pub name_before: Vec<String>,
     pub legal_suffixes: Vec<String>,
     pub lead_words: Vec<String>,
-    /// Searchers for `" {p}"` of each `name_before` phrase and `"{p} "` of each
-    /// `name_after` one, in their order: built once, not per line (the outlet finder
-    /// tries every phrase on every line of a page).
+    /// One automaton over `"{p} "` of each `name_after` phrase (patterns `0..name_after.len()`)
+    /// and `" {p}"` of each `name_before` one (the rest), in their order: one pass per line
+    /// finds every self-naming phrase (see [`Bylines::self_naming`]).
     #[serde(skip)]
-    pub before_finders: Vec<memchr::memmem::Finder<'static>>,
-    #[serde(skip)]
-    pub after_finders: Vec<memchr::memmem::Finder<'static>>,
+    self_naming_phrases: Option<AhoCorasick>,
 }
 
 impl Bylines {
@@ -53,10 +51,34 @@ impl Bylines {
             // Longest first, so "written by" is tried before "by".
             v.sort_by_key(|s| std::cmp::Reverse(s.len()));
         }
-        let finder = |pattern: String| memchr::memmem::Finder::new(pattern.as_bytes()).into_owned();
-        b.before_finders = b.name_before.iter().map(|p| finder(format!(" {p}"))).collect();
-        b.after_finders = b.name_after.iter().map(|p| finder(format!("{p} "))).collect();
+        let patterns: Vec<String> =
+            b.name_after.iter().map(|p| format!("{p} ")).chain(b.name_before.iter().map(|p| format!(" {p}"))).collect();
+        b.self_naming_phrases = Some(
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .map_err(|e| format!("bylines.toml: self-naming phrases: {e}"))?,
+        );
         Ok(b)
+    }
+
+    /// Where each self-naming phrase first occurs in a lower-case line: `hits[j]` for
+    /// `name_after[j]` (the start of `"{p} "`) and `hits[name_after.len() + j]` for
+    /// `name_before[j]` (the start of `" {p}"`), `usize::MAX` where it does not. False
+    /// when none occurs.
+    pub fn self_naming(&self, lower: &str, hits: &mut Vec<usize>) -> bool {
+        hits.clear();
+        hits.resize(self.name_after.len() + self.name_before.len(), usize::MAX);
+        let Some(ac) = &self.self_naming_phrases else { return false };
+        let mut any = false;
+        for m in ac.find_overlapping_iter(lower) {
+            let slot = &mut hits[m.pattern().as_usize()];
+            if m.start() < *slot {
+                *slot = m.start();
+                any = true;
+            }
+        }
+        any
     }
 }
 
@@ -162,6 +184,9 @@ pub struct Knowledge {
     /// Every outlet name, alias and domain; pattern i → `outlet_of[i]`.
     pub outlet_names: AhoCorasick,
     pub outlet_of: Vec<usize>,
+    /// The comparison key (`meta::outlet_key`) of every outlet name and alias, in the
+    /// file's order, with its outlet's index.
+    pub outlet_keys: Vec<(String, usize)>,
     /// Byline and self-naming words.
     pub bylines: Bylines,
     /// Companies that own publications (lower case).
@@ -259,6 +284,12 @@ impl Knowledge {
             tails: phrases(&b.tails),
             syndication: phrases(&b.syndication),
             calls: phrases(&b.calls),
+            outlet_keys: o
+                .outlet
+                .iter()
+                .enumerate()
+                .flat_map(|(i, o)| std::iter::once(&o.name).chain(&o.aliases).map(move |n| (crate::process::meta::outlet_key(n), i)))
+                .collect(),
             outlets: o.outlet,
             outlet_names: phrases(&names),
             outlet_of,

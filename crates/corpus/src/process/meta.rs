@@ -40,6 +40,17 @@ fn outlet_hits<'a>(k: &'a Knowledge, text: &'a str, lower: &'a str) -> impl Iter
         .map(|(i, r)| (i, r.start))
 }
 
+/// A copyright sign after words in lower case ("Sports data © X", "Map tiles © X") credits a
+/// part of the page, not the site.
+fn credits_part(text: &str) -> bool {
+    let Some(at) = text.find('©') else { return false };
+    let before = text[..at].trim_end_matches(|c: char| !c.is_alphanumeric());
+    before
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.chars().all(|c| c.is_lowercase()) && !matches!(w, "reserved" | "copyright" | "rights"))
+}
+
 /// The name a copyright line gives, legal suffixes cut: "Copyright @ 2024. Firstpost - All
 /// Rights Reserved" → "Firstpost", "© 2021 Example News Network, LLC" → "Example News".
 /// `None` for an owner company ([`Knowledge::owners`]).
@@ -97,12 +108,18 @@ pub fn brand_name(raw: &str, k: &Knowledge) -> Option<String> {
 
 /// "OregonLive.com" → "OregonLive"; names that are not domains are kept.
 fn strip_tld(name: &str) -> &str {
-    for tld in [".com", ".co.uk", ".org", ".net", ".co", ".news", ".uk", ".in", ".ca", ".com.au", ".ie"] {
-        if let Some(head) = name.strip_suffix(tld).or_else(|| name.strip_suffix(&tld.to_uppercase()))
-            && !head.contains(' ')
-            && !head.is_empty()
+    if !name.contains('.') {
+        return name;
+    }
+    for tld in TLDS {
+        let cut = name.len().saturating_sub(tld.len());
+        if let Some(end) = name.get(cut..)
+            && (end == tld || end.bytes().zip(tld.bytes()).all(|(a, b)| a == b.to_ascii_uppercase()))
         {
-            return head;
+            let head = &name[..cut];
+            if !head.contains(' ') && !head.is_empty() {
+                return head;
+            }
         }
     }
     name
@@ -110,7 +127,7 @@ fn strip_tld(name: &str) -> &str {
 
 /// A comparison key for outlet names: lower case, letters and digits only, no leading "the",
 /// no domain ending.
-fn outlet_key(name: &str) -> String {
+pub(crate) fn outlet_key(name: &str) -> String {
     let lower = strip_tld(name.trim()).to_lowercase();
     let lower = lower.strip_prefix("the ").unwrap_or(&lower);
     lower.chars().filter(|c| c.is_alphanumeric()).collect()
@@ -179,6 +196,67 @@ impl Candidates {
     }
 }
 
+/// Two candidates that came to the same key: one, with the scores added.
+fn merge_same_keys(c: &mut Candidates) {
+    let mut i = 0;
+    while i < c.list.len() {
+        if let Some(j) = (0..i).find(|&j| c.list[j].0 == c.list[i].0) {
+            let x = c.list.remove(i);
+            c.list[j].2 += x.2;
+            c.list[j].4 |= x.4;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Domain ends a site's address may carry.
+const TLDS: [&str; 11] = [".com", ".co.uk", ".org", ".net", ".co", ".news", ".uk", ".in", ".ca", ".com.au", ".ie"];
+
+/// The site labels of the web addresses and mail addresses in a line, lower case and as
+/// printed: "mail news@example-gazette.com" → ("examplegazette", "example-gazette").
+fn domain_labels(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    // Only words with a domain ending after one of their dots (most dots end sentences).
+    let mut last_word = usize::MAX;
+    let words = text.match_indices('.').filter_map(|(dot, _)| {
+        let rest = &text.as_bytes()[dot..];
+        let ending = TLDS.iter().any(|t| {
+            rest.len() >= t.len()
+                && rest[..t.len()].eq_ignore_ascii_case(t.as_bytes())
+                && rest.get(t.len()).is_none_or(|b| !b.is_ascii_alphanumeric())
+        });
+        if !ending {
+            return None;
+        }
+        let start = text[..dot].rfind(char::is_whitespace).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        if start == last_word {
+            return None;
+        }
+        last_word = start;
+        let end = text[dot..].find(char::is_whitespace).map_or(text.len(), |i| dot + i);
+        Some(&text[start..end])
+    });
+    for word in words {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let host = word.rsplit('@').next().unwrap_or(word);
+        let host = host.split("://").last().unwrap_or(host).split('/').next().unwrap_or(host);
+        let lower = host.to_ascii_lowercase();
+        let Some(tld) = TLDS.iter().filter(|t| lower.ends_with(*t)).max_by_key(|t| t.len()) else { continue };
+        let head = &host[..host.len() - tld.len()];
+        let label = head.rsplit('.').next().unwrap_or(head);
+        if label.is_empty()
+            || !label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            || !label.chars().any(|c| c.is_ascii_alphabetic())
+        {
+            continue;
+        }
+        let key: String = label.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+        out.push((key, label.to_owned()));
+    }
+    out
+}
+
 /// The site's host label: "https://www.example-news.com/a/1" → "examplenews".
 fn host_label(url: &str) -> Option<String> {
     let host = url.split("://").nth(1)?.split(['/', '?', '#']).next()?;
@@ -201,17 +279,22 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
     let (s, _) = e.body_range;
     // In the body, only unmistakable phrases count ("X is published by", "editor and publisher of X").
     let strong = |p: &&String| p.split_whitespace().count() >= 3;
-    for l in e.lines.iter().enumerate().filter(|(i, l)| !outside_body(e, *i) && l.words <= 30).map(|(_, l)| l) {
-        let lower = &l.lower;
-        for (_, f) in k.bylines.name_before.iter().zip(&k.bylines.before_finders).filter(|(p, _)| strong(p)) {
-            if let Some(at) = f.find(lower.as_bytes())
+    let after = k.bylines.name_after.len();
+    let mut hits = Vec::new();
+    let found = |hits: &[usize], j: usize| Some(hits[j]).filter(|&at| at != usize::MAX);
+    for l in e.lines.iter().enumerate().filter(|(i, l)| !outside_body(e, *i) && l.words <= 80).map(|(_, l)| l) {
+        if !k.bylines.self_naming(&l.lower, &mut hits) {
+            continue;
+        }
+        for (j, _) in k.bylines.name_before.iter().enumerate().filter(|(_, p)| strong(p)) {
+            if let Some(at) = found(&hits, after + j)
                 && let Some(name) = name_run(&l.text[..at], false, k)
             {
                 c.add(&name, 2, &l.text, true);
             }
         }
-        for (p, f) in k.bylines.name_after.iter().zip(&k.bylines.after_finders).filter(|(p, _)| strong(p)) {
-            if let Some(at) = f.find(lower.as_bytes())
+        for (j, p) in k.bylines.name_after.iter().enumerate().filter(|(_, p)| strong(p)) {
+            if let Some(at) = found(&hits, j)
                 && let Some(name) = name_run(&l.text[at + p.len()..], true, k)
             {
                 c.add(&name, 1, &l.text, true);
@@ -224,26 +307,23 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
         }
         let lower = &l.lower;
         if is_copyright(lower)
+            && !credits_part(&l.text)
             && let Some(name) = copyright_holder(&l.text, k)
         {
             c.add(&name, 3, &l.text, true);
         }
-        if l.words <= 30 {
-            for (p, f) in k.bylines.name_after.iter().zip(&k.bylines.after_finders).filter(|(p, _)| l.words <= 14 || strong(p)) {
+        if l.words <= 30 && k.bylines.self_naming(lower, &mut hits) {
+            for (j, p) in k.bylines.name_after.iter().enumerate().filter(|(_, p)| l.words <= 14 || strong(p)) {
                 // A phrase of a word or two opens the line; a longer one may stand anywhere.
-                let at = if strong(&p) {
-                    f.find(lower.as_bytes())
-                } else {
-                    lower.strip_prefix(p.as_str()).is_some_and(|rest| rest.starts_with(' ')).then_some(0)
-                };
+                let at = if strong(&p) { found(&hits, j) } else { found(&hits, j).filter(|&at| at == 0) };
                 if let Some(at) = at
                     && let Some(name) = name_run(&l.text[at + p.len()..], true, k)
                 {
                     c.add(&name, 1, &l.text, true);
                 }
             }
-            for f in &k.bylines.before_finders {
-                if let Some(at) = f.find(lower.as_bytes())
+            for j in 0..k.bylines.name_before.len() {
+                if let Some(at) = found(&hits, after + j)
                     && let Some(name) = name_run(&l.text[..at], false, k)
                 {
                     c.add(&name, 2, &l.text, true);
@@ -263,7 +343,14 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
             } else {
                 0
             };
-            c.add(&o.name, weight, &l.text, true);
+            // The form printed (an alias such as "Example News" of "Example") is the page's own.
+            let printed = l.text.get(start..).and_then(|t| {
+                std::iter::once(&o.name)
+                    .chain(&o.aliases)
+                    .filter_map(|n| t.get(..n.len()).filter(|p| p.eq_ignore_ascii_case(n)))
+                    .max_by_key(|p| p.len())
+            });
+            c.add(printed.unwrap_or(&o.name), weight, &l.text, true);
         }
     }
     // A name printed on a line of its own (masthead, footer) backs a candidate.
@@ -273,14 +360,77 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
             x.2 += 1;
         }
     }
-    if let Some(n) = meta.site_name.as_deref().and_then(|n| brand_name(n, k)) {
-        c.add(&n, 2, &format!("og:site_name {n}"), false);
+    // A short form ("EX" of a copyright line) stands for a name printed on a line of its own
+    // whose initials it is ("Example Express").
+    for x in c.list.iter_mut().filter(|x| x.4 && (2..=5).contains(&x.1.len()) && x.1.chars().all(|c| c.is_ascii_uppercase())) {
+        let full = e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && (2..=6).contains(&l.words)).find_map(|(_, l)| {
+            let words: Vec<&str> = l.text.split_whitespace().collect();
+            let capital = words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            let initials = |skip_the: bool| -> String {
+                words.iter().skip(usize::from(skip_the && words[0] == "The")).filter_map(|w| w.chars().next()).collect()
+            };
+            (capital && (initials(true) == x.1 || initials(false) == x.1)).then(|| l.text.trim().to_owned())
+        });
+        if let Some(full) = full {
+            x.0 = outlet_key(&full);
+            x.1 = full;
+            x.2 += 1;
+        }
     }
-    if let Some(n) = meta.publisher.as_deref().and_then(|n| brand_name(n, k)) {
-        c.add(&n, 2, &format!("publisher {n}"), false);
+    merge_same_keys(&mut c);
+    // Web addresses the page prints (its own mail and links) back the name they spell
+    // ("news@example-gazette.com" for "The Example Gazette"); a name printed only so
+    // ("Example24.com") is a candidate of its own.
+    let mut labels: Vec<(String, String)> = Vec::new();
+    // The article's own text only where it gives an address ("write to news@…"): a story
+    // may mention other sites.
+    for (_, l) in e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) || l.text.contains('@')) {
+        for (label, printed) in domain_labels(&l.text) {
+            if !labels.iter().any(|(x, _)| *x == label) {
+                labels.push((label, printed));
+            }
+        }
     }
-    if let Some(n) = meta.html_title.as_deref().and_then(title_suffix).and_then(|n| brand_name(n, k)) {
-        c.add(&n, 2, &format!("<title> … {n}"), false);
+    for (label, printed) in &labels {
+        match c.list.iter_mut().find(|x| x.4 && (x.0 == *label || format!("the{}", x.0) == *label)) {
+            Some(x) => x.2 += 1,
+            None if printed.chars().any(char::is_uppercase) => c.add(printed, 1, printed, true),
+            None => {}
+        }
+    }
+    // The markup's own names: one the text prints as it stands is the publication's; one
+    // that only begins a printed name ("Example" and "Example West Region") names it without
+    // the edition or section.
+    let markup = [
+        meta.site_name.as_deref().and_then(|n| brand_name(n, k)).map(|n| (format!("og:site_name {n}"), n)),
+        meta.publisher.as_deref().and_then(|n| brand_name(n, k)).map(|n| (format!("publisher {n}"), n)),
+        meta.html_title.as_deref().and_then(title_suffix).and_then(|n| brand_name(n, k)).map(|n| (format!("<title> … {n}"), n)),
+    ];
+    let confirmed = markup[..2].iter().flatten().any(|(_, n)| c.list.iter().any(|x| x.4 && x.0 == outlet_key(n)));
+    for (j, (evidence, n)) in markup.into_iter().enumerate().filter_map(|(j, m)| Some((j, m?))) {
+        let key = outlet_key(&n);
+        if let Some(x) = c.list.iter_mut().find(|x| x.4 && x.0 == key) {
+            // The `<title>` suffix is the weakest of the three.
+            x.2 += if j < 2 { 6 } else { 2 };
+            continue;
+        }
+        let words = n.split_whitespace().count();
+        if confirmed || j == 2 {
+            c.add(&n, 2, &evidence, false);
+            continue;
+        }
+        let edition = c.list.iter().position(|x| {
+            x.4 && x.1.split_whitespace().count() > words
+                && outlet_key(&x.1.split_whitespace().take(words).collect::<Vec<_>>().join(" ")) == key
+        });
+        if let Some(i) = edition {
+            let head = c.list[i].1.split_whitespace().take(words).collect::<Vec<_>>().join(" ");
+            let (score, ev) = (c.list[i].2, c.list[i].3.clone());
+            c.list[i].2 = 0;
+            c.add(&head, score + 2, &ev, true);
+            continue;
+        }
+        c.add(&n, 2, &evidence, false);
     }
     // A markup name that extends a name the text prints ("Slate Magazine", "Slate") lends it its weight.
     let text_keys: Vec<(usize, String)> = c.list.iter().enumerate().filter(|(_, x)| x.4).map(|(i, x)| (i, x.1.to_lowercase())).collect();
@@ -294,6 +444,17 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
             c.list[j].2 = 0;
         }
     }
+    // "Example News" and "Example" both printed: the page is the news service's.
+    for j in 0..c.list.len() {
+        let Some(head) = c.list[j].1.strip_suffix(" News").map(outlet_key) else { continue };
+        if c.list[j].4
+            && c.list[j].2 >= 2
+            && let Some(i) = c.list.iter().position(|x| x.4 && x.0 == head)
+        {
+            c.list[j].2 += c.list[i].2;
+            c.list[i].2 = 0;
+        }
+    }
     if let Some(label) = meta.url.as_deref().and_then(host_label) {
         for x in c.list.iter_mut() {
             if x.0 == label || (label.len() >= 4 && x.0.starts_with(&label)) {
@@ -305,10 +466,14 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
     let agency =
         |name: &str| k.outlets_in(name, &lowercase(name)).any(|(i, r)| r.len() == name.len() && k.outlets[i].kind == OutletKind::Agency);
     let best = c.list.iter().filter(|x| x.2 > 0).max_by_key(|x| (!agency(&x.1), x.2, x.4))?;
+    // A known outlet's alias stands for its name ("AMN" → "Example Military News"), unless the
+    // alias extends it ("Example News" of "Example"): that is the service the page names.
     let canonical = k
-        .outlets
+        .outlet_keys
         .iter()
-        .find(|o| std::iter::once(&o.name).chain(&o.aliases).any(|n| outlet_key(n) == best.0) && outlet_key(&o.name) == best.0)
+        .find(|(key, _)| *key == best.0)
+        .map(|(_, i)| &k.outlets[*i])
+        .filter(|o| !lowercase(&best.1).starts_with(&format!("{} ", lowercase(&o.name))))
         .map(|o| o.name.clone());
     Some(Attributed {
         name: canonical.unwrap_or_else(|| best.1.clone()),
@@ -844,6 +1009,83 @@ mod tests {
         assert_eq!(outlet(&e, k(), &meta).unwrap().name, "Example Gazette");
         let e = page(&["Council to rebuild the old bridge next spring", PARA, PARA2, PARA3, "Jane Roe is a reporter for Valley Tribune."]);
         assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "Valley Tribune");
+    }
+
+    #[test]
+    fn markup_picks_among_printed_forms() {
+        let e = page(&[
+            "Lakeside Account",
+            "Council to rebuild the old bridge next spring",
+            PARA,
+            PARA2,
+            PARA3,
+            "Why you can trust Lakeside Radio",
+            "About Lakeside",
+            "About Lakeside",
+            "© 2021 Lakeside",
+        ]);
+        let meta = PageMeta { site_name: Some("Lakeside Radio".into()), ..PageMeta::default() };
+        assert_eq!(outlet(&e, k(), &meta).unwrap().name, "Lakeside Radio", "the markup names one of the two printed forms");
+        assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "Lakeside");
+        // The markup's name begins a printed one: the rest is an edition.
+        let e = page(&["Council to rebuild the old bridge next spring", PARA, PARA2, PARA3, "Keep up to date with FactHound North Region"]);
+        let meta = PageMeta { site_name: Some("@facthound".into()), ..PageMeta::default() };
+        assert_eq!(outlet(&e, k(), &meta).unwrap().name, "FactHound");
+    }
+
+    #[test]
+    fn a_news_service_and_its_parent_brand() {
+        let e = page(&[
+            "Corvid Account",
+            "Council to rebuild the old bridge next spring",
+            PARA,
+            PARA2,
+            PARA3,
+            "Why you can trust Corvid News",
+            "Contact Corvid News",
+            "About the Corvid",
+            "Copyright © 2021 Corvid.",
+        ]);
+        assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "Corvid News");
+    }
+
+    #[test]
+    fn part_credits_initials_and_addresses() {
+        // A data credit is not the site.
+        let e = page(&[
+            "Council to rebuild the old bridge next spring",
+            PARA,
+            PARA2,
+            PARA3,
+            "Follow Owl Valley Times online:",
+            "Weather data © SKYCO 2020",
+        ]);
+        assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "Owl Valley Times");
+        // A copyright holder's initials stand for the name printed on its own.
+        let e = page(&[
+            "Harbor City Ledger",
+            "Council to rebuild the old bridge next spring",
+            PARA,
+            PARA2,
+            PARA3,
+            "Harbor City Ledger",
+            "© 2020 HCL Holdings, Inc.",
+        ]);
+        assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "Harbor City Ledger");
+        // Only a mail address names the site.
+        let e =
+            page(&["Council to rebuild the old bridge next spring", PARA, PARA2, PARA3, "Tips? Write to tips@Newsly24.com or call us."]);
+        assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "Newsly24");
+        assert_eq!(
+            domain_labels("mail jo@the-ledger.co.uk, see https://www.x.com/a"),
+            [("theledger".to_owned(), "the-ledger".to_owned()), ("x".to_owned(), "x".to_owned())]
+        );
+    }
+
+    #[test]
+    fn known_aliases_read_as_the_name_unless_they_extend_it() {
+        let e = page(&["Council to rebuild the old bridge next spring", PARA, PARA2, PARA3, "© 2021 AMN. All rights reserved."]);
+        assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "American Military News");
     }
 
     #[test]

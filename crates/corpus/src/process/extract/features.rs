@@ -268,6 +268,7 @@ pub(super) fn has_email(text: &str) -> bool {
 pub(super) fn features(block: Block, k: &Knowledge) -> Line {
     use std::hash::Hasher;
     let stripped = strip_bullet(&block.text);
+    let bulleted = block.text.trim_start().starts_with(['•', '▪', '►', '*']) && !stripped.is_empty();
     let text = if stripped.len() == block.text.len() { block.text } else { stripped.to_owned() };
     let lower = lowercase(&text);
     let mut n = 0;
@@ -297,6 +298,7 @@ pub(super) fn features(block: Block, k: &Knowledge) -> Line {
         content,
         class: Class::Short,
         box_marker: false,
+        bulleted,
         hint: block.hint,
         link_density: block.link_density,
         key: key.finish(),
