@@ -361,9 +361,15 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
         }
     }
     // A short form ("EX" of a copyright line) stands for a name printed on a line of its own
-    // whose initials it is ("Example Express").
-    for x in c.list.iter_mut().filter(|x| x.4 && (2..=5).contains(&x.1.len()) && x.1.chars().all(|c| c.is_ascii_uppercase())) {
-        let full = e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && (2..=6).contains(&l.words)).find_map(|(_, l)| {
+    // in the masthead whose initials it is ("Example Express"); a known outlet's short form
+    // is its name already.
+    let short_form = |x: &(String, String, u32, String, bool)| {
+        x.4 && (2..=5).contains(&x.1.len())
+            && x.1.chars().all(|c| c.is_ascii_uppercase())
+            && !k.outlet_keys.iter().any(|(key, _)| *key == x.0)
+    };
+    for x in c.list.iter_mut().filter(|x| short_form(x)) {
+        let full = e.lines[..s.min(e.lines.len())].iter().filter(|l| (2..=6).contains(&l.words)).find_map(|l| {
             let words: Vec<&str> = l.text.split_whitespace().collect();
             let capital = words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
             let initials = |skip_the: bool| -> String {
@@ -1085,6 +1091,16 @@ mod tests {
     #[test]
     fn known_aliases_read_as_the_name_unless_they_extend_it() {
         let e = page(&["Council to rebuild the old bridge next spring", PARA, PARA2, PARA3, "© 2021 AMN. All rights reserved."]);
+        assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "American Military News");
+        // A known short form is not spelled out from a line that happens to have its initials.
+        let e = page(&[
+            "Apple Music Now",
+            "Council to rebuild the old bridge next spring",
+            PARA,
+            PARA2,
+            PARA3,
+            "© 2021 AMN. All rights reserved.",
+        ]);
         assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "American Military News");
     }
 
