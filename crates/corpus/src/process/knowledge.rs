@@ -56,6 +56,7 @@ impl Bylines {
         b.self_naming_phrases = Some(
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .map_err(|e| format!("bylines.toml: self-naming phrases: {e}"))?,
         );
