@@ -5,7 +5,7 @@
 use crate::model::{Attributed, DateInfo, Precision, Source};
 use crate::process::dates;
 use crate::process::extract::{Class, Extracted, Line};
-use crate::process::knowledge::{Knowledge, OutletKind, lowercase};
+use crate::process::knowledge::{Knowledge, OutletKind, lowercase, whole_word};
 
 /// Facts an HTML page states in its markup (JSON-LD, meta tags, `<time>`; see
 /// [`crate::process::markup`]), reconciled with the text by the functions below.
@@ -436,7 +436,16 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
             c.add(&head, score + 2, &ev, true);
             continue;
         }
-        c.add(&n, 2, &evidence, false);
+        // Printed as it stands in the page's furniture (a logo's text, a footer) though no
+        // phrase named it there.
+        let printed =
+            e.lines.iter().enumerate().filter(|(i, _)| outside_body(e, *i)).find_map(|(_, l)| {
+                l.text.match_indices(n.as_str()).any(|(at, _)| whole_word(&l.text, at, at + n.len())).then_some(&l.text)
+            });
+        match printed {
+            Some(line) => c.add(&n, 4, line, true),
+            None => c.add(&n, 2, &evidence, false),
+        }
     }
     // A markup name that extends a name the text prints ("Slate Magazine", "Slate") lends it its weight.
     let text_keys: Vec<(usize, String)> = c.list.iter().enumerate().filter(|(_, x)| x.4).map(|(i, x)| (i, x.1.to_lowercase())).collect();
@@ -1037,6 +1046,15 @@ mod tests {
         let e = page(&["Council to rebuild the old bridge next spring", PARA, PARA2, PARA3, "Keep up to date with FactHound North Region"]);
         let meta = PageMeta { site_name: Some("@facthound".into()), ..PageMeta::default() };
         assert_eq!(outlet(&e, k(), &meta).unwrap().name, "FactHound");
+    }
+
+    #[test]
+    fn markup_name_printed_in_the_masthead() {
+        let e = page(&["Harbor Ledger", "Council to rebuild the old bridge next spring", PARA, PARA2, PARA3, "© 2020 Tidewater Weather"]);
+        assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "Tidewater Weather");
+        let meta = PageMeta { site_name: Some("Harbor Ledger".into()), ..PageMeta::default() };
+        let o = outlet(&e, k(), &meta).unwrap();
+        assert_eq!((o.name.as_str(), o.source), ("Harbor Ledger", Source::Text));
     }
 
     #[test]
