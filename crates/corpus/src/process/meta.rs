@@ -1146,6 +1146,8 @@ mod tests {
             let _ = authors(&e, &header, Some(0), k());
             let _ = date(&e, &header, k(), &PageMeta::default());
             for l in &lines {
+                let _ = domain_labels(&format!("{l}.com {l}@{l}.co.uk/{l} é.org"));
+                let _ = strip_tld(&format!("{l}.cOm"));
                 let _ = copyright_holder(l, k());
                 let _ = byline_names(byline_names_part(l, k()), k());
             }
