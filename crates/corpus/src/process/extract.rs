@@ -202,7 +202,8 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
     }
     // Headline, then standfirst, then byline: the standfirst shares more of the body's words
     // and sits nearer the byline, but the line right above it (a line of furniture between at
-    // most), no longer than it and scoring nearly as well, is the headline.
+    // most), no longer than it and scoring nearly as well, is the headline. A kicker of a few
+    // words is none, and a standfirst runs to ten words or more.
     let best = scored
         .iter()
         .rev()
@@ -210,7 +211,8 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
             i < best
                 && best - i <= 2
                 && sc >= 0.6 * best_score
-                && lines[i].words <= lines[best].words
+                && (5..=lines[best].words).contains(&lines[i].words)
+                && lines[best].words >= 10
                 && !lines[i].bulleted
                 && (i + 1..best).all(|j| !shaped(&lines[j]) || lines[j].words <= 4)
                 && jaccard(&lines[i].text, &lines[best].text) < 0.4
@@ -819,6 +821,10 @@ mod tests {
             PARA4,
         ]);
         assert_eq!(t.as_deref(), Some("Border talks to resume next week"));
+        // A kicker of a few words over a long headline is no headline.
+        let long = "Governments say the border talks on trade and energy will resume next week";
+        let t = title(&["Trade and border talks", long, "By Jane Roe Nov 3, 2021", PARA, PARA2, PARA3, PARA4]);
+        assert_eq!(t.as_deref(), Some(long));
         // The last link of a list of stories above the headline is not it.
         let t = title(&[
             "• Why the governments suspended talks on trade and the border",

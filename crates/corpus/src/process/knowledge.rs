@@ -56,6 +56,7 @@ impl Bylines {
         b.self_naming_phrases = Some(
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .map_err(|e| format!("bylines.toml: self-naming phrases: {e}"))?,
         );
@@ -70,6 +71,10 @@ impl Bylines {
         hits.clear();
         hits.resize(self.name_after.len() + self.name_before.len(), usize::MAX);
         let Some(ac) = &self.self_naming_phrases else { return false };
+        // Most lines hold none: the prefiltered yes/no search is cheaper than the overlapping one.
+        if !ac.is_match(lower) {
+            return false;
+        }
         let mut any = false;
         for m in ac.find_overlapping_iter(lower) {
             let slot = &mut hits[m.pattern().as_usize()];

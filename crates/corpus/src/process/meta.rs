@@ -5,7 +5,7 @@
 use crate::model::{Attributed, DateInfo, Precision, Source};
 use crate::process::dates;
 use crate::process::extract::{Class, Extracted, Line};
-use crate::process::knowledge::{Knowledge, OutletKind, lowercase};
+use crate::process::knowledge::{Knowledge, OutletKind, lowercase, whole_word};
 
 /// Facts an HTML page states in its markup (JSON-LD, meta tags, `<time>`; see
 /// [`crate::process::markup`]), reconciled with the text by the functions below.
@@ -361,9 +361,15 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
         }
     }
     // A short form ("EX" of a copyright line) stands for a name printed on a line of its own
-    // whose initials it is ("Example Express").
-    for x in c.list.iter_mut().filter(|x| x.4 && (2..=5).contains(&x.1.len()) && x.1.chars().all(|c| c.is_ascii_uppercase())) {
-        let full = e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && (2..=6).contains(&l.words)).find_map(|(_, l)| {
+    // in the masthead whose initials it is ("Example Express"); a known outlet's short form
+    // is its name already.
+    let short_form = |x: &(String, String, u32, String, bool)| {
+        x.4 && (2..=5).contains(&x.1.len())
+            && x.1.chars().all(|c| c.is_ascii_uppercase())
+            && !k.outlet_keys.iter().any(|(key, _)| *key == x.0)
+    };
+    for x in c.list.iter_mut().filter(|x| short_form(x)) {
+        let full = e.lines[..s.min(e.lines.len())].iter().filter(|l| (2..=6).contains(&l.words)).find_map(|l| {
             let words: Vec<&str> = l.text.split_whitespace().collect();
             let capital = words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
             let initials = |skip_the: bool| -> String {
@@ -430,7 +436,16 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
             c.add(&head, score + 2, &ev, true);
             continue;
         }
-        c.add(&n, 2, &evidence, false);
+        // Printed as it stands in the page's furniture (a logo's text, a footer) though no
+        // phrase named it there.
+        let printed =
+            e.lines.iter().enumerate().filter(|(i, _)| outside_body(e, *i)).find_map(|(_, l)| {
+                l.text.match_indices(n.as_str()).any(|(at, _)| whole_word(&l.text, at, at + n.len())).then_some(&l.text)
+            });
+        match printed {
+            Some(line) => c.add(&n, 4, line, true),
+            None => c.add(&n, 2, &evidence, false),
+        }
     }
     // A markup name that extends a name the text prints ("Slate Magazine", "Slate") lends it its weight.
     let text_keys: Vec<(usize, String)> = c.list.iter().enumerate().filter(|(_, x)| x.4).map(|(i, x)| (i, x.1.to_lowercase())).collect();
@@ -1034,6 +1049,15 @@ mod tests {
     }
 
     #[test]
+    fn markup_name_printed_in_the_masthead() {
+        let e = page(&["Harbor Ledger", "Council to rebuild the old bridge next spring", PARA, PARA2, PARA3, "© 2020 Tidewater Weather"]);
+        assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "Tidewater Weather");
+        let meta = PageMeta { site_name: Some("Harbor Ledger".into()), ..PageMeta::default() };
+        let o = outlet(&e, k(), &meta).unwrap();
+        assert_eq!((o.name.as_str(), o.source), ("Harbor Ledger", Source::Text));
+    }
+
+    #[test]
     fn a_news_service_and_its_parent_brand() {
         let e = page(&[
             "Corvid Account",
@@ -1086,6 +1110,16 @@ mod tests {
     fn known_aliases_read_as_the_name_unless_they_extend_it() {
         let e = page(&["Council to rebuild the old bridge next spring", PARA, PARA2, PARA3, "© 2021 AMN. All rights reserved."]);
         assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "American Military News");
+        // A known short form is not spelled out from a line that happens to have its initials.
+        let e = page(&[
+            "Apple Music Now",
+            "Council to rebuild the old bridge next spring",
+            PARA,
+            PARA2,
+            PARA3,
+            "© 2021 AMN. All rights reserved.",
+        ]);
+        assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "American Military News");
     }
 
     #[test]
@@ -1112,6 +1146,8 @@ mod tests {
             let _ = authors(&e, &header, Some(0), k());
             let _ = date(&e, &header, k(), &PageMeta::default());
             for l in &lines {
+                let _ = domain_labels(&format!("{l}.com {l}@{l}.co.uk/{l} é.org"));
+                let _ = strip_tld(&format!("{l}.cOm"));
                 let _ = copyright_holder(l, k());
                 let _ = byline_names(byline_names_part(l, k()), k());
             }
