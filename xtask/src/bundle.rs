@@ -8,7 +8,6 @@
 //! The output is a function of the inputs only: the same corpus folder and app give
 //! byte-identical files (no timestamps, no hash-map order, gzip without mtime).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -18,11 +17,7 @@ use dossier_corpus::{bundle, process};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
-/// The name of the glue's object inside its factory.
-pub const GLUE_GLOBAL: &str = "__dossier_wasm";
-/// The glue's factory, a global function of the page: each call gives a fresh glue (and so, once
-/// initialised, a wasm instance of its own). Unlikely to clash with a host page.
-pub const GLUE_FACTORY: &str = "__dossier_glue";
+use dossier_page::GLUE_GLOBAL;
 /// Bump when what `app()` writes to its cache changes (bindgen options, compression, compaction).
 /// (wasm-bindgen is pinned to this version in Cargo.toml.)
 const CACHE_FORMAT: &str = "dossier-bundle-cache 2; wasm-bindgen 0.2.130";
@@ -83,46 +78,38 @@ pub fn build_from_bundle(bundle_file: &Path, out: &Path) -> Result<Sizes> {
     write_html(&base64::engine::general_purpose::STANDARD.encode(gzip(&bytes)?), out, "null", started)
 }
 
-/// Write the page (`out`) and, beside it, the embeddable script (`out` with `.js`).
+/// Write the page (`out`) and, beside it, the embeddable script (`out` with `.js`), both
+/// assembled by `dossier_page` (the code the page's own "Save" runs).
 fn write_html(data: &str, out: &Path, allow_origins: &str, started: Instant) -> Result<Sizes> {
-    let data = data.to_owned();
     let app = app()?;
-    let css = css()?;
-    let glue = script_safe(&format!("function {GLUE_FACTORY}() {{\n{}\nreturn {GLUE_GLOBAL};\n}}", app.glue));
-    let bootstrap = script_safe(&compact_js(&std::fs::read_to_string("web/bootstrap.js").context("reading web/bootstrap.js")?));
+    let parts = dossier_page::Parts {
+        css: css()?,
+        glue: dossier_page::glue(&app.glue),
+        bootstrap: dossier_page::bootstrap(&std::fs::read_to_string("web/bootstrap.js").context("reading web/bootstrap.js")?),
+        wasm: app.wasm_b64,
+        importer: String::new(),
+        allow_origins: allow_origins.to_owned(),
+    };
     let template = std::fs::read_to_string("index.html").context("reading index.html")?;
-    let html = fill(
-        &template,
-        &[
-            ("/*{{css}}*/", &css),
-            ("{{wasm}}", &app.wasm_b64),
-            ("{{data}}", &data),
-            ("/*{{glue}}*/", &glue),
-            ("/*{{bootstrap}}*/", &bootstrap),
-            ("{{glue_factory}}", GLUE_FACTORY),
-            ("/*{{allow_origins}}*/null", allow_origins),
-        ],
-    )?;
-    let script = fill(
-        &std::fs::read_to_string("web/explorer.js").context("reading web/explorer.js")?,
-        &[
-            ("/*{{css_json}}*/", &serde_json::to_string(&css)?),
-            ("{{wasm}}", &app.wasm_b64),
-            ("{{data}}", &data),
-            ("/*{{glue}}*/", &glue),
-            ("/*{{bootstrap}}*/", &bootstrap),
-            ("{{glue_factory}}", GLUE_FACTORY),
-            ("/*{{allow_origins}}*/null", allow_origins),
-        ],
-    )?;
+    let html = dossier_page::page(&template, &parts, data).map_err(|e| anyhow::anyhow!("index.html: {e}"))?;
+    let script_template = std::fs::read_to_string("web/explorer.js").context("reading web/explorer.js")?;
+    let script = dossier_page::script(&script_template, &parts, data).map_err(|e| anyhow::anyhow!("web/explorer.js: {e}"))?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
+    }
+    // What the page's own "Save" does: read its parts back and assemble them with the same
+    // corpus. It must give these very bytes.
+    let back = dossier_page::Parts::from_page(&html).context("the page's parts cannot be read back")?;
+    let again = dossier_page::page(&template, &dossier_page::Parts { bootstrap: parts.bootstrap.clone(), ..back }, data);
+    if again.as_ref() != Ok(&html) {
+        bail!("the page read back and assembled again is not the same page");
     }
     write_atomically(out, html.as_bytes())?;
     let script_path = out.with_extension("js");
     write_atomically(&script_path, script.as_bytes())?;
     println!("wrote {} ({})", script_path.display(), kb(script.len()));
-    let sizes = Sizes { wasm_gz_b64: app.wasm_b64.len(), glue: app.glue.len(), css: css.len(), data_b64: data.len(), total: html.len() };
+    let sizes =
+        Sizes { wasm_gz_b64: parts.wasm.len(), glue: app.glue.len(), css: parts.css.len(), data_b64: data.len(), total: html.len() };
     println!("wrote {} in {:.1?}", out.display(), started.elapsed());
     println!("  wasm (gzip+base64) {:>9}", kb(sizes.wasm_gz_b64));
     println!("  glue JS            {:>9}", kb(sizes.glue));
@@ -212,19 +199,8 @@ fn corpus_data(dir: &Path) -> Result<String> {
     Ok(base64::engine::general_purpose::STANDARD.encode(gz))
 }
 
-/// Gzip for the data island: zopfli (about 5 % smaller, deterministic) while the corpus is
-/// small enough for its time to go unnoticed, flate2's best level above that, where
-/// zopfli's minutes would not pay for a few per cent.
 fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
-    const ZOPFLI_UP_TO: usize = 1 << 20;
-    if bytes.len() <= ZOPFLI_UP_TO {
-        let mut gz = Vec::new();
-        zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, bytes, &mut gz)?;
-        return Ok(gz);
-    }
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(bytes)?;
-    Ok(enc.finish()?)
+    Ok(dossier_page::gzip(bytes))
 }
 
 /// Compile the app for wasm32 (cargo skips it when fresh), then run the wasm-bindgen step
@@ -261,7 +237,7 @@ fn app() -> Result<App> {
     // Zopfli: slower than gzip -9 but about 5 % smaller, and the wasm is compressed only when it changes.
     let mut gz = Vec::new();
     zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, &wasm[..], &mut gz)?;
-    let app = App { wasm_b64: base64::engine::general_purpose::STANDARD.encode(gz), glue: compact_js(output.js()) };
+    let app = App { wasm_b64: base64::engine::general_purpose::STANDARD.encode(gz), glue: dossier_page::compact_js(output.js()) };
     // The key last: a cache interrupted half-way is not taken for a complete one.
     std::fs::create_dir_all(&cache)?;
     let _ = std::fs::remove_file(&key_file);
@@ -295,75 +271,16 @@ pub fn node_module(package: &str, lib: &str, dir: &Path) -> Result<PathBuf> {
     Ok(dir.join(format!("{lib}.js")))
 }
 
-/// All of `style/*.css`, in name order.
+/// All of `style/*.css`, in name order, as the page holds them.
 fn css() -> Result<String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir("style")?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "css"))
         .collect();
     files.sort();
-    let mut css = String::new();
-    for f in files {
-        css.push_str(&std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?);
-        css.push('\n');
-    }
-    Ok(compact_css(&css).replace("</style", "<\\/style"))
-}
-
-/// The glue without its comments, indentation and blank lines: it ships uncompressed, and
-/// about a sixth of it is layout. Only done when no template literal spans lines (its text
-/// would change); no renaming or other rewriting.
-fn compact_js(js: &str) -> String {
-    let mut out = String::with_capacity(js.len());
-    let mut in_doc = false;
-    for line in js.lines() {
-        let t = line.trim();
-        if in_doc {
-            in_doc = !t.ends_with("*/");
-            continue;
-        }
-        if t.starts_with("/**") {
-            in_doc = !t.ends_with("*/");
-            continue;
-        }
-        if t.is_empty() || t.starts_with("//") {
-            continue;
-        }
-        out.push_str(t);
-        out.push('\n');
-    }
-    // A template literal that spans lines would have an odd number of backticks on a line.
-    if out.lines().all(|l| l.matches('`').count() % 2 == 0) { out } else { js.to_owned() }
-}
-
-/// The stylesheet without comments and layout whitespace.
-fn compact_css(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(i) = rest.find("/*") {
-        out.push_str(&rest[..i]);
-        rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
-    }
-    out.push_str(rest);
-    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
-}
-
-/// Inline JS must not close its own script element.
-fn script_safe(js: &str) -> String {
-    js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
-}
-
-/// Replace each placeholder, which must occur exactly once.
-fn fill(template: &str, parts: &[(&str, &str)]) -> Result<String> {
-    let mut html = template.to_owned();
-    for (key, value) in parts {
-        let n = html.matches(key).count();
-        if n == 0 {
-            bail!("index.html has no {key} placeholder");
-        }
-        html = html.replace(key, value);
-    }
-    Ok(html)
+    let texts =
+        files.iter().map(|f| std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))).collect::<Result<Vec<_>>>()?;
+    Ok(dossier_page::css(&texts.iter().map(String::as_str).collect::<Vec<_>>()))
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -406,9 +323,7 @@ mod tests {
     }
 
     #[test]
-    fn the_glue_keeps_its_code() {
-        let js = "/** doc\n * more */\nfunction f() {\n    // note\n    return `a`;\n}\n";
-        assert_eq!(compact_js(js), "function f() {\nreturn `a`;\n}\n");
+    fn the_cache_key_follows_the_wasm() {
         assert_ne!(cache_key(b"one"), cache_key(b"two"));
         assert_eq!(cache_key(b"one"), cache_key(b"one"));
     }
