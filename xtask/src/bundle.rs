@@ -28,6 +28,8 @@ pub struct Sizes {
     pub glue: usize,
     pub css: usize,
     pub data_b64: usize,
+    /// The import island (decoded only when the reader imports).
+    pub importer_b64: usize,
     pub total: usize,
 }
 
@@ -87,7 +89,7 @@ fn write_html(data: &str, out: &Path, allow_origins: &str, started: Instant) -> 
         glue: dossier_page::glue(&app.glue),
         bootstrap: dossier_page::bootstrap(&std::fs::read_to_string("web/bootstrap.js").context("reading web/bootstrap.js")?),
         wasm: app.wasm_b64,
-        importer: String::new(),
+        importer: importer()?,
         allow_origins: allow_origins.to_owned(),
     };
     let template = std::fs::read_to_string("index.html").context("reading index.html")?;
@@ -108,15 +110,25 @@ fn write_html(data: &str, out: &Path, allow_origins: &str, started: Instant) -> 
     let script_path = out.with_extension("js");
     write_atomically(&script_path, script.as_bytes())?;
     println!("wrote {} ({})", script_path.display(), kb(script.len()));
-    let sizes =
-        Sizes { wasm_gz_b64: parts.wasm.len(), glue: app.glue.len(), css: parts.css.len(), data_b64: data.len(), total: html.len() };
+    let sizes = Sizes {
+        wasm_gz_b64: parts.wasm.len(),
+        glue: app.glue.len(),
+        css: parts.css.len(),
+        data_b64: data.len(),
+        importer_b64: parts.importer.len(),
+        total: html.len(),
+    };
     println!("wrote {} in {:.1?}", out.display(), started.elapsed());
     println!("  wasm (gzip+base64) {:>9}", kb(sizes.wasm_gz_b64));
     println!("  glue JS            {:>9}", kb(sizes.glue));
     println!("  CSS                {:>9}", kb(sizes.css));
     println!("  corpus data        {:>9}", kb(sizes.data_b64));
-    println!("  page and bootstrap {:>9}", kb(sizes.total - sizes.wasm_gz_b64 - sizes.glue - sizes.css - sizes.data_b64));
-    println!("  total              {:>9}", kb(sizes.total));
+    println!(
+        "  page and bootstrap {:>9}",
+        kb(sizes.total - sizes.wasm_gz_b64 - sizes.glue - sizes.css - sizes.data_b64 - sizes.importer_b64)
+    );
+    println!("  import island      {:>9}", kb(sizes.importer_b64));
+    println!("  total              {:>9}  ({} without the import island)", kb(sizes.total), kb(sizes.total - sizes.importer_b64));
     Ok(sizes)
 }
 
@@ -246,6 +258,61 @@ fn app() -> Result<App> {
     std::fs::write(&key_file, &key)?;
     println!("wasm-bindgen: {:.1} KB wasm in {:.1?}", wasm.len() as f64 / 1000.0, started.elapsed());
     Ok(app)
+}
+
+/// The name of the import island's glue object (in its worker).
+const IMPORT_GLOBAL: &str = "__dossier_import";
+
+/// The import island, gzip + base64: `[u32 LE length of the UI script][u32 LE length of the
+/// worker script][UI script (web/import.js)][worker script (the importer's glue, then
+/// web/import-worker.js)][the importer's wasm]`. Cached like the app's, keyed on all of it.
+fn importer() -> Result<String> {
+    crate::run(crate::cargo().args(["build", "--package", "dossier-importer", "--lib", "--target", TARGET, "--profile", PROFILE]))?;
+    let target = crate::tools::target_dir()?;
+    let wasm_in = target.join(format!("{TARGET}/{PROFILE}/dossier_importer.wasm"));
+    let wasm_bytes = std::fs::read(&wasm_in).with_context(|| format!("reading {}", wasm_in.display()))?;
+    let ui = dossier_page::compact_js(&std::fs::read_to_string("web/import.js").context("reading web/import.js")?);
+    let worker_js = dossier_page::compact_js(&std::fs::read_to_string("web/import-worker.js").context("reading web/import-worker.js")?);
+    let key = cache_key(&[wasm_bytes.as_slice(), IMPORT_GLOBAL.as_bytes(), ui.as_bytes(), worker_js.as_bytes()].concat());
+    let cache = target.join("bundle");
+    let (island_cache, key_file) = (cache.join("importer.gz.b64"), cache.join("importer.key"));
+    if std::fs::read_to_string(&key_file).is_ok_and(|k| k == key)
+        && let Ok(island) = std::fs::read_to_string(&island_cache)
+    {
+        return Ok(island);
+    }
+    let started = Instant::now();
+    let mut output = wasm_bindgen_cli_support::Bindgen::new()
+        .input_bytes("importer", wasm_bytes)
+        .out_name("importer")
+        .no_modules(true)?
+        .no_modules_global(IMPORT_GLOBAL)?
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate_output()
+        .context("running wasm-bindgen on the importer")?;
+    let wasm = output.wasm_mut().emit_wasm();
+    let worker = format!("{}\n{worker_js}", dossier_page::compact_js(output.js()));
+    let mut raw = Vec::with_capacity(8 + ui.len() + worker.len() + wasm.len());
+    raw.extend_from_slice(&u32::try_from(ui.len())?.to_le_bytes());
+    raw.extend_from_slice(&u32::try_from(worker.len())?.to_le_bytes());
+    raw.extend_from_slice(ui.as_bytes());
+    raw.extend_from_slice(worker.as_bytes());
+    raw.extend_from_slice(&wasm);
+    let island = dossier_page::data_island(&raw);
+    std::fs::create_dir_all(&cache)?;
+    let _ = std::fs::remove_file(&key_file);
+    std::fs::write(&island_cache, &island)?;
+    std::fs::write(&key_file, &key)?;
+    println!(
+        "import island: {:.1} KB wasm, {:.1} KB scripts; {:.1} KB gzip+base64 in {:.1?}",
+        wasm.len() as f64 / 1000.0,
+        (ui.len() + worker.len()) as f64 / 1000.0,
+        island.len() as f64 / 1000.0,
+        started.elapsed()
+    );
+    Ok(island)
 }
 
 /// What the cached output depends on: the compiled wasm's bytes and how it is processed.

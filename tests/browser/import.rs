@@ -1,0 +1,155 @@
+//! Import in the page (issue #15): an empty explorer takes the seed dumps (and a file it
+//! cannot read), lists what became of each, switches to the merged corpus, and saves a new
+//! explorer that is byte-identical to the one `cargo xtask build` makes of the same files and
+//! opens with the same articles.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use dossier_corpus::{Corpus, SCHEMA_VERSION, bundle};
+use fantoccini::{Client, Locator};
+use serde_json::Value;
+
+use crate::page::{self, Res, ensure, js};
+use crate::scenarios::{Context, Fut, Scenario};
+
+pub const ALL: &[(&str, Scenario)] = &[("import_seeds_into_an_empty_explorer_and_save", import_and_save)];
+
+/// Like `page::wait_for`, with room for the first import (unpacking and compiling the island).
+async fn wait_long(client: &Client, expr: &str, what: &str) -> Res {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if js(client, &format!("return !!({expr});")).await? == Value::Bool(true) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            let text = js(client, "return document.body.innerText.slice(0, 1500)").await?;
+            return Err(format!("timed out waiting for {what} ({expr}); page says: {text}"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The seed dumps (corpus/*.txt), in name order.
+fn seed_files() -> Res<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(page::workspace().join("corpus"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn import_and_save<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        let empty = page::variant_with_corpus(&Corpus { schema_version: SCHEMA_VERSION, ..Corpus::default() }, "import-empty.html")?;
+        let empty_html = std::fs::read_to_string(&empty).map_err(|e| e.to_string())?;
+        page::open_ready(client, &page::file_url(&empty)).await?;
+        let invitation = js(client, "return document.querySelector('#dossier [role=status]').textContent").await?;
+        ensure(invitation.as_str().is_some_and(|t| t.contains("Add articles")), || format!("no invitation to import: {invitation}"))?;
+        js(client, "window.__blobs = []; const o = URL.createObjectURL; URL.createObjectURL = function (b) { window.__blobs.push(b); return o.call(URL, b); }; return 0").await?;
+
+        // The five seed dumps and a file that is not a page.
+        let seeds = seed_files()?;
+        ensure(seeds.len() == 5, || format!("expected the five seed dumps, found {seeds:?}"))?;
+        let bad = page::temp_dir("import")?.join("notes.pdf");
+        std::fs::write(&bad, b"%PDF-1.4 not a page").map_err(|e| e.to_string())?;
+        let paths: Vec<String> = seeds.iter().chain([&bad]).map(|p| p.display().to_string()).collect();
+        let input = client.find(Locator::Id("dossier-add")).await.map_err(|e| format!("no Add articles input: {e}"))?;
+        input.send_keys(&paths.join("\n")).await.map_err(|e| format!("cannot choose the files: {e}"))?;
+
+        // What the CLI makes of the same files (no manifest): what the page must show.
+        let inputs: Vec<dossier_corpus::process::Input> = seeds
+            .iter()
+            .map(|p| {
+                let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                dossier_corpus::process::Input::new(name, std::fs::read(p).unwrap_or_default())
+            })
+            .collect();
+        let expected = dossier_corpus::process::process(&inputs, None, |_| {}).corpus;
+        let n = expected.articles.len();
+        wait_long(
+            client,
+            &format!("document.getElementById('dossier-import').dataset.state === 'done' && document.getElementById('dossier').dataset.articles === '{n}'"),
+            "the import to finish and the explorer to show its articles",
+        )
+        .await?;
+        let rows =
+            js(client, "return Array.from(document.querySelectorAll('.import-results li')).map(li => [li.dataset.status, li.textContent])")
+                .await?;
+        let rows = rows.as_array().cloned().unwrap_or_default();
+        let status = |s: &str| rows.iter().filter(|r| r[0] == s).count();
+        ensure(rows.len() == 6 && status("added") == 5 && status("left out") == 1, || format!("per-file results: {rows:?}"))?;
+        ensure(
+            rows.iter()
+                .any(|r| r[0] == "left out" && r[1].as_str().is_some_and(|t| t.contains("notes.pdf: left out (") && t.contains(".txt"))),
+            || format!("the bad file is not listed with its reason: {rows:?}"),
+        )?;
+        let progress = js(client, "var p = document.querySelector('#dossier-import [role=progressbar]'); return [p.value, p.max]").await?;
+        ensure(progress == serde_json::json!([6, 6]), || format!("progress is {progress}"))?;
+        wait_long(client, "document.getElementById('dossier').dataset.state === 'ready'", "the explorer on the merged corpus").await?;
+        let shown = js(client, "return document.querySelectorAll('[data-results] > .result').length").await?;
+        ensure(shown == n, || format!("{shown} results shown after the import, expected {n}"))?;
+
+        // Importing the same files again adds nothing: they are duplicates.
+        input.send_keys(&paths[0]).await.map_err(|e| e.to_string())?;
+        wait_long(client, "document.querySelectorAll('.import-results li').length === 7 && document.getElementById('dossier-import').dataset.state === 'done'", "the second import").await?;
+        let last = js(client, "var l = document.querySelectorAll('.import-results li'); return l[l.length - 1].dataset.status").await?;
+        ensure(last == "duplicate", || format!("a file imported twice is {last}, not a duplicate"))?;
+
+        // Save: the same bytes as the build of these files with the page's own parts.
+        js(client, "window.__blobs = []; return 0").await?;
+        client.find(Locator::Css(".import-save")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
+        wait_long(client, "window.__blobs.some(b => b.type === 'text/html')", "the saved explorer").await?;
+        js(client, "window.__blobs.find(b => b.type === 'text/html').text().then(t => { window.__saved = t; }); return 0").await?;
+        wait_long(client, "typeof window.__saved === 'string'", "the saved file's text").await?;
+        let saved = js(client, "return window.__saved").await?;
+        let saved = saved.as_str().ok_or("the saved file is not text")?.to_owned();
+        let back = dossier_page::Parts::from_page(&empty_html).ok_or("the empty explorer's parts cannot be read")?;
+        let built = dossier_importer::save_page(
+            &bundle::encode(&expected),
+            dossier_importer::PageParts {
+                css: back.css,
+                glue: back.glue,
+                wasm: back.wasm,
+                importer: back.importer,
+                allow_origins: back.allow_origins,
+            },
+        )?;
+        ensure(saved == built, || {
+            format!("the saved explorer ({} bytes) differs from the built one ({} bytes)", saved.len(), built.len())
+        })?;
+
+        // Export corpus: corpus.json in the CLI's schema.
+        client.find(Locator::Css(".import-export")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
+        wait_long(client, "window.__blobs.some(b => b.type === 'application/json')", "the exported corpus").await?;
+        js(client, "window.__blobs.find(b => b.type === 'application/json').text().then(t => { window.__json = t; }); return 0").await?;
+        wait_long(client, "typeof window.__json === 'string'", "the exported corpus's text").await?;
+        let json = js(client, "return window.__json").await?;
+        let exported: Corpus = serde_json::from_str(json.as_str().unwrap_or_default()).map_err(|e| format!("corpus.json: {e}"))?;
+        ensure(exported == expected, || "the exported corpus is not the CLI's".into())?;
+
+        // The saved file opens (from file://) with the same articles, and can import again.
+        let path = page::temp_dir("import")?.join("saved.html");
+        std::fs::write(&path, &saved).map_err(|e| e.to_string())?;
+        page::open_ready(client, &page::file_url(&path)).await?;
+        let count = page::attr(client, "#dossier", "data-articles").await?;
+        ensure(count.as_deref() == Some(&n.to_string()), || format!("the saved explorer has {count:?} articles, expected {n}"))?;
+        for article in &expected.articles {
+            let found = js(
+                client,
+                &format!(
+                    "return Array.from(document.querySelectorAll('.result .title')).some(e => e.textContent === {})",
+                    serde_json::to_string(&article.title).unwrap_or_default()
+                ),
+            )
+            .await?;
+            ensure(found == true, || format!("the saved explorer does not show {:?}", article.title))?;
+        }
+        let hidden = js(client, "return document.getElementById('dossier-import').hidden").await?;
+        ensure(hidden == false, || "the saved explorer has no Add articles control".into())?;
+        let errors = js(client, "return window.__dossierErrors").await?;
+        ensure(errors.as_array().is_some_and(|a| a.is_empty()), || format!("script errors: {errors}"))
+    })
+}
