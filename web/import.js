@@ -12,6 +12,7 @@ function __dossierImporter(ctx) {
     ".dossier-import{font:15px/1.4 system-ui,sans-serif;padding:.5rem 1rem;border-bottom:1px solid #ccc}" +
     ".dossier-import progress{width:12rem;vertical-align:middle}" +
     ".dossier-import ol{max-height:12rem;overflow:auto;margin:.25rem 0;font-size:.9em}" +
+    ".dossier-import .review-table{max-height:20rem;overflow:auto}.dossier-import td input{width:100%;min-width:6rem}" +
     ".dossier-import [data-status='left out']{color:#a52a1a}.dossier-import [data-status=duplicate]{color:#777}";
   document.head.append(style);
 
@@ -156,5 +157,70 @@ function __dossierImporter(ctx) {
       status.textContent = "Could not export: " + e.message;
     }
   };
-  return { add: add };
+  // Review: the articles' metadata, editable; changes become manifest entries (provenance
+  // `manifest`). Curate: merge one actor into another. Both make a new corpus in the worker.
+  var box = el("div", { class: "import-review", hidden: "" });
+  panel.append(box);
+  async function change(msg) {
+    try {
+      msg.corpus = current;
+      current = (await ask(msg)).corpus;
+      await ctx.boot.mount(ctx.root, ctx.options, current);
+      await review();
+    } catch (e) {
+      status.textContent = "Not applied: " + e.message;
+    }
+  }
+  async function review() {
+    if (!current) current = await ctx.boot.corpus();
+    var data = (await ask({ type: "review", corpus: current })).review;
+    box.textContent = "";
+    box.hidden = false;
+    var fields = ["title", "outlet", "origin", "date", "authors"];
+    var table = el("table", { "aria-label": "Review the articles" }), head = el("tr");
+    ["File"].concat(fields).forEach(function (f) { head.append(el("th", { scope: "col" }, f[0].toUpperCase() + f.slice(1))); });
+    table.append(head);
+    data.rows.forEach(function (r) {
+      var tr = el("tr", { "data-file": r.file });
+      tr.append(el("td", {}, r.file));
+      fields.forEach(function (f) {
+        var v = f === "authors" ? r.authors.join(", ") : r[f] || "";
+        var input = el("input", { "data-field": f, "aria-label": f + " of " + r.file, value: v });
+        input.dataset.was = v;
+        var td = el("td");
+        td.append(input);
+        tr.append(td);
+      });
+      table.append(tr);
+    });
+    var apply = el("button", { type: "button", class: "review-apply" }, "Apply corrections");
+    apply.onclick = function () {
+      var fixes = [];
+      table.querySelectorAll("tr[data-file]").forEach(function (tr) {
+        var fix = { file: tr.dataset.file }, any = false;
+        tr.querySelectorAll("input").forEach(function (i) {
+          if (i.value === i.dataset.was) return;
+          any = true;
+          var v = i.value.trim();
+          fix[i.dataset.field] = i.dataset.field === "authors" ? v.split(",").map(function (a) { return a.trim(); }).filter(Boolean) : v;
+        });
+        if (any) fixes.push(fix);
+      });
+      if (fixes.length) change({ type: "correct", corrections: fixes });
+    };
+    var manifest = el("button", { type: "button", class: "review-manifest" }, "Export manifest.toml");
+    manifest.onclick = function () { download(data.manifest, "manifest.toml", "text/plain"); };
+    var from = el("select", { class: "merge-from", "aria-label": "Actor to merge" }), into = el("select", { class: "merge-into", "aria-label": "Merge into" });
+    data.actors.forEach(function (a) {
+      var label = a.name + " (" + a.kind + ", " + a.articles + ")";
+      from.append(el("option", { value: a.id }, label));
+      into.append(el("option", { value: a.id }, label));
+    });
+    var merge = el("button", { type: "button", class: "merge-actors" }, "Merge");
+    merge.onclick = function () { change({ type: "merge", from: +from.value, into: +into.value }); };
+    var wrap = el("div", { class: "review-table" });
+    wrap.append(table);
+    box.append(wrap, apply, " ", manifest, el("p", {}, "Merge actor "), from, " into ", into, " ", merge);
+  }
+  return { add: add, review: review };
 }

@@ -98,6 +98,42 @@ fn import_and_save<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
         let last = js(client, "var l = document.querySelectorAll('.import-results li'); return l[l.length - 1].dataset.status").await?;
         ensure(last == "duplicate", || format!("a file imported twice is {last}, not a duplicate"))?;
 
+        // Review: correct one article's date (a manifest entry), then merge two actors.
+        client.find(Locator::Id("dossier-review")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
+        wait_long(client, &format!("document.querySelectorAll('.import-review tr[data-file]').length === {n}"), "the review table").await?;
+        let file = expected.articles[0].file.clone();
+        let fix = dossier_importer::Correction { file: file.clone(), date: Some("2020-05".into()), ..Default::default() };
+        let date_input = format!("tr[data-file=\"{file}\"] input[data-field=date]");
+        let input_el = client.find(Locator::Css(&date_input)).await.map_err(|e| format!("no date cell for {file}: {e}"))?;
+        input_el.clear().await.map_err(|e| e.to_string())?;
+        input_el.send_keys("2020-05").await.map_err(|e| e.to_string())?;
+        client.find(Locator::Css(".review-apply")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
+        let (corrected, warnings) = dossier_importer::correct(&bundle::encode(&expected), std::slice::from_ref(&fix))?;
+        ensure(warnings.is_empty(), || format!("the correction is refused: {warnings:?}"))?;
+        wait_long(
+            client,
+            &format!("(document.querySelector('{}') || {{}}).dataset?.was === '2020-05'", date_input.replace('\'', "\\'")),
+            "the corrected date",
+        )
+        .await?;
+        let actors = dossier_importer::review(&corrected)?.actors;
+        ensure(actors.len() >= 2, || format!("the seeds have {} actors", actors.len()))?;
+        let (from, into) = (actors[1].clone(), actors[0].clone());
+        js(
+            client,
+            &format!(
+                "document.querySelector('.merge-from').value = '{}'; document.querySelector('.merge-into').value = '{}'; return 0",
+                from.id, into.id
+            ),
+        )
+        .await?;
+        client.find(Locator::Css(".merge-actors")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
+        wait_long(client, &format!("document.querySelectorAll('.merge-from option').length === {}", actors.len() - 1), "the merged actors")
+            .await?;
+        let merged = dossier_importer::merge_actors(&corrected, from.id, into.id)?;
+        let expected = bundle::decode(&merged).map_err(|e| e.to_string())?;
+        ensure(expected.actors.iter().all(|a| a.name != from.name), || format!("{} is still an actor after the merge", from.name))?;
+
         // Save: the same bytes as the build of these files with the page's own parts.
         js(client, "window.__blobs = []; return 0").await?;
         client.find(Locator::Css(".import-save")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
@@ -147,6 +183,23 @@ fn import_and_save<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
             .await?;
             ensure(found == true, || format!("the saved explorer does not show {:?}", article.title))?;
         }
+        // The correction and the merge are in it.
+        client.find(Locator::Id("dossier-review")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
+        wait_long(
+            client,
+            &format!("document.querySelectorAll('.import-review tr[data-file]').length === {n}"),
+            "the saved explorer's review table",
+        )
+        .await?;
+        let date = js(client, &format!("return document.querySelector('{}').value", date_input.replace('\'', "\\'"))).await?;
+        ensure(date == "2020-05", || format!("the saved explorer's date of {file} is {date}"))?;
+        let names = js(client, "return Array.from(document.querySelectorAll('.merge-from option')).map(o => o.textContent)").await?;
+        let names = names.as_array().cloned().unwrap_or_default();
+        ensure(
+            names.len() == actors.len() - 1
+                && !names.iter().any(|t| t.as_str().is_some_and(|t| t.starts_with(&format!("{} (", from.name)))),
+            || format!("the saved explorer's actors: {names:?}"),
+        )?;
         let hidden = js(client, "return document.getElementById('dossier-import').hidden").await?;
         ensure(hidden == false, || "the saved explorer has no Add articles control".into())?;
         let errors = js(client, "return window.__dossierErrors").await?;

@@ -138,8 +138,193 @@ pub fn corpus_json(bundle_bytes: &[u8]) -> Result<String, String> {
     serde_json::to_string_pretty(&corpus).map_err(|e| e.to_string())
 }
 
+/// A correction of one article's metadata, as the review table makes it: what a manifest
+/// entry says (`None`: the field is left as it is).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub file: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub origin: Option<String>,
+    /// ISO 8601 at the precision known: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub authors: Option<Vec<String>>,
+}
+
+/// Corrections as manifest.toml text (a JSON string is a TOML basic string, a JSON list of
+/// strings a TOML array).
+pub fn manifest_text(corrections: &[Correction]) -> String {
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut out = String::from("# Corrections made in the explorer's review table (dossier process reads this manifest).\n");
+    for c in corrections {
+        out.push_str(&format!("\n[[article]]\nfile = {}\n", q(&c.file)));
+        for (key, value) in [("title", &c.title), ("outlet", &c.outlet), ("origin", &c.origin), ("date", &c.date)] {
+            if let Some(v) = value {
+                out.push_str(&format!("{key} = {}\n", q(v)));
+            }
+        }
+        if let Some(authors) = &c.authors {
+            out.push_str(&format!("authors = {}\n", serde_json::to_string(authors).unwrap_or_default()));
+        }
+    }
+    out
+}
+
+/// The corrections a corpus carries: every field whose provenance is the manifest.
+pub fn corrections_of(corpus: &Corpus) -> Vec<Correction> {
+    use dossier_corpus::model::Source;
+    let manifest_field = |a: &Article, field: &str| a.provenance.iter().any(|p| p.field == field && p.source == Source::Manifest);
+    corpus
+        .articles
+        .iter()
+        .map(|a| Correction {
+            file: a.file.clone(),
+            title: manifest_field(a, "title").then(|| a.title.clone()),
+            outlet: a.outlet.as_ref().filter(|o| o.source == Source::Manifest).map(|o| o.name.clone()),
+            origin: a.origin.as_ref().filter(|o| o.source == Source::Manifest).map(|o| o.name.clone()),
+            date: a.date.as_ref().filter(|d| d.source == Source::Manifest).map(|d| d.value.clone()),
+            authors: manifest_field(a, "authors").then(|| a.authors.clone()),
+        })
+        .filter(|c| c.title.is_some() || c.outlet.is_some() || c.origin.is_some() || c.date.is_some() || c.authors.is_some())
+        .collect()
+}
+
+/// Apply corrections to a corpus (bundle bytes) as manifest entries, checked as the CLI checks
+/// a manifest: what is wrong comes back as warnings and is left out.
+pub fn correct(bundle_bytes: &[u8], corrections: &[Correction]) -> Result<(Vec<u8>, Vec<String>), String> {
+    let mut corpus = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
+    let manifest = process::Manifest::parse(&manifest_text(corrections))?;
+    let mut warnings = manifest.warnings.clone();
+    for entry in &manifest.articles {
+        match corpus.articles.iter_mut().find(|a| a.file == entry.file) {
+            Some(article) => process::apply_manifest(article, entry),
+            None => warnings.push(format!("no article from {:?}", entry.file)),
+        }
+    }
+    Ok((bundle::encode(&corpus), warnings))
+}
+
+/// Merge actor `from` into actor `into` (corpus ids): `from`'s mentions, forms and quotes become
+/// `into`'s in every article, under `into`'s name and type; the corpus is assembled again.
+pub fn merge_actors(bundle_bytes: &[u8], from: u32, into: u32) -> Result<Vec<u8>, String> {
+    let corpus = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
+    let target = corpus.actors.get(into as usize).ok_or("no such actor")?.clone();
+    if from == into || corpus.actors.get(from as usize).is_none() {
+        return Err("pick two different actors".into());
+    }
+    let mut assembler = Assembler::new();
+    for mut article in corpus.articles {
+        let mut merged: Option<dossier_corpus::model::ArticleActor> = None;
+        article.actors.retain(|a| {
+            if a.id == from {
+                merged = Some(a.clone());
+                false
+            } else {
+                true
+            }
+        });
+        if let Some(m) = merged {
+            match article.actors.iter_mut().find(|a| a.id == into) {
+                Some(a) => {
+                    a.mentions += m.mentions;
+                    for f in m.forms {
+                        if !a.forms.contains(&f) {
+                            a.forms.push(f);
+                        }
+                    }
+                    a.metonyms.extend(m.metonyms.into_iter().filter(|x| !a.metonyms.contains(x)).collect::<Vec<_>>());
+                    a.spans.extend(m.spans);
+                    a.spans.sort_by_key(|s| (s.paragraph, s.start));
+                }
+                None => {
+                    let mut a = m;
+                    a.id = into;
+                    a.canonical = Some(target.name.clone());
+                    a.kind = target.kind;
+                    article.actors.push(a);
+                }
+            }
+            for q in &mut article.quotes {
+                if q.speaker == Some(from) {
+                    q.speaker = Some(into);
+                }
+            }
+        }
+        assembler.push(article);
+    }
+    let corpus = assembler.finish();
+    bundle::validate(&corpus)?;
+    Ok(bundle::encode(&corpus))
+}
+
+/// What the review table shows of one article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub file: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub origin: Option<String>,
+    pub date: Option<String>,
+    pub authors: Vec<String>,
+}
+
+/// An actor and the number of articles naming it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorRow {
+    pub id: u32,
+    pub name: String,
+    pub kind: dossier_corpus::model::ActorType,
+    pub articles: usize,
+}
+
+/// The review panel's data: articles, actors (most named first), and the corrections as
+/// manifest.toml.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub rows: Vec<Row>,
+    pub actors: Vec<ActorRow>,
+    pub manifest: String,
+}
+
+pub fn review(bundle_bytes: &[u8]) -> Result<Review, String> {
+    let corpus = if bundle_bytes.is_empty() { Corpus::default() } else { bundle::decode(bundle_bytes).map_err(|e| e.to_string())? };
+    let rows = corpus
+        .articles
+        .iter()
+        .map(|a| Row {
+            file: a.file.clone(),
+            title: a.title.clone(),
+            outlet: a.outlet.as_ref().map(|o| o.name.clone()),
+            origin: a.origin.as_ref().map(|o| o.name.clone()),
+            date: a.date.as_ref().map(|d| d.value.clone()),
+            authors: a.authors.clone(),
+        })
+        .collect();
+    let mut counts = vec![0usize; corpus.actors.len()];
+    for a in &corpus.articles {
+        let mut ids: Vec<u32> = a.actors.iter().map(|x| x.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            if let Some(c) = counts.get_mut(id as usize) {
+                *c += 1;
+            }
+        }
+    }
+    let mut actors: Vec<ActorRow> =
+        corpus.actors.iter().map(|a| ActorRow { id: a.id, name: a.name.clone(), kind: a.kind, articles: counts[a.id as usize] }).collect();
+    actors.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
+    Ok(Review { rows, actors, manifest: manifest_text(&corrections_of(&corpus)) })
+}
+
 #[cfg(target_arch = "wasm32")]
 mod wasm {
+    use serde::Serialize;
     use wasm_bindgen::prelude::*;
 
     /// An import in progress (see [`crate::Import`]).
@@ -169,6 +354,29 @@ mod wasm {
     pub fn save(bundle: &[u8], parts: JsValue) -> Result<String, JsError> {
         let parts: crate::PageParts = serde_wasm_bindgen::from_value(parts).map_err(|e| JsError::new(&e.to_string()))?;
         crate::save_page(bundle, parts).map_err(|e| JsError::new(&e))
+    }
+
+    /// `{rows, actors, manifest}` for the review panel.
+    #[wasm_bindgen]
+    pub fn review(bundle: &[u8]) -> Result<JsValue, JsError> {
+        let r = crate::review(bundle).map_err(|e| JsError::new(&e))?;
+        r.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Apply `[{file, date, title, outlet, origin, authors}]` to the corpus: the new corpus.
+    #[wasm_bindgen]
+    pub fn correct(bundle: &[u8], corrections: JsValue) -> Result<Vec<u8>, JsError> {
+        let corrections: Vec<crate::Correction> = serde_wasm_bindgen::from_value(corrections).map_err(|e| JsError::new(&e.to_string()))?;
+        let (bytes, warnings) = crate::correct(bundle, &corrections).map_err(|e| JsError::new(&e))?;
+        if !warnings.is_empty() {
+            return Err(JsError::new(&warnings.join("; ")));
+        }
+        Ok(bytes)
+    }
+
+    #[wasm_bindgen(js_name = mergeActors)]
+    pub fn merge_actors(bundle: &[u8], from: u32, into: u32) -> Result<Vec<u8>, JsError> {
+        crate::merge_actors(bundle, from, into).map_err(|e| JsError::new(&e))
     }
 
     #[wasm_bindgen(js_name = corpusJson)]
@@ -239,5 +447,47 @@ mod tests {
             PageParts { css: back.css, glue: back.glue, wasm: back.wasm, importer: back.importer, allow_origins: back.allow_origins };
         assert_eq!(save_page(&bytes, handed).unwrap(), built);
         assert!(Import::new(b"not a bundle").is_err());
+    }
+
+    #[test]
+    fn a_corrected_date_is_the_manifest_s_and_comes_back_as_manifest_text() {
+        let mut import = Import::new(&[]).unwrap();
+        import.add("rain.txt", PAGE.as_bytes().to_vec());
+        let bytes = bundle::encode(&import.finish());
+        let fix = Correction { file: "rain.txt".into(), date: Some("2023-11".into()), ..Correction::default() };
+        let (fixed, warnings) = correct(&bytes, std::slice::from_ref(&fix)).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let corpus = bundle::decode(&fixed).unwrap();
+        let date = corpus.articles[0].date.as_ref().unwrap();
+        assert_eq!(
+            (date.value.as_str(), date.precision, date.source),
+            ("2023-11", dossier_corpus::model::Precision::Month, dossier_corpus::model::Source::Manifest)
+        );
+        assert_eq!(corrections_of(&corpus), vec![fix.clone()]);
+        // The manifest text is one the CLI reads, and gives the same article.
+        let manifest = process::Manifest::parse(&review(&fixed).unwrap().manifest).unwrap();
+        let run = process::process(&[Input::new("rain.txt".into(), PAGE.as_bytes().to_vec())], Some(&manifest), |_| {});
+        assert_eq!(run.corpus.articles[0].date, corpus.articles[0].date);
+        // A date that is not one is refused, naming the problem.
+        let bad = Correction { date: Some("March".into()), ..fix };
+        assert!(!correct(&bytes, &[bad]).unwrap().1.is_empty());
+    }
+
+    #[test]
+    fn merging_two_actors_leaves_one_with_both_articles_and_quotes() {
+        let a = "Mayor Promises New Bridge\n\nBy Jane Example\n\nMarch 3, 2024\n\nMayor Olivia Brandt said on Sunday that the city would build a new bridge over the river before the end of the decade.\n\n\"We have waited long enough,\" Olivia Brandt said at a meeting with residents in the old town hall.\n\nThe council will vote on the plan next month, after a study of the costs.\n";
+        let b = "Council Delays Bridge Vote\n\nBy Jane Example\n\nApril 9, 2024\n\nThe city council put off its vote on the new bridge on Tuesday, saying the study of the costs was not finished.\n\n\"The plan is sound,\" O. Brandt told reporters after the session, adding that she expected a vote in May.\n\nResidents of the old town have asked for the bridge for years.\n";
+        let run = process::process(&[Input::new("a.txt".into(), a.into()), Input::new("b.txt".into(), b.into())], None, |_| {});
+        let corpus = run.corpus;
+        let id = |name: &str| corpus.actors.iter().find(|x| x.name == name).map(|x| x.id);
+        let (Some(full), Some(short)) = (id("Olivia Brandt"), id("O. Brandt")) else {
+            panic!("expected two Brandt actors: {:?}", corpus.actors);
+        };
+        let merged = bundle::decode(&merge_actors(&bundle::encode(&corpus), short, full).unwrap()).unwrap();
+        assert!(merged.actors.iter().all(|x| x.name != "O. Brandt"));
+        let brandt = merged.actors.iter().find(|x| x.name == "Olivia Brandt").unwrap().id;
+        assert!(merged.articles.iter().all(|art| art.actors.iter().any(|x| x.id == brandt)));
+        assert_eq!(merged.articles.iter().flat_map(|art| &art.quotes).filter(|q| q.speaker == Some(brandt)).count(), 2);
+        assert!(merge_actors(&bundle::encode(&corpus), full, full).is_err());
     }
 }
