@@ -222,5 +222,25 @@ function __dossierImporter(ctx) {
     wrap.append(table);
     box.append(wrap, apply, " ", manifest, el("p", {}, "Merge actor "), from, " into ", into, " ", merge);
   }
-  return { add: add, review: review };
+  // A dropped folder: every file in it and its subfolders (FileSystemEntry API).
+  function filesOf(entry) {
+    if (!entry) return Promise.resolve([]);
+    if (entry instanceof File) return Promise.resolve([entry]);
+    if (entry.isFile) return new Promise(function (resolve) { entry.file(function (f) { resolve([f]); }, function () { resolve([]); }); });
+    var reader = entry.createReader(), all = [];
+    return new Promise(function (resolve) {
+      (function next() {
+        reader.readEntries(function (batch) {
+          if (!batch.length) return Promise.all(all.map(filesOf)).then(function (l) { resolve([].concat.apply([], l)); });
+          all = all.concat(Array.prototype.slice.call(batch));
+          next();
+        }, function () { resolve([]); });
+      })();
+    });
+  }
+  async function drop(entries) {
+    var lists = await Promise.all(entries.map(filesOf));
+    return add([].concat.apply([], lists));
+  }
+  return { add: add, review: review, drop: drop };
 }

@@ -13,7 +13,64 @@ use serde_json::Value;
 use crate::page::{self, Res, ensure, js};
 use crate::scenarios::{Context, Fut, Scenario};
 
-pub const ALL: &[(&str, Scenario)] = &[("import_seeds_into_an_empty_explorer_and_save", import_and_save)];
+pub const ALL: &[(&str, Scenario)] =
+    &[("import_seeds_into_an_empty_explorer_and_save", import_and_save), ("pasted_text_and_dropped_files_are_imported", paste_and_drop)];
+
+/// An invented article (not from any corpus).
+const PASTED: &str = "Harbour Reopens After Storm Repairs\n\nBy Lena Fischer\n\nMay 14, 2023\n\nThe harbour of the coastal town reopened to fishing boats on Sunday after three weeks of repairs to the storm-damaged pier, the port authority said.\n\nWorkers replaced more than two hundred wooden piles and rebuilt the outer breakwater, which had been breached during the April storm.\n\nFishermen said the closure had cost them most of the spring season, and the town council has promised a fund to cover part of their losses.\n";
+
+fn paste_and_drop<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        let empty = page::variant_with_corpus(&Corpus { schema_version: SCHEMA_VERSION, ..Corpus::default() }, "import-empty.html")?;
+        page::open_ready(client, &page::file_url(&empty)).await?;
+        // Some engines give a script-made paste or drop event no data (only a user's carries it):
+        // where a probe event shows that, that part cannot be tested here.
+        let paste_works = js(client, "var ok = false, d = document.createElement('div'); d.addEventListener('paste', e => { ok = !!e.clipboardData && e.clipboardData.getData('text/plain') === 'x'; }); var dt = new DataTransfer(); dt.setData('text/plain', 'x'); d.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt })); return ok").await? == true;
+        let drop_works = js(client, "var ok = false, d = document.createElement('div'); d.addEventListener('drop', e => { var i = e.dataTransfer && e.dataTransfer.items[0]; ok = !!i && !!(i.webkitGetAsEntry() || i.getAsFile()); }); var dt = new DataTransfer(); dt.items.add(new File(['x'], 'x.txt')); d.dispatchEvent(new DragEvent('drop', { dataTransfer: dt })); return ok").await? == true;
+        ensure(paste_works || drop_works, || "this engine delivers neither a script-made paste nor drop: nothing to test".into())?;
+        let mut articles = 0;
+        let text = serde_json::to_string(PASTED).unwrap_or_default();
+        if paste_works {
+            js(
+                client,
+                &format!(
+                    "var dt = new DataTransfer(); dt.setData('text/plain', {text}); document.getElementById('dossier-import').dispatchEvent(new ClipboardEvent('paste', {{ clipboardData: dt, bubbles: true }})); return 0"
+                ),
+            )
+            .await?;
+            articles += 1;
+            wait_long(client, "document.getElementById('dossier').dataset.articles === '1' && document.getElementById('dossier').dataset.state === 'ready'", "the pasted article").await?;
+        }
+        if drop_works {
+            // The same text under another name is a duplicate (when it was pasted); a new one is added.
+            let other = serde_json::to_string(&PASTED.replace("harbour", "marina").replace("Harbour", "Marina").replace("pier", "jetty"))
+                .unwrap_or_default();
+            js(
+                client,
+                &format!(
+                    "var dt = new DataTransfer(); dt.items.add(new File([{text}], 'same.txt')); dt.items.add(new File([{other}], 'marina.txt')); document.getElementById('dossier-import').dispatchEvent(new DragEvent('drop', {{ dataTransfer: dt, bubbles: true, cancelable: true }})); return 0"
+                ),
+            )
+            .await?;
+            articles = 2;
+            let rows = if paste_works { 3 } else { 2 };
+            wait_long(
+                client,
+                &format!("document.getElementById('dossier').dataset.articles === '{articles}' && document.querySelectorAll('.import-results li').length === {rows}"),
+                "the dropped files",
+            )
+            .await?;
+            let statuses =
+                js(client, "return Array.from(document.querySelectorAll('.import-results li')).map(li => li.dataset.status)").await?;
+            let want = if paste_works { serde_json::json!(["added", "added", "duplicate"]) } else { serde_json::json!(["added", "added"]) };
+            ensure(statuses == want, || format!("per-file results: {statuses}"))?;
+        }
+        let shown = page::attr(client, "#dossier", "data-articles").await?;
+        ensure(shown.as_deref() == Some(&articles.to_string()), || format!("data-articles is {shown:?}, expected {articles}"))?;
+        let errors = js(client, "return window.__dossierErrors").await?;
+        ensure(errors.as_array().is_some_and(|a| a.is_empty()), || format!("script errors: {errors}"))
+    })
+}
 
 /// Like `page::wait_for`, with room for the first import (unpacking and compiling the island).
 async fn wait_long(client: &Client, expr: &str, what: &str) -> Res {
