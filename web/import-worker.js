@@ -18,6 +18,7 @@ self.onmessage = function (e) {
     else if (m.type === "json") reply.text = __dossier_import.corpusJson(m.corpus);
     else if (m.type === "review") reply.review = __dossier_import.review(m.corpus);
     else if (m.type === "correct") reply.corpus = __dossier_import.correct(m.corpus, m.corrections);
+    else if (m.type === "curate") reply.corpus = __dossier_import.curate(m.corpus, m.what);
     else if (m.type === "merge") reply.corpus = __dossier_import.mergeActors(m.corpus, m.from, m.into);
   } catch (err) {
     reply.error = String((err && err.message) || err);

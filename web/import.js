@@ -218,9 +218,22 @@ function __dossierImporter(ctx) {
     });
     var merge = el("button", { type: "button", class: "merge-actors" }, "Merge");
     merge.onclick = function () { change({ type: "merge", from: +from.value, into: +into.value }); };
+    // One actor: rename (onto another's name: they merge), change its type, or drop it.
+    var one = el("select", { class: "curate-actor", "aria-label": "Actor to curate" });
+    data.actors.forEach(function (a) { one.append(el("option", { value: a.id }, a.name + " (" + a.kind + ")")); });
+    var name = el("input", { class: "curate-name", "aria-label": "New name" });
+    var rename = el("button", { type: "button", class: "curate-rename" }, "Rename");
+    rename.onclick = function () { change({ type: "curate", what: { op: "rename", id: +one.value, name: name.value } }); };
+    var kind = el("select", { class: "curate-kind", "aria-label": "New type" });
+    ["person", "country", "organization", "place"].forEach(function (k) { kind.append(el("option", { value: k }, k)); });
+    var retype = el("button", { type: "button", class: "curate-retype" }, "Change type");
+    retype.onclick = function () { change({ type: "curate", what: { op: "retype", id: +one.value, kind: kind.value } }); };
+    var drop = el("button", { type: "button", class: "curate-drop" }, "Not an actor");
+    drop.onclick = function () { change({ type: "curate", what: { op: "drop", id: +one.value } }); };
     var wrap = el("div", { class: "review-table" });
     wrap.append(table);
-    box.append(wrap, apply, " ", manifest, el("p", {}, "Merge actor "), from, " into ", into, " ", merge);
+    box.append(wrap, apply, " ", manifest, el("p", {}, "Merge actor "), from, " into ", into, " ", merge,
+      el("p", {}, "Actor "), one, " ", name, " ", rename, " ", kind, " ", retype, " ", drop);
   }
   // A dropped folder: every file in it and its subfolders (FileSystemEntry API).
   function filesOf(entry) {

@@ -188,6 +188,27 @@ fn import_and_save<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
         wait_long(client, &format!("document.querySelectorAll('.merge-from option').length === {}", actors.len() - 1), "the merged actors")
             .await?;
         let merged = dossier_importer::merge_actors(&corrected, from.id, into.id)?;
+        // And rename the merged actor.
+        let renamed_to = format!("{} (curated)", into.name);
+        let merged_id = bundle::decode(&merged)
+            .map_err(|e| e.to_string())?
+            .actors
+            .iter()
+            .find(|a| a.name == into.name)
+            .map(|a| a.id)
+            .ok_or("the merged actor is gone")?;
+        js(client, &format!("document.querySelector('.curate-actor').value = '{merged_id}'; return 0")).await?;
+        let name_el = client.find(Locator::Css(".curate-name")).await.map_err(|e| e.to_string())?;
+        name_el.send_keys(&renamed_to).await.map_err(|e| e.to_string())?;
+        client.find(Locator::Css(".curate-rename")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
+        let quoted = serde_json::to_string(&renamed_to).unwrap_or_default();
+        wait_long(
+            client,
+            &format!("Array.from(document.querySelectorAll('.curate-actor option')).some(o => o.textContent.startsWith({quoted}))"),
+            "the renamed actor",
+        )
+        .await?;
+        let merged = dossier_importer::curate(&merged, &dossier_importer::Curation::Rename { id: merged_id, name: renamed_to.clone() })?;
         let expected = bundle::decode(&merged).map_err(|e| e.to_string())?;
         ensure(expected.actors.iter().all(|a| a.name != from.name), || format!("{} is still an actor after the merge", from.name))?;
 
@@ -257,6 +278,9 @@ fn import_and_save<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
                 && !names.iter().any(|t| t.as_str().is_some_and(|t| t.starts_with(&format!("{} (", from.name)))),
             || format!("the saved explorer's actors: {names:?}"),
         )?;
+        ensure(names.iter().any(|t| t.as_str().is_some_and(|t| t.starts_with(&renamed_to))), || {
+            format!("the saved explorer lacks {renamed_to}: {names:?}")
+        })?;
         let hidden = js(client, "return document.getElementById('dossier-import').hidden").await?;
         ensure(hidden == false, || "the saved explorer has no Add articles control".into())?;
         let errors = js(client, "return window.__dossierErrors").await?;

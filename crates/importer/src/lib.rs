@@ -262,6 +262,86 @@ pub fn merge_actors(bundle_bytes: &[u8], from: u32, into: u32) -> Result<Vec<u8>
     Ok(bundle::encode(&corpus))
 }
 
+/// What to do to one actor (corpus id) everywhere.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "op")]
+pub enum Curation {
+    /// Call it by another name (a name another actor of its type has: they become one).
+    Rename { id: u32, name: String },
+    /// Change its type.
+    Retype { id: u32, kind: dossier_corpus::model::ActorType },
+    /// Not an actor: its mentions are dropped, its quotes lose their speaker.
+    Drop { id: u32 },
+}
+
+/// Apply a curation; the corpus is assembled again (so a rename onto an existing name merges).
+pub fn curate(bundle_bytes: &[u8], what: &Curation) -> Result<Vec<u8>, String> {
+    let corpus = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
+    let id = match what {
+        Curation::Rename { id, .. } | Curation::Retype { id, .. } | Curation::Drop { id } => *id,
+    };
+    if corpus.actors.get(id as usize).is_none() {
+        return Err("no such actor".into());
+    }
+    if let Curation::Rename { name, .. } = what
+        && name.trim().is_empty()
+    {
+        return Err("a name cannot be empty".into());
+    }
+    let mut assembler = Assembler::new();
+    for mut article in corpus.articles {
+        match what {
+            Curation::Rename { name, .. } => {
+                for a in article.actors.iter_mut().filter(|a| a.id == id) {
+                    a.canonical = Some(name.trim().to_owned());
+                }
+            }
+            Curation::Retype { kind, .. } => {
+                for a in article.actors.iter_mut().filter(|a| a.id == id) {
+                    a.kind = *kind;
+                }
+            }
+            Curation::Drop { .. } => {
+                article.actors.retain(|a| a.id != id);
+                for q in article.quotes.iter_mut().filter(|q| q.speaker == Some(id)) {
+                    q.speaker = None;
+                    q.speaker_name = None;
+                }
+            }
+        }
+        // Two entries of one article that now name one actor become one.
+        let mut seen = std::collections::HashSet::new();
+        let mut keep = Vec::new();
+        let mut folded: Vec<dossier_corpus::model::ArticleActor> = Vec::new();
+        for a in std::mem::take(&mut article.actors) {
+            let key = (a.kind, a.corpus_name().to_lowercase());
+            if seen.insert(key.clone()) {
+                keep.push(a);
+            } else {
+                folded.push(a);
+            }
+        }
+        for f in folded {
+            let key = (f.kind, f.corpus_name().to_lowercase());
+            if let Some(k) = keep.iter_mut().find(|k| (k.kind, k.corpus_name().to_lowercase()) == key) {
+                k.mentions += f.mentions;
+                k.forms.extend(f.forms.into_iter().filter(|x| !k.forms.contains(x)).collect::<Vec<_>>());
+                k.spans.extend(f.spans);
+                k.spans.sort_by_key(|s| (s.paragraph, s.start));
+                let (from, into) = (f.id, k.id);
+                for q in article.quotes.iter_mut().filter(|q| q.speaker == Some(from)) {
+                    q.speaker = Some(into);
+                }
+            }
+        }
+        article.actors = keep;
+        assembler.push(article);
+    }
+    let corpus = assembler.finish();
+    bundle::validate(&corpus)?;
+    Ok(bundle::encode(&corpus))
+}
+
 /// What the review table shows of one article.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
@@ -379,6 +459,13 @@ mod wasm {
         crate::merge_actors(bundle, from, into).map_err(|e| JsError::new(&e))
     }
 
+    /// `{op: "rename", id, name}`, `{op: "retype", id, kind}` or `{op: "drop", id}`.
+    #[wasm_bindgen]
+    pub fn curate(bundle: &[u8], what: JsValue) -> Result<Vec<u8>, JsError> {
+        let what: crate::Curation = serde_wasm_bindgen::from_value(what).map_err(|e| JsError::new(&e.to_string()))?;
+        crate::curate(bundle, &what).map_err(|e| JsError::new(&e))
+    }
+
     #[wasm_bindgen(js_name = corpusJson)]
     pub fn corpus_json(bundle: &[u8]) -> Result<String, JsError> {
         crate::corpus_json(bundle).map_err(|e| JsError::new(&e))
@@ -489,5 +576,30 @@ mod tests {
         assert!(merged.articles.iter().all(|art| art.actors.iter().any(|x| x.id == brandt)));
         assert_eq!(merged.articles.iter().flat_map(|art| &art.quotes).filter(|q| q.speaker == Some(brandt)).count(), 2);
         assert!(merge_actors(&bundle::encode(&corpus), full, full).is_err());
+    }
+
+    #[test]
+    fn actors_are_renamed_retyped_and_dropped_everywhere() {
+        let a = "Mayor Promises New Bridge\n\nBy Jane Example\n\nMarch 3, 2024\n\nMayor Olivia Brandt said on Sunday that the city would build a new bridge over the river before the end of the decade.\n\n\"We have waited long enough,\" Olivia Brandt said at a meeting with residents in the old town hall.\n\nThe council will vote on the plan next month, after a study of the costs.\n";
+        let run = process::process(&[Input::new("a.txt".into(), a.into())], None, |_| {});
+        let bytes = bundle::encode(&run.corpus);
+        let id = run.corpus.actors.iter().find(|x| x.name == "Olivia Brandt").expect("found").id;
+        let renamed = bundle::decode(&curate(&bytes, &Curation::Rename { id, name: "Olivia M. Brandt".into() }).unwrap()).unwrap();
+        let new = renamed.actors.iter().find(|x| x.name == "Olivia M. Brandt").expect("renamed");
+        assert!(renamed.articles[0].quotes.iter().any(|q| q.speaker == Some(new.id)));
+        let retyped =
+            bundle::decode(&curate(&bytes, &Curation::Retype { id, kind: dossier_corpus::model::ActorType::Organization }).unwrap())
+                .unwrap();
+        assert_eq!(
+            retyped.actors.iter().find(|x| x.name == "Olivia Brandt").map(|x| x.kind),
+            Some(dossier_corpus::model::ActorType::Organization)
+        );
+        let dropped = bundle::decode(&curate(&bytes, &Curation::Drop { id }).unwrap()).unwrap();
+        assert!(dropped.actors.iter().all(|x| x.name != "Olivia Brandt"));
+        assert!(
+            dropped.articles[0].quotes.iter().all(|q| q.speaker.is_none() || dropped.actors.get(q.speaker.unwrap() as usize).is_some())
+        );
+        assert!(curate(&bytes, &Curation::Rename { id, name: " ".into() }).is_err());
+        assert!(curate(&bytes, &Curation::Drop { id: 9999 }).is_err());
     }
 }
