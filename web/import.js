@@ -2,7 +2,7 @@
 // reader adds articles (the explorer itself never loads it). The work is done in a Web
 // Worker running the island's wasm (the same dossier-corpus pipeline as the CLI); this file
 // only reads the files, passes messages, shows progress and results, and remounts the
-// explorer on the merged corpus. ctx: {boot, root, options, allowOrigins, worker, wasm, panel}.
+// explorer on the merged corpus. ctx: {boot, root, options, allowOrigins, island, worker, wasm, panel}.
 function __dossierImporter(ctx) {
   "use strict";
   var current = null, worker = null, seq = 0, pending = {}, busy = false;
@@ -142,7 +142,7 @@ function __dossierImporter(ctx) {
       if (!current) current = await ctx.boot.corpus();
       var parts = {
         css: text("dossier-style"), glue: text("dossier-glue"), wasm: text("dossier-wasm"),
-        importer: text("dossier-importer"), allowOrigins: ctx.allowOrigins
+        importer: ctx.island, allowOrigins: ctx.allowOrigins
       };
       download((await ask({ type: "save", corpus: current, parts: parts })).text, "explorer.html", "text/html");
     } catch (e) {

@@ -115,7 +115,8 @@ fn write_html(data: &str, out: &Path, allow_origins: &str, started: Instant) -> 
         glue: app.glue.len(),
         css: parts.css.len(),
         data_b64: data.len(),
-        importer_b64: parts.importer.len(),
+        importer_b64: parts.importer.len()
+            + parts.importer.len().saturating_sub(1) / dossier_page::ISLAND_CHUNK * dossier_page::ISLAND_SEPARATOR.len(),
         total: html.len(),
     };
     println!("wrote {} in {:.1?}", out.display(), started.elapsed());

@@ -19,6 +19,26 @@ pub const GLUE_GLOBAL: &str = "__dossier_wasm";
 /// initialised, a wasm instance of its own). Unlikely to clash with a host page.
 pub const GLUE_FACTORY: &str = "__dossier_glue";
 
+/// The import island is written in script elements of this many characters, one after the
+/// other: the HTML parser can yield between elements (one 1 MB element is one token), so the
+/// explorer, started before the parser reaches the island, is not held up by it.
+pub const ISLAND_CHUNK: usize = 64 * 1024;
+/// What separates two chunks of the import island.
+pub const ISLAND_SEPARATOR: &str = "</script>\n<script type=\"application/octet-stream\">";
+
+/// The island text in chunks ([`ISLAND_CHUNK`], base64 is ASCII so any cut is a char boundary).
+fn chunked(island: &str) -> String {
+    let mut out = String::with_capacity(island.len() + island.len() / ISLAND_CHUNK * ISLAND_SEPARATOR.len());
+    let mut rest = island;
+    while rest.len() > ISLAND_CHUNK && rest.is_char_boundary(ISLAND_CHUNK) {
+        out.push_str(&rest[..ISLAND_CHUNK]);
+        out.push_str(ISLAND_SEPARATOR);
+        rest = &rest[ISLAND_CHUNK..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The parts of an explorer other than its corpus, each in its final form (as it stands in
 /// the page).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -80,7 +100,8 @@ impl Parts {
             glue: between("<script id=\"dossier-glue\">\n", "\n</script>")?,
             bootstrap: String::new(),
             wasm: between("<script type=\"application/octet-stream\" id=\"dossier-wasm\">", "</script>")?,
-            importer: between("<script type=\"application/octet-stream\" id=\"dossier-importer\">", "</script>")?,
+            importer: between("<script type=\"application/octet-stream\" id=\"dossier-importer\">", "</script>\n</body>")?
+                .replace(ISLAND_SEPARATOR, ""),
             allow_origins: between("var built = ", ";\n")?,
         })
     }
@@ -89,7 +110,9 @@ impl Parts {
 /// The page: `template` (index.html) filled with `parts` and the corpus island `data`
 /// ([`data_island`]).
 pub fn page(template: &str, parts: &Parts, data: &str) -> Result<String, String> {
-    let mut slots: Vec<(&str, &str)> = PAGE_SLOTS.iter().map(|(k, s)| (*k, parts.get(*s))).collect();
+    let island = chunked(&parts.importer);
+    let mut slots: Vec<(&str, &str)> =
+        PAGE_SLOTS.iter().map(|(k, s)| (*k, if *s == Slot::Importer { island.as_str() } else { parts.get(*s) })).collect();
     slots.extend([("{{data}}", data), ("/*{{bootstrap}}*/", parts.bootstrap.as_str()), ("{{glue_factory}}", GLUE_FACTORY)]);
     fill(template, &slots)
 }
@@ -235,7 +258,7 @@ mod tests {
             glue: glue("let wasm;\nconst __dossier_wasm = {};\n"),
             bootstrap: bootstrap(include_str!("../../../web/bootstrap.js")),
             wasm: base64(&gzip(b"\0asm fake")),
-            importer: base64(&gzip(b"importer")),
+            importer: base64(&gzip(&[7u8; 200_000])) + &"x".repeat(2 * ISLAND_CHUNK + 5),
             allow_origins: r#"["https://example.org"]"#.into(),
         }
     }
@@ -249,6 +272,7 @@ mod tests {
         // And so rebuilds itself byte for byte; a new corpus changes only its island.
         let again = page(TEMPLATE, &Parts { bootstrap: parts.bootstrap.clone(), ..back }, &data_island(b"corpus")).unwrap();
         assert_eq!(again, html);
+        assert_eq!(html.matches(ISLAND_SEPARATOR).count(), parts.importer.len() / ISLAND_CHUNK);
         let other = page(TEMPLATE, &parts, &data_island(b"another corpus")).unwrap();
         assert_ne!(other, html);
         assert_eq!(other.len() - data_island(b"another corpus").len(), html.len() - data_island(b"corpus").len());
