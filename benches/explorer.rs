@@ -1,7 +1,12 @@
 //! The explorer in headless Chromium, from `file://`: time from opening the file to
 //! `data-state="ready"`, and from a facet click to the next painted frame with the updated
 //! results and counts. Run by `cargo xtask bench`, which builds the files it passes:
-//! `cargo bench -p dossier --bench explorer -- FILE.html...`.
+//! `cargo bench -p dossier --bench explorer -- FILE.html... [--import EMPTY.html DIR]`.
+//!
+//! `--import`: open EMPTY.html (an explorer with the import island), choose every file of DIR
+//! in its "Add articles" input, and time the change event to the explorer ready on the
+//! merged corpus (unpacking the island and compiling its wasm included), with the longest
+//! main-thread task meanwhile (Long Tasks API).
 
 #[allow(dead_code)]
 #[path = "../tests/browser/drivers.rs"]
@@ -42,9 +47,67 @@ const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0
 })().catch(e => done({ error: String(e) }));
 "#;
 
+/// Watch for the import's start (the input's change) and end (the import panel done with the
+/// explorer ready), and record every main-thread task of 50 ms or more.
+const IMPORT_WATCH: &str = r#"
+window.__imp = { long: [], start: null, end: null };
+new PerformanceObserver(l => { for (const e of l.getEntries()) window.__imp.long.push(e.duration); }).observe({ type: 'longtask' });
+document.addEventListener('change', () => { window.__imp.start = performance.now(); }, true);
+const bar = document.getElementById('dossier-import');
+new MutationObserver(() => {
+  if (bar.dataset.state === 'done' && document.getElementById('dossier').dataset.state === 'ready' && window.__imp.end === null) window.__imp.end = performance.now();
+}).observe(bar, { attributes: true });
+return 0;
+"#;
+
+async fn bench_import(client: &fantoccini::Client, empty: &std::path::Path, dir: &std::path::Path) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).expect("the import folder").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    let bytes: u64 = files.iter().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();
+    let url = format!("file://{}", empty.canonicalize().expect("the empty explorer").display());
+    client.goto("about:blank").await.expect("blank");
+    client.goto(&url).await.expect("open");
+    client.execute(IMPORT_WATCH, vec![]).await.expect("watch");
+    let paths: Vec<String> = files.iter().map(|p| p.canonicalize().expect("file").display().to_string()).collect();
+    let input = client.find(fantoccini::Locator::Id("dossier-add")).await.expect("the Add articles input");
+    input.send_keys(&paths.join("\n")).await.expect("choosing the files");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let v = loop {
+        let v = client
+            .execute(
+                "return [window.__imp.start, window.__imp.end, window.__imp.long, document.getElementById('dossier').dataset.articles]",
+                vec![],
+            )
+            .await
+            .expect("state");
+        if v[1].is_number() || std::time::Instant::now() > deadline {
+            break v;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let (Some(start), Some(end)) = (v[0].as_f64(), v[1].as_f64()) else {
+        panic!("the import did not finish within 120 s: {v}");
+    };
+    let long: Vec<f64> = v[2].as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default();
+    println!(
+        "import in Chromium: {} files ({:.0} KB) into an empty explorer -> {} articles in {:.0} ms (island unpacked and compiled included); {} main-thread tasks over 50 ms, longest {:.0} ms",
+        files.len(),
+        bytes as f64 / 1000.0,
+        v[3].as_str().unwrap_or("?"),
+        end - start,
+        long.len(),
+        long.iter().copied().fold(0.0, f64::max)
+    );
+}
+
 fn main() {
-    let files: Vec<PathBuf> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).map(PathBuf::from).collect();
-    if files.is_empty() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let import =
+        args.iter().position(|a| a == "--import").and_then(|i| Some((PathBuf::from(args.get(i + 1)?), PathBuf::from(args.get(i + 2)?))));
+    let skip: Vec<usize> = args.iter().position(|a| a == "--import").map(|i| vec![i + 1, i + 2]).unwrap_or_default();
+    let files: Vec<PathBuf> =
+        args.iter().enumerate().filter(|(i, a)| !a.starts_with('-') && !skip.contains(i)).map(|(_, a)| PathBuf::from(a)).collect();
+    if files.is_empty() && import.is_none() {
         eprintln!("usage: cargo bench -p dossier --bench explorer -- FILE.html... (cargo xtask bench builds and passes them)");
         return;
     }
@@ -91,6 +154,9 @@ fn main() {
                 times.len(),
                 out["unchanged"]
             );
+        }
+        if let Some((empty, dir)) = &import {
+            bench_import(client, empty, dir).await;
         }
         session.close().await;
     });

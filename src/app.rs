@@ -32,7 +32,7 @@ pub fn use_frame() -> Frame {
 #[component]
 pub fn App(corpus: Corpus, options: Options, root: SendWrapper<HtmlElement>) -> impl IntoView {
     if corpus.articles.is_empty() {
-        // Nothing to filter or show: say so (an import button will go here).
+        // Nothing to filter or show: invite an import ("Add articles" is the page's, above the app).
         if options.embedded {
             let _ = root.class_list().add_1("embedded");
         }
@@ -42,7 +42,7 @@ pub fn App(corpus: Corpus, options: Options, root: SendWrapper<HtmlElement>) -> 
             </header>
             <main class="results empty-corpus" aria-label="Results">
                 <p class="count" role="status" data-empty="">
-                    "This corpus is empty: it has no articles yet."
+                    "This corpus is empty. Add articles (saved .txt or .html pages) to explore them here."
                 </p>
             </main>
         }

@@ -92,8 +92,10 @@ function dossierBoot(glue, wasmText, dataText) {
     return compiled;
   }
 
-  // The corpus: the file's own data island (unpacked once), or another island given by text.
+  // The corpus: the file's own data island (unpacked once), another island given by text,
+  // or bundle bytes (an import's merged corpus).
   function corpus(text) {
+    if (text instanceof Uint8Array) return Promise.resolve(text);
     if (text === undefined && shared) return shared;
     var p = (async function () {
       try {
@@ -138,5 +140,5 @@ function dossierBoot(glue, wasmText, dataText) {
     }
   }
 
-  return { mount: mount, fail: fail };
+  return { mount: mount, fail: fail, corpus: corpus, unpack: unpack };
 }

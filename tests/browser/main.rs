@@ -8,6 +8,7 @@ mod drivers;
 mod embed;
 mod explore;
 mod hostile;
+mod import;
 mod page;
 mod scenarios;
 mod views;
@@ -37,7 +38,9 @@ fn main() {
     let ctx = Arc::new(scenarios::Context::new());
     let mut trials = Vec::new();
     for engine in Engine::ALL {
-        for (name, scenario) in scenarios::ALL.iter().chain(explore::ALL).chain(embed::ALL).chain(views::ALL).chain(hostile::ALL) {
+        for (name, scenario) in
+            scenarios::ALL.iter().chain(explore::ALL).chain(embed::ALL).chain(views::ALL).chain(hostile::ALL).chain(import::ALL)
+        {
             let (sessions, ctx) = (sessions.clone(), ctx.clone());
             trials.push(Trial::test(format!("{}::{name}", engine.name()), move || {
                 runtime().block_on(async {

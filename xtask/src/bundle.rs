@@ -8,7 +8,6 @@
 //! The output is a function of the inputs only: the same corpus folder and app give
 //! byte-identical files (no timestamps, no hash-map order, gzip without mtime).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -18,11 +17,7 @@ use dossier_corpus::{bundle, process};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
-/// The name of the glue's object inside its factory.
-pub const GLUE_GLOBAL: &str = "__dossier_wasm";
-/// The glue's factory, a global function of the page: each call gives a fresh glue (and so, once
-/// initialised, a wasm instance of its own). Unlikely to clash with a host page.
-pub const GLUE_FACTORY: &str = "__dossier_glue";
+use dossier_page::GLUE_GLOBAL;
 /// Bump when what `app()` writes to its cache changes (bindgen options, compression, compaction).
 /// (wasm-bindgen is pinned to this version in Cargo.toml.)
 const CACHE_FORMAT: &str = "dossier-bundle-cache 2; wasm-bindgen 0.2.130";
@@ -33,6 +28,8 @@ pub struct Sizes {
     pub glue: usize,
     pub css: usize,
     pub data_b64: usize,
+    /// The import island (decoded only when the reader imports).
+    pub importer_b64: usize,
     pub total: usize,
 }
 
@@ -83,53 +80,56 @@ pub fn build_from_bundle(bundle_file: &Path, out: &Path) -> Result<Sizes> {
     write_html(&base64::engine::general_purpose::STANDARD.encode(gzip(&bytes)?), out, "null", started)
 }
 
-/// Write the page (`out`) and, beside it, the embeddable script (`out` with `.js`).
+/// Write the page (`out`) and, beside it, the embeddable script (`out` with `.js`), both
+/// assembled by `dossier_page` (the code the page's own "Save" runs).
 fn write_html(data: &str, out: &Path, allow_origins: &str, started: Instant) -> Result<Sizes> {
-    let data = data.to_owned();
     let app = app()?;
-    let css = css()?;
-    let glue = script_safe(&format!("function {GLUE_FACTORY}() {{\n{}\nreturn {GLUE_GLOBAL};\n}}", app.glue));
-    let bootstrap = script_safe(&compact_js(&std::fs::read_to_string("web/bootstrap.js").context("reading web/bootstrap.js")?));
+    let parts = dossier_page::Parts {
+        css: css()?,
+        glue: dossier_page::glue(&app.glue),
+        bootstrap: dossier_page::bootstrap(&std::fs::read_to_string("web/bootstrap.js").context("reading web/bootstrap.js")?),
+        wasm: app.wasm_b64,
+        importer: importer()?,
+        allow_origins: allow_origins.to_owned(),
+    };
     let template = std::fs::read_to_string("index.html").context("reading index.html")?;
-    let html = fill(
-        &template,
-        &[
-            ("/*{{css}}*/", &css),
-            ("{{wasm}}", &app.wasm_b64),
-            ("{{data}}", &data),
-            ("/*{{glue}}*/", &glue),
-            ("/*{{bootstrap}}*/", &bootstrap),
-            ("{{glue_factory}}", GLUE_FACTORY),
-            ("/*{{allow_origins}}*/null", allow_origins),
-        ],
-    )?;
-    let script = fill(
-        &std::fs::read_to_string("web/explorer.js").context("reading web/explorer.js")?,
-        &[
-            ("/*{{css_json}}*/", &serde_json::to_string(&css)?),
-            ("{{wasm}}", &app.wasm_b64),
-            ("{{data}}", &data),
-            ("/*{{glue}}*/", &glue),
-            ("/*{{bootstrap}}*/", &bootstrap),
-            ("{{glue_factory}}", GLUE_FACTORY),
-            ("/*{{allow_origins}}*/null", allow_origins),
-        ],
-    )?;
+    let html = dossier_page::page(&template, &parts, data).map_err(|e| anyhow::anyhow!("index.html: {e}"))?;
+    let script_template = std::fs::read_to_string("web/explorer.js").context("reading web/explorer.js")?;
+    let script = dossier_page::script(&script_template, &parts, data).map_err(|e| anyhow::anyhow!("web/explorer.js: {e}"))?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
+    }
+    // What the page's own "Save" does: read its parts back and assemble them with the same
+    // corpus. It must give these very bytes.
+    let back = dossier_page::Parts::from_page(&html).context("the page's parts cannot be read back")?;
+    let again = dossier_page::page(&template, &dossier_page::Parts { bootstrap: parts.bootstrap.clone(), ..back }, data);
+    if again.as_ref() != Ok(&html) {
+        bail!("the page read back and assembled again is not the same page");
     }
     write_atomically(out, html.as_bytes())?;
     let script_path = out.with_extension("js");
     write_atomically(&script_path, script.as_bytes())?;
     println!("wrote {} ({})", script_path.display(), kb(script.len()));
-    let sizes = Sizes { wasm_gz_b64: app.wasm_b64.len(), glue: app.glue.len(), css: css.len(), data_b64: data.len(), total: html.len() };
+    let sizes = Sizes {
+        wasm_gz_b64: parts.wasm.len(),
+        glue: app.glue.len(),
+        css: parts.css.len(),
+        data_b64: data.len(),
+        importer_b64: parts.importer.len()
+            + parts.importer.len().saturating_sub(1) / dossier_page::ISLAND_CHUNK * dossier_page::ISLAND_SEPARATOR.len(),
+        total: html.len(),
+    };
     println!("wrote {} in {:.1?}", out.display(), started.elapsed());
     println!("  wasm (gzip+base64) {:>9}", kb(sizes.wasm_gz_b64));
     println!("  glue JS            {:>9}", kb(sizes.glue));
     println!("  CSS                {:>9}", kb(sizes.css));
     println!("  corpus data        {:>9}", kb(sizes.data_b64));
-    println!("  page and bootstrap {:>9}", kb(sizes.total - sizes.wasm_gz_b64 - sizes.glue - sizes.css - sizes.data_b64));
-    println!("  total              {:>9}", kb(sizes.total));
+    println!(
+        "  page and bootstrap {:>9}",
+        kb(sizes.total - sizes.wasm_gz_b64 - sizes.glue - sizes.css - sizes.data_b64 - sizes.importer_b64)
+    );
+    println!("  import island      {:>9}", kb(sizes.importer_b64));
+    println!("  total              {:>9}  ({} without the import island)", kb(sizes.total), kb(sizes.total - sizes.importer_b64));
     Ok(sizes)
 }
 
@@ -212,19 +212,8 @@ fn corpus_data(dir: &Path) -> Result<String> {
     Ok(base64::engine::general_purpose::STANDARD.encode(gz))
 }
 
-/// Gzip for the data island: zopfli (about 5 % smaller, deterministic) while the corpus is
-/// small enough for its time to go unnoticed, flate2's best level above that, where
-/// zopfli's minutes would not pay for a few per cent.
 fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
-    const ZOPFLI_UP_TO: usize = 1 << 20;
-    if bytes.len() <= ZOPFLI_UP_TO {
-        let mut gz = Vec::new();
-        zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, bytes, &mut gz)?;
-        return Ok(gz);
-    }
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(bytes)?;
-    Ok(enc.finish()?)
+    Ok(dossier_page::gzip(bytes))
 }
 
 /// Compile the app for wasm32 (cargo skips it when fresh), then run the wasm-bindgen step
@@ -261,7 +250,7 @@ fn app() -> Result<App> {
     // Zopfli: slower than gzip -9 but about 5 % smaller, and the wasm is compressed only when it changes.
     let mut gz = Vec::new();
     zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, &wasm[..], &mut gz)?;
-    let app = App { wasm_b64: base64::engine::general_purpose::STANDARD.encode(gz), glue: compact_js(output.js()) };
+    let app = App { wasm_b64: base64::engine::general_purpose::STANDARD.encode(gz), glue: dossier_page::compact_js(output.js()) };
     // The key last: a cache interrupted half-way is not taken for a complete one.
     std::fs::create_dir_all(&cache)?;
     let _ = std::fs::remove_file(&key_file);
@@ -270,6 +259,65 @@ fn app() -> Result<App> {
     std::fs::write(&key_file, &key)?;
     println!("wasm-bindgen: {:.1} KB wasm in {:.1?}", wasm.len() as f64 / 1000.0, started.elapsed());
     Ok(app)
+}
+
+/// The name of the import island's glue object (in its worker).
+const IMPORT_GLOBAL: &str = "__dossier_import";
+
+/// The import island, gzip + base64: `[u32 LE length of the UI script][u32 LE length of the
+/// worker script][UI script (web/import.js)][worker script (the importer's glue, then
+/// web/import-worker.js)][the importer's wasm]`. Cached like the app's, keyed on all of it.
+fn importer() -> Result<String> {
+    crate::run(crate::cargo().args(["build", "--package", "dossier-importer", "--lib", "--target", TARGET, "--profile", PROFILE]))?;
+    let target = crate::tools::target_dir()?;
+    let wasm_in = target.join(format!("{TARGET}/{PROFILE}/dossier_importer.wasm"));
+    let wasm_bytes = std::fs::read(&wasm_in).with_context(|| format!("reading {}", wasm_in.display()))?;
+    let ui = dossier_page::compact_js(&std::fs::read_to_string("web/import.js").context("reading web/import.js")?);
+    let worker_js = dossier_page::compact_js(&std::fs::read_to_string("web/import-worker.js").context("reading web/import-worker.js")?);
+    let key =
+        cache_key(&[wasm_bytes.as_slice(), IMPORT_GLOBAL.as_bytes(), b"island 2: zopfli", ui.as_bytes(), worker_js.as_bytes()].concat());
+    let cache = target.join("bundle");
+    let (island_cache, key_file) = (cache.join("importer.gz.b64"), cache.join("importer.key"));
+    if std::fs::read_to_string(&key_file).is_ok_and(|k| k == key)
+        && let Ok(island) = std::fs::read_to_string(&island_cache)
+    {
+        return Ok(island);
+    }
+    let started = Instant::now();
+    let mut output = wasm_bindgen_cli_support::Bindgen::new()
+        .input_bytes("importer", wasm_bytes)
+        .out_name("importer")
+        .no_modules(true)?
+        .no_modules_global(IMPORT_GLOBAL)?
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate_output()
+        .context("running wasm-bindgen on the importer")?;
+    let wasm = output.wasm_mut().emit_wasm();
+    let worker = format!("{}\n{worker_js}", dossier_page::compact_js(output.js()));
+    let mut raw = Vec::with_capacity(8 + ui.len() + worker.len() + wasm.len());
+    raw.extend_from_slice(&u32::try_from(ui.len())?.to_le_bytes());
+    raw.extend_from_slice(&u32::try_from(worker.len())?.to_le_bytes());
+    raw.extend_from_slice(ui.as_bytes());
+    raw.extend_from_slice(worker.as_bytes());
+    raw.extend_from_slice(&wasm);
+    // Zopfli whatever the size (about 5 % smaller than gzip -9): built once per change, cached.
+    let mut gz = Vec::new();
+    zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, &raw[..], &mut gz)?;
+    let island = dossier_page::base64(&gz);
+    std::fs::create_dir_all(&cache)?;
+    let _ = std::fs::remove_file(&key_file);
+    std::fs::write(&island_cache, &island)?;
+    std::fs::write(&key_file, &key)?;
+    println!(
+        "import island: {:.1} KB wasm, {:.1} KB scripts; {:.1} KB gzip+base64 in {:.1?}",
+        wasm.len() as f64 / 1000.0,
+        (ui.len() + worker.len()) as f64 / 1000.0,
+        island.len() as f64 / 1000.0,
+        started.elapsed()
+    );
+    Ok(island)
 }
 
 /// What the cached output depends on: the compiled wasm's bytes and how it is processed.
@@ -295,75 +343,16 @@ pub fn node_module(package: &str, lib: &str, dir: &Path) -> Result<PathBuf> {
     Ok(dir.join(format!("{lib}.js")))
 }
 
-/// All of `style/*.css`, in name order.
+/// All of `style/*.css`, in name order, as the page holds them.
 fn css() -> Result<String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir("style")?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "css"))
         .collect();
     files.sort();
-    let mut css = String::new();
-    for f in files {
-        css.push_str(&std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?);
-        css.push('\n');
-    }
-    Ok(compact_css(&css).replace("</style", "<\\/style"))
-}
-
-/// The glue without its comments, indentation and blank lines: it ships uncompressed, and
-/// about a sixth of it is layout. Only done when no template literal spans lines (its text
-/// would change); no renaming or other rewriting.
-fn compact_js(js: &str) -> String {
-    let mut out = String::with_capacity(js.len());
-    let mut in_doc = false;
-    for line in js.lines() {
-        let t = line.trim();
-        if in_doc {
-            in_doc = !t.ends_with("*/");
-            continue;
-        }
-        if t.starts_with("/**") {
-            in_doc = !t.ends_with("*/");
-            continue;
-        }
-        if t.is_empty() || t.starts_with("//") {
-            continue;
-        }
-        out.push_str(t);
-        out.push('\n');
-    }
-    // A template literal that spans lines would have an odd number of backticks on a line.
-    if out.lines().all(|l| l.matches('`').count() % 2 == 0) { out } else { js.to_owned() }
-}
-
-/// The stylesheet without comments and layout whitespace.
-fn compact_css(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(i) = rest.find("/*") {
-        out.push_str(&rest[..i]);
-        rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
-    }
-    out.push_str(rest);
-    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
-}
-
-/// Inline JS must not close its own script element.
-fn script_safe(js: &str) -> String {
-    js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
-}
-
-/// Replace each placeholder, which must occur exactly once.
-fn fill(template: &str, parts: &[(&str, &str)]) -> Result<String> {
-    let mut html = template.to_owned();
-    for (key, value) in parts {
-        let n = html.matches(key).count();
-        if n == 0 {
-            bail!("index.html has no {key} placeholder");
-        }
-        html = html.replace(key, value);
-    }
-    Ok(html)
+    let texts =
+        files.iter().map(|f| std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))).collect::<Result<Vec<_>>>()?;
+    Ok(dossier_page::css(&texts.iter().map(String::as_str).collect::<Vec<_>>()))
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -406,9 +395,7 @@ mod tests {
     }
 
     #[test]
-    fn the_glue_keeps_its_code() {
-        let js = "/** doc\n * more */\nfunction f() {\n    // note\n    return `a`;\n}\n";
-        assert_eq!(compact_js(js), "function f() {\nreturn `a`;\n}\n");
+    fn the_cache_key_follows_the_wasm() {
         assert_ne!(cache_key(b"one"), cache_key(b"two"));
         assert_eq!(cache_key(b"one"), cache_key(b"one"));
     }

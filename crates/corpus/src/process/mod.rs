@@ -391,7 +391,9 @@ fn choose_title(file: &str, e: &extract::Extracted, page: &meta::PageMeta) -> (O
     (None, stem, Source::Inferred, format!("file name {file}"))
 }
 
-fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
+/// Override an article's fields with its manifest entry's (provenance `manifest`). Also for a correction made
+/// after processing (the explorer's review table), where the roles by date are not re-resolved.
+pub fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
     let from_manifest = |name: &str| Attributed { name: name.to_owned(), source: Source::Manifest, evidence: String::new() };
     if let Some(outlet) = &entry.outlet {
         article.outlet = Some(from_manifest(outlet));

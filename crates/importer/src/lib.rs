@@ -1,0 +1,605 @@
+//! The import island: what the explorer runs, in a Web Worker, when its user adds articles.
+//!
+//! The same `dossier-corpus` pipeline as the CLI turns the files into articles, which join
+//! the explorer's corpus through the same [`assemble::Assembler`] as `dossier merge`; and
+//! "Save as a new explorer" assembles the page with the same `dossier-page` code as
+//! `cargo xtask build`, from the parts the page hands over (its own wasm, glue, styles and
+//! this island), so a saved explorer is byte-identical to a built one on the same inputs.
+//!
+//! [`Import`] and [`save_page`] are plain Rust (tested natively); the `wasm` module is the
+//! thin binding the worker calls (serde-wasm-bindgen for the typed messages).
+
+use std::collections::HashMap;
+
+use dossier_corpus::bundle;
+use dossier_corpus::model::{Article, Corpus};
+use dossier_corpus::process::{self, Data, Input, Kind, MAX_FILE_BYTES, assemble::Assembler};
+use serde::{Deserialize, Serialize};
+
+/// The page template and bootstrap this island was built with (the page does not hold the
+/// template, only its filled-in form).
+const TEMPLATE: &str = include_str!("../../../index.html");
+const BOOTSTRAP: &str = include_str!("../../../web/bootstrap.js");
+
+/// What became of one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileResult {
+    pub file: String,
+    pub status: Status,
+    /// Why it was left out, or which article it duplicates.
+    pub reason: Option<String>,
+    /// The article's title, when one was made.
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Added,
+    Duplicate,
+    #[serde(rename = "left out")]
+    LeftOut,
+}
+
+/// A corpus growing by files: the explorer's articles first, then each file's.
+pub struct Import {
+    existing: Vec<Article>,
+    added: Vec<Article>,
+    /// Body text → (title, file) of the article that has it.
+    bodies: HashMap<String, (String, String)>,
+}
+
+/// What identifies an article's text: its paragraphs (or, with none, its title).
+fn text_key(a: &Article) -> String {
+    if a.body.is_empty() { format!("\u{0}{}", a.title) } else { a.body.join("\n") }
+}
+
+impl Import {
+    /// Start from the explorer's corpus (bundle bytes; none: empty).
+    pub fn new(bundle_bytes: &[u8]) -> Result<Import, String> {
+        let corpus = if bundle_bytes.is_empty() { Corpus::default() } else { bundle::decode(bundle_bytes).map_err(|e| e.to_string())? };
+        let bodies = corpus.articles.iter().map(|a| (text_key(a), (a.title.clone(), a.file.clone()))).collect();
+        Ok(Import { existing: corpus.articles, added: Vec::new(), bodies })
+    }
+
+    /// Process one file and keep its article unless it is a copy of one already there.
+    pub fn add(&mut self, file: &str, bytes: Vec<u8>) -> FileResult {
+        let result = |status, reason: Option<String>, title: Option<String>| FileResult { file: file.to_owned(), status, reason, title };
+        if Kind::of(file).is_none() {
+            return result(Status::LeftOut, Some("not a page: only .txt and .html files are read".into()), None);
+        }
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return result(Status::LeftOut, Some(format!("larger than {} MB", MAX_FILE_BYTES >> 20)), None);
+        }
+        let input = Input::new(file.to_owned(), bytes);
+        match process::process_guarded(&input, None, Data::builtin()) {
+            Err(message) => result(Status::LeftOut, Some(message), None),
+            Ok(article) => {
+                let key = text_key(&article);
+                if let Some((title, other)) = self.bodies.get(&key) {
+                    return result(Status::Duplicate, Some(format!("same text as \u{201c}{title}\u{201d} ({other})")), Some(article.title));
+                }
+                self.bodies.insert(key, (article.title.clone(), article.file.clone()));
+                let title = article.title.clone();
+                self.added.push(article);
+                result(Status::Added, None, Some(title))
+            }
+        }
+    }
+
+    /// Articles so far (the explorer's and the added ones).
+    pub fn len(&self) -> usize {
+        self.existing.len() + self.added.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The merged corpus: corpus-wide actor ids, quotes repointed, copies of one story
+    /// linked, as a processing run makes them.
+    pub fn finish(self) -> Corpus {
+        let mut assembler = Assembler::new();
+        for a in self.existing.into_iter().chain(self.added) {
+            assembler.push(a);
+        }
+        assembler.finish()
+    }
+}
+
+/// What the page hands over for "Save": its islands and styles as its elements hold them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageParts {
+    pub css: String,
+    pub glue: String,
+    pub wasm: String,
+    pub importer: String,
+    /// JSON (`null` or a list of origins).
+    pub allow_origins: String,
+}
+
+/// The explorer page for `bundle_bytes` with the page's own parts.
+pub fn save_page(bundle_bytes: &[u8], parts: PageParts) -> Result<String, String> {
+    let parts = dossier_page::Parts {
+        css: parts.css,
+        glue: parts.glue,
+        bootstrap: dossier_page::bootstrap(BOOTSTRAP),
+        wasm: parts.wasm,
+        importer: parts.importer,
+        allow_origins: parts.allow_origins,
+    };
+    dossier_page::page(TEMPLATE, &parts, &dossier_page::data_island(bundle_bytes))
+}
+
+/// The corpus as `dossier process --out corpus.json` writes it.
+pub fn corpus_json(bundle_bytes: &[u8]) -> Result<String, String> {
+    let corpus = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
+    serde_json::to_string_pretty(&corpus).map_err(|e| e.to_string())
+}
+
+/// A correction of one article's metadata, as the review table makes it: what a manifest
+/// entry says (`None`: the field is left as it is).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub file: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub origin: Option<String>,
+    /// ISO 8601 at the precision known: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub authors: Option<Vec<String>>,
+}
+
+/// Corrections as manifest.toml text (a JSON string is a TOML basic string, a JSON list of
+/// strings a TOML array).
+pub fn manifest_text(corrections: &[Correction]) -> String {
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut out = String::from("# Corrections made in the explorer's review table (dossier process reads this manifest).\n");
+    for c in corrections {
+        out.push_str(&format!("\n[[article]]\nfile = {}\n", q(&c.file)));
+        for (key, value) in [("title", &c.title), ("outlet", &c.outlet), ("origin", &c.origin), ("date", &c.date)] {
+            if let Some(v) = value {
+                out.push_str(&format!("{key} = {}\n", q(v)));
+            }
+        }
+        if let Some(authors) = &c.authors {
+            out.push_str(&format!("authors = {}\n", serde_json::to_string(authors).unwrap_or_default()));
+        }
+    }
+    out
+}
+
+/// The corrections a corpus carries: every field whose provenance is the manifest.
+pub fn corrections_of(corpus: &Corpus) -> Vec<Correction> {
+    use dossier_corpus::model::Source;
+    let manifest_field = |a: &Article, field: &str| a.provenance.iter().any(|p| p.field == field && p.source == Source::Manifest);
+    corpus
+        .articles
+        .iter()
+        .map(|a| Correction {
+            file: a.file.clone(),
+            title: manifest_field(a, "title").then(|| a.title.clone()),
+            outlet: a.outlet.as_ref().filter(|o| o.source == Source::Manifest).map(|o| o.name.clone()),
+            origin: a.origin.as_ref().filter(|o| o.source == Source::Manifest).map(|o| o.name.clone()),
+            date: a.date.as_ref().filter(|d| d.source == Source::Manifest).map(|d| d.value.clone()),
+            authors: manifest_field(a, "authors").then(|| a.authors.clone()),
+        })
+        .filter(|c| c.title.is_some() || c.outlet.is_some() || c.origin.is_some() || c.date.is_some() || c.authors.is_some())
+        .collect()
+}
+
+/// Apply corrections to a corpus (bundle bytes) as manifest entries, checked as the CLI checks
+/// a manifest: what is wrong comes back as warnings and is left out.
+pub fn correct(bundle_bytes: &[u8], corrections: &[Correction]) -> Result<(Vec<u8>, Vec<String>), String> {
+    let mut corpus = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
+    let manifest = process::Manifest::parse(&manifest_text(corrections))?;
+    let mut warnings = manifest.warnings.clone();
+    for entry in &manifest.articles {
+        match corpus.articles.iter_mut().find(|a| a.file == entry.file) {
+            Some(article) => process::apply_manifest(article, entry),
+            None => warnings.push(format!("no article from {:?}", entry.file)),
+        }
+    }
+    Ok((bundle::encode(&corpus), warnings))
+}
+
+/// Merge actor `from` into actor `into` (corpus ids): `from`'s mentions, forms and quotes become
+/// `into`'s in every article, under `into`'s name and type; the corpus is assembled again.
+pub fn merge_actors(bundle_bytes: &[u8], from: u32, into: u32) -> Result<Vec<u8>, String> {
+    let corpus = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
+    let target = corpus.actors.get(into as usize).ok_or("no such actor")?.clone();
+    if from == into || corpus.actors.get(from as usize).is_none() {
+        return Err("pick two different actors".into());
+    }
+    let mut assembler = Assembler::new();
+    for mut article in corpus.articles {
+        let mut merged: Option<dossier_corpus::model::ArticleActor> = None;
+        article.actors.retain(|a| {
+            if a.id == from {
+                merged = Some(a.clone());
+                false
+            } else {
+                true
+            }
+        });
+        if let Some(m) = merged {
+            match article.actors.iter_mut().find(|a| a.id == into) {
+                Some(a) => {
+                    a.mentions += m.mentions;
+                    for f in m.forms {
+                        if !a.forms.contains(&f) {
+                            a.forms.push(f);
+                        }
+                    }
+                    a.metonyms.extend(m.metonyms.into_iter().filter(|x| !a.metonyms.contains(x)).collect::<Vec<_>>());
+                    a.spans.extend(m.spans);
+                    a.spans.sort_by_key(|s| (s.paragraph, s.start));
+                }
+                None => {
+                    let mut a = m;
+                    a.id = into;
+                    a.canonical = Some(target.name.clone());
+                    a.kind = target.kind;
+                    article.actors.push(a);
+                }
+            }
+            for q in &mut article.quotes {
+                if q.speaker == Some(from) {
+                    q.speaker = Some(into);
+                }
+            }
+        }
+        assembler.push(article);
+    }
+    let corpus = assembler.finish();
+    bundle::validate(&corpus)?;
+    Ok(bundle::encode(&corpus))
+}
+
+/// What to do to one actor (corpus id) everywhere.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "op")]
+pub enum Curation {
+    /// Call it by another name (a name another actor of its type has: they become one).
+    Rename { id: u32, name: String },
+    /// Change its type.
+    Retype { id: u32, kind: dossier_corpus::model::ActorType },
+    /// Not an actor: its mentions are dropped, its quotes lose their speaker.
+    Drop { id: u32 },
+}
+
+/// Apply a curation; the corpus is assembled again (so a rename onto an existing name merges).
+pub fn curate(bundle_bytes: &[u8], what: &Curation) -> Result<Vec<u8>, String> {
+    let corpus = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
+    let id = match what {
+        Curation::Rename { id, .. } | Curation::Retype { id, .. } | Curation::Drop { id } => *id,
+    };
+    if corpus.actors.get(id as usize).is_none() {
+        return Err("no such actor".into());
+    }
+    if let Curation::Rename { name, .. } = what
+        && name.trim().is_empty()
+    {
+        return Err("a name cannot be empty".into());
+    }
+    let mut assembler = Assembler::new();
+    for mut article in corpus.articles {
+        match what {
+            Curation::Rename { name, .. } => {
+                for a in article.actors.iter_mut().filter(|a| a.id == id) {
+                    a.canonical = Some(name.trim().to_owned());
+                }
+            }
+            Curation::Retype { kind, .. } => {
+                for a in article.actors.iter_mut().filter(|a| a.id == id) {
+                    a.kind = *kind;
+                }
+            }
+            Curation::Drop { .. } => {
+                article.actors.retain(|a| a.id != id);
+                for q in article.quotes.iter_mut().filter(|q| q.speaker == Some(id)) {
+                    q.speaker = None;
+                    q.speaker_name = None;
+                }
+            }
+        }
+        // Two entries of one article that now name one actor become one.
+        let mut seen = std::collections::HashSet::new();
+        let mut keep = Vec::new();
+        let mut folded: Vec<dossier_corpus::model::ArticleActor> = Vec::new();
+        for a in std::mem::take(&mut article.actors) {
+            let key = (a.kind, a.corpus_name().to_lowercase());
+            if seen.insert(key.clone()) {
+                keep.push(a);
+            } else {
+                folded.push(a);
+            }
+        }
+        for f in folded {
+            let key = (f.kind, f.corpus_name().to_lowercase());
+            if let Some(k) = keep.iter_mut().find(|k| (k.kind, k.corpus_name().to_lowercase()) == key) {
+                k.mentions += f.mentions;
+                k.forms.extend(f.forms.into_iter().filter(|x| !k.forms.contains(x)).collect::<Vec<_>>());
+                k.spans.extend(f.spans);
+                k.spans.sort_by_key(|s| (s.paragraph, s.start));
+                let (from, into) = (f.id, k.id);
+                for q in article.quotes.iter_mut().filter(|q| q.speaker == Some(from)) {
+                    q.speaker = Some(into);
+                }
+            }
+        }
+        article.actors = keep;
+        assembler.push(article);
+    }
+    let corpus = assembler.finish();
+    bundle::validate(&corpus)?;
+    Ok(bundle::encode(&corpus))
+}
+
+/// What the review table shows of one article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub file: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub origin: Option<String>,
+    pub date: Option<String>,
+    pub authors: Vec<String>,
+}
+
+/// An actor and the number of articles naming it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorRow {
+    pub id: u32,
+    pub name: String,
+    pub kind: dossier_corpus::model::ActorType,
+    pub articles: usize,
+}
+
+/// The review panel's data: articles, actors (most named first), and the corrections as
+/// manifest.toml.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub rows: Vec<Row>,
+    pub actors: Vec<ActorRow>,
+    pub manifest: String,
+}
+
+pub fn review(bundle_bytes: &[u8]) -> Result<Review, String> {
+    let corpus = if bundle_bytes.is_empty() { Corpus::default() } else { bundle::decode(bundle_bytes).map_err(|e| e.to_string())? };
+    let rows = corpus
+        .articles
+        .iter()
+        .map(|a| Row {
+            file: a.file.clone(),
+            title: a.title.clone(),
+            outlet: a.outlet.as_ref().map(|o| o.name.clone()),
+            origin: a.origin.as_ref().map(|o| o.name.clone()),
+            date: a.date.as_ref().map(|d| d.value.clone()),
+            authors: a.authors.clone(),
+        })
+        .collect();
+    let mut counts = vec![0usize; corpus.actors.len()];
+    for a in &corpus.articles {
+        let mut ids: Vec<u32> = a.actors.iter().map(|x| x.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            if let Some(c) = counts.get_mut(id as usize) {
+                *c += 1;
+            }
+        }
+    }
+    let mut actors: Vec<ActorRow> =
+        corpus.actors.iter().map(|a| ActorRow { id: a.id, name: a.name.clone(), kind: a.kind, articles: counts[a.id as usize] }).collect();
+    actors.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
+    Ok(Review { rows, actors, manifest: manifest_text(&corrections_of(&corpus)) })
+}
+
+#[cfg(target_arch = "wasm32")]
+mod wasm {
+    use serde::Serialize;
+    use wasm_bindgen::prelude::*;
+
+    /// An import in progress (see [`crate::Import`]).
+    #[wasm_bindgen]
+    pub struct Importer(crate::Import);
+
+    #[wasm_bindgen]
+    impl Importer {
+        #[wasm_bindgen(constructor)]
+        pub fn new(bundle: &[u8]) -> Result<Importer, JsError> {
+            crate::Import::new(bundle).map(Importer).map_err(|e| JsError::new(&e))
+        }
+
+        /// Process one file: `{file, status: "added" | "duplicate" | "left out", reason, title}`.
+        pub fn add(&mut self, file: &str, bytes: Vec<u8>) -> Result<JsValue, JsError> {
+            serde_wasm_bindgen::to_value(&self.0.add(file, bytes)).map_err(|e| JsError::new(&e.to_string()))
+        }
+
+        /// The merged corpus as bundle bytes.
+        pub fn finish(self) -> Vec<u8> {
+            dossier_corpus::bundle::encode(&self.0.finish())
+        }
+    }
+
+    /// The page for `bundle` from the page's parts (`{css, glue, wasm, importer, allowOrigins}`).
+    #[wasm_bindgen]
+    pub fn save(bundle: &[u8], parts: JsValue) -> Result<String, JsError> {
+        let parts: crate::PageParts = serde_wasm_bindgen::from_value(parts).map_err(|e| JsError::new(&e.to_string()))?;
+        crate::save_page(bundle, parts).map_err(|e| JsError::new(&e))
+    }
+
+    /// `{rows, actors, manifest}` for the review panel.
+    #[wasm_bindgen]
+    pub fn review(bundle: &[u8]) -> Result<JsValue, JsError> {
+        let r = crate::review(bundle).map_err(|e| JsError::new(&e))?;
+        r.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Apply `[{file, date, title, outlet, origin, authors}]` to the corpus: the new corpus.
+    #[wasm_bindgen]
+    pub fn correct(bundle: &[u8], corrections: JsValue) -> Result<Vec<u8>, JsError> {
+        let corrections: Vec<crate::Correction> = serde_wasm_bindgen::from_value(corrections).map_err(|e| JsError::new(&e.to_string()))?;
+        let (bytes, warnings) = crate::correct(bundle, &corrections).map_err(|e| JsError::new(&e))?;
+        if !warnings.is_empty() {
+            return Err(JsError::new(&warnings.join("; ")));
+        }
+        Ok(bytes)
+    }
+
+    #[wasm_bindgen(js_name = mergeActors)]
+    pub fn merge_actors(bundle: &[u8], from: u32, into: u32) -> Result<Vec<u8>, JsError> {
+        crate::merge_actors(bundle, from, into).map_err(|e| JsError::new(&e))
+    }
+
+    /// `{op: "rename", id, name}`, `{op: "retype", id, kind}` or `{op: "drop", id}`.
+    #[wasm_bindgen]
+    pub fn curate(bundle: &[u8], what: JsValue) -> Result<Vec<u8>, JsError> {
+        let what: crate::Curation = serde_wasm_bindgen::from_value(what).map_err(|e| JsError::new(&e.to_string()))?;
+        crate::curate(bundle, &what).map_err(|e| JsError::new(&e))
+    }
+
+    #[wasm_bindgen(js_name = corpusJson)]
+    pub fn corpus_json(bundle: &[u8]) -> Result<String, JsError> {
+        crate::corpus_json(bundle).map_err(|e| JsError::new(&e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "Rain Expected Over Northern Valleys\n\nBy Jane Example\n\nMarch 3, 2024\n\nForecasters said on Sunday that heavy rain would reach the northern valleys by Tuesday, with rivers expected to rise through the week.\n\nFarmers in the region have been told to move livestock to higher ground while the water stays high, the agency said in a statement.\n\nThe last comparable flood in the valleys came eleven years ago, when several bridges were closed for a month.\n";
+
+    #[test]
+    fn files_are_added_copies_noted_and_bad_files_left_out_with_a_reason() {
+        let mut import = Import::new(&[]).unwrap();
+        let added = import.add("rain.txt", PAGE.as_bytes().to_vec());
+        assert_eq!(added.status, Status::Added, "{added:?}");
+        let copy = import.add("rain-copy.txt", PAGE.as_bytes().to_vec());
+        assert_eq!(copy.status, Status::Duplicate);
+        assert!(copy.reason.as_deref().unwrap().contains("rain.txt"));
+        let other = import.add("notes.pdf", b"%PDF-1.4".to_vec());
+        assert_eq!(other.status, Status::LeftOut);
+        assert!(other.reason.is_some());
+        let binary = import.add("broken.html", vec![0xff; 64]);
+        assert_ne!(binary.status, Status::Duplicate);
+        let corpus = import.finish();
+        assert!(bundle::validate(&corpus).is_ok());
+        assert_eq!(corpus.articles.iter().filter(|a| a.file == "rain.txt").count(), 1);
+        assert!(corpus.articles.iter().all(|a| a.file != "rain-copy.txt" && a.file != "notes.pdf"));
+    }
+
+    #[test]
+    fn importing_into_an_explorer_keeps_its_articles_and_matches_one_run_over_all_files() {
+        let other = PAGE.replace("rain", "snow").replace("Rain", "Snow").replace("flood", "storm");
+        let mut first = Import::new(&[]).unwrap();
+        first.add("a.txt", PAGE.as_bytes().to_vec());
+        let bytes = bundle::encode(&first.finish());
+        let mut second = Import::new(&bytes).unwrap();
+        assert_eq!(second.len(), 1);
+        assert_eq!(second.add("a.txt", PAGE.as_bytes().to_vec()).status, Status::Duplicate);
+        assert_eq!(second.add("b.txt", other.as_bytes().to_vec()).status, Status::Added);
+        let merged = second.finish();
+        // The same as the CLI's run over both files.
+        let inputs = [Input::new("a.txt".into(), PAGE.as_bytes().to_vec()), Input::new("b.txt".into(), other.into_bytes())];
+        let run = process::process(&inputs, None, |_| {});
+        assert_eq!(bundle::encode(&merged), bundle::encode(&run.corpus));
+        assert!(corpus_json(&bundle::encode(&merged)).unwrap().contains("\"file\": \"b.txt\""));
+    }
+
+    #[test]
+    fn a_saved_page_is_the_built_page() {
+        let mut import = Import::new(&[]).unwrap();
+        import.add("rain.txt", PAGE.as_bytes().to_vec());
+        let bytes = bundle::encode(&import.finish());
+        let parts = dossier_page::Parts {
+            css: dossier_page::css(&[".dossier{}"]),
+            glue: dossier_page::glue("const __dossier_wasm = {};"),
+            bootstrap: dossier_page::bootstrap(BOOTSTRAP),
+            wasm: dossier_page::base64(b"wasm"),
+            importer: dossier_page::base64(b"island"),
+            allow_origins: "null".into(),
+        };
+        let built = dossier_page::page(TEMPLATE, &parts, &dossier_page::data_island(&bytes)).unwrap();
+        let back = dossier_page::Parts::from_page(&built).unwrap();
+        let handed =
+            PageParts { css: back.css, glue: back.glue, wasm: back.wasm, importer: back.importer, allow_origins: back.allow_origins };
+        assert_eq!(save_page(&bytes, handed).unwrap(), built);
+        assert!(Import::new(b"not a bundle").is_err());
+    }
+
+    #[test]
+    fn a_corrected_date_is_the_manifest_s_and_comes_back_as_manifest_text() {
+        let mut import = Import::new(&[]).unwrap();
+        import.add("rain.txt", PAGE.as_bytes().to_vec());
+        let bytes = bundle::encode(&import.finish());
+        let fix = Correction { file: "rain.txt".into(), date: Some("2023-11".into()), ..Correction::default() };
+        let (fixed, warnings) = correct(&bytes, std::slice::from_ref(&fix)).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let corpus = bundle::decode(&fixed).unwrap();
+        let date = corpus.articles[0].date.as_ref().unwrap();
+        assert_eq!(
+            (date.value.as_str(), date.precision, date.source),
+            ("2023-11", dossier_corpus::model::Precision::Month, dossier_corpus::model::Source::Manifest)
+        );
+        assert_eq!(corrections_of(&corpus), vec![fix.clone()]);
+        // The manifest text is one the CLI reads, and gives the same article.
+        let manifest = process::Manifest::parse(&review(&fixed).unwrap().manifest).unwrap();
+        let run = process::process(&[Input::new("rain.txt".into(), PAGE.as_bytes().to_vec())], Some(&manifest), |_| {});
+        assert_eq!(run.corpus.articles[0].date, corpus.articles[0].date);
+        // A date that is not one is refused, naming the problem.
+        let bad = Correction { date: Some("March".into()), ..fix };
+        assert!(!correct(&bytes, &[bad]).unwrap().1.is_empty());
+    }
+
+    #[test]
+    fn merging_two_actors_leaves_one_with_both_articles_and_quotes() {
+        let a = "Mayor Promises New Bridge\n\nBy Jane Example\n\nMarch 3, 2024\n\nMayor Olivia Brandt said on Sunday that the city would build a new bridge over the river before the end of the decade.\n\n\"We have waited long enough,\" Olivia Brandt said at a meeting with residents in the old town hall.\n\nThe council will vote on the plan next month, after a study of the costs.\n";
+        let b = "Council Delays Bridge Vote\n\nBy Jane Example\n\nApril 9, 2024\n\nThe city council put off its vote on the new bridge on Tuesday, saying the study of the costs was not finished.\n\n\"The plan is sound,\" O. Brandt told reporters after the session, adding that she expected a vote in May.\n\nResidents of the old town have asked for the bridge for years.\n";
+        let run = process::process(&[Input::new("a.txt".into(), a.into()), Input::new("b.txt".into(), b.into())], None, |_| {});
+        let corpus = run.corpus;
+        let id = |name: &str| corpus.actors.iter().find(|x| x.name == name).map(|x| x.id);
+        let (Some(full), Some(short)) = (id("Olivia Brandt"), id("O. Brandt")) else {
+            panic!("expected two Brandt actors: {:?}", corpus.actors);
+        };
+        let merged = bundle::decode(&merge_actors(&bundle::encode(&corpus), short, full).unwrap()).unwrap();
+        assert!(merged.actors.iter().all(|x| x.name != "O. Brandt"));
+        let brandt = merged.actors.iter().find(|x| x.name == "Olivia Brandt").unwrap().id;
+        assert!(merged.articles.iter().all(|art| art.actors.iter().any(|x| x.id == brandt)));
+        assert_eq!(merged.articles.iter().flat_map(|art| &art.quotes).filter(|q| q.speaker == Some(brandt)).count(), 2);
+        assert!(merge_actors(&bundle::encode(&corpus), full, full).is_err());
+    }
+
+    #[test]
+    fn actors_are_renamed_retyped_and_dropped_everywhere() {
+        let a = "Mayor Promises New Bridge\n\nBy Jane Example\n\nMarch 3, 2024\n\nMayor Olivia Brandt said on Sunday that the city would build a new bridge over the river before the end of the decade.\n\n\"We have waited long enough,\" Olivia Brandt said at a meeting with residents in the old town hall.\n\nThe council will vote on the plan next month, after a study of the costs.\n";
+        let run = process::process(&[Input::new("a.txt".into(), a.into())], None, |_| {});
+        let bytes = bundle::encode(&run.corpus);
+        let id = run.corpus.actors.iter().find(|x| x.name == "Olivia Brandt").expect("found").id;
+        let renamed = bundle::decode(&curate(&bytes, &Curation::Rename { id, name: "Olivia M. Brandt".into() }).unwrap()).unwrap();
+        let new = renamed.actors.iter().find(|x| x.name == "Olivia M. Brandt").expect("renamed");
+        assert!(renamed.articles[0].quotes.iter().any(|q| q.speaker == Some(new.id)));
+        let retyped =
+            bundle::decode(&curate(&bytes, &Curation::Retype { id, kind: dossier_corpus::model::ActorType::Organization }).unwrap())
+                .unwrap();
+        assert_eq!(
+            retyped.actors.iter().find(|x| x.name == "Olivia Brandt").map(|x| x.kind),
+            Some(dossier_corpus::model::ActorType::Organization)
+        );
+        let dropped = bundle::decode(&curate(&bytes, &Curation::Drop { id }).unwrap()).unwrap();
+        assert!(dropped.actors.iter().all(|x| x.name != "Olivia Brandt"));
+        assert!(
+            dropped.articles[0].quotes.iter().all(|q| q.speaker.is_none() || dropped.actors.get(q.speaker.unwrap() as usize).is_some())
+        );
+        assert!(curate(&bytes, &Curation::Rename { id, name: " ".into() }).is_err());
+        assert!(curate(&bytes, &Curation::Drop { id: 9999 }).is_err());
+    }
+}

@@ -1,0 +1,316 @@
+//! The one-file explorer, assembled: the page template (`index.html`) or the embeddable
+//! script's (`web/explorer.js`) filled with the app's wasm and glue, its styles, the
+//! bootstrap and the data islands.
+//!
+//! `cargo xtask build` and the page's own "Save as a new explorer" (in the import island's
+//! wasm) both call [`page`], so a saved explorer is byte-identical to a built one on the
+//! same inputs: the page hands back the islands it carries ([`Parts::from_page`] reads them
+//! the way the browser's `textContent` does) and only the corpus island changes.
+//!
+//! Pure Rust (zopfli and miniz_oxide for gzip), no I/O: it builds for wasm32.
+
+use std::io::Write;
+
+use base64::Engine;
+
+/// The name of the glue's object inside its factory.
+pub const GLUE_GLOBAL: &str = "__dossier_wasm";
+/// The glue's factory, a global function of the page: each call gives a fresh glue (and so, once
+/// initialised, a wasm instance of its own). Unlikely to clash with a host page.
+pub const GLUE_FACTORY: &str = "__dossier_glue";
+
+/// The import island is written in script elements of this many characters, one after the
+/// other: the HTML parser can yield between elements (one 1 MB element is one token), so the
+/// explorer, started before the parser reaches the island, is not held up by it.
+pub const ISLAND_CHUNK: usize = 64 * 1024;
+/// What separates two chunks of the import island.
+pub const ISLAND_SEPARATOR: &str = "</script>\n<script type=\"application/octet-stream\">";
+
+/// The island text in chunks ([`ISLAND_CHUNK`], base64 is ASCII so any cut is a char boundary).
+fn chunked(island: &str) -> String {
+    let mut out = String::with_capacity(island.len() + island.len() / ISLAND_CHUNK * ISLAND_SEPARATOR.len());
+    let mut rest = island;
+    while rest.len() > ISLAND_CHUNK && rest.is_char_boundary(ISLAND_CHUNK) {
+        out.push_str(&rest[..ISLAND_CHUNK]);
+        out.push_str(ISLAND_SEPARATOR);
+        rest = &rest[ISLAND_CHUNK..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The parts of an explorer other than its corpus, each in its final form (as it stands in
+/// the page).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Parts {
+    /// The stylesheet ([`css`]).
+    pub css: String,
+    /// The app's glue in its factory ([`glue`]).
+    pub glue: String,
+    /// `web/bootstrap.js` ([`bootstrap`]).
+    pub bootstrap: String,
+    /// The app's wasm, gzip + base64.
+    pub wasm: String,
+    /// The import island (processing wasm, its glue and worker), gzip + base64; empty: none.
+    pub importer: String,
+    /// The host origins baked in, as a JSON list, or `null`.
+    pub allow_origins: String,
+}
+
+/// Where each part stands in the page template, and what the page's element around it adds.
+const PAGE_SLOTS: [(&str, Slot); 5] = [
+    ("/*{{css}}*/", Slot::Css),
+    ("{{wasm}}", Slot::Wasm),
+    ("{{importer}}", Slot::Importer),
+    ("/*{{glue}}*/", Slot::Glue),
+    ("/*{{allow_origins}}*/null", Slot::AllowOrigins),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Css,
+    Wasm,
+    Importer,
+    Glue,
+    AllowOrigins,
+}
+
+impl Parts {
+    fn get(&self, slot: Slot) -> &str {
+        match slot {
+            Slot::Css => &self.css,
+            Slot::Wasm => &self.wasm,
+            Slot::Importer => &self.importer,
+            Slot::Glue => &self.glue,
+            Slot::AllowOrigins => &self.allow_origins,
+        }
+    }
+
+    /// The parts of a page [`page`] wrote, read back as the page itself reads them (the text
+    /// of its `<style>` and `<script id=…>` elements) so that a test can show that the page
+    /// rebuilds itself. The bootstrap is not read back: the importer carries its own copy.
+    pub fn from_page(html: &str) -> Option<Parts> {
+        let between = |open: &str, close: &str| -> Option<String> {
+            let start = html.find(open)? + open.len();
+            let end = start + html.get(start..)?.find(close)?;
+            Some(html.get(start..end)?.to_owned())
+        };
+        Some(Parts {
+            css: between("<style id=\"dossier-style\">\n", "\n</style>")?,
+            glue: between("<script id=\"dossier-glue\">\n", "\n</script>")?,
+            bootstrap: String::new(),
+            wasm: between("<script type=\"application/octet-stream\" id=\"dossier-wasm\">", "</script>")?,
+            importer: between("<script type=\"application/octet-stream\" id=\"dossier-importer\">", "</script>\n</body>")?
+                .replace(ISLAND_SEPARATOR, ""),
+            allow_origins: between("var built = ", ";\n")?,
+        })
+    }
+}
+
+/// The page: `template` (index.html) filled with `parts` and the corpus island `data`
+/// ([`data_island`]).
+pub fn page(template: &str, parts: &Parts, data: &str) -> Result<String, String> {
+    let island = chunked(&parts.importer);
+    let mut slots: Vec<(&str, &str)> =
+        PAGE_SLOTS.iter().map(|(k, s)| (*k, if *s == Slot::Importer { island.as_str() } else { parts.get(*s) })).collect();
+    slots.extend([("{{data}}", data), ("/*{{bootstrap}}*/", parts.bootstrap.as_str()), ("{{glue_factory}}", GLUE_FACTORY)]);
+    fill(template, &slots)
+}
+
+/// The embeddable script: `template` (web/explorer.js) filled with `parts` (all but the
+/// import island) and the corpus island `data`.
+pub fn script(template: &str, parts: &Parts, data: &str) -> Result<String, String> {
+    let css_json = serde_json::to_string(&parts.css).map_err(|e| e.to_string())?;
+    fill(
+        template,
+        &[
+            ("/*{{css_json}}*/", &css_json),
+            ("{{wasm}}", &parts.wasm),
+            ("{{data}}", data),
+            ("/*{{glue}}*/", &parts.glue),
+            ("/*{{bootstrap}}*/", &parts.bootstrap),
+            ("{{glue_factory}}", GLUE_FACTORY),
+            ("/*{{allow_origins}}*/null", &parts.allow_origins),
+        ],
+    )
+}
+
+/// The corpus island: bundle bytes, gzip + base64.
+pub fn data_island(bundle: &[u8]) -> String {
+    base64(&gzip(bundle))
+}
+
+/// Standard base64 with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Gzip for the islands: zopfli (about 5 % smaller, deterministic) while the input is small
+/// enough for its time to go unnoticed, flate2's best level above that, where zopfli's
+/// minutes would not pay for a few per cent. The same bytes on every platform.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    const ZOPFLI_UP_TO: usize = 1 << 20;
+    let mut gz = Vec::new();
+    if bytes.len() <= ZOPFLI_UP_TO {
+        zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, bytes, &mut gz).expect("writing to a Vec cannot fail");
+        return gz;
+    }
+    let mut enc = flate2::write::GzEncoder::new(gz, flate2::Compression::best());
+    enc.write_all(bytes).expect("writing to a Vec cannot fail");
+    enc.finish().expect("writing to a Vec cannot fail")
+}
+
+/// The glue as the page holds it: `compact` (wasm-bindgen's no-modules output, compacted)
+/// inside its factory, safe inline.
+pub fn glue(compact: &str) -> String {
+    script_safe(&format!("function {GLUE_FACTORY}() {{\n{compact}\nreturn {GLUE_GLOBAL};\n}}"))
+}
+
+/// `web/bootstrap.js` as the page holds it.
+pub fn bootstrap(source: &str) -> String {
+    script_safe(&compact_js(source))
+}
+
+/// The stylesheets (in order) as the page holds them.
+pub fn css(files: &[&str]) -> String {
+    let mut all = String::new();
+    for f in files {
+        all.push_str(f);
+        all.push('\n');
+    }
+    compact_css(&all).replace("</style", "<\\/style")
+}
+
+/// JS without its comments, indentation and blank lines: it ships uncompressed, and about a
+/// sixth of wasm-bindgen's glue is layout. Only done when no template literal spans lines
+/// (its text would change); no renaming or other rewriting.
+pub fn compact_js(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let mut in_doc = false;
+    for line in js.lines() {
+        let t = line.trim();
+        if in_doc {
+            in_doc = !t.ends_with("*/");
+            continue;
+        }
+        if t.starts_with("/**") {
+            in_doc = !t.ends_with("*/");
+            continue;
+        }
+        if t.is_empty() || t.starts_with("//") {
+            continue;
+        }
+        out.push_str(t);
+        out.push('\n');
+    }
+    // A template literal that spans lines would have an odd number of backticks on a line.
+    if out.lines().all(|l| l.matches('`').count() % 2 == 0) { out } else { js.to_owned() }
+}
+
+/// The stylesheet without comments and layout whitespace.
+pub fn compact_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(i) = rest.find("/*") {
+        out.push_str(&rest[..i]);
+        rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
+    }
+    out.push_str(rest);
+    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+/// Inline JS must not close its own script element.
+pub fn script_safe(js: &str) -> String {
+    js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
+}
+
+/// Replace each placeholder of `template` (each must occur at least once) in one pass over
+/// the template, so that a value is never searched for placeholders itself.
+pub fn fill(template: &str, parts: &[(&str, &str)]) -> Result<String, String> {
+    for (key, _) in parts {
+        if !template.contains(key) {
+            return Err(format!("the template has no {key} placeholder"));
+        }
+    }
+    let mut out = String::with_capacity(template.len() + parts.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = template;
+    loop {
+        // The placeholder that starts first (the longest at one position).
+        let next = parts.iter().filter_map(|(k, v)| rest.find(k).map(|i| (i, std::cmp::Reverse(k.len()), *k, *v))).min();
+        let Some((i, _, key, value)) = next else { break };
+        out.push_str(&rest[..i]);
+        out.push_str(value);
+        rest = &rest[i + key.len()..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = include_str!("../../../index.html");
+
+    fn parts() -> Parts {
+        Parts {
+            css: css(&["/* note */\n.dossier { color: red; }\n", "a{}</style>"]),
+            glue: glue("let wasm;\nconst __dossier_wasm = {};\n"),
+            bootstrap: bootstrap(include_str!("../../../web/bootstrap.js")),
+            wasm: base64(&gzip(b"\0asm fake")),
+            importer: base64(&gzip(&[7u8; 200_000])) + &"x".repeat(2 * ISLAND_CHUNK + 5),
+            allow_origins: r#"["https://example.org"]"#.into(),
+        }
+    }
+
+    #[test]
+    fn a_page_gives_back_the_parts_it_was_made_of() {
+        let parts = parts();
+        let html = page(TEMPLATE, &parts, &data_island(b"corpus")).unwrap();
+        let back = Parts::from_page(&html).unwrap();
+        assert_eq!(Parts { bootstrap: parts.bootstrap.clone(), ..back.clone() }, parts);
+        // And so rebuilds itself byte for byte; a new corpus changes only its island.
+        let again = page(TEMPLATE, &Parts { bootstrap: parts.bootstrap.clone(), ..back }, &data_island(b"corpus")).unwrap();
+        assert_eq!(again, html);
+        assert_eq!(html.matches(ISLAND_SEPARATOR).count(), parts.importer.len() / ISLAND_CHUNK);
+        let other = page(TEMPLATE, &parts, &data_island(b"another corpus")).unwrap();
+        assert_ne!(other, html);
+        assert_eq!(other.len() - data_island(b"another corpus").len(), html.len() - data_island(b"corpus").len());
+    }
+
+    #[test]
+    fn no_placeholder_is_left_and_none_is_searched_in_a_value() {
+        let mut parts = parts();
+        parts.css = "/*{{glue}}*/ {{data}}".into();
+        let html = page(TEMPLATE, &parts, "DATA").unwrap();
+        assert!(html.contains("/*{{glue}}*/ {{data}}"), "a value is inserted as it is");
+        assert_eq!(html.matches("{{").count(), 2, "only the value's own braces remain");
+        assert!(fill("no slots", &[("{{x}}", "y")]).is_err());
+    }
+
+    #[test]
+    fn the_script_has_the_styles_as_a_string() {
+        let js = script(include_str!("../../../web/explorer.js"), &parts(), "DATA").unwrap();
+        assert!(js.contains(r#"var CSS = ".dossier { color: red; }\na{}<\\/style>";"#), "{}", &js[..600]);
+        assert!(!js.contains("{{"));
+    }
+
+    #[test]
+    fn gzip_is_deterministic_and_round_trips() {
+        let text = "Dossier ".repeat(1000);
+        let gz = gzip(text.as_bytes());
+        assert_eq!(gz, gzip(text.as_bytes()));
+        let mut back = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut back).unwrap();
+        assert_eq!(back, text);
+        assert!(gz.len() < 100);
+    }
+
+    #[test]
+    fn compacting_keeps_the_code() {
+        let js = "/** doc\n * more */\nfunction f() {\n    // note\n    return `a`;\n}\n";
+        assert_eq!(compact_js(js), "function f() {\nreturn `a`;\n}\n");
+        assert_eq!(compact_css("/* a */\n  .x { }\n\n/* b */"), ".x { }");
+        assert_eq!(script_safe("a</script><!--"), "a<\\/script><\\!--");
+    }
+}
