@@ -1,6 +1,7 @@
 //! The engine on a saved corpus: `cargo run --release -p dossier-corpus --example index_times
-//! -- CORPUS.dsr`. Prints the bundle decode and index build times and the query mix's p50/p95,
-//! then each query of the mix (the slowest show which part needs work).
+//! -- CORPUS.dsr [OUT.dsr]`. Prints the bundle decode and index build times and the query mix's p50/p95,
+//! then each query of the mix (the slowest show which part needs work). With OUT, also writes
+//! the corpus again in the current bundle layout.
 
 use std::time::Instant;
 
@@ -12,6 +13,9 @@ fn main() {
     let t = Instant::now();
     let corpus = dossier_corpus::bundle::decode(&bytes).expect("a bundle");
     let decoded = t.elapsed();
+    if let Some(out) = std::env::args().nth(2) {
+        std::fs::write(&out, dossier_corpus::bundle::encode(&corpus)).expect("writing the corpus");
+    }
     let t = Instant::now();
     let index = Index::new(&corpus);
     let built = t.elapsed();
