@@ -345,7 +345,42 @@ fn compact_css(css: &str) -> String {
         rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
     }
     out.push_str(rest);
-    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    squeeze_css(&out)
+}
+
+/// Whitespace that CSS does not need, outside quoted strings: any run becomes one space, and
+/// none is kept next to `{`, `}`, `;`, `,`, `>` or after `:`; a `;` before `}` goes. (A space
+/// before `:` stays: `a :hover` is a descendant selector.)
+fn squeeze_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut quote: Option<char> = None;
+    let mut space = false;
+    for c in css.chars() {
+        if let Some(q) = quote {
+            out.push(c);
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        let tight = |c: char| matches!(c, '{' | '}' | ';' | ',' | '>');
+        if space && !out.is_empty() && !tight(c) && !out.ends_with(|p: char| tight(p) || p == ':') {
+            out.push(' ');
+        }
+        space = false;
+        if c == '}' && out.ends_with(';') {
+            out.pop();
+        }
+        if c == '"' || c == '\'' {
+            quote = Some(c);
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Inline JS must not close its own script element.
@@ -403,6 +438,15 @@ mod tests {
         for bad in ["example.org", "https://example.org/page", "ftp://x", "https://"] {
             assert!(allow_json(&[bad.to_owned()]).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_stylesheet_loses_only_layout() {
+        let css = "/* note */\n.a > .b,\n.c  :hover {\n  margin: 0 auto;\n  font-family: \"Segoe UI\", sans-serif;\n}\n@media (max-width: 760px) { .d { content: ' ; } '; } }\n";
+        assert_eq!(
+            compact_css(css),
+            ".a>.b,.c :hover{margin:0 auto;font-family:\"Segoe UI\",sans-serif}@media (max-width:760px){.d{content:' ; } '}}"
+        );
     }
 
     #[test]
