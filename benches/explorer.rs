@@ -1,25 +1,34 @@
-//! The explorer in headless Chromium, from `file://`: time from opening the file to
-//! `data-state="ready"`, and from a facet click to the next painted frame with the updated
-//! results and counts. Run by `cargo xtask bench`, which builds the files it passes:
-//! `cargo bench -p dossier --bench explorer -- FILE.html... [--import EMPTY.html DIR]`.
+//! The explorer in headless browsers (Chromium and Firefox), from `file://`: the time from
+//! opening the file to `data-state="ready"`, split into its steps (data and wasm unpacked,
+//! corpus decoded, index built, first render); the engine's query mix (`search::sample_queries`,
+//! phrases included) through the address, each timed to the next painted frame; facet clicks
+//! likewise; and the JS heap (Chromium) and wasm linear memory after the loads and after the
+//! queries (3 loads instead of 5 for files over 20 MB). Run by `cargo xtask bench`, which builds the files it passes:
+//! `cargo bench -p dossier --bench explorer -- [--engine chromium|firefox]... FILE.html... [--import EMPTY.html DIR]`.
 //!
 //! `--import`: open EMPTY.html (an explorer with the import island), choose every file of DIR
 //! in its "Add articles" input, and time the change event to the explorer ready on the
 //! merged corpus (unpacking the island and compiling its wasm included), with the longest
-//! main-thread task meanwhile (Long Tasks API).
+//! main-thread task meanwhile (Long Tasks API); in Chromium.
 
 #[allow(dead_code)]
 #[path = "../tests/browser/drivers.rs"]
 mod drivers;
 
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
+use base64::Engine as _;
 use serde_json::Value;
 
 const LOADS: usize = 5;
 const CLICKS: usize = 60;
+const ROUNDS: usize = 5;
 
 fn pct(mut v: Vec<f64>, p: f64) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
     v.sort_by(f64::total_cmp);
     v[((v.len() as f64 * p) as usize).min(v.len() - 1)]
 }
@@ -46,6 +55,136 @@ const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0
   done({ times, unchanged });
 })().catch(e => done({ error: String(e) }));
 "#;
+
+/// Set the address to each query of the mix in turn (ROUNDS times), timing each to the next frame.
+const QUERY_SCRIPT: &str = r#"
+const done = arguments[arguments.length - 1];
+const hashes = arguments[0], rounds = arguments[1];
+const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+(async () => {
+  const times = hashes.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < hashes.length; i++) {
+      // An empty query is the address without a hash: '#' stands for it.
+      const t0 = performance.now();
+      location.hash = hashes[i] || 'view=results';
+      await frame();
+      times[i].push(performance.now() - t0);
+    }
+  }
+  done({ times });
+})().catch(e => done({ error: String(e) }));
+"#;
+
+const MEMORY_SCRIPT: &str = "var r = document.getElementById('dossier'); return [performance.memory ? performance.memory.usedJSHeapSize : null, r.dossierWasmBytes ? r.dossierWasmBytes() : null]";
+
+/// The query mix as addresses, from the corpus in the file's own data island.
+fn query_hashes(file: &Path) -> Vec<String> {
+    let html = std::fs::read_to_string(file).expect("the explorer file");
+    let open = r#"<script type="application/octet-stream" id="dossier-data">"#;
+    let start = html.find(open).expect("a data island") + open.len();
+    let end = start + html[start..].find("</script>").expect("the data island's end");
+    let gz = base64::engine::general_purpose::STANDARD.decode(html[start..end].trim()).expect("base64");
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut bytes).expect("gzip");
+    let corpus = dossier_corpus::bundle::decode(&bytes).expect("a bundle");
+    let index = dossier_corpus::search::Index::new(&corpus);
+    dossier_corpus::search::sample_queries(&index, &corpus).iter().map(dossier_corpus::url::to_hash).collect()
+}
+
+fn mb(v: &Value) -> String {
+    v.as_f64().map_or("n/a".into(), |b| format!("{:.1} MB", b / 1e6))
+}
+
+async fn bench_file(client: &fantoccini::Client, engine: &str, file: &Path) {
+    let path = file.canonicalize().expect("the explorer file");
+    let url = format!("file://{}", path.display());
+    let hashes = query_hashes(file);
+    let steps = ["dossier-unpacked", "dossier-decoded", "dossier-indexed", "dossier-ready"];
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); steps.len()];
+    let mut articles = String::new();
+    // A big corpus blocks the page for seconds at a time: wait as long as it takes.
+    let long = Some(std::time::Duration::from_secs(900));
+    client.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(long, long, None)).await.expect("timeouts");
+    let loads = if std::fs::metadata(file).map_or(0, |m| m.len()) > 20_000_000 { 3 } else { LOADS };
+    for _ in 0..loads {
+        client.goto("about:blank").await.expect("blank");
+        client.goto(&url).await.expect("open");
+        loop {
+            let Ok(v) = client
+                .execute(
+                    "var r = document.getElementById('dossier'); return [r.dataset.state, r.dataset.articles || '', arguments[0].map(function (n) { var e = performance.getEntriesByName(n)[0]; return e ? e.startTime : null; })]",
+                    vec![Value::from(steps.to_vec())],
+                )
+                .await
+            else {
+                continue; // the page is busy: ask again
+            };
+            match v[0].as_str() {
+                Some("ready") if v[2][steps.len() - 1].is_number() => {
+                    for (k, t) in times.iter_mut().enumerate() {
+                        t.extend(v[2][k].as_f64());
+                    }
+                    articles = v[1].as_str().unwrap_or_default().to_owned();
+                    break;
+                }
+                Some("error") => panic!("{} did not start in {engine}", path.display()),
+                _ => tokio::time::sleep(std::time::Duration::from_millis(20)).await,
+            }
+        }
+    }
+    let loaded = client.execute(MEMORY_SCRIPT, vec![]).await.expect("memory");
+    let out = client.execute_async(CLICK_SCRIPT, vec![Value::from(CLICKS)]).await.expect("clicks");
+    if let Some(e) = out.get("error") {
+        panic!("click timing failed: {e}");
+    }
+    let clicks: Vec<f64> = out["times"].as_array().expect("times").iter().filter_map(Value::as_f64).collect();
+    let unchanged = out["unchanged"].clone();
+    let out = client.execute_async(QUERY_SCRIPT, vec![Value::from(hashes.clone()), Value::from(ROUNDS)]).await.expect("queries");
+    if let Some(e) = out.get("error") {
+        panic!("query timing failed: {e}");
+    }
+    let per_query: Vec<Vec<f64>> = out["times"]
+        .as_array()
+        .expect("times")
+        .iter()
+        .map(|t| t.as_array().map(|t| t.iter().filter_map(Value::as_f64).collect()).unwrap_or_default())
+        .collect();
+    let after = client.execute(MEMORY_SCRIPT, vec![]).await.expect("memory");
+    let all: Vec<f64> = per_query.iter().flatten().copied().collect();
+    let step = |k: usize| pct(times[k].clone(), 0.5);
+    println!(
+        "explorer in {engine}, {articles} articles ({}): ready p50 {:.0} ms, max {:.0} ms over {loads} loads (p50 unpacked {:.0}, decoded {:.0}, indexed {:.0}, rendered {:.0} ms)",
+        file.display(),
+        step(3),
+        pct(times[3].clone(), 1.0),
+        step(0),
+        step(1),
+        step(2),
+        step(3),
+    );
+    println!(
+        "  query mix to next frame: p50 {:.1} ms, p95 {:.1} ms over {} ({} queries x {ROUNDS}); facet click p50 {:.1} ms, p95 {:.1} ms over {} clicks ({} left the view unchanged)",
+        pct(all.clone(), 0.5),
+        pct(all.clone(), 0.95),
+        all.len(),
+        hashes.len(),
+        pct(clicks.clone(), 0.5),
+        pct(clicks.clone(), 0.95),
+        clicks.len(),
+        unchanged,
+    );
+    for (h, t) in hashes.iter().zip(&per_query) {
+        println!("    {:>7.1} ms max {:>7.1} ms  #{h}", pct(t.clone(), 0.5), pct(t.clone(), 1.0));
+    }
+    println!(
+        "  memory: JS heap {} after the loads, {} after the queries; wasm linear memory {} after the loads, {} after the queries",
+        mb(&loaded[0]),
+        mb(&after[0]),
+        mb(&loaded[1]),
+        mb(&after[1])
+    );
+}
 
 /// Watch for the import's start (the input's change) and end (the import panel done with the
 /// explorer ready), and record every main-thread task of 50 ms or more.
@@ -102,62 +241,45 @@ async fn bench_import(client: &fantoccini::Client, empty: &std::path::Path, dir:
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let import =
-        args.iter().position(|a| a == "--import").and_then(|i| Some((PathBuf::from(args.get(i + 1)?), PathBuf::from(args.get(i + 2)?))));
-    let skip: Vec<usize> = args.iter().position(|a| a == "--import").map(|i| vec![i + 1, i + 2]).unwrap_or_default();
-    let files: Vec<PathBuf> =
-        args.iter().enumerate().filter(|(i, a)| !a.starts_with('-') && !skip.contains(i)).map(|(_, a)| PathBuf::from(a)).collect();
+    let mut engines = Vec::new();
+    let mut files = Vec::new();
+    let mut import = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--import" => {
+                let (empty, dir) = (it.next().expect("--import EMPTY.html DIR"), it.next().expect("--import EMPTY.html DIR"));
+                import = Some((PathBuf::from(empty), PathBuf::from(dir)));
+            }
+            "--engine" => match it.next().map(String::as_str) {
+                Some("chromium") => engines.push(drivers::Engine::Chromium),
+                Some("firefox") => engines.push(drivers::Engine::Firefox),
+                other => panic!("--engine chromium|firefox, not {other:?}"),
+            },
+            a if a.starts_with('-') => {} // cargo bench's own flags (--bench)
+            a => files.push(PathBuf::from(a)),
+        }
+    }
     if files.is_empty() && import.is_none() {
-        eprintln!("usage: cargo bench -p dossier --bench explorer -- FILE.html... (cargo xtask bench builds and passes them)");
+        eprintln!(
+            "usage: cargo bench -p dossier --bench explorer -- [--engine chromium|firefox]... FILE.html... [--import EMPTY.html DIR] (cargo xtask bench builds and passes them)"
+        );
         return;
+    }
+    if engines.is_empty() {
+        engines = vec![drivers::Engine::Chromium, drivers::Engine::Firefox];
     }
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio");
     rt.block_on(async {
-        let session = drivers::start(drivers::Engine::Chromium).await.expect("starting Chromium");
-        let client = &session.client;
-        for file in &files {
-            let path = file.canonicalize().expect("the explorer file");
-            let url = format!("file://{}", path.display());
-            let mut ready = Vec::new();
-            let mut articles = String::new();
-            for _ in 0..LOADS {
-                client.goto("about:blank").await.expect("blank");
-                client.goto(&url).await.expect("open");
-                loop {
-                    let v = client
-                        .execute("var r = document.getElementById('dossier'); return [r.dataset.state, r.dataset.articles || '', (performance.getEntriesByName('dossier-ready')[0] || {}).startTime || null]", vec![])
-                        .await
-                        .expect("state");
-                    match v[0].as_str() {
-                        Some("ready") if v[2].is_number() => {
-                            ready.push(v[2].as_f64().unwrap_or_default());
-                            articles = v[1].as_str().unwrap_or_default().to_owned();
-                            break;
-                        }
-                        Some("error") => panic!("{} did not start", path.display()),
-                        _ => tokio::time::sleep(std::time::Duration::from_millis(20)).await,
-                    }
-                }
+        for engine in engines {
+            let session = drivers::start(engine).await.unwrap_or_else(|e| panic!("starting {}: {e}", engine.name()));
+            for file in &files {
+                bench_file(&session.client, engine.name(), file).await;
             }
-            let out = client.execute_async(CLICK_SCRIPT, vec![Value::from(CLICKS)]).await.expect("clicks");
-            if let Some(e) = out.get("error") {
-                panic!("click timing failed: {e}");
+            if let (drivers::Engine::Chromium, Some((empty, dir))) = (engine, &import) {
+                bench_import(&session.client, empty, dir).await;
             }
-            let times: Vec<f64> = out["times"].as_array().expect("times").iter().filter_map(Value::as_f64).collect();
-            println!(
-                "explorer in Chromium, {articles} articles ({}): ready p50 {:.0} ms, max {:.0} ms over {LOADS} loads; facet click to next frame p50 {:.1} ms, p95 {:.1} ms over {} clicks ({} left the view unchanged)",
-                file.display(),
-                pct(ready.clone(), 0.5),
-                pct(ready, 1.0),
-                pct(times.clone(), 0.5),
-                pct(times.clone(), 0.95),
-                times.len(),
-                out["unchanged"]
-            );
+            session.close().await;
         }
-        if let Some((empty, dir)) = &import {
-            bench_import(client, empty, dir).await;
-        }
-        session.close().await;
     });
 }

@@ -19,10 +19,22 @@ pub struct Explorer {
 
 impl Explorer {
     pub fn new(corpus: Corpus, initial: Query, place: Place) -> Explorer {
-        let index = StoredValue::new(Index::new(&corpus));
+        // The text index (most of the build) waits until the page has drawn, unless the
+        // address already asks for text; a query with text builds it if it is not there yet.
+        let index = StoredValue::new(if initial.text.trim().is_empty() { Index::without_text(&corpus) } else { Index::new(&corpus) });
+        crate::mark("dossier-indexed");
         let corpus = StoredValue::new(corpus);
+        let build_text = move || index.with_value(|i| corpus.with_value(|c| i.build_text(c)));
+        request_animation_frame(move || set_timeout(build_text, std::time::Duration::ZERO));
         let query = RwSignal::new(initial);
-        let results = Memo::new(move |_| query.with(|q| index.with_value(|i| i.search(q))));
+        let results = Memo::new(move |_| {
+            query.with(|q| {
+                if !q.text.trim().is_empty() {
+                    build_text();
+                }
+                index.with_value(|i| i.search(q))
+            })
+        });
         let place = RwSignal::new(Explorer::valid(&corpus, place));
         Explorer { corpus, index, query, results, place }
     }

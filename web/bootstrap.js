@@ -119,9 +119,12 @@ function dossierBoot(glue, wasmText, dataText) {
       var parts = await Promise.all([compile(), corpus(dataIsland)]);
       module = parts[0];
       data = parts[1];
+      if (performance.mark) performance.mark("dossier-unpacked");
       instance = glue();
       try {
-        instance.initSync({ module: module });
+        var exports = instance.initSync({ module: module });
+        // For `cargo xtask bench`: the size of this explorer's wasm linear memory.
+        root.dossierWasmBytes = function () { return exports.memory.buffer.byteLength; };
       } catch (e) {
         throw new Failure("The browser refused to run the explorer's WebAssembly", e,
           "If this page is embedded or served with its own Content-Security-Policy, allow 'wasm-unsafe-eval' for scripts.");

@@ -6,8 +6,9 @@
 //! 2. Archives (`bench_archive.rs`): WARC throughput and peak memory on a 1 GB synthetic
 //!    archive, and the Spark example in local mode against one process.
 //! 3. The same engine benchmark compiled to wasm, under Node.js.
-//! 4. The explorer in headless Chromium for the bundled corpus and for 10k articles: time to
-//!    ready and from a facet click to updated results; and the size of each HTML file.
+//! 4. The explorer in headless Chromium and Firefox for the bundled corpus and for 10k and 100k
+//!    articles: time to ready (and its steps), the query mix and facet clicks to the next frame,
+//!    JS heap and wasm memory (`benches/explorer.rs`); and the size of each HTML file.
 //! 5. Peers (`bench_peers.rs`): ItemsJS and MiniSearch on the same corpora and query mix.
 
 use std::path::{Path, PathBuf};
@@ -50,9 +51,13 @@ pub fn bench(parts: &[Part]) -> Result<()> {
     }
     tools::ensure_browsers(true)?;
     let seeds = Path::new("dist/explorer.html");
-    let big = target.join(format!("bench/explorer-{}.html", SIZES[0]));
     let seed_sizes = bundle::build(Path::new("corpus"), seeds)?;
-    let big_sizes = bundle::build_from_bundle(&corpus(SIZES[0]), &big)?;
+    let mut files = vec![seeds.to_path_buf()];
+    let mut sizes = vec![format!(
+        "bundled corpus {:.1} KB (+ import island {:.1} KB, decoded only on import)",
+        kb(seed_sizes.total - seed_sizes.importer_b64),
+        kb(seed_sizes.importer_b64)
+    )];
     // The same page without its import island, for the time to ready with and without it.
     let html = std::fs::read_to_string(seeds)?;
     let open = r#"id="dossier-importer">"#;
@@ -60,23 +65,22 @@ pub fn bench(parts: &[Part]) -> Result<()> {
     let end = at + html[at..].find("</script>").context("unterminated import island")?;
     let bare = target.join("bench/explorer-without-import-island.html");
     std::fs::write(&bare, format!("{}{}", &html[..at], &html[end..]))?;
+    files.push(bare);
+    for n in SIZES {
+        let big = target.join(format!("bench/explorer-{n}.html"));
+        let big_sizes = bundle::build_from_bundle(&corpus(n), &big)?;
+        sizes.push(format!("{n} articles {:.1} MB", kb(big_sizes.total) / 1000.0));
+        files.push(big);
+    }
     // Import: 100 pages (the development set's 40 dumps and 60 synthetic ones) into an empty explorer.
     let (empty, pages) = import_inputs(&target.join("bench"))?;
     run(cargo()
-        .args(["bench", "-p", "dossier", "--bench", "explorer", "--"])
-        .arg(seeds)
-        .arg(&bare)
-        .arg(&big)
+        .args(["bench", "-p", "dossier", "--bench", "explorer", "--", "--engine", "chromium", "--engine", "firefox"])
+        .args(&files)
         .arg("--import")
         .arg(&empty)
         .arg(&pages))?;
-    println!(
-        "explorer size: bundled corpus {:.1} KB (+ import island {:.1} KB, decoded only on import); {} articles {:.1} MB",
-        kb(seed_sizes.total - seed_sizes.importer_b64),
-        kb(seed_sizes.importer_b64),
-        SIZES[0],
-        kb(big_sizes.total) / 1000.0
-    );
+    println!("explorer size: {}", sizes.join("; "));
     Ok(())
 }
 

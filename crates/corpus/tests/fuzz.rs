@@ -556,8 +556,8 @@ proptest! {
     }
 
     #[test]
-    fn bundle_decoder_never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512), prefix in any::<bool>()) {
-        let mut data = if prefix { b"DSR1".to_vec() } else { Vec::new() };
+    fn bundle_decoder_never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512), prefix in any::<bool>(), first_layout in any::<bool>()) {
+        let mut data = if !prefix { Vec::new() } else if first_layout { b"DSR1".to_vec() } else { b"DSR2".to_vec() };
         if prefix {
             data.extend_from_slice(&dossier_corpus::model::SCHEMA_VERSION.to_le_bytes());
         }

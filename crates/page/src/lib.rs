@@ -216,8 +216,44 @@ pub fn compact_css(css: &str) -> String {
         rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
     }
     out.push_str(rest);
-    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    squeeze_css(&out)
 }
+
+/// Whitespace that CSS does not need, outside quoted strings: any run becomes one space, and
+/// none is kept next to `{`, `}`, `;`, `,`, `>` or after `:`; a `;` before `}` goes. (A space
+/// before `:` stays: `a :hover` is a descendant selector.)
+fn squeeze_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut quote: Option<char> = None;
+    let mut space = false;
+    for c in css.chars() {
+        if let Some(q) = quote {
+            out.push(c);
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        let tight = |c: char| matches!(c, '{' | '}' | ';' | ',' | '>');
+        if space && !out.is_empty() && !tight(c) && !out.ends_with(|p: char| tight(p) || p == ':') {
+            out.push(' ');
+        }
+        space = false;
+        if c == '}' && out.ends_with(';') {
+            out.pop();
+        }
+        if c == '"' || c == '\'' {
+            quote = Some(c);
+        }
+        out.push(c);
+    }
+    out
+}
+
 
 /// Inline JS must not close its own script element.
 pub fn script_safe(js: &str) -> String {
@@ -291,7 +327,7 @@ mod tests {
     #[test]
     fn the_script_has_the_styles_as_a_string() {
         let js = script(include_str!("../../../web/explorer.js"), &parts(), "DATA").unwrap();
-        assert!(js.contains(r#"var CSS = ".dossier { color: red; }\na{}<\\/style>";"#), "{}", &js[..600]);
+        assert!(js.contains(r#"var CSS = ".dossier{color:red}a{}<\\/style>";"#), "{}", &js[..600]);
         assert!(!js.contains("{{"));
     }
 
@@ -307,10 +343,19 @@ mod tests {
     }
 
     #[test]
+    fn the_stylesheet_loses_only_layout() {
+        let css = "/* note */\n.a > .b,\n.c  :hover {\n  margin: 0 auto;\n  font-family: \"Segoe UI\", sans-serif;\n}\n@media (max-width: 760px) { .d { content: ' ; } '; } }\n";
+        assert_eq!(
+            compact_css(css),
+            ".a>.b,.c :hover{margin:0 auto;font-family:\"Segoe UI\",sans-serif}@media (max-width:760px){.d{content:' ; } '}}"
+        );
+    }
+
+    #[test]
     fn compacting_keeps_the_code() {
         let js = "/** doc\n * more */\nfunction f() {\n    // note\n    return `a`;\n}\n";
         assert_eq!(compact_js(js), "function f() {\nreturn `a`;\n}\n");
-        assert_eq!(compact_css("/* a */\n  .x { }\n\n/* b */"), ".x { }");
+        assert_eq!(compact_css("/* a */\n  .x { }\n\n/* b */"), ".x{}");
         assert_eq!(script_safe("a</script><!--"), "a<\\/script><\\!--");
     }
 }

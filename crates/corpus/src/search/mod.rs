@@ -33,6 +33,10 @@ pub use text::{lowercase_same_len, parse_text, typing_last_word};
 
 /// The engine over one corpus: a facet per single-valued field, actor postings, the date
 /// index and the text index, each answering its part of a query as a [`Bits`].
+///
+/// The text index is most of the build (nine tenths at 10k articles); the explorer makes the
+/// rest at load ([`Index::without_text`]) and the text index once the page has drawn, or at the
+/// first query with text if that comes first ([`Index::build_text`]).
 pub struct Index {
     n: usize,
     outlets: SingleFacet,
@@ -43,11 +47,30 @@ pub struct Index {
     /// Article → corpus actor ids.
     actors_of: Vec<Vec<u32>>,
     dates: DateIndex,
-    text: TextIndex,
+    text: std::sync::OnceLock<TextIndex>,
 }
 
 impl Index {
+    /// The whole index.
     pub fn new(corpus: &Corpus) -> Index {
+        let index = Index::without_text(corpus);
+        index.build_text(corpus);
+        index
+    }
+
+    /// Build the text index, unless it is built (`corpus` must be the one the index was made for).
+    pub fn build_text(&self, corpus: &Corpus) {
+        self.text.get_or_init(|| TextIndex::new(&corpus.articles));
+    }
+
+    /// Whether [`Index::build_text`] has run.
+    pub fn has_text(&self) -> bool {
+        self.text.get().is_some()
+    }
+
+    /// Everything but the text index: a query with text matches nothing until
+    /// [`Index::build_text`] has run.
+    pub fn without_text(corpus: &Corpus) -> Index {
         let arts = &corpus.articles;
         let n = arts.len();
         let outlets = SingleFacet::new(n, arts.iter().map(|a| a.outlet_name().map(str::to_owned)));
@@ -62,7 +85,8 @@ impl Index {
             }
         }
         let actor_names = corpus.actors.iter().map(|a| (a.name.clone(), a.id)).collect();
-        Index { n, outlets, origins, actor_postings, actor_names, actors_of, dates: DateIndex::new(arts), text: TextIndex::new(arts) }
+        let dates = DateIndex::new(arts);
+        Index { n, outlets, origins, actor_postings, actor_names, actors_of, dates, text: std::sync::OnceLock::new() }
     }
 
     /// The first and last month (`YYYY-MM`) any article is dated to.
@@ -81,7 +105,13 @@ impl Index {
     /// Answer a query: matching ids in order, and every facet's counts.
     pub fn search(&self, q: &Query) -> Results {
         let n = self.n;
-        let text = self.text.matches(&q.text);
+        let text = match self.text.get() {
+            Some(t) => t.matches(&q.text),
+            None => {
+                let (phrases, words) = parse_text(&q.text);
+                (!phrases.is_empty() || !words.is_empty()).then(|| (Bits::empty(n), Vec::new()))
+            }
+        };
         let outlet = self.outlets.filter(n, &q.outlets);
         let origin = self.origins.filter(n, &q.origins);
         let actor = self.actor_filter(q);
@@ -281,6 +311,20 @@ mod tests {
         let r = idx.search(&Query::default());
         assert_eq!(r.undated, 1);
         assert_eq!(r.months.iter().map(|m| (m.value.as_str(), m.count)).collect::<Vec<_>>(), vec![("2021-12", 2), ("2022-02", 1)]);
+    }
+
+    #[test]
+    fn the_text_index_can_come_later() {
+        let c = corpus();
+        let idx = Index::without_text(&c);
+        assert!(!idx.has_text());
+        let q = |t: &str| Query { text: t.into(), ..Query::default() };
+        // Filters need no text index; text matches nothing until it is built.
+        assert_eq!(ids(&idx.search(&Query { from: Some("2022".into()), ..Query::default() })), vec![1, 4]);
+        assert_eq!(ids(&idx.search(&q("energy "))), Vec::<u32>::new());
+        idx.build_text(&c);
+        assert!(idx.has_text());
+        assert_eq!(idx.search(&q("energy ")), Index::new(&c).search(&q("energy ")));
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub fn lowercase_same_len(text: &str) -> String {
         .collect()
 }
 
-/// Lower-case word tokens for indexing and queries.
+/// Lower-case word tokens for queries (the index splits the same way: [`for_each_word`]).
 fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
 }
@@ -56,82 +56,212 @@ pub fn parse_text(text: &str) -> (Vec<String>, Vec<String>) {
     (phrases, terms(&rest).collect())
 }
 
-/// Postings and lengths for BM25 over title and body, and the lower-cased texts that
-/// phrases are checked against.
-pub(super) struct TextIndex {
-    /// Sorted, for prefix look-ups; a term's id is its position.
-    vocab: Vec<String>,
-    term_ids: HashMap<String, u32>,
-    /// Per term: (article, term frequency), by article id.
-    postings: Vec<Vec<(u32, u32)>>,
-    doc_len: Vec<u32>,
-    avg_len: f32,
-    /// Lower-cased title and body, for phrase checks.
-    texts: Vec<String>,
+/// Append `v` as a LEB128 varint.
+fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
 }
 
-fn text_of(a: &Article) -> String {
-    let mut t = a.title.to_lowercase();
-    for p in &a.body {
-        t.push('\n');
-        t.push_str(&p.to_lowercase());
+/// Read a LEB128 varint at `*at`, moving past it (None at the end or on a malformed one).
+fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut v: u32 = 0;
+    for shift in (0..35).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        v |= u32::from(b & 0x7f).checked_shl(shift)?;
+        if b < 0x80 {
+            return Some(v);
+        }
     }
-    t
+    None
+}
+
+/// One term's postings, as built: (article delta, term frequency) varints, and per posting
+/// its `tf` word positions (deltas from the previous one in the article) as varints.
+#[derive(Default)]
+struct Building {
+    docs: Vec<u8>,
+    positions: Vec<u8>,
+    df: u32,
+    last_doc: Option<u32>,
+    last_pos: u32,
+    tf: u32,
+}
+
+/// Postings with word positions for BM25 and phrases over title and body, in flat byte
+/// arenas (a term's lists are slices of them), so an index of 100k articles is a handful of
+/// allocations and needs no copy of the texts: a phrase is checked on positions.
+///
+/// Positions count words from the title's first; a paragraph boundary leaves a gap of one,
+/// so a phrase never runs from one paragraph into the next.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct TextIndex {
+    /// Sorted; a term's id is its position.
+    vocab: Vec<String>,
+    /// Term id → articles holding it.
+    df: Vec<u32>,
+    /// Term `t`'s (article delta, tf) varints are `docs[doc_start[t]..doc_start[t + 1]]`.
+    docs: Vec<u8>,
+    doc_start: Vec<usize>,
+    /// Term `t`'s positions, `tf` varints per posting in article order:
+    /// `positions[pos_start[t]..pos_start[t + 1]]`.
+    positions: Vec<u8>,
+    pos_start: Vec<usize>,
+    /// Words per article (title and body).
+    doc_len: Vec<u32>,
+    avg_len: f32,
+}
+
+/// Positions left free between paragraphs (and after the title), so no phrase spans two.
+const PARAGRAPH_GAP: u32 = 1;
+
+/// The word tokens of a text as the index and queries see them (lower case).
+fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if w.chars().any(char::is_uppercase) {
+            buf.clear();
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+            f(buf);
+        } else {
+            f(w);
+        }
+    }
+}
+
+/// A term's postings being read: (article, term frequency) in article order, each with its
+/// positions when asked for.
+struct Postings<'a> {
+    docs: &'a [u8],
+    at: usize,
+    doc: u32,
+    first: bool,
+    positions: &'a [u8],
+    pos_at: usize,
+}
+
+impl Postings<'_> {
+    /// The next (article, tf); the positions of the previous posting not read are skipped.
+    fn next_doc(&mut self, skip_positions_of: u32) -> Option<(u32, u32)> {
+        for _ in 0..skip_positions_of {
+            get_varint(self.positions, &mut self.pos_at)?;
+        }
+        let delta = get_varint(self.docs, &mut self.at)?;
+        let tf = get_varint(self.docs, &mut self.at)?;
+        self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
+        self.first = false;
+        Some((self.doc, tf))
+    }
+
+    /// The `tf` positions of the posting just read.
+    fn read_positions(&mut self, tf: u32, out: &mut Vec<u32>) -> Option<()> {
+        let mut p = 0u32;
+        for _ in 0..tf {
+            p = p.checked_add(get_varint(self.positions, &mut self.pos_at)?)?;
+            out.push(p);
+        }
+        Some(())
+    }
 }
 
 impl TextIndex {
     pub(super) fn new(arts: &[Article]) -> TextIndex {
         let n = arts.len();
         let mut term_ids: HashMap<String, u32> = HashMap::default();
-        let mut vocab = Vec::new();
-        let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut terms: Vec<Building> = Vec::new();
+        let mut vocab: Vec<String> = Vec::new();
         let mut doc_len = Vec::with_capacity(n);
-        let mut texts = Vec::with_capacity(n);
-        // Term frequencies of the current article, by term id, and the ids it used.
-        let mut tf: Vec<u32> = Vec::new();
+        // The terms the current article used, to close their postings at its end.
         let mut used: Vec<u32> = Vec::new();
+        let mut buf = String::new();
         for (i, a) in arts.iter().enumerate() {
-            let text = text_of(a);
-            let mut len = 0;
-            for t in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-                len += 1;
-                let id = match term_ids.get(t) {
-                    Some(&id) => id,
-                    None => {
-                        let id = vocab.len() as u32;
-                        term_ids.insert(t.to_owned(), id);
-                        vocab.push(t.to_owned());
-                        postings.push(Vec::new());
-                        tf.push(0);
-                        id
+            let i = i as u32;
+            let mut len = 0u32;
+            for (k, text) in std::iter::once(&a.title).chain(&a.body).enumerate() {
+                // The words before this one, and a gap after the title and each paragraph.
+                let gap = PARAGRAPH_GAP * k as u32;
+                for_each_word(text, &mut buf, |w| {
+                    let id = match term_ids.get(w) {
+                        Some(&id) => id,
+                        None => {
+                            let id = vocab.len() as u32;
+                            term_ids.insert(w.to_owned(), id);
+                            vocab.push(w.to_owned());
+                            terms.push(Building::default());
+                            id
+                        }
+                    };
+                    let t = &mut terms[id as usize];
+                    if t.tf == 0 {
+                        used.push(id);
+                        t.last_pos = 0;
                     }
-                };
-                if tf[id as usize] == 0 {
-                    used.push(id);
-                }
-                tf[id as usize] += 1;
+                    let pos = len + gap;
+                    t.tf += 1;
+                    put_varint(&mut t.positions, pos - t.last_pos);
+                    t.last_pos = pos;
+                    len += 1;
+                });
             }
-            // Articles come in id order, so each posting list ends up sorted.
+            // Articles come in id order, so each posting list is sorted.
             for id in used.drain(..) {
-                postings[id as usize].push((i as u32, std::mem::take(&mut tf[id as usize])));
+                let t = &mut terms[id as usize];
+                put_varint(&mut t.docs, t.last_doc.map_or(i, |d| i - d));
+                put_varint(&mut t.docs, std::mem::take(&mut t.tf));
+                t.last_doc = Some(i);
+                t.df += 1;
             }
             doc_len.push(len);
-            texts.push(text);
         }
-        // Sorted vocabulary for prefix look-ups.
+        drop(term_ids);
         let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
         order.sort_by(|a, b| vocab[*a as usize].cmp(&vocab[*b as usize]));
-        let vocab_sorted: Vec<String> = order.iter().map(|&i| vocab[i as usize].clone()).collect();
-        let postings: Vec<Vec<(u32, u32)>> = order.iter().map(|&i| std::mem::take(&mut postings[i as usize])).collect();
-        let term_ids = vocab_sorted.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)).collect();
-        let avg_len = if n == 0 { 1.0 } else { doc_len.iter().sum::<u32>() as f32 / n as f32 };
-        TextIndex { vocab: vocab_sorted, term_ids, postings, doc_len, avg_len, texts }
+        let mut index = TextIndex {
+            doc_start: Vec::with_capacity(order.len() + 1),
+            pos_start: Vec::with_capacity(order.len() + 1),
+            df: Vec::with_capacity(order.len()),
+            docs: Vec::with_capacity(terms.iter().map(|t| t.docs.len()).sum()),
+            positions: Vec::with_capacity(terms.iter().map(|t| t.positions.len()).sum()),
+            vocab: Vec::with_capacity(order.len()),
+            avg_len: if n == 0 { 1.0 } else { doc_len.iter().map(|&l| l as f64).sum::<f64>() as f32 / n as f32 },
+            doc_len,
+        };
+        for &id in &order {
+            let t = std::mem::take(&mut terms[id as usize]);
+            index.doc_start.push(index.docs.len());
+            index.pos_start.push(index.positions.len());
+            index.docs.extend_from_slice(&t.docs);
+            index.positions.extend_from_slice(&t.positions);
+            index.df.push(t.df);
+            index.vocab.push(std::mem::take(&mut vocab[id as usize]));
+        }
+        index.doc_start.push(index.docs.len());
+        index.pos_start.push(index.positions.len());
+        index
+    }
+
+    fn postings(&self, term: u32) -> Postings<'_> {
+        let t = term as usize;
+        // Offsets out of order or past the end (a damaged index) read as an empty list.
+        let range = |v: &[usize], len: usize| match (v.get(t), v.get(t + 1)) {
+            (Some(&s), Some(&e)) if s <= e && e <= len => s..e,
+            _ => 0..0,
+        };
+        let d = range(&self.doc_start, self.docs.len());
+        let p = range(&self.pos_start, self.positions.len());
+        Postings { docs: &self.docs[d], at: 0, doc: 0, first: true, positions: &self.positions[p], pos_at: 0 }
+    }
+
+    fn term_id(&self, word: &str) -> Option<u32> {
+        self.vocab.binary_search_by(|t| t.as_str().cmp(word)).ok().map(|i| i as u32)
     }
 
     /// Term ids a query word stands for: itself, or every word it begins (at most 64).
     fn expand(&self, word: &str, prefix: bool) -> Vec<u32> {
         if !prefix {
-            return self.term_ids.get(word).copied().into_iter().collect();
+            return self.term_id(word).into_iter().collect();
         }
         let start = self.vocab.partition_point(|t| t.as_str() < word);
         (start..self.vocab.len()).take_while(|&i| self.vocab[i].starts_with(word)).take(64).map(|i| i as u32).collect()
@@ -147,35 +277,164 @@ impl TextIndex {
         let mut keep = Bits::full(n);
         let mut scores = vec![0f32; n];
         let typing_last = typing_last_word(text);
-        let all_words: Vec<(String, bool)> = words
+        let phrase_terms: Vec<Vec<String>> = phrases.iter().map(|p| terms(p).collect()).collect();
+        let all_words = words
             .iter()
             .enumerate()
-            .map(|(i, w)| (w.clone(), typing_last && i + 1 == words.len()))
-            .chain(phrases.iter().flat_map(|p| terms(p).map(|t| (t, false)).collect::<Vec<_>>()))
-            .collect();
-        for (w, prefix) in &all_words {
+            .map(|(i, w)| (w.as_str(), typing_last && i + 1 == words.len()))
+            .chain(phrase_terms.iter().flatten().map(|t| (t.as_str(), false)));
+        for (w, prefix) in all_words {
             let mut any = Bits::empty(n);
-            for id in self.expand(w, *prefix) {
-                let post = &self.postings[id as usize];
-                let idf = ((n as f32 - post.len() as f32 + 0.5) / (post.len() as f32 + 0.5) + 1.0).ln();
-                for &(doc, tf) in post {
+            for id in self.expand(w, prefix) {
+                let df = self.df.get(id as usize).copied().unwrap_or(0) as f32;
+                let idf = ((n as f32 - df + 0.5) / (df + 0.5) + 1.0).ln();
+                let mut post = self.postings(id);
+                while let Some((doc, tf)) = post.next_doc(0) {
+                    let Some(&len) = self.doc_len.get(doc as usize) else { break };
                     any.set(doc as usize);
                     let (k1, b) = (1.2, 0.75);
-                    let norm = k1 * (1.0 - b + b * self.doc_len[doc as usize] as f32 / self.avg_len);
+                    let norm = k1 * (1.0 - b + b * len as f32 / self.avg_len);
                     scores[doc as usize] += idf * tf as f32 * (k1 + 1.0) / (tf as f32 + norm);
                 }
             }
             keep.and(&any);
         }
-        for p in &phrases {
-            let p = p.to_lowercase();
-            let ids: Vec<usize> = keep.iter().collect();
-            for i in ids {
-                if !self.texts[i].contains(&p) {
-                    keep.unset(i);
-                }
-            }
+        for words in &phrase_terms {
+            self.keep_phrase(words, &mut keep);
         }
         Some((keep, scores))
+    }
+
+    /// Keep only the articles of `keep` where `words` occur one after the other.
+    fn keep_phrase(&self, words: &[String], keep: &mut Bits) {
+        if words.len() < 2 {
+            return; // one word: its postings already decided
+        }
+        let n = self.doc_len.len();
+        let Some(ids) = words.iter().map(|w| self.term_id(w)).collect::<Option<Vec<u32>>>() else {
+            *keep = Bits::empty(n);
+            return;
+        };
+        // The rarest word first: it gives the fewest candidate starts, which the others only narrow.
+        let df = |k: usize| self.df.get(ids[k] as usize).copied().unwrap_or(0);
+        let rarest = (0..ids.len()).min_by_key(|&k| df(k)).unwrap_or(0);
+        let order = std::iter::once(rarest).chain((0..ids.len()).filter(|&k| k != rarest));
+        // Candidates in article order: (article, phrase starts still possible there).
+        let mut cands: Vec<(u32, Vec<u32>)> = Vec::new();
+        let mut here = Vec::new();
+        for (step, k) in order.enumerate() {
+            let offset = k as u32;
+            let mut post = self.postings(ids[k]);
+            let mut unread = 0;
+            let mut next: Vec<(u32, Vec<u32>)> = Vec::new();
+            let mut c = 0; // the first candidate not behind this posting
+            while let Some((doc, tf)) = post.next_doc(unread) {
+                unread = tf;
+                let wanted = if step == 0 {
+                    (doc as usize) < n && keep.contains(doc as usize)
+                } else {
+                    while c < cands.len() && cands[c].0 < doc {
+                        c += 1;
+                    }
+                    c < cands.len() && cands[c].0 == doc
+                };
+                if !wanted {
+                    continue;
+                }
+                here.clear();
+                if post.read_positions(tf, &mut here).is_none() {
+                    break;
+                }
+                unread = 0;
+                let starts: Vec<u32> = if step == 0 {
+                    here.iter().filter_map(|p| p.checked_sub(offset)).collect()
+                } else {
+                    cands[c].1.iter().copied().filter(|s| here.binary_search(&(s + offset)).is_ok()).collect()
+                };
+                if !starts.is_empty() {
+                    next.push((doc, starts));
+                }
+                if step > 0 && c + 1 >= cands.len() {
+                    break; // no candidate left further on
+                }
+            }
+            cands = next;
+            if cands.is_empty() {
+                break;
+            }
+        }
+        let mut found = Bits::empty(n);
+        for (doc, _) in &cands {
+            found.set(*doc as usize);
+        }
+        keep.and(&found);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(id: u32, title: &str, body: &[&str]) -> Article {
+        let mut a = Article::new(id, format!("{id}.txt"), title);
+        a.body = body.iter().map(|s| (*s).to_owned()).collect();
+        a
+    }
+
+    fn ids(t: &TextIndex, q: &str) -> Vec<usize> {
+        t.matches(q).map(|(b, _)| b.iter().collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn varints_round_trip_and_stop_on_bad_bytes() {
+        let mut out = Vec::new();
+        for v in [0, 1, 127, 128, 300, 1 << 21, u32::MAX] {
+            put_varint(&mut out, v);
+        }
+        let mut at = 0;
+        let back: Vec<u32> = std::iter::from_fn(|| get_varint(&out, &mut at)).collect();
+        assert_eq!(back, vec![0, 1, 127, 128, 300, 1 << 21, u32::MAX]);
+        assert_eq!(get_varint(&[0x80, 0x80], &mut 0), None, "cut short");
+        assert_eq!(get_varint(&[0xff; 6], &mut 0), None, "too long for a u32");
+    }
+
+    #[test]
+    fn phrases_need_the_words_in_order_within_one_paragraph() {
+        let arts = [
+            art(0, "Ports reopen", &["The Harbour Board said trade would resume.", "Trade would resume slowly."]),
+            art(1, "Trade talk", &["Would trade resume? Nobody said.", "Resume would trade."]),
+            art(2, "Harbour board", &["Trade would", "resume next week."]),
+            art(3, "Ünïcode Straße", &["Die Straße wird wieder geöffnet, sagte ÉLISE Ünal."]),
+        ];
+        let t = TextIndex::new(&arts);
+        assert_eq!(ids(&t, "\"trade would resume\""), vec![0]);
+        assert_eq!(ids(&t, "\"would trade resume\""), vec![1]);
+        // The words of article 2 are in order, but across a paragraph break.
+        assert_eq!(ids(&t, "\"would resume next\" "), Vec::<usize>::new());
+        assert_eq!(ids(&t, "\"board said\" trade "), vec![0]);
+        assert_eq!(ids(&t, "\"harbour board\""), vec![0, 2], "the title counts");
+        assert_eq!(ids(&t, "\"straße wird\""), vec![3]);
+        assert_eq!(ids(&t, "\"sagte élise ünal\""), vec![3]);
+        assert_eq!(ids(&t, "\"resume trade would\""), Vec::<usize>::new());
+        assert_eq!(ids(&t, "\"trade would nowhere\""), Vec::<usize>::new());
+        assert_eq!(ids(&t, "resu"), vec![0, 1, 2], "a prefix while typing");
+        assert_eq!(ids(&t, "resu "), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn a_repeated_word_in_a_phrase_needs_both_places() {
+        let arts = [art(0, "A", &["very very good"]), art(1, "B", &["very good, very"])];
+        let t = TextIndex::new(&arts);
+        assert_eq!(ids(&t, "\"very very\""), vec![0]);
+        assert_eq!(ids(&t, "\"good very\""), vec![1], "punctuation between words does not break a phrase");
+    }
+
+    #[test]
+    fn bm25_prefers_the_denser_article() {
+        let arts = [art(0, "Gas", &["gas gas gas prices"]), art(1, "Prices", &["gas prices rose again this winter in the north"])];
+        let t = TextIndex::new(&arts);
+        let (keep, scores) = t.matches("gas ").unwrap();
+        assert_eq!(keep.iter().collect::<Vec<_>>(), vec![0, 1]);
+        assert!(scores[0] > scores[1]);
     }
 }
