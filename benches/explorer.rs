@@ -18,7 +18,6 @@ mod drivers;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use base64::Engine as _;
 use serde_json::Value;
 
 const LOADS: usize = 5;
@@ -84,7 +83,7 @@ fn query_hashes(file: &Path) -> Vec<String> {
     let open = r#"<script type="application/octet-stream" id="dossier-data">"#;
     let start = html.find(open).expect("a data island") + open.len();
     let end = start + html[start..].find("</script>").expect("the data island's end");
-    let gz = base64::engine::general_purpose::STANDARD.decode(html[start..end].trim()).expect("base64");
+    let gz = dossier_corpus::b122::decode(&html[start..end]).expect("a Base-122 island");
     let mut bytes = Vec::new();
     flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut bytes).expect("gzip");
     let corpus = dossier_corpus::bundle::decode(&bytes).expect("a bundle");

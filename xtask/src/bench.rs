@@ -55,8 +55,8 @@ pub fn bench(parts: &[Part]) -> Result<()> {
     let mut files = vec![seeds.to_path_buf()];
     let mut sizes = vec![format!(
         "bundled corpus {:.1} KB (+ import island {:.1} KB, decoded only on import)",
-        kb(seed_sizes.total - seed_sizes.importer_b64),
-        kb(seed_sizes.importer_b64)
+        kb(seed_sizes.total - seed_sizes.importer_text),
+        kb(seed_sizes.importer_text)
     )];
     // The same page without its import island, for the time to ready with and without it.
     let html = std::fs::read_to_string(seeds)?;

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use base64::Engine;
 use dossier_corpus::{bundle, process};
 
 const TARGET: &str = "wasm32-unknown-unknown";
@@ -20,22 +19,23 @@ const PROFILE: &str = "wasm-release";
 use dossier_page::GLUE_GLOBAL;
 /// Bump when what `app()` writes to its cache changes (bindgen options, compression, compaction).
 /// (wasm-bindgen is pinned to this version in Cargo.toml.)
-const CACHE_FORMAT: &str = "dossier-bundle-cache 2; wasm-bindgen 0.2.130";
+const CACHE_FORMAT: &str = "dossier-bundle-cache 3; wasm-bindgen 0.2.130";
 
 /// Sizes of the parts of the written file, in bytes.
 pub struct Sizes {
-    pub wasm_gz_b64: usize,
+    pub wasm_text: usize,
     pub glue: usize,
     pub css: usize,
-    pub data_b64: usize,
+    pub data_text: usize,
     /// The import island (decoded only when the reader imports).
-    pub importer_b64: usize,
+    pub importer_text: usize,
     pub total: usize,
 }
 
-/// The app, compiled and bound: the wasm (gzip + base64) and its JS glue.
+/// The app, compiled and bound: the wasm (gzipped) and its JS glue.
 struct App {
-    wasm_b64: String,
+    /// Zopfli gzip of the bound wasm.
+    wasm_gz: Vec<u8>,
     glue: String,
 }
 
@@ -77,25 +77,29 @@ pub fn build_from_bundle(bundle_file: &Path, out: &Path) -> Result<Sizes> {
     let started = Instant::now();
     let bytes = std::fs::read(bundle_file).with_context(|| format!("reading {}", bundle_file.display()))?;
     bundle::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", bundle_file.display()))?;
-    write_html(&base64::engine::general_purpose::STANDARD.encode(gzip(&bytes)?), out, "null", started)
+    write_html(&gzip(&bytes)?, out, "null", started)
 }
 
 /// Write the page (`out`) and, beside it, the embeddable script (`out` with `.js`), both
 /// assembled by `dossier_page` (the code the page's own "Save" runs).
-fn write_html(data: &str, out: &Path, allow_origins: &str, started: Instant) -> Result<Sizes> {
+fn write_html(data_gz: &[u8], out: &Path, allow_origins: &str, started: Instant) -> Result<Sizes> {
     let app = app()?;
+    // The page holds its islands as Base-122; the script, read in its host page's encoding, as base64.
+    let data = &dossier_page::island_text(data_gz);
+    let (data_b64, wasm_b64) = (dossier_page::base64(data_gz), dossier_page::base64(&app.wasm_gz));
     let parts = dossier_page::Parts {
         css: css()?,
         glue: dossier_page::glue(&app.glue),
         bootstrap: dossier_page::bootstrap(&std::fs::read_to_string("web/bootstrap.js").context("reading web/bootstrap.js")?),
-        wasm: app.wasm_b64,
+        wasm: dossier_page::island_text(&app.wasm_gz),
         importer: importer()?,
         allow_origins: allow_origins.to_owned(),
     };
     let template = std::fs::read_to_string("index.html").context("reading index.html")?;
     let html = dossier_page::page(&template, &parts, data).map_err(|e| anyhow::anyhow!("index.html: {e}"))?;
     let script_template = std::fs::read_to_string("web/explorer.js").context("reading web/explorer.js")?;
-    let script = dossier_page::script(&script_template, &parts, data).map_err(|e| anyhow::anyhow!("web/explorer.js: {e}"))?;
+    let script_parts = dossier_page::Parts { wasm: wasm_b64, ..parts.clone() };
+    let script = dossier_page::script(&script_template, &script_parts, &data_b64).map_err(|e| anyhow::anyhow!("web/explorer.js: {e}"))?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
@@ -111,25 +115,25 @@ fn write_html(data: &str, out: &Path, allow_origins: &str, started: Instant) -> 
     write_atomically(&script_path, script.as_bytes())?;
     println!("wrote {} ({})", script_path.display(), kb(script.len()));
     let sizes = Sizes {
-        wasm_gz_b64: parts.wasm.len(),
+        wasm_text: parts.wasm.len(),
         glue: app.glue.len(),
         css: parts.css.len(),
-        data_b64: data.len(),
-        importer_b64: parts.importer.len()
+        data_text: data.len(),
+        importer_text: parts.importer.len()
             + parts.importer.len().saturating_sub(1) / dossier_page::ISLAND_CHUNK * dossier_page::ISLAND_SEPARATOR.len(),
         total: html.len(),
     };
     println!("wrote {} in {:.1?}", out.display(), started.elapsed());
-    println!("  wasm (gzip+base64) {:>9}", kb(sizes.wasm_gz_b64));
+    println!("  wasm (gzip+Base-122){:>9}", kb(sizes.wasm_text));
     println!("  glue JS            {:>9}", kb(sizes.glue));
     println!("  CSS                {:>9}", kb(sizes.css));
-    println!("  corpus data        {:>9}", kb(sizes.data_b64));
+    println!("  corpus data        {:>9}", kb(sizes.data_text));
     println!(
         "  page and bootstrap {:>9}",
-        kb(sizes.total - sizes.wasm_gz_b64 - sizes.glue - sizes.css - sizes.data_b64 - sizes.importer_b64)
+        kb(sizes.total - sizes.wasm_text - sizes.glue - sizes.css - sizes.data_text - sizes.importer_text)
     );
-    println!("  import island      {:>9}", kb(sizes.importer_b64));
-    println!("  total              {:>9}  ({} without the import island)", kb(sizes.total), kb(sizes.total - sizes.importer_b64));
+    println!("  import island      {:>9}", kb(sizes.importer_text));
+    println!("  total              {:>9}  ({} without the import island)", kb(sizes.total), kb(sizes.total - sizes.importer_text));
     Ok(sizes)
 }
 
@@ -161,7 +165,7 @@ pub fn check_determinism(corpus_dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Process the corpus folder and return it as gzip + base64 bundle bytes.
+/// Process the corpus folder and return it as gzipped bundle bytes.
 /// Shards of processed articles (corpus JSON or JSON Lines, as `dossier process --out`
 /// writes them), rather than pages: a .json/.jsonl file, or a folder holding only such
 /// files (and Spark's `part-NNNNN` files).
@@ -191,7 +195,8 @@ fn load_corpus(path: &Path) -> Result<(dossier_corpus::Corpus, u64)> {
     Ok((report.corpus, report.bytes))
 }
 
-fn corpus_data(dir: &Path) -> Result<String> {
+/// The corpus of `dir` as gzip of its bundle bytes.
+fn corpus_data(dir: &Path) -> Result<Vec<u8>> {
     let started = Instant::now();
     let (corpus, input_bytes) = load_corpus(dir)?;
     if corpus.articles.is_empty() {
@@ -209,7 +214,7 @@ fn corpus_data(dir: &Path) -> Result<String> {
         bytes.len() as f64 / 1000.0,
         gz.len() as f64 / 1000.0
     );
-    Ok(base64::engine::general_purpose::STANDARD.encode(gz))
+    Ok(gz)
 }
 
 fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
@@ -226,11 +231,11 @@ fn app() -> Result<App> {
     let wasm_bytes = std::fs::read(&wasm_in).with_context(|| format!("reading {}", wasm_in.display()))?;
     let key = cache_key(&wasm_bytes);
     let cache = target.join("bundle");
-    let (wasm_cache, glue_cache, key_file) = (cache.join("explorer.wasm.gz.b64"), cache.join("explorer.js"), cache.join("key"));
+    let (wasm_cache, glue_cache, key_file) = (cache.join("explorer.wasm.gz"), cache.join("explorer.js"), cache.join("key"));
     if std::fs::read_to_string(&key_file).is_ok_and(|k| k == key)
-        && let (Ok(wasm_b64), Ok(glue)) = (std::fs::read_to_string(&wasm_cache), std::fs::read_to_string(&glue_cache))
+        && let (Ok(wasm_gz), Ok(glue)) = (std::fs::read(&wasm_cache), std::fs::read_to_string(&glue_cache))
     {
-        return Ok(App { wasm_b64, glue });
+        return Ok(App { wasm_gz, glue });
     }
     let started = Instant::now();
     let mut output = wasm_bindgen_cli_support::Bindgen::new()
@@ -250,11 +255,11 @@ fn app() -> Result<App> {
     // Zopfli: slower than gzip -9 but about 5 % smaller, and the wasm is compressed only when it changes.
     let mut gz = Vec::new();
     zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, &wasm[..], &mut gz)?;
-    let app = App { wasm_b64: base64::engine::general_purpose::STANDARD.encode(gz), glue: dossier_page::compact_js(output.js()) };
+    let app = App { wasm_gz: gz, glue: dossier_page::compact_js(output.js()) };
     // The key last: a cache interrupted half-way is not taken for a complete one.
     std::fs::create_dir_all(&cache)?;
     let _ = std::fs::remove_file(&key_file);
-    std::fs::write(&wasm_cache, &app.wasm_b64)?;
+    std::fs::write(&wasm_cache, &app.wasm_gz)?;
     std::fs::write(&glue_cache, &app.glue)?;
     std::fs::write(&key_file, &key)?;
     println!("wasm-bindgen: {:.1} KB wasm in {:.1?}", wasm.len() as f64 / 1000.0, started.elapsed());
@@ -264,7 +269,7 @@ fn app() -> Result<App> {
 /// The name of the import island's glue object (in its worker).
 const IMPORT_GLOBAL: &str = "__dossier_import";
 
-/// The import island, gzip + base64: `[u32 LE length of the UI script][u32 LE length of the
+/// The import island, gzip + Base-122: `[u32 LE length of the UI script][u32 LE length of the
 /// worker script][UI script (web/import.js)][worker script (the importer's glue, then
 /// web/import-worker.js)][the importer's wasm]`. Cached like the app's, keyed on all of it.
 fn importer() -> Result<String> {
@@ -277,7 +282,7 @@ fn importer() -> Result<String> {
     let key =
         cache_key(&[wasm_bytes.as_slice(), IMPORT_GLOBAL.as_bytes(), b"island 2: zopfli", ui.as_bytes(), worker_js.as_bytes()].concat());
     let cache = target.join("bundle");
-    let (island_cache, key_file) = (cache.join("importer.gz.b64"), cache.join("importer.key"));
+    let (island_cache, key_file) = (cache.join("importer.gz.b122"), cache.join("importer.key"));
     if std::fs::read_to_string(&key_file).is_ok_and(|k| k == key)
         && let Ok(island) = std::fs::read_to_string(&island_cache)
     {
@@ -305,13 +310,13 @@ fn importer() -> Result<String> {
     // Zopfli whatever the size (about 5 % smaller than gzip -9): built once per change, cached.
     let mut gz = Vec::new();
     zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, &raw[..], &mut gz)?;
-    let island = dossier_page::base64(&gz);
+    let island = dossier_page::island_text(&gz);
     std::fs::create_dir_all(&cache)?;
     let _ = std::fs::remove_file(&key_file);
     std::fs::write(&island_cache, &island)?;
     std::fs::write(&key_file, &key)?;
     println!(
-        "import island: {:.1} KB wasm, {:.1} KB scripts; {:.1} KB gzip+base64 in {:.1?}",
+        "import island: {:.1} KB wasm, {:.1} KB scripts; {:.1} KB gzip+Base-122 in {:.1?}",
         wasm.len() as f64 / 1000.0,
         (ui.len() + worker.len()) as f64 / 1000.0,
         island.len() as f64 / 1000.0,
@@ -370,8 +375,7 @@ mod tests {
     #[test]
     fn an_empty_folder_gives_an_empty_corpus_island() {
         let dir = tempfile::tempdir().unwrap();
-        let text = corpus_data(dir.path()).unwrap();
-        let gz = base64::engine::general_purpose::STANDARD.decode(text).unwrap();
+        let gz = corpus_data(dir.path()).unwrap();
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut bytes).unwrap();
         let corpus = bundle::decode(&bytes).unwrap();

@@ -26,14 +26,16 @@ pub const ISLAND_CHUNK: usize = 64 * 1024;
 /// What separates two chunks of the import island.
 pub const ISLAND_SEPARATOR: &str = "</script>\n<script type=\"application/octet-stream\">";
 
-/// The island text in chunks ([`ISLAND_CHUNK`], base64 is ASCII so any cut is a char boundary).
+/// The island text in chunks of [`ISLAND_CHUNK`] bytes, each cut moved back to a char
+/// boundary (Base-122 text has two-byte characters).
 fn chunked(island: &str) -> String {
     let mut out = String::with_capacity(island.len() + island.len() / ISLAND_CHUNK * ISLAND_SEPARATOR.len());
     let mut rest = island;
-    while rest.len() > ISLAND_CHUNK && rest.is_char_boundary(ISLAND_CHUNK) {
-        out.push_str(&rest[..ISLAND_CHUNK]);
+    while rest.len() > ISLAND_CHUNK {
+        let cut = (0..=ISLAND_CHUNK).rev().find(|&i| rest.is_char_boundary(i)).unwrap_or(rest.len());
+        out.push_str(&rest[..cut]);
         out.push_str(ISLAND_SEPARATOR);
-        rest = &rest[ISLAND_CHUNK..];
+        rest = &rest[cut..];
     }
     out.push_str(rest);
     out
@@ -49,9 +51,9 @@ pub struct Parts {
     pub glue: String,
     /// `web/bootstrap.js` ([`bootstrap`]).
     pub bootstrap: String,
-    /// The app's wasm, gzip + base64.
+    /// The app's wasm, gzip + [`island_text`] (base64 in the script: see [`script`]).
     pub wasm: String,
-    /// The import island (processing wasm, its glue and worker), gzip + base64; empty: none.
+    /// The import island (processing wasm, its glue and worker), gzip + [`island_text`]; empty: none.
     pub importer: String,
     /// The host origins baked in, as a JSON list, or `null`.
     pub allow_origins: String,
@@ -118,7 +120,8 @@ pub fn page(template: &str, parts: &Parts, data: &str) -> Result<String, String>
 }
 
 /// The embeddable script: `template` (web/explorer.js) filled with `parts` (all but the
-/// import island) and the corpus island `data`.
+/// import island) and the corpus island `data`. It is read in the host page's encoding, so
+/// its islands (`parts.wasm`, `data`) must be base64, not [`island_text`].
 pub fn script(template: &str, parts: &Parts, data: &str) -> Result<String, String> {
     let css_json = serde_json::to_string(&parts.css).map_err(|e| e.to_string())?;
     fill(
@@ -135,9 +138,16 @@ pub fn script(template: &str, parts: &Parts, data: &str) -> Result<String, Strin
     )
 }
 
-/// The corpus island: bundle bytes, gzip + base64.
+/// The corpus island of a page: bundle bytes, gzip + [`island_text`].
 pub fn data_island(bundle: &[u8]) -> String {
-    base64(&gzip(bundle))
+    island_text(&gzip(bundle))
+}
+
+/// Compressed bytes as a page's island holds them: Base-122 (`dossier_corpus::b122`), 8/7 of
+/// the bytes where base64 takes 4/3. The page declares UTF-8 itself; the embeddable script
+/// (which takes the host page's encoding) keeps base64.
+pub fn island_text(gz: &[u8]) -> String {
+    dossier_corpus::b122::encode(gz)
 }
 
 /// Standard base64 with padding.
@@ -254,7 +264,6 @@ fn squeeze_css(css: &str) -> String {
     out
 }
 
-
 /// Inline JS must not close its own script element.
 pub fn script_safe(js: &str) -> String {
     js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
@@ -329,6 +338,15 @@ mod tests {
         let js = script(include_str!("../../../web/explorer.js"), &parts(), "DATA").unwrap();
         assert!(js.contains(r#"var CSS = ".dossier{color:red}a{}<\\/style>";"#), "{}", &js[..600]);
         assert!(!js.contains("{{"));
+    }
+
+    #[test]
+    fn island_chunks_cut_on_char_boundaries() {
+        let text = island_text(&[0u8; 3 * ISLAND_CHUNK]);
+        assert!(text.chars().any(|c| c.len_utf8() == 2));
+        let chunked = chunked(&text);
+        assert!(chunked.matches(ISLAND_SEPARATOR).count() >= 3);
+        assert_eq!(chunked.replace(ISLAND_SEPARATOR, ""), text);
     }
 
     #[test]
