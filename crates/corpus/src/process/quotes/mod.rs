@@ -6,8 +6,11 @@
 //! a pronoun or a bare role ("he said", "the director added") carries the previous
 //! speaker over. Short quoted terms with no speech cue are scare quotes, not quotes.
 
+mod gender;
+
 use crate::model::Span;
 use crate::process::actors::{Found, SPEECH_VERBS};
+use gender::Gender;
 
 /// Cues besides the speech verbs ("according to", "calling", "vowed").
 const MORE_CUES: &[&str] = &[
@@ -309,8 +312,8 @@ enum Reference<'a> {
     Nobody,
     /// A role noun ("the director said"): the person of the article with that role.
     Role(&'a str),
-    /// A pronoun ("he said") or no subject at all: the person named last.
-    Someone,
+    /// A pronoun ("he said", with its gender) or no subject at all: the person named last.
+    Someone(Option<Gender>),
     /// A kind of organisation ("the committee said"): the one of that kind named before.
     OrgKind(&'a str),
 }
@@ -338,7 +341,7 @@ fn reference(text: &str) -> Reference<'_> {
         .collect();
     // Adverbs between subject and verb ("he later said", "Brooke tearfully asked").
     let mut rest = words.iter().copied().skip_while(|w| w.ends_with("ly") || matches!(*w, "also" | "then" | "later" | "once"));
-    let Some(head) = rest.next() else { return Reference::Someone };
+    let Some(head) = rest.next() else { return Reference::Someone(None) };
     let lower = head.to_lowercase();
     let plural_noun = lower.len() > 3
         && lower.ends_with('s')
@@ -350,12 +353,13 @@ fn reference(text: &str) -> Reference<'_> {
         return Reference::Nobody;
     }
     match lower.as_str() {
-        "he" | "she" | "i" | "who" => return Reference::Someone,
+        "he" | "she" => return Reference::Someone(gender::of_pronoun(&lower)),
+        "i" | "who" => return Reference::Someone(None),
         "it" | "they" | "we" | "which" | "that" => return Reference::Nobody,
         _ => {}
     }
     if lower.ends_with("-year-old") {
-        return Reference::Someone;
+        return Reference::Someone(None);
     }
     let determiner = rest.next().map(str::to_lowercase);
     if ORG_KINDS.contains(&lower.as_str()) {
@@ -373,7 +377,7 @@ fn reference(text: &str) -> Reference<'_> {
         _ if head.chars().all(char::is_lowercase) => Reference::Nobody,
         // An unknown capitalised name ("Acme says") is nobody the article knows as a person.
         _ if head.starts_with(char::is_uppercase) && !matches!(lower.as_str(), "and" | "but" | "so") => Reference::Nobody,
-        _ => Reference::Someone,
+        _ => Reference::Someone(None),
     }
 }
 
@@ -445,6 +449,7 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
     let mut prev_orgs: Vec<Cand> = Vec::new(); // organisations mentioned in earlier paragraphs
     // Mentions that can speak, bucketed by paragraph once.
     let mut by_paragraph: Vec<Vec<Cand>> = vec![Vec::new(); body.len()];
+    let genders = gender::genders(body, actors);
     for (a, f) in actors.iter().enumerate() {
         let rank = match f.kind {
             ActorType::Person => 0,
@@ -455,8 +460,9 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
         for m in f.mentions.iter().filter(|m| !m.metonym) {
             let Some(p) = body.get(m.span.paragraph as usize) else { continue };
             let Some(form) = p.get(m.span.start as usize..m.span.end as usize) else { continue };
-            // A country speaks by its name, not by a demonym ("Russian", "Chinese").
-            if rank == 2 && !(form.starts_with(char::is_uppercase) && !form.ends_with("an") && !form.ends_with("ese")) {
+            // A country speaks by its name or initials ("Russia", "US"), not by a demonym
+            // ("Russian", "French").
+            if rank == 2 && !(form == f.name || form.len() <= 4 && form.chars().all(|c| c.is_ascii_uppercase() || c == '.')) {
                 continue;
             }
             by_paragraph[m.span.paragraph as usize].push(Cand { actor: a, start: m.span.start as usize, end: m.span.end as usize, rank });
@@ -510,7 +516,21 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
                     .find(|c| c.rank == 1 && has_word(&actors[c.actor].name, kind))
                     .map(|c| c.actor),
                 // The speaker of this paragraph's last quote, else the last sentence's subject.
-                Reference::Someone => last_here.or_else(|| sentence_subject(p, &cands, &starts, at)).or(prev_person),
+                Reference::Someone(g) => {
+                    let first = last_here.or_else(|| sentence_subject(p, &cands, &starts, at)).or(prev_person);
+                    match (first, g) {
+                        // "he said" after a woman was named: the last man named before.
+                        (Some(a), Some(g)) if genders[a].is_some_and(|x| x != g) => cands
+                            .iter()
+                            .rev()
+                            .filter(|c| c.end <= at && c.rank == 0)
+                            .map(|c| c.actor)
+                            .chain(earlier_people.iter().rev().copied())
+                            .find(|&o| genders[o].is_none_or(|x| x == g))
+                            .or(first),
+                        _ => first,
+                    }
+                }
             }
         };
         // The speaker is the subject-like person or organisation nearest the cue (a country by
@@ -590,7 +610,10 @@ pub fn find(body: &[String], actors: &[Found]) -> Vec<FoundQuote> {
                     cands.iter().find(|c| c.start > at && c.start < open && c.rank <= 1).map(|c| c.actor).or_else(|| {
                         // "According to him, “…”": the person named last.
                         let object = p[at + cue.len()..open].split_whitespace().next().unwrap_or("");
-                        matches!(object.trim_end_matches(','), "him" | "her").then(|| fallback("he", at, last_here)).flatten()
+                        let object = object.trim_end_matches(',');
+                        matches!(object, "him" | "her")
+                            .then(|| fallback(if object == "him" { "he" } else { "she" }, at, last_here))
+                            .flatten()
                     })
                 } else {
                     match subject(ss, at, false) {
@@ -743,7 +766,7 @@ mod tests {
 
     #[test]
     fn what_the_words_before_a_verb_refer_to() {
-        assert_eq!(reference("In a post she "), Reference::Someone);
+        assert_eq!(reference("In a post she "), Reference::Someone(Some(Gender::She)));
         assert_eq!(reference(" it "), Reference::Nobody);
         assert_eq!(reference(" the two leaders "), Reference::Nobody);
         assert_eq!(reference(" the statement "), Reference::Nobody);
@@ -751,6 +774,16 @@ mod tests {
         assert_eq!(reference(" the guitarist "), Reference::Role("guitarist"));
         assert_eq!(reference(" a spokeswoman "), Reference::Nobody);
         assert_eq!(reference(" the committee "), Reference::OrgKind("committee"));
-        assert_eq!(reference(" the 56-year-old "), Reference::Someone);
+        assert_eq!(reference(" the 56-year-old "), Reference::Someone(None));
+    }
+
+    #[test]
+    fn a_pronoun_goes_to_the_last_person_of_its_gender() {
+        let got = run(&[
+            "Anton Ferris wrote all night. He rarely slept.",
+            "Ruth Calder found him at dawn. She called a doctor.",
+            "“Not today,” he said.",
+        ]);
+        assert_eq!(got[0].1.as_deref(), Some("Anton Ferris"), "{got:?}");
     }
 }
