@@ -172,6 +172,29 @@ pub(super) enum Piece {
     Person { role: Option<String> },
 }
 
+/// Small words written capitalised only inside the title of a work ("Star Trek Into
+/// Darkness", "Growing Up Weightless"), never inside a person's name.
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "Into", "Up", "Of", "In", "On", "At", "To", "With", "From", "For", "The", "A", "An", "And", "Or", "Is", "Are", "My", "Your", "Our",
+    "Me", "You", "It", "Not", "No", "Over", "Under", "Down", "Out", "Off", "About", "After", "Before", "Without",
+];
+
+/// Not a person however name-shaped: the title of a work (the whole of a quotation, after
+/// "The", or with a capitalised small word inside), or a credit (a photo credit "Jane Doe /
+/// AP", an author's note "Jane Doe (jane@example.org) is …").
+fn work_or_credit(p: &str, toks: &[Token], (a, b): (usize, usize)) -> bool {
+    let (s, e) = (toks[a].start, toks[b - 1].end);
+    let before = p.get(..s).unwrap_or("");
+    let after = p.get(e..).unwrap_or("");
+    let quoted = before.ends_with(['“', '"', '‘']) && after.trim_start_matches([',', '.', '!', '?']).starts_with(['”', '"', '’']);
+    let after_the = a > 0 && matches!(toks[a - 1].text, "The" | "A" | "An") && p.get(toks[a - 1].end..s) == Some(" ");
+    let small_word = toks[a + 1..b].iter().any(|t| TITLE_SMALL_WORDS.contains(&t.text));
+    let photo_credit = after.starts_with(" / ") && after[3..].starts_with(char::is_uppercase);
+    let author_note =
+        after.starts_with(" (") && after[2..].split(')').next().is_some_and(|inside| inside.contains('@') && !inside.contains(' '));
+    quoted || after_the || small_word || photo_credit || author_note
+}
+
 /// Is `toks[a..b]` (text `p[s..e]`) a person or organisation?
 pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gazetteer, words_of: &ArticleWords) -> Option<Piece> {
     let words: Vec<&str> = toks[a..b].iter().map(|t| t.text).collect();
@@ -199,6 +222,7 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
         || gap_after == " " && number(toks.get(b))
         || p.get(e..).is_some_and(|r| r.starts_with(" &"))
         || a > 1 && matches!(toks[a - 1].text, "of" | "for") && capitalised(toks[a - 2].text)
+        || work_or_credit(p, toks, (a, b))
     {
         return None;
     }
@@ -354,5 +378,17 @@ mod tests {
         let got = people(&["Prince Frederik opened the bridge with Queen Margarethe II."]);
         assert!(got.contains(&"Prince Frederik".to_owned()), "{got:?}");
         assert!(got.contains(&"Queen Margarethe II".to_owned()), "{got:?}");
+    }
+
+    #[test]
+    fn titles_of_works_and_credits_are_not_people() {
+        let got = people(&[
+            "The band played “Morning Harbour Lights” and “Silver Creek,” then left.",
+            "She read The Glass Orchard twice and saw Winter Falls Into Night, a film.",
+            "Pictured: the quay.Harold Finch / Reuters",
+            "Mara Lindgren (mara@example.org) writes about ports.",
+            "Dorothea Quist spoke next.",
+        ]);
+        assert_eq!(got, ["Dorothea Quist"]);
     }
 }
