@@ -25,8 +25,6 @@ use crate::model::{ActorType, Span};
 use crate::process::gazetteer::Gazetteer;
 use crate::process::tokens::{Token, tokens};
 
-pub use words::SPEECH_VERBS;
-
 use coref::{lone_surname_speakers, merge_short_forms, single_word_mentions, surname_of_found};
 use known::{KnownMatches, known_mentions, role_references};
 use pieces::{FoundSet, article_words, text_mentions};
@@ -134,7 +132,7 @@ fn credit_line(p: &str) -> bool {
 /// Find the actors of one article's body.
 pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
     let para_tokens: Vec<Vec<Token>> = body.iter().map(|p| tokens(p)).collect();
-    let words_of = article_words(&para_tokens);
+    let words_of = article_words(&para_tokens, &g.speech);
     let mut set = FoundSet::default();
     let mut mentions: Vec<(Target, Mention)> = Vec::new();
     for (pi, p) in body.iter().enumerate() {
@@ -223,7 +221,7 @@ mod tests {
                     proptest::prop_assert!(p.get(m.span.start as usize..m.span.end as usize).is_some());
                 }
             }
-            let quotes = crate::process::quotes::find(&body, &found);
+            let quotes = crate::process::quotes::find(&body, &found, &Gazetteer::builtin().speech);
             for q in &quotes {
                 proptest::prop_assert!(body[q.span.paragraph as usize].get(q.span.start as usize..q.span.end as usize).is_some());
             }

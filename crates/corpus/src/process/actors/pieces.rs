@@ -10,6 +10,7 @@ use super::{Found, Mention, Target};
 use crate::model::{ActorType, Span};
 use crate::process::gazetteer::Gazetteer;
 use crate::process::names::NameLists;
+use crate::process::speech::Speech;
 use crate::process::tokens::{Token, capitalised};
 
 /// What a paragraph's words tell about the article as a whole.
@@ -35,13 +36,13 @@ impl ArticleWords<'_> {
     }
 }
 
-pub(super) fn article_words<'a>(para_tokens: &[Vec<Token<'a>>]) -> ArticleWords<'a> {
+pub(super) fn article_words<'a>(para_tokens: &[Vec<Token<'a>>], speech: &Speech) -> ArticleWords<'a> {
     let mut speaking = FxHashSet::default();
     let mut lower = FxHashSet::default();
     for toks in para_tokens {
         for (i, t) in toks.iter().enumerate() {
             if capitalised(t.text) {
-                if toks.get(i + 1).is_some_and(|n| SPEECH_VERBS.contains(&n.text)) {
+                if toks.get(i + 1).is_some_and(|n| speech.is_verb(n.text)) {
                     speaking.insert(t.text);
                 }
             } else if t.text.chars().next().is_some_and(char::is_lowercase) {
@@ -252,7 +253,7 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
     let royal = ROYAL.contains(&words[0]) && words.len() <= 3;
     // The text around it.
     let title_before = before.last().is_some_and(|w| g.is_title(w));
-    let speech = before.last().is_some_and(|w| SPEECH_VERBS.contains(w)) || after.first().is_some_and(|w| SPEECH_VERBS.contains(w));
+    let speech = before.last().is_some_and(|w| g.speech.is_verb(w)) || after.first().is_some_and(|w| g.speech.is_verb(w));
     let according = before.len() >= 2 && before[before.len() - 2..] == ["according", "to"];
     let rest = p.get(e..).unwrap_or("").trim_start_matches(['’', '\'', 's']);
     // ", a professor at …", ", Acme’s chief economist, …": a role word first, or after one
