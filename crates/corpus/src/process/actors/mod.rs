@@ -127,6 +127,15 @@ fn credit_line(p: &str) -> bool {
     let starts = |prefixes: &[&str]| prefixes.iter().any(|x| starts_with_ci(p, x));
     words <= 8 && starts(&["By ", "Reporting by ", "Additional reporting by ", "Editing by ", "Written by ", "Photo by ", "Photos by "])
         || words <= 20 && starts(&["Email ", "Contact ", "Follow "]) && p.contains('@')
+        || name_line(p, words)
+}
+
+/// A short line of capitalised words only, with no sentence in it ("Jane Doe and John Roe
+/// Daily Courier"): a byline or a heading, where a name is not an actor of the story.
+fn name_line(p: &str, words: usize) -> bool {
+    (3..=12).contains(&words)
+        && !p.trim_end().ends_with(['.', '!', '?', ':', '”', '"'])
+        && p.split_whitespace().all(|w| w.starts_with(char::is_uppercase) || matches!(w, "and" | "of" | "the" | "&"))
 }
 
 /// Find the actors of one article's body.
@@ -205,6 +214,7 @@ mod tests {
             "Dennis Moreau said the port would reopen.",
             "Additional reporting by Oscar Brandt",
             "Email Harriet Lindqvist at hl@example.org or follow her @hlind.",
+            "Harriet Lindqvist and Oscar Brandt Northern Daily Courier",
         ]);
         assert_eq!(got, ["Dennis Moreau"]);
     }
