@@ -365,7 +365,9 @@ pub fn find(body: &[String], actors: &[Found], speech: &Speech) -> Vec<FoundQuot
             let ends_here = text.ends_with(['.', '!', '?'])
                 && p[close_end..].trim_start().starts_with(char::is_uppercase)
                 && !cue_follows(&p[close_end..], speech);
-            let next_open = quotes.get(qi + 1).map_or(p.len(), |q| q.0);
+            // A quoted title or term inside the attribution ("the “Pose” actor said") does not
+            // end it; the next real quotation does.
+            let next_open = quotes[qi + 1..].iter().find(|q| p[q.1..q.2].split_whitespace().count() >= 4).map_or(p.len(), |q| q.0);
             let se = if ends_here { close_end } else { se.max(close_end).min(next_open) };
             let prev_close = if qi > 0 { quotes[qi - 1].3 } else { 0 };
             let ss = ss.max(prev_close).min(open);
@@ -606,5 +608,12 @@ mod tests {
     fn the_name_right_before_the_verb_speaks() {
         let got = run(&["Kai Moran was voted off in what host Tom Brandt described as the “hardest verdict so far this season.”"]);
         assert_eq!(got[0].1.as_deref(), Some("Tom Brandt"), "{got:?}");
+    }
+
+    #[test]
+    fn a_quoted_title_inside_the_attribution_does_not_end_it() {
+        let got =
+            run(&["Mira Holt starred in the series.", "“We never take a single day for granted,” the “Harbour” actress said on Monday."]);
+        assert_eq!(got[0].1.as_deref(), Some("Mira Holt"), "{got:?}");
     }
 }
