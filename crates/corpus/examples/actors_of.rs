@@ -10,7 +10,7 @@ fn main() {
     for a in &found {
         println!("{:?}\t{}\t{}", a.kind, a.name, a.mentions.len());
     }
-    for q in quotes::find(&body, &found) {
+    for q in quotes::find(&body, &found, &Gazetteer::builtin().speech) {
         println!("QUOTE {:?} <- {}", q.speaker.map(|s| &found[s].name), q.text);
     }
 }

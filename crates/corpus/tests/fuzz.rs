@@ -543,7 +543,7 @@ proptest! {
                 prop_assert!(p.get(m.span.start as usize..m.span.end as usize).is_some(), "a mention off char boundaries in {:?}", p);
             }
         }
-        let _ = quotes::find(&body, &found);
+        let _ = quotes::find(&body, &found, &Gazetteer::builtin().speech);
     }
 
     #[test]

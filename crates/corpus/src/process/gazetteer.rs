@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::model::ActorType;
 use crate::process::names::NameLists;
+use crate::process::speech::Speech;
 
 pub(crate) const COUNTRIES: &str = include_str!("../../data/countries.toml");
 pub(crate) const ORGANIZATIONS: &str = include_str!("../../data/organizations.toml");
@@ -113,6 +114,8 @@ pub struct Gazetteer {
     place_of: Vec<(String, usize)>,
     /// Given names and surnames: evidence that a capitalised span is a person.
     pub names: NameLists,
+    /// Words of reported speech (`speech.toml`).
+    pub speech: Speech,
 }
 
 impl Gazetteer {
@@ -210,12 +213,19 @@ impl Gazetteer {
             titles: p.titles.into_iter().map(|t| t.to_lowercase()).collect(),
             place_of,
             names: NameLists::builtin().clone(),
+            speech: Speech::builtin().clone(),
         })
     }
 
     /// The same gazetteer with other name lists (a user's `given-names.txt`, `surnames.txt`).
     pub fn with_names(mut self, names: NameLists) -> Gazetteer {
         self.names = names;
+        self
+    }
+
+    /// The same gazetteer with other speech words (a user's `speech.toml`).
+    pub fn with_speech(mut self, speech: Speech) -> Gazetteer {
+        self.speech = speech;
         self
     }
 

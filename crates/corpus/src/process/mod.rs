@@ -21,6 +21,7 @@ pub mod markup;
 pub mod meta;
 pub mod names;
 pub mod quotes;
+pub mod speech;
 pub mod syndication;
 pub mod tokens;
 pub mod warc;
@@ -270,7 +271,7 @@ pub fn process_one_with(input: &Input, entry: Option<&manifest::ManifestEntry>, 
 pub fn annotate(article: &mut Article, g: &gazetteer::Gazetteer) {
     let date = article.date.as_ref().map(|d| d.value.clone());
     let found = actors::find(&article.body, date.as_deref(), g);
-    let found_quotes = quotes::find(&article.body, &found);
+    let found_quotes = quotes::find(&article.body, &found, &g.speech);
     article.quotes = found_quotes
         .into_iter()
         .map(|q| crate::model::Quote {

@@ -25,8 +25,6 @@ use crate::model::{ActorType, Span};
 use crate::process::gazetteer::Gazetteer;
 use crate::process::tokens::{Token, tokens};
 
-pub use words::SPEECH_VERBS;
-
 use coref::{lone_surname_speakers, merge_short_forms, single_word_mentions, surname_of_found};
 use known::{KnownMatches, known_mentions, role_references};
 use pieces::{FoundSet, article_words, text_mentions};
@@ -129,12 +127,21 @@ fn credit_line(p: &str) -> bool {
     let starts = |prefixes: &[&str]| prefixes.iter().any(|x| starts_with_ci(p, x));
     words <= 8 && starts(&["By ", "Reporting by ", "Additional reporting by ", "Editing by ", "Written by ", "Photo by ", "Photos by "])
         || words <= 20 && starts(&["Email ", "Contact ", "Follow "]) && p.contains('@')
+        || name_line(p, words)
+}
+
+/// A short line of capitalised words only, with no sentence in it ("Jane Doe and John Roe
+/// Daily Courier"): a byline or a heading, where a name is not an actor of the story.
+fn name_line(p: &str, words: usize) -> bool {
+    (3..=12).contains(&words)
+        && !p.trim_end().ends_with(['.', '!', '?', ':', '”', '"'])
+        && p.split_whitespace().all(|w| w.starts_with(char::is_uppercase) || matches!(w, "and" | "of" | "the" | "&"))
 }
 
 /// Find the actors of one article's body.
 pub fn find(body: &[String], date: Option<&str>, g: &Gazetteer) -> Vec<Found> {
     let para_tokens: Vec<Vec<Token>> = body.iter().map(|p| tokens(p)).collect();
-    let words_of = article_words(&para_tokens);
+    let words_of = article_words(&para_tokens, &g.speech);
     let mut set = FoundSet::default();
     let mut mentions: Vec<(Target, Mention)> = Vec::new();
     for (pi, p) in body.iter().enumerate() {
@@ -207,6 +214,7 @@ mod tests {
             "Dennis Moreau said the port would reopen.",
             "Additional reporting by Oscar Brandt",
             "Email Harriet Lindqvist at hl@example.org or follow her @hlind.",
+            "Harriet Lindqvist and Oscar Brandt Northern Daily Courier",
         ]);
         assert_eq!(got, ["Dennis Moreau"]);
     }
@@ -223,7 +231,7 @@ mod tests {
                     proptest::prop_assert!(p.get(m.span.start as usize..m.span.end as usize).is_some());
                 }
             }
-            let quotes = crate::process::quotes::find(&body, &found);
+            let quotes = crate::process::quotes::find(&body, &found, &Gazetteer::builtin().speech);
             for q in &quotes {
                 proptest::prop_assert!(body[q.span.paragraph as usize].get(q.span.start as usize..q.span.end as usize).is_some());
             }

@@ -10,6 +10,7 @@ use super::{Found, Mention, Target};
 use crate::model::{ActorType, Span};
 use crate::process::gazetteer::Gazetteer;
 use crate::process::names::NameLists;
+use crate::process::speech::Speech;
 use crate::process::tokens::{Token, capitalised};
 
 /// What a paragraph's words tell about the article as a whole.
@@ -35,13 +36,13 @@ impl ArticleWords<'_> {
     }
 }
 
-pub(super) fn article_words<'a>(para_tokens: &[Vec<Token<'a>>]) -> ArticleWords<'a> {
+pub(super) fn article_words<'a>(para_tokens: &[Vec<Token<'a>>], speech: &Speech) -> ArticleWords<'a> {
     let mut speaking = FxHashSet::default();
     let mut lower = FxHashSet::default();
     for toks in para_tokens {
         for (i, t) in toks.iter().enumerate() {
             if capitalised(t.text) {
-                if toks.get(i + 1).is_some_and(|n| SPEECH_VERBS.contains(&n.text)) {
+                if toks.get(i + 1).is_some_and(|n| speech.is_verb(n.text)) {
                     speaking.insert(t.text);
                 }
             } else if t.text.chars().next().is_some_and(char::is_lowercase) {
@@ -192,6 +193,29 @@ pub(super) enum Piece {
     Person { role: Option<String> },
 }
 
+/// Small words written capitalised only inside the title of a work ("Star Trek Into
+/// Darkness", "Growing Up Weightless"), never inside a person's name.
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "Into", "Up", "Of", "In", "On", "At", "To", "With", "From", "For", "The", "A", "An", "And", "Or", "Is", "Are", "My", "Your", "Our",
+    "Me", "You", "It", "Not", "No", "Over", "Under", "Down", "Out", "Off", "About", "After", "Before", "Without",
+];
+
+/// Not a person however name-shaped: the title of a work (the whole of a quotation, after
+/// "The", or with a capitalised small word inside), or a credit (a photo credit "Jane Doe /
+/// AP", an author's note "Jane Doe (jane@example.org) is …").
+fn work_or_credit(p: &str, toks: &[Token], (a, b): (usize, usize)) -> bool {
+    let (s, e) = (toks[a].start, toks[b - 1].end);
+    let before = p.get(..s).unwrap_or("");
+    let after = p.get(e..).unwrap_or("");
+    let quoted = before.ends_with(['“', '"', '‘']) && after.trim_start_matches([',', '.', '!', '?']).starts_with(['”', '"', '’']);
+    let after_the = a > 0 && matches!(toks[a - 1].text, "The" | "A" | "An") && p.get(toks[a - 1].end..s) == Some(" ");
+    let small_word = toks[a + 1..b].iter().any(|t| TITLE_SMALL_WORDS.contains(&t.text));
+    let photo_credit = after.starts_with(" / ") && after[3..].starts_with(char::is_uppercase);
+    let author_note =
+        after.starts_with(" (") && after[2..].split(')').next().is_some_and(|inside| inside.contains('@') && !inside.contains(' '));
+    quoted || after_the || small_word || photo_credit || author_note
+}
+
 /// Is `toks[a..b]` (text `p[s..e]`) a person or organisation?
 pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gazetteer, words_of: &ArticleWords) -> Option<Piece> {
     let words: Vec<&str> = toks[a..b].iter().map(|t| t.text).collect();
@@ -219,6 +243,7 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
         || gap_after == " " && number(toks.get(b))
         || p.get(e..).is_some_and(|r| r.starts_with(" &"))
         || a > 1 && matches!(toks[a - 1].text, "of" | "for") && capitalised(toks[a - 2].text)
+        || work_or_credit(p, toks, (a, b))
     {
         return None;
     }
@@ -248,7 +273,7 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
     let royal = ROYAL.contains(&words[0]) && words.len() <= 3;
     // The text around it.
     let title_before = before.last().is_some_and(|w| g.is_title(w));
-    let speech = before.last().is_some_and(|w| SPEECH_VERBS.contains(w)) || after.first().is_some_and(|w| SPEECH_VERBS.contains(w));
+    let speech = before.last().is_some_and(|w| g.speech.is_verb(w)) || after.first().is_some_and(|w| g.speech.is_verb(w));
     let according = before.len() >= 2 && before[before.len() - 2..] == ["according", "to"];
     let rest = p.get(e..).unwrap_or("").trim_start_matches(['’', '\'', 's']);
     // ", a professor at …", ", Acme’s chief economist, …": a role word first, or after one
@@ -394,5 +419,17 @@ mod tests {
         let got = people(&["Prince Frederik opened the bridge with Queen Margarethe II."]);
         assert!(got.contains(&"Prince Frederik".to_owned()), "{got:?}");
         assert!(got.contains(&"Queen Margarethe II".to_owned()), "{got:?}");
+    }
+
+    #[test]
+    fn titles_of_works_and_credits_are_not_people() {
+        let got = people(&[
+            "The band played “Morning Harbour Lights” and “Silver Creek,” then left.",
+            "She read The Glass Orchard twice and saw Winter Falls Into Night, a film.",
+            "Pictured: the quay.Harold Finch / Reuters",
+            "Mara Lindgren (mara@example.org) writes about ports.",
+            "Dorothea Quist spoke next.",
+        ]);
+        assert_eq!(got, ["Dorothea Quist"]);
     }
 }

@@ -4,35 +4,6 @@ use crate::process::tokens::capitalised;
 
 /// Lower-case words allowed inside an organisation's name.
 pub(super) const CONNECTORS: &[&str] = &["of", "for", "on", "and", "de", "du", "des", "van", "von", "al", "bin"];
-/// Verbs that report speech (also the quote finder's main cues).
-pub const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "noted",
-    "notes",
-    "explained",
-    "argued",
-    "warned",
-    "insisted",
-    "stated",
-    "tweeted",
-    "asked",
-    "replied",
-    "declared",
-    "claimed",
-    "believes",
-    "thinks",
-    "commented",
-    "observed",
-    "cautioned",
-    "suggested",
-];
 pub(super) const APPOSITIVE_STARTS: &[&str] = &[
     "a",
     "an",
