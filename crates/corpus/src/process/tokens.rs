@@ -43,12 +43,14 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         let Some(start) = first_word else { continue };
         let mut word = text[start..end].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
         // "Mr.", "Jr.", "E.", "U.S." keep their period; "II." and "UK." end a sentence.
-        let stem = word.trim_end_matches('.');
-        let capitals = stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase());
-        // A short word ending a sentence ("said Li.", "added Cha.") drops it.
-        let short_form = stem.chars().count() == 1 || ABBREVIATIONS.contains(&stem);
-        let keep_period =
-            word.ends_with('.') && (word.len() <= 4 && !capitals && short_form || word.bytes().filter(|&b| b == b'.').count() > 1);
+        // (Worked out only for a word that ends with a period: most do not.)
+        let keep_period = word.ends_with('.') && {
+            let stem = word.trim_end_matches('.');
+            let capitals = stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase());
+            // A short word ending a sentence ("said Li.", "added Cha.") drops it.
+            let short_form = || stem.chars().count() == 1 || ABBREVIATIONS.contains(&stem);
+            word.len() <= 4 && !capitals && short_form() || word.bytes().filter(|&b| b == b'.').count() > 1
+        };
         while let Some(c) = word.chars().next_back() {
             if c.is_alphanumeric() || (keep_period && c == '.') {
                 break;
