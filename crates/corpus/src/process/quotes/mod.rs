@@ -109,16 +109,11 @@ fn sentence_subject(p: &str, cands: &[Cand], starts: &[usize], at: usize) -> Opt
     cands.iter().filter(person).find(|c| c.start >= from && c.end <= at).map(|c| c.actor)
 }
 
-/// Find the quotes of a body, attributing speakers among `actors`.
-pub fn find(body: &[String], actors: &[Found], speech: &Speech) -> Vec<FoundQuote> {
+/// The mentions that can speak, by paragraph: people, organisations, and countries by their
+/// name or initials ("Russia", "US"), not by a demonym ("Russian", "French").
+fn candidates(body: &[String], actors: &[Found]) -> Vec<Vec<Cand>> {
     use crate::model::ActorType;
-    let mut out: Vec<FoundQuote> = Vec::new();
-    let mut prev_person: Option<usize> = None; // last person mentioned before the current paragraph
-    let mut earlier_people: Vec<usize> = Vec::new(); // people mentioned in earlier paragraphs, in order
-    let mut prev_orgs: Vec<Cand> = Vec::new(); // organisations mentioned in earlier paragraphs
-    // Mentions that can speak, bucketed by paragraph once.
     let mut by_paragraph: Vec<Vec<Cand>> = vec![Vec::new(); body.len()];
-    let genders = gender::genders(body, actors);
     for (a, f) in actors.iter().enumerate() {
         let rank = match f.kind {
             ActorType::Person => 0,
@@ -129,103 +124,241 @@ pub fn find(body: &[String], actors: &[Found], speech: &Speech) -> Vec<FoundQuot
         for m in f.mentions.iter().filter(|m| !m.metonym) {
             let Some(p) = body.get(m.span.paragraph as usize) else { continue };
             let Some(form) = p.get(m.span.start as usize..m.span.end as usize) else { continue };
-            // A country speaks by its name or initials ("Russia", "US"), not by a demonym
-            // ("Russian", "French").
             if rank == 2 && !(form == f.name || form.len() <= 4 && form.chars().all(|c| c.is_ascii_uppercase() || c == '.')) {
                 continue;
             }
             by_paragraph[m.span.paragraph as usize].push(Cand { actor: a, start: m.span.start as usize, end: m.span.end as usize, rank });
         }
     }
+    by_paragraph
+}
+
+/// What the speaker rules read in one paragraph: its text, the mentions that can speak in it
+/// (none inside a quotation), its sentence starts, and what earlier paragraphs named.
+struct Para<'a> {
+    p: &'a str,
+    /// The paragraph's index in the body.
+    pi: usize,
+    cands: Vec<Cand>,
+    starts: Vec<usize>,
+    actors: &'a [Found],
+    speech: &'a Speech,
+    genders: &'a [Option<gender::Gender>],
+    /// People mentioned in earlier paragraphs, in order.
+    earlier_people: &'a [usize],
+    /// Organisations mentioned in earlier paragraphs.
+    prev_orgs: &'a [Cand],
+    /// The last person mentioned before this paragraph.
+    prev_person: Option<usize>,
+}
+
+impl Para<'_> {
+    /// Not the object of a preposition ("a professor at Columbia University", "in Russia’s
+    /// Rossiyskaya Gazeta"), nor a possessor ("Jane Roe’s lawyer said").
+    fn subject_like(&self, c: &Cand) -> bool {
+        let p = self.p;
+        let mut before = p[..c.start].trim_end();
+        if before.ends_with("’s") || before.ends_with("'s") {
+            before = before[..before.rfind(char::is_whitespace).unwrap_or(0)].trim_end();
+        }
+        let word = before.rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+        let possessor = p.get(c.end..).is_some_and(|r| r.starts_with("’s") || r.starts_with("'s"));
+        !possessor && !PREPOSITIONS.contains(&word.to_lowercase().as_str()) && !before.ends_with("the")
+    }
+
+    fn sentence_subject(&self, at: usize) -> Option<usize> {
+        sentence_subject(self.p, &self.cands, &self.starts, at)
+    }
+
+    /// With no name before the cue, the subject may be plural ("the two presidents declared":
+    /// no one speaker), an organisation named by its kind ("the committee called"), or
+    /// someone mentioned before ("he said").
+    fn fallback(&self, subject_text: &str, at: usize, last_here: Option<usize>) -> Option<usize> {
+        use crate::model::ActorType;
+        let (actors, cands) = (self.actors, &self.cands);
+        match reference(subject_text, self.speech) {
+            Reference::Nobody => None,
+            Reference::Role(role) => cands
+                .iter()
+                .rev()
+                .filter(|c| c.end <= at)
+                .map(|c| c.actor)
+                .chain(self.earlier_people.iter().rev().copied())
+                .find(|&a| {
+                    actors[a].kind == ActorType::Person && actors[a].role.as_deref().is_some_and(|r| role_fits(r, role, subject_text))
+                })
+                // No one named with that role: the person the text is about ("said the
+                // actor"), except for roles usually left unnamed ("the spokesperson said").
+                .or_else(|| {
+                    (!self.speech.is_unnamed_role(&role.to_lowercase())).then(|| self.sentence_subject(at).or(self.prev_person)).flatten()
+                }),
+            Reference::OrgKind(kind) => cands
+                .iter()
+                .rev()
+                .chain(self.prev_orgs.iter().rev())
+                .find(|c| c.rank == 1 && has_word(&actors[c.actor].name, kind))
+                .map(|c| c.actor),
+            // The speaker of this paragraph's last quote, else the last sentence's subject.
+            Reference::Someone(g) => {
+                let first = last_here.or_else(|| self.sentence_subject(at)).or(self.prev_person);
+                match (first, g) {
+                    // "he said" after a woman was named: the last man named before.
+                    (Some(a), Some(g)) if self.genders[a].is_some_and(|x| x != g) => cands
+                        .iter()
+                        .rev()
+                        .filter(|c| c.end <= at && c.rank == 0)
+                        .map(|c| c.actor)
+                        .chain(self.earlier_people.iter().rev().copied())
+                        .find(|&o| self.genders[o].is_none_or(|x| x == g))
+                        .or(first),
+                    _ => first,
+                }
+            }
+        }
+    }
+
+    /// The subject-like person or organisation nearest the cue in `lo..hi` (a country by name
+    /// only when there is none), and whether it is coordinated with another ("Xi and Putin
+    /// declared": no single speaker).
+    fn subject(&self, lo: usize, hi: usize, near_end: bool) -> Option<(usize, bool)> {
+        let in_range: Vec<&Cand> = self.cands.iter().filter(|c| c.start >= lo && c.end <= hi && self.subject_like(c)).collect();
+        // A person before an organisation ("Jane Roe, a scientist at Acme University, said"),
+        // an organisation before a country.
+        let best_rank = in_range.iter().map(|c| c.rank).min().unwrap_or(2);
+        let best: Vec<&&Cand> = in_range.iter().filter(|c| c.rank <= best_rank).collect();
+        let pick = if near_end { best.last() } else { best.first() }?;
+        let coordinated = best.iter().any(|o| {
+            o.actor != pick.actor && {
+                let (a, b) = if o.start < pick.start { (o.end, pick.start) } else { (pick.end, o.start) };
+                a <= b && self.p[a..b].trim() == "and"
+            }
+        });
+        Some((pick.actor, coordinated))
+    }
+
+    /// The speaker of a quote whose cue (`cue` at `at`) follows it (closing at `close_end`):
+    /// "said X", "responded NASA administrator X", "X said", "said the letter".
+    fn speaker_after(&self, at: usize, cue: &str, close_end: usize, last_here: Option<usize>) -> Option<usize> {
+        let p = self.p;
+        // The first name after an inverting cue, with at most a few title words between and
+        // no clause break.
+        let inverted = self
+            .speech
+            .inverting(cue)
+            .then(|| {
+                self.cands.iter().find(|c| {
+                    c.start > at
+                        && c.rank <= 1
+                        && p.get(at + cue.len()..c.start)
+                            .is_some_and(|gap| gap.split_whitespace().count() <= 4 && !gap.contains([',', '.', ';', ':', '“', '"', '”']))
+                })
+            })
+            .flatten();
+        match inverted {
+            Some(c) => Some(c.actor),
+            None => match self.subject(close_end, at, false) {
+                Some((a, false)) => Some(a),
+                Some((_, true)) => None,
+                // "“…,” says the letter": the words after the verb are its subject.
+                None if self.speech.inverting(cue) && !p[close_end..at].contains(char::is_alphanumeric) => {
+                    self.fallback(inverted_subject(&p[at + cue.len()..]), close_end, last_here)
+                }
+                None => self.fallback(&p[close_end..at], close_end, last_here),
+            },
+        }
+    }
+
+    /// The speaker of a quote (opening at `open`) whose cue (`cue` at `at`) comes before it,
+    /// in the sentence from `ss`: "X said “…”", "according to X, “…”".
+    fn speaker_before(&self, at: usize, cue: &str, open: usize, ss: usize, last_here: Option<usize>) -> Option<usize> {
+        let p = self.p;
+        if cue == "according to" {
+            return self.cands.iter().find(|c| c.start > at && c.start < open && c.rank <= 1).map(|c| c.actor).or_else(|| {
+                // "According to him, “…”": the person named last.
+                let object = p[at + cue.len()..open].split_whitespace().next().unwrap_or("").trim_end_matches(',');
+                matches!(object, "him" | "her").then(|| self.fallback(if object == "him" { "he" } else { "she" }, at, last_here)).flatten()
+            });
+        }
+        // "… what host Jane Doe described as “…”": the name right before the verb.
+        let right_before = self.cands.iter().rev().find(|c| {
+            c.rank == 0 && c.end <= at && self.subject_like(c) && {
+                let gap = &p[c.end..at];
+                gap.split_whitespace().all(|w| w.ends_with("ly")) && gap.split_whitespace().count() <= 1 && !gap.contains([',', '.', ';'])
+            }
+        });
+        if let Some(c) = right_before {
+            return Some(c.actor);
+        }
+        match self.subject(ss, at, false) {
+            Some((a, false)) => Some(a),
+            Some((_, true)) => None,
+            None => self.fallback(&p[ss..at], at, last_here),
+        }
+    }
+
+    /// The speaker of a quote with no cue (`text` from `open`, the sentence from `ss`, the
+    /// paragraph's previous quotation closing at `prev_close`, the `qi`th of the paragraph).
+    fn speaker_without_cue(&self, out: &[FoundQuote], text: &str, open: usize, ss: usize, qi: usize, prev_close: usize) -> Option<usize> {
+        let (p, pi, para) = (self.p, self.pi, self);
+        let before = p[..open].trim_end();
+        // A short sentence of its own ("“It works.”") goes on from the quote before it.
+        let own_sentence = text.starts_with(char::is_uppercase)
+            && text.ends_with(['.', '!', '?'])
+            && (before.is_empty() || before.ends_with(['.', '!', '?', ':']));
+        let last_speaker = |near: bool| out.last().filter(|q| !near || q.span.paragraph + 1 >= pi as u32).and_then(|q| q.speaker);
+        if text.split_whitespace().count() < 4 && !own_sentence {
+            // A quoted term: said by the person the sentence opens with ("Jane Roe, an analyst,
+            // calls it an “Achilles heel”"), else by nobody here.
+            para.cands.iter().find(|c| c.rank == 0 && c.start <= ss + 3 && c.start >= ss).map(|c| c.actor)
+        } else if before.is_empty() || qi > 0 && p[prev_close..open].trim().is_empty() {
+            // A quote that goes on from the last one keeps its speaker.
+            last_speaker(true)
+        } else if qi > 0 {
+            // After a quote of this paragraph: its speaker goes on.
+            last_speaker(false)
+        } else if own_sentence || before.ends_with(['.', '!', '?', ':']) {
+            // "Jane Doe went on. “…”": the person the paragraph was about goes on.
+            para.sentence_subject(open).or_else(|| last_speaker(true))
+        } else {
+            // Quoted inside a sentence with no speech verb: the speaker of the paragraph's quotes
+            // goes on ("… he said. There could be “…”"), but no speaker of an earlier paragraph
+            // ("prosecutors alleged that Doe “…”").
+            out.last().filter(|q| q.span.paragraph == pi as u32).and_then(|q| q.speaker)
+        }
+    }
+}
+
+/// Find the quotes of a body, attributing speakers among `actors`.
+pub fn find(body: &[String], actors: &[Found], speech: &Speech) -> Vec<FoundQuote> {
+    let mut out: Vec<FoundQuote> = Vec::new();
+    let mut prev_person: Option<usize> = None;
+    let mut earlier_people: Vec<usize> = Vec::new();
+    let mut prev_orgs: Vec<Cand> = Vec::new();
+    let mut by_paragraph = candidates(body, actors);
+    let genders = gender::genders(body, actors);
     for (pi, p) in body.iter().enumerate() {
         let mut cands = std::mem::take(&mut by_paragraph[pi]);
         cands.sort_by_key(|c| c.start);
         let quotes = quoted(p);
         // A name inside a quotation is what is said, not who says it.
         cands.retain(|c| !quotes.iter().any(|&(_, qs, qe, _)| c.start >= qs && c.end <= qe));
-        let starts = sentence_starts(p);
-        // Not the object of a preposition ("a professor at Columbia University", "in
-        // Russia’s Rossiyskaya Gazeta").
-        let subject_like = |c: &Cand| {
-            let mut before = p[..c.start].trim_end();
-            if before.ends_with("’s") || before.ends_with("'s") {
-                before = before[..before.rfind(char::is_whitespace).unwrap_or(0)].trim_end();
-            }
-            let word = before.rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
-            // Nor a possessor ("Jane Roe’s lawyer said").
-            let possessor = p.get(c.end..).is_some_and(|r| r.starts_with("’s") || r.starts_with("'s"));
-            !possessor && !PREPOSITIONS.contains(&word.to_lowercase().as_str()) && !before.ends_with("the")
+        let para = Para {
+            p,
+            pi,
+            cands,
+            starts: sentence_starts(p),
+            actors,
+            speech,
+            genders: &genders,
+            earlier_people: &earlier_people,
+            prev_orgs: &prev_orgs,
+            prev_person,
         };
-        // With no name before the cue, the subject may be plural ("the two presidents
-        // declared": no one speaker), an organisation named by its kind ("the committee
-        // called"), or someone mentioned before ("he said").
-        let fallback = |subject_text: &str, at: usize, last_here: Option<usize>| -> Option<usize> {
-            match reference(subject_text, speech) {
-                Reference::Nobody => None,
-                Reference::Role(role) => cands
-                    .iter()
-                    .rev()
-                    .filter(|c| c.end <= at)
-                    .map(|c| c.actor)
-                    .chain(earlier_people.iter().rev().copied())
-                    .find(|&a| {
-                        actors[a].kind == ActorType::Person && actors[a].role.as_deref().is_some_and(|r| role_fits(r, role, subject_text))
-                    })
-                    // No one named with that role: the person the text is about ("said the
-                    // actor"), except for roles usually left unnamed ("the spokesperson said").
-                    .or_else(|| {
-                        (!speech.is_unnamed_role(&role.to_lowercase()))
-                            .then(|| sentence_subject(p, &cands, &starts, at).or(prev_person))
-                            .flatten()
-                    }),
-                Reference::OrgKind(kind) => cands
-                    .iter()
-                    .rev()
-                    .chain(prev_orgs.iter().rev())
-                    .find(|c| c.rank == 1 && has_word(&actors[c.actor].name, kind))
-                    .map(|c| c.actor),
-                // The speaker of this paragraph's last quote, else the last sentence's subject.
-                Reference::Someone(g) => {
-                    let first = last_here.or_else(|| sentence_subject(p, &cands, &starts, at)).or(prev_person);
-                    match (first, g) {
-                        // "he said" after a woman was named: the last man named before.
-                        (Some(a), Some(g)) if genders[a].is_some_and(|x| x != g) => cands
-                            .iter()
-                            .rev()
-                            .filter(|c| c.end <= at && c.rank == 0)
-                            .map(|c| c.actor)
-                            .chain(earlier_people.iter().rev().copied())
-                            .find(|&o| genders[o].is_none_or(|x| x == g))
-                            .or(first),
-                        _ => first,
-                    }
-                }
-            }
-        };
-        // The speaker is the subject-like person or organisation nearest the cue (a country by
-        // name only when there is none).
-        let subject = |lo: usize, hi: usize, near_end: bool| -> Option<(usize, bool)> {
-            let in_range: Vec<&Cand> = cands.iter().filter(|c| c.start >= lo && c.end <= hi && subject_like(c)).collect();
-            // A person before an organisation ("Jane Roe, a scientist at Acme University,
-            // said"), an organisation before a country.
-            let best_rank = in_range.iter().map(|c| c.rank).min().unwrap_or(2);
-            let best: Vec<&&Cand> = in_range.iter().filter(|c| c.rank <= best_rank).collect();
-            let pick = if near_end { best.last() } else { best.first() }?;
-            // "Xi and Putin declared": no single speaker.
-            let coordinated = best.iter().any(|o| {
-                o.actor != pick.actor && {
-                    let (a, b) = if o.start < pick.start { (o.end, pick.start) } else { (pick.end, o.start) };
-                    a <= b && p[a..b].trim() == "and"
-                }
-            });
-            Some((pick.actor, coordinated))
-        };
-        let mut shared_cue: Option<(usize, usize)> = None; // (paragraph, offset) of the last quote's cue after it
+        let mut shared_cue: Option<usize> = None; // offset of the last quote's cue after it
         for (qi, &(open, qs, qe, close_end)) in quotes.iter().enumerate() {
             let last_here = out.last().filter(|q| q.span.paragraph == pi as u32).and_then(|q| q.speaker);
             let text = p[qs..qe].trim().to_owned();
-            let words = text.split_whitespace().count();
-            let (ss, se) = sentence(p, &starts, open, close_end);
+            let (ss, se) = sentence(p, &para.starts, open, close_end);
             // "“…?” Jane Doe asked." goes on after the mark: a cue within a few words is its own.
             let ends_here = text.ends_with(['.', '!', '?'])
                 && p[close_end..].trim_start().starts_with(char::is_uppercase)
@@ -243,101 +376,20 @@ pub fn find(body: &[String], actors: &[Found], speech: &Speech) -> Vec<FoundQuot
                 (Some(_), None) => true,
                 _ => false,
             };
-            let mut speaker = None;
-            let cue = if use_after {
-                let (at, cue) = after.expect("checked");
-                shared_cue = Some((pi, at));
-                // "said X", "responded NASA administrator X": the first name after the cue,
-                // with at most a few title words between and no clause break.
-                let inverted = speech
-                    .inverting(cue)
-                    .then(|| {
-                        cands.iter().find(|c| {
-                            c.start > at
-                                && c.rank <= 1
-                                && p.get(at + cue.len()..c.start).is_some_and(|gap| {
-                                    gap.split_whitespace().count() <= 4 && !gap.contains([',', '.', ';', ':', '“', '"', '”'])
-                                })
-                        })
-                    })
-                    .flatten();
-                speaker = match inverted {
-                    Some(c) => Some(c.actor),
-                    None => match subject(close_end, at, false) {
-                        Some((a, false)) => Some(a),
-                        Some((_, true)) => None,
-                        // "“…,” says the letter": the words after the verb are its subject.
-                        None if speech.inverting(cue) && !p[close_end..at].contains(char::is_alphanumeric) => {
-                            fallback(inverted_subject(&p[at + cue.len()..]), close_end, last_here)
-                        }
-                        None => fallback(&p[close_end..at], close_end, last_here),
-                    },
-                };
-                Some(cue)
-            } else if let Some((at, cue)) = before {
-                // "“…,” comments X, “…”": the cue between two quotes serves both.
-                speaker = if shared_cue == Some((pi, at)) {
-                    out.last().and_then(|q| q.speaker)
-                } else if cue == "according to" {
-                    cands.iter().find(|c| c.start > at && c.start < open && c.rank <= 1).map(|c| c.actor).or_else(|| {
-                        // "According to him, “…”": the person named last.
-                        let object = p[at + cue.len()..open].split_whitespace().next().unwrap_or("");
-                        let object = object.trim_end_matches(',');
-                        matches!(object, "him" | "her")
-                            .then(|| fallback(if object == "him" { "he" } else { "she" }, at, last_here))
-                            .flatten()
-                    })
-                } else if let Some(c) = cands.iter().rev().find(|c| {
-                    // "… what host Jane Doe described as “…”": the name right before the verb.
-                    c.rank == 0 && c.end <= at && subject_like(c) && {
-                        let gap = &p[c.end..at];
-                        gap.split_whitespace().all(|w| w.ends_with("ly"))
-                            && gap.split_whitespace().count() <= 1
-                            && !gap.contains([',', '.', ';'])
-                    }
-                }) {
-                    Some(c.actor)
-                } else {
-                    match subject(ss, at, false) {
-                        Some((a, false)) => Some(a),
-                        Some((_, true)) => None,
-                        None => fallback(&p[ss..at], at, last_here),
-                    }
-                };
-                Some(cue)
-            } else if let Some(c) = dash_credit(p, close_end, &cands) {
-                // "“…” — Jane Doe": a quotation credited after a dash.
-                speaker = Some(c);
-                Some("—")
-            } else {
-                None
-            };
-            if cue.is_none() {
-                // A short sentence of its own ("“It works.”") goes on from the quote before it.
-                let own_sentence = text.starts_with(char::is_uppercase)
-                    && text.ends_with(['.', '!', '?'])
-                    && (p[..open].trim_end().is_empty() || p[..open].trim_end().ends_with(['.', '!', '?', ':']));
-                if words < 4 && !own_sentence {
-                    // A quoted term: said by the person the sentence opens with ("Jane Roe,
-                    // an analyst, calls it an “Achilles heel”"), else by nobody here.
-                    speaker = cands.iter().find(|c| c.rank == 0 && c.start <= ss + 3 && c.start >= ss).map(|c| c.actor);
-                } else if p[..open].trim_end().is_empty() || qi > 0 && p[prev_close..open].trim().is_empty() {
-                    // A quote that goes on from the last one keeps its speaker.
-                    speaker = out.last().filter(|q| q.span.paragraph + 1 >= pi as u32).and_then(|q| q.speaker);
-                } else if qi > 0 {
-                    // After a quote of this paragraph: its speaker goes on.
-                    speaker = out.last().and_then(|q| q.speaker);
-                } else if own_sentence || p[..open].trim_end().ends_with(['.', '!', '?', ':']) {
-                    // "Jane Doe went on. “…”": the person the paragraph was about goes on.
-                    speaker = sentence_subject(p, &cands, &starts, open)
-                        .or_else(|| out.last().filter(|q| q.span.paragraph + 1 >= pi as u32).and_then(|q| q.speaker));
-                } else {
-                    // Quoted inside a sentence with no speech verb: the speaker of the
-                    // paragraph's quotes goes on ("… he said. There could be “…”"), but no
-                    // speaker of an earlier paragraph ("prosecutors alleged that Doe “…”").
-                    speaker = out.last().filter(|q| q.span.paragraph == pi as u32).and_then(|q| q.speaker);
+            let (speaker, cue) = match (after, before) {
+                (Some((at, cue)), _) if use_after => {
+                    shared_cue = Some(at);
+                    (para.speaker_after(at, cue, close_end, last_here), Some(cue))
                 }
-            }
+                // "“…,” comments X, “…”": the cue between two quotes serves both.
+                (_, Some((at, cue))) if shared_cue == Some(at) => (out.last().and_then(|q| q.speaker), Some(cue)),
+                (_, Some((at, cue))) => (para.speaker_before(at, cue, open, ss, last_here), Some(cue)),
+                // "“…” — Jane Doe": a quotation credited after a dash.
+                _ => match dash_credit(p, close_end, &para.cands) {
+                    Some(c) => (Some(c), Some("—")),
+                    None => (para.speaker_without_cue(&out, &text, open, ss, qi, prev_close), None),
+                },
+            };
             out.push(FoundQuote {
                 text,
                 speaker,
@@ -345,7 +397,8 @@ pub fn find(body: &[String], actors: &[Found], speech: &Speech) -> Vec<FoundQuot
                 span: Span { paragraph: pi as u32, start: qs as u32, end: qe as u32 },
             });
         }
-        prev_person = sentence_subject(p, &cands, &starts, p.len()).or(prev_person);
+        prev_person = para.sentence_subject(p.len()).or(prev_person);
+        let cands = para.cands;
         earlier_people.extend(cands.iter().filter(|c| c.rank == 0).map(|c| c.actor));
         prev_orgs.extend(cands.iter().filter(|c| c.rank == 1).copied());
     }
