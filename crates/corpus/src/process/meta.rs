@@ -269,19 +269,21 @@ fn host_label(url: &str) -> Option<String> {
     Some(main.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase())
 }
 
-/// The publishing site: the name the page gives itself. Candidates come from the markup
-/// (`og:site_name`, JSON-LD publisher, the `<title>` suffix), copyright lines (owner
-/// companies left out), self-naming phrases ("About X", "X Staff", "Follow X"), domains
-/// printed in the page and known outlets at the top of the page; the name with the most
-/// evidence wins, in the form the text prints.
-pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attributed> {
-    let mut c = Candidates::default();
-    let (s, _) = e.body_range;
-    // In the body, only unmistakable phrases count ("X is published by", "editor and publisher of X").
-    let strong = |p: &&String| p.split_whitespace().count() >= 3;
+/// A self-naming phrase of three or more words: in the body only such a phrase counts ("X is
+/// published by", "editor and publisher of X").
+fn strong(p: &&String) -> bool {
+    p.split_whitespace().count() >= 3
+}
+
+/// Where phrase `j` was found on the line (`usize::MAX`: not found).
+fn found(hits: &[usize], j: usize) -> Option<usize> {
+    Some(hits[j]).filter(|&at| at != usize::MAX)
+}
+
+/// Names the body's lines give in unmistakable self-naming phrases.
+fn body_phrases(c: &mut Candidates, e: &Extracted, k: &Knowledge) {
     let after = k.bylines.name_after.len();
     let mut hits = Vec::new();
-    let found = |hits: &[usize], j: usize| Some(hits[j]).filter(|&at| at != usize::MAX);
     for l in e.lines.iter().enumerate().filter(|(i, l)| !outside_body(e, *i) && l.words <= 80).map(|(_, l)| l) {
         if !k.bylines.self_naming(&l.lower, &mut hits) {
             continue;
@@ -301,6 +303,14 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
             }
         }
     }
+}
+
+/// Names the page's furniture (masthead, footer, lines around the body) gives: a copyright
+/// holder, a self-naming phrase, a known site from the data file.
+fn furniture_names(c: &mut Candidates, e: &Extracted, k: &Knowledge) {
+    let (s, _) = e.body_range;
+    let after = k.bylines.name_after.len();
+    let mut hits = Vec::new();
     for (idx, l) in e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && l.class != Class::Caption && !l.syndication) {
         if l.words > 40 {
             continue;
@@ -353,6 +363,12 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
             c.add(printed.unwrap_or(&o.name), weight, &l.text, true);
         }
     }
+}
+
+/// Lines of their own (masthead, footer) back the candidates they print; a short form stands
+/// for the masthead's name whose initials it is.
+fn masthead_backing(c: &mut Candidates, e: &Extracted, k: &Knowledge) {
+    let (s, _) = e.body_range;
     // A name printed on a line of its own (masthead, footer) backs a candidate.
     for (_, l) in e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && (1..=4).contains(&l.words)) {
         let key = outlet_key(&l.text);
@@ -383,7 +399,10 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
             x.2 += 1;
         }
     }
-    merge_same_keys(&mut c);
+}
+
+/// The web addresses the page prints back the names they spell.
+fn web_addresses(c: &mut Candidates, e: &Extracted) {
     // Web addresses the page prints (its own mail and links) back the name they spell
     // ("news@example-gazette.com" for "The Example Gazette"); a name printed only so
     // ("Example24.com") is a candidate of its own.
@@ -404,6 +423,11 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
             None => {}
         }
     }
+}
+
+/// The markup's names (og:site_name, publisher, the `<title>` suffix) weighed against the
+/// names the text prints.
+fn markup_names(c: &mut Candidates, e: &Extracted, k: &Knowledge, meta: &PageMeta) {
     // The markup's own names: one the text prints as it stands is the publication's; one
     // that only begins a printed name ("Example" and "Example West Region") names it without
     // the edition or section.
@@ -447,6 +471,11 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
             None => c.add(&n, 2, &evidence, false),
         }
     }
+}
+
+/// Candidates that name one publication lend each other their weight: a markup name that
+/// extends a printed one, "Example News" beside "Example", the page's own address.
+fn reconcile(c: &mut Candidates, meta: &PageMeta) {
     // A markup name that extends a name the text prints ("Slate Magazine", "Slate") lends it its weight.
     let text_keys: Vec<(usize, String)> = c.list.iter().enumerate().filter(|(_, x)| x.4).map(|(i, x)| (i, x.1.to_lowercase())).collect();
     for j in 0..c.list.len() {
@@ -477,6 +506,10 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
             }
         }
     }
+}
+
+/// The best candidate (agencies last), under its data file name.
+fn choose(c: &Candidates, k: &Knowledge) -> Option<Attributed> {
     // Agencies are outlets only when nothing else names the site.
     let agency =
         |name: &str| k.outlets_in(name, &lowercase(name)).any(|(i, r)| r.len() == name.len() && k.outlets[i].kind == OutletKind::Agency);
@@ -495,6 +528,23 @@ pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attribute
         source: if best.4 { Source::Text } else { Source::Markup },
         evidence: best.3.clone(),
     })
+}
+
+/// The publishing site: the name the page gives itself. Candidates come from the markup
+/// (`og:site_name`, JSON-LD publisher, the `<title>` suffix), copyright lines (owner
+/// companies left out), self-naming phrases ("About X", "X Staff", "Follow X"), domains
+/// printed in the page and known outlets at the top of the page; the name with the most
+/// evidence wins, in the form the text prints.
+pub fn outlet(e: &Extracted, k: &Knowledge, meta: &PageMeta) -> Option<Attributed> {
+    let mut c = Candidates::default();
+    body_phrases(&mut c, e, k);
+    furniture_names(&mut c, e, k);
+    masthead_backing(&mut c, e, k);
+    merge_same_keys(&mut c);
+    web_addresses(&mut c, e);
+    markup_names(&mut c, e, k, meta);
+    reconcile(&mut c, meta);
+    choose(&c, k)
 }
 
 /// "Headline | Site" or "Headline - Site" → "Site".
