@@ -1,0 +1,95 @@
+//! The date: the dateline, the markup's publication time, a copyright year.
+
+use super::*;
+
+/// Is the day of `a` (YYYY-MM-DD…) within one day of `b`'s? (A markup instant in UTC may fall
+/// on the next or previous day of the local time the page prints.)
+pub(super) fn near_day(a: &str, b: &str) -> bool {
+    let day = |s: &str| -> Option<i64> {
+        let (y, m, d): (i64, i64, i64) = (s.get(..4)?.parse().ok()?, s.get(5..7)?.parse().ok()?, s.get(8..10)?.parse().ok()?);
+        Some(y * 372 + m * 31 + d)
+    };
+    match (day(a), day(b)) {
+        (Some(x), Some(y)) => {
+            (x - y).abs() <= 1
+                || (a.get(..7) != b.get(..7) && (x - y).abs() <= 31 && a.get(..4) == b.get(..4) && {
+                    // Month boundary: the last day of one month and the first of the next.
+                    let (da, db) = (a.get(8..10).unwrap_or(""), b.get(8..10).unwrap_or(""));
+                    (da == "01" || db == "01") && (x - y).abs() >= 28
+                })
+        }
+        _ => false,
+    }
+}
+
+/// The last copyright year of the page ("© 2021 Example"): the date when the page shows no other.
+pub(super) fn copyright_year(e: &Extracted) -> Option<(String, String)> {
+    e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && is_copyright(&l.lower) && l.words <= 40).rev().find_map(|(_, l)| {
+        crate::process::extract::words(&l.text)
+            .filter(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .filter_map(|w| w.parse::<u32>().ok())
+            .filter(|y| (1990..=2100).contains(y))
+            .max()
+            .map(|y| (y.to_string(), l.text.clone()))
+    })
+}
+
+/// The publication date as the page prints it: the first date under the title (a line
+/// labelled "Published" first), else a labelled date line elsewhere outside the body. The
+/// markup's date picks among printed dates (the same day, allowing for time zones) and is
+/// used itself only when the page prints no date at all, not even a copyright year.
+pub fn date(e: &Extracted, header: &[usize], k: &Knowledge, meta: &PageMeta) -> Option<DateInfo> {
+    let w = &k.dates;
+    let labelled = |l: &Line, labels: &[String]| labels.iter().any(|p| l.lower.starts_with(p.as_str()));
+    let found: Vec<(dates::FoundDate, bool)> = header
+        .iter()
+        .filter_map(|&i| {
+            let l = &e.lines[i];
+            dates::find_date_with(&l.text, w).map(|d| (d, labelled(l, &w.published)))
+        })
+        .collect();
+    let mut visible = found.iter().find(|(_, p)| *p).or(found.first()).map(|(d, _)| d.clone());
+    if visible.is_none() {
+        visible =
+            e.lines.iter().enumerate().filter(|(i, _)| outside_body(e, *i)).find_map(|(_, l)| {
+                (labelled(l, &w.published) || labelled(l, &w.updated)).then(|| dates::find_date_with(&l.text, w)).flatten()
+            });
+    }
+    // A labelled "Published" line of the same day that also prints the time.
+    if let Some(v) = visible.as_ref().filter(|v| v.precision < Precision::Minute) {
+        let day = v.value.clone();
+        let timed =
+            e.lines.iter().enumerate().filter(|(i, l)| outside_body(e, *i) && labelled(l, &w.published)).find_map(|(_, l)| {
+                dates::find_date_with(&l.text, w).filter(|d| d.precision == Precision::Minute && d.value.starts_with(&day))
+            });
+        if timed.is_some() {
+            visible = timed;
+        }
+    }
+    let markup = meta.published.as_deref().and_then(|p| dates::iso_token(p.trim()).or_else(|| dates::parse_iso(p.get(..10)?)));
+    if let Some((mv, _)) = &markup {
+        let agrees = visible.as_ref().is_some_and(|v| near_day(&v.value, mv));
+        if !agrees {
+            // A printed date of the markup's day elsewhere outside the body.
+            let printed = e
+                .lines
+                .iter()
+                .enumerate()
+                .filter(|(i, l)| outside_body(e, *i) && l.class != Class::Caption && l.words <= 30)
+                .filter_map(|(_, l)| dates::find_date_with(&l.text, w))
+                .filter(|d| near_day(&d.value, mv))
+                .max_by_key(|d| d.precision);
+            if printed.is_some() {
+                visible = printed;
+            }
+        }
+    }
+    if let Some(f) = visible {
+        return Some(DateInfo { value: f.value, precision: f.precision, source: Source::Text, evidence: f.evidence });
+    }
+    if let Some((year, evidence)) = copyright_year(e) {
+        return Some(DateInfo { value: year, precision: Precision::Year, source: Source::Text, evidence });
+    }
+    let (value, precision) = markup?;
+    Some(DateInfo { value, precision, source: Source::Markup, evidence: meta.published.clone().unwrap_or_default() })
+}
