@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::process::gazetteer::{self, Gazetteer};
 use crate::process::knowledge::{self, Knowledge};
 use crate::process::names::{self, NameLists};
+use crate::process::namewords::{self, NameWords};
 use crate::process::speech::{self, Speech};
 
 /// Every data file by name, with its built-in text.
@@ -25,6 +26,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (names::GIVEN_FILE, names::GIVEN),
     (names::SURNAMES_FILE, names::SURNAMES),
     (speech::SPEECH_FILE, speech::SPEECH),
+    (namewords::NAME_WORDS_FILE, namewords::NAME_WORDS),
 ];
 
 /// The knowledge one run uses.
@@ -76,7 +78,8 @@ impl DataDir {
             Gazetteer::parse(&read("countries.toml")?, &read("organizations.toml")?, &read("people.toml")?, &read("places.toml")?)
                 .map_err(in_dir)?
                 .with_names(NameLists::parse(&read(names::GIVEN_FILE)?, &read(names::SURNAMES_FILE)?))
-                .with_speech(Speech::parse(&read(speech::SPEECH_FILE)?).map_err(in_dir)?);
+                .with_speech(Speech::parse(&read(speech::SPEECH_FILE)?).map_err(in_dir)?)
+                .with_words(NameWords::parse(&read(namewords::NAME_WORDS_FILE)?).map_err(in_dir)?);
         Ok(DataDir { knowledge, gazetteer })
     }
 

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::model::ActorType;
 use crate::process::names::NameLists;
+use crate::process::namewords::NameWords;
 use crate::process::speech::Speech;
 
 pub(crate) const COUNTRIES: &str = include_str!("../../data/countries.toml");
@@ -116,6 +117,8 @@ pub struct Gazetteer {
     pub names: NameLists,
     /// Words of reported speech (`speech.toml`).
     pub speech: Speech,
+    /// Head words, place openers, particles, function words (`name-words.toml`).
+    pub words: NameWords,
 }
 
 impl Gazetteer {
@@ -214,12 +217,19 @@ impl Gazetteer {
             place_of,
             names: NameLists::builtin().clone(),
             speech: Speech::builtin().clone(),
+            words: NameWords::builtin().clone(),
         })
     }
 
     /// The same gazetteer with other name lists (a user's `given-names.txt`, `surnames.txt`).
     pub fn with_names(mut self, names: NameLists) -> Gazetteer {
         self.names = names;
+        self
+    }
+
+    /// The same gazetteer with other name words (a user's `name-words.toml`).
+    pub fn with_words(mut self, words: NameWords) -> Gazetteer {
+        self.words = words;
         self
     }
 

@@ -20,6 +20,7 @@ pub mod manifest;
 pub mod markup;
 pub mod meta;
 pub mod names;
+pub mod namewords;
 pub mod quotes;
 pub mod speech;
 pub mod syndication;

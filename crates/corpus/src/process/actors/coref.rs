@@ -3,9 +3,8 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::heads::{org_head, place_head};
 use super::pieces::{ArticleWords, FoundSet};
-use super::words::{initial, name_shaped, not_a_name};
+use super::words::{initial, name_shaped};
 use super::{Found, Mention, Target};
 use crate::model::{ActorType, Span};
 use crate::process::gazetteer::Gazetteer;
@@ -105,7 +104,7 @@ pub(super) fn single_word_mentions(para_tokens: &[Vec<Token>], mentions: &mut Ve
     }
     for (pi, toks) in para_tokens.iter().enumerate() {
         for tok in toks {
-            if !capitalised(tok.text) || not_a_name(tok.text) || initial(tok.text) {
+            if !capitalised(tok.text) || g.words.not_a_name(tok.text) || initial(tok.text) {
                 continue;
             }
             let Some(&[owner]) = owners_of.get(tok.text).map(Vec::as_slice) else { continue };
@@ -132,7 +131,12 @@ pub(super) fn lone_surname_speakers(
         .iter()
         .copied()
         .filter(|w| {
-            name_shaped(w) && !w.ends_with('.') && g.names.is_surname(w) && !words_of.has_lower(w) && !org_head(w) && !place_head(w)
+            name_shaped(&g.words, w)
+                && !w.ends_with('.')
+                && g.names.is_surname(w)
+                && !words_of.has_lower(w)
+                && !g.words.org_head(w)
+                && !g.words.place_head(w)
         })
         .collect();
     if speakers.is_empty() {

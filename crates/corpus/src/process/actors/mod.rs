@@ -14,11 +14,11 @@
 //! - The longest mention wins where mentions overlap.
 
 mod coref;
-mod heads;
 mod known;
 mod pieces;
 mod words;
 
+use crate::process::namewords::NameWords;
 use rustc_hash::FxHashMap;
 
 use crate::model::{ActorType, Span};
@@ -71,13 +71,13 @@ fn keep_longest(mut local: Vec<(Target, Mention)>, mentions: &mut Vec<(Target, M
 /// A known person is named as the article names them most fully ("Trump" when it never says
 /// "Donald Trump", "Sergei Lavrov" for "Sergey Lavrov"): the fullest name-shaped form of
 /// their mentions, the list's own name on a tie.
-fn article_name(body: &[String], canonical: &str, mentions: &[Mention]) -> String {
+fn article_name(body: &[String], canonical: &str, mentions: &[Mention], words: &NameWords) -> String {
     let mut best: Option<&str> = None;
     for m in mentions {
         let Some(form) = body.get(m.span.paragraph as usize).and_then(|p| p.get(m.span.start as usize..m.span.end as usize)) else {
             continue;
         };
-        if !form.split_whitespace().all(|w| name_shaped(w) || initial(w)) {
+        if !form.split_whitespace().all(|w| name_shaped(words, w) || initial(w)) {
             continue;
         }
         let n = form.split_whitespace().count();
@@ -114,7 +114,7 @@ fn group(body: &[String], mentions: Vec<(Target, Mention)>, g: &Gazetteer, found
         if let Target::Known(k) = t
             && g.known[*k].kind == ActorType::Person
         {
-            out[i].name = article_name(body, &g.known[*k].name, &out[i].mentions);
+            out[i].name = article_name(body, &g.known[*k].name, &out[i].mentions, &g.words);
         }
     }
     out

@@ -3,7 +3,6 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::heads::*;
 use super::known::{KnownMatches, known_at};
 use super::words::*;
 use super::{Found, Mention, Target};
@@ -68,7 +67,7 @@ pub(super) fn capitalised_pieces(p: &str, toks: &[Token], known: &KnownMatches, 
         let mut j = i;
         while j < toks.len() {
             let t = toks[j].text;
-            let is_connector = !capitalised(t) && j > i && j + 1 < toks.len() && capitalised(toks[j + 1].text) && CONNECTORS.contains(&t);
+            let is_connector = !capitalised(t) && j > i && j + 1 < toks.len() && capitalised(toks[j + 1].text) && g.words.connector(t);
             let joined = j == i || p.get(toks[j - 1].end..toks[j].start).is_some_and(|gap| gap.chars().all(|c| c == ' '));
             if !(joined && (capitalised(t) || is_connector)) || j > i && tag(&toks[j]) {
                 break;
@@ -83,7 +82,7 @@ pub(super) fn capitalised_pieces(p: &str, toks: &[Token], known: &KnownMatches, 
             let known_here = known_at(known, toks[k].start)
                 .filter(|(a, _, _)| matches!(g.known[*a].kind, ActorType::Person | ActorType::Organization))
                 .filter(|(_, _, r)| !(k > i && p[r.clone()].split_whitespace().count() == 1 && g.names.is_given(toks[k - 1].text)));
-            let royal = ROYAL.contains(&toks[k].text) && k + 1 < j;
+            let royal = g.words.royal(toks[k].text) && k + 1 < j;
             if (g.is_title(toks[k].text) && !royal) || known_here.is_some() {
                 if piece_start < k {
                     pieces.push((piece_start, k));
@@ -114,7 +113,7 @@ pub(super) fn capitalised_pieces(p: &str, toks: &[Token], known: &KnownMatches, 
 /// between connectors that is a full personal name (a given name and one or two more
 /// name-shaped words, no head word) still stands alone: "Jane Doe of the Civic Party", "Labour
 /// Party and Jane Doe"; the other parts stay joined.
-pub(super) fn split_at_and(toks: &[Token], names: &NameLists, words_of: &ArticleWords, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
+pub(super) fn split_at_and(toks: &[Token], g: &Gazetteer, words_of: &ArticleWords, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
     let mut parts = Vec::new();
     let mut s = a;
     for (k, t) in toks.iter().enumerate().take(b).skip(a) {
@@ -125,13 +124,13 @@ pub(super) fn split_at_and(toks: &[Token], names: &NameLists, words_of: &Article
     }
     parts.push((s, b));
     parts.retain(|(x, y)| x < y);
-    if !toks[a..b].iter().any(|t| org_head(t.text)) {
+    if !toks[a..b].iter().any(|t| g.words.org_head(t.text)) {
         return parts;
     }
     let full_name = |&(x, y): &(usize, usize)| {
         (2..=3).contains(&(y - x))
-            && is_given(names, words_of, toks[x].text)
-            && toks[x..y].iter().all(|t| name_shaped(t.text) && !org_head(t.text) && !place_head(t.text))
+            && is_given(&g.names, words_of, toks[x].text)
+            && toks[x..y].iter().all(|t| name_shaped(&g.words, t.text) && !g.words.org_head(t.text) && !g.words.place_head(t.text))
     };
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut joined: Option<(usize, usize)> = None;
@@ -150,13 +149,13 @@ pub(super) fn split_at_and(toks: &[Token], names: &NameLists, words_of: &Article
 /// Trim a piece to the words that can be a name: no leading function words or country
 /// names ("But", "China Gary Locke"), no trailing connectors.
 pub(super) fn trim_piece(toks: &[Token], known: &KnownMatches, g: &Gazetteer, (mut a, mut b): (usize, usize)) -> Option<(usize, usize)> {
-    while a < b && (FUNCTION_WORDS.contains(&toks[a].text) || CONNECTORS.contains(&toks[a].text)) {
+    while a < b && (g.words.function_word(toks[a].text) || g.words.connector(toks[a].text)) {
         a += 1;
     }
-    while b > a && CONNECTORS.contains(&toks[b - 1].text) {
+    while b > a && g.words.connector(toks[b - 1].text) {
         b -= 1;
     }
-    if a < b && !toks[a..b].iter().any(|t| org_head(t.text)) {
+    if a < b && !toks[a..b].iter().any(|t| g.words.org_head(t.text)) {
         while a < b && known.iter().any(|(k, _, r)| g.known[*k].kind == ActorType::Country && r.start == toks[a].start) {
             a += 1;
         }
@@ -167,12 +166,13 @@ pub(super) fn trim_piece(toks: &[Token], known: &KnownMatches, g: &Gazetteer, (m
 /// A name starts at its given name: words glued before it are a role or an employer
 /// ("Executive Jane Doe", "Acme Robotics Jane Doe"). Only when what is left is still a full
 /// name and nothing before it is a given name itself ("Mary Ann Smith" stays whole).
-pub(super) fn cut_before_given_name(toks: &[Token], names: &NameLists, lower: &ArticleWords, (a, b): (usize, usize)) -> usize {
+pub(super) fn cut_before_given_name(toks: &[Token], g: &Gazetteer, lower: &ArticleWords, (a, b): (usize, usize)) -> usize {
+    let names = &g.names;
     if b - a < 3 {
         return a;
     }
     for k in a + 1..b - 1 {
-        if is_given(names, lower, toks[k].text) && toks[k + 1..b].iter().all(|t| name_shaped(t.text)) {
+        if is_given(names, lower, toks[k].text) && toks[k + 1..b].iter().all(|t| name_shaped(&g.words, t.text)) {
             if toks[a..k].iter().any(|t| is_given(names, lower, t.text)) {
                 return a;
             }
@@ -219,17 +219,17 @@ fn work_or_credit(p: &str, toks: &[Token], (a, b): (usize, usize)) -> bool {
 /// Is `toks[a..b]` (text `p[s..e]`) a person or organisation?
 pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gazetteer, words_of: &ArticleWords) -> Option<Piece> {
     let words: Vec<&str> = toks[a..b].iter().map(|t| t.text).collect();
-    if words.len() >= 2 && words.iter().any(|w| org_head(w)) {
+    if words.len() >= 2 && words.iter().any(|w| g.words.org_head(w)) {
         return Some(Piece::Organization);
     }
     let inner = |i: usize| i > 0 && i + 1 < words.len();
     let shaped = |(i, w): (usize, &&str)| {
-        name_shaped(w)
+        name_shaped(&g.words, w)
             || initial(w)
-            || inner(i) && PARTICLES.contains(w)
+            || inner(i) && g.words.particle(w)
             || i > 0 && i + 1 == words.len() && (roman(w) || matches!(*w, "Jr" | "Jr." | "Sr" | "Sr."))
     };
-    if !(2..=4).contains(&words.len()) || !words.iter().enumerate().all(shaped) || words.iter().any(|w| place_head(w)) {
+    if !(2..=4).contains(&words.len()) || !words.iter().enumerate().all(shaped) || words.iter().any(|w| g.words.place_head(w)) {
         return None;
     }
     let e = toks[b - 1].end;
@@ -255,7 +255,7 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
     // surname ("J. R. Smith"). A given name the article also writes in lower case ("Will")
     // needs a listed surname after it.
     let given_first = names.is_given(words[0])
-        && !PLACE_OPENERS.contains(&words[0])
+        && !g.words.place_opener(words[0])
         && !initial(last)
         && (!words_of.has_lower(words[0]) || names.is_surname(last));
     let initials = initial(words[0]) && names.is_surname(last);
@@ -264,13 +264,13 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
     let surname_last = words.len() <= 3
         && names.is_surname(last)
         && !initial(last)
-        && !PLACE_OPENERS.contains(&words[0])
+        && !g.words.place_opener(words[0])
         && !words_of.has_lower(words[0])
         && !words_of.has_lower(last)
         && !word_like(words[0])
         && !g.is_title(words[0]);
     // A royal or religious title is part of the name ("Prince Andrew", "Queen Elizabeth II").
-    let royal = ROYAL.contains(&words[0]) && words.len() <= 3;
+    let royal = g.words.royal(words[0]) && words.len() <= 3;
     // The text around it.
     let title_before = before.last().is_some_and(|w| g.is_title(w));
     let speech = before.last().is_some_and(|w| g.speech.is_verb(w)) || after.first().is_some_and(|w| g.speech.is_verb(w));
@@ -280,7 +280,7 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
     // possessive or adjective.
     let role_word = |w: &str| {
         let w = w.trim_end_matches([',', ';']);
-        APPOSITIVE_STARTS.contains(&w.to_lowercase().as_str()) || g.is_title(w)
+        g.words.appositive_start(&w.to_lowercase()) || g.is_title(w)
     };
     let appositive = rest.starts_with(", ") && {
         let mut next = rest[2..].split_whitespace();
@@ -328,9 +328,9 @@ pub(super) fn text_mentions(
     set: &mut FoundSet,
 ) -> Vec<(Target, Mention)> {
     let mut out = Vec::new();
-    for piece in capitalised_pieces(p, toks, known, g).into_iter().flat_map(|piece| split_at_and(toks, &g.names, words_of, piece)) {
+    for piece in capitalised_pieces(p, toks, known, g).into_iter().flat_map(|piece| split_at_and(toks, g, words_of, piece)) {
         let Some((a, b)) = trim_piece(toks, known, g, piece) else { continue };
-        let a = cut_before_given_name(toks, &g.names, words_of, (a, b));
+        let a = cut_before_given_name(toks, g, words_of, (a, b));
         let (s, e) = (toks[a].start, toks[b - 1].end);
         if known.iter().any(|(_, _, r)| r.start <= s && e <= r.end) {
             continue; // exactly (part of) a known name: already matched
