@@ -215,9 +215,11 @@ impl Gazetteer {
             form_of,
             titles: p.titles.into_iter().map(|t| t.to_lowercase()).collect(),
             place_of,
-            names: NameLists::builtin().clone(),
-            speech: Speech::builtin().clone(),
-            words: NameWords::builtin().clone(),
+            // The built-in lists, parsed here rather than cloned from statics of their own:
+            // the gazetteer is their only holder (a user's copies replace them: `with_*`).
+            names: NameLists::parse(crate::process::names::GIVEN, crate::process::names::SURNAMES),
+            speech: Speech::parse(crate::process::speech::SPEECH)?,
+            words: NameWords::parse(crate::process::namewords::NAME_WORDS)?,
         })
     }
 

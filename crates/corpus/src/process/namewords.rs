@@ -39,11 +39,6 @@ pub struct NameWords {
 }
 
 impl NameWords {
-    pub fn builtin() -> &'static NameWords {
-        static W: std::sync::OnceLock<NameWords> = std::sync::OnceLock::new();
-        W.get_or_init(|| NameWords::parse(NAME_WORDS).expect("the built-in name-words.toml parses"))
-    }
-
     pub fn parse(text: &str) -> Result<NameWords, String> {
         let f: NameWordsFile = toml::from_str(text).map_err(|e| format!("{NAME_WORDS_FILE}: {}", e.message()))?;
         let set = |v: Vec<String>| v.into_iter().collect::<FxHashSet<String>>();
@@ -117,7 +112,7 @@ mod tests {
 
     #[test]
     fn the_lists_read_and_a_users_copy_replaces_them() {
-        let w = NameWords::builtin();
+        let w = &crate::process::gazetteer::Gazetteer::builtin().words;
         assert!(w.org_head("University") && w.org_head("Departments") && w.org_head("Agencies"));
         assert!(!w.org_head("Smith") && w.place_opener("San") && w.particle("von") && w.not_a_name("The"));
         let mine = NameWords::parse(

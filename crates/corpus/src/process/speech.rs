@@ -44,11 +44,6 @@ pub struct Speech {
 }
 
 impl Speech {
-    pub fn builtin() -> &'static Speech {
-        static S: std::sync::OnceLock<Speech> = std::sync::OnceLock::new();
-        S.get_or_init(|| Speech::parse(SPEECH).expect("the built-in speech.toml is valid"))
-    }
-
     pub fn parse(text: &str) -> Result<Speech, String> {
         let f: SpeechFile = toml::from_str(text).map_err(|e| format!("{SPEECH_FILE}: {}", e.message()))?;
         let lower = |v: Vec<String>| -> Vec<String> { v.into_iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect() };
@@ -119,7 +114,7 @@ mod tests {
 
     #[test]
     fn cues_are_whole_words_any_case_and_a_user_file_replaces_them() {
-        let s = Speech::builtin();
+        let s = &crate::process::gazetteer::Gazetteer::builtin().speech;
         let got: Vec<&str> = s.cues("According to Ona, he said so; the saidist resaid it.").into_iter().map(|(_, c)| c).collect();
         assert_eq!(got, ["according to", "said"]);
         assert!(s.is_verb("said") && !s.inverting("told") && s.inverting("said"));

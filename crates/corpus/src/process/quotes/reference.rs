@@ -145,17 +145,18 @@ pub(super) fn cue_follows(text: &str, speech: &Speech) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::process::gazetteer::Gazetteer;
 
     #[test]
     fn what_the_words_before_a_verb_refer_to() {
-        assert_eq!(reference("In a post she ", Speech::builtin()), Reference::Someone(Some(Gender::She)));
-        assert_eq!(reference(" it ", Speech::builtin()), Reference::Nobody);
-        assert_eq!(reference(" the two leaders ", Speech::builtin()), Reference::Nobody);
-        assert_eq!(reference(" the statement ", Speech::builtin()), Reference::Nobody);
-        assert_eq!(reference(" the coach later ", Speech::builtin()), Reference::Role("coach"));
-        assert_eq!(reference(" the guitarist ", Speech::builtin()), Reference::Role("guitarist"));
-        assert_eq!(reference(" a spokeswoman ", Speech::builtin()), Reference::Nobody);
-        assert_eq!(reference(" the committee ", Speech::builtin()), Reference::OrgKind("committee"));
-        assert_eq!(reference(" the 56-year-old ", Speech::builtin()), Reference::Someone(None));
+        assert_eq!(reference("In a post she ", &Gazetteer::builtin().speech), Reference::Someone(Some(Gender::She)));
+        assert_eq!(reference(" it ", &Gazetteer::builtin().speech), Reference::Nobody);
+        assert_eq!(reference(" the two leaders ", &Gazetteer::builtin().speech), Reference::Nobody);
+        assert_eq!(reference(" the statement ", &Gazetteer::builtin().speech), Reference::Nobody);
+        assert_eq!(reference(" the coach later ", &Gazetteer::builtin().speech), Reference::Role("coach"));
+        assert_eq!(reference(" the guitarist ", &Gazetteer::builtin().speech), Reference::Role("guitarist"));
+        assert_eq!(reference(" a spokeswoman ", &Gazetteer::builtin().speech), Reference::Nobody);
+        assert_eq!(reference(" the committee ", &Gazetteer::builtin().speech), Reference::OrgKind("committee"));
+        assert_eq!(reference(" the 56-year-old ", &Gazetteer::builtin().speech), Reference::Someone(None));
     }
 }
