@@ -77,7 +77,7 @@ pub fn build_from_bundle(bundle_file: &Path, out: &Path) -> Result<Sizes> {
     let started = Instant::now();
     let bytes = std::fs::read(bundle_file).with_context(|| format!("reading {}", bundle_file.display()))?;
     bundle::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", bundle_file.display()))?;
-    write_html(&gzip(&bytes)?, out, "null", started)
+    write_html(&dossier_page::gzip(&bytes), out, "null", started)
 }
 
 /// Write the page (`out`) and, beside it, the embeddable script (`out` with `.js`), both
@@ -204,7 +204,7 @@ fn corpus_data(dir: &Path) -> Result<Vec<u8>> {
         println!("warning: no articles in {}: the explorer will say the corpus is empty", dir.display());
     }
     let bytes = bundle::encode(&corpus);
-    let gz = gzip(&bytes)?;
+    let gz = dossier_page::gzip(&bytes);
     println!(
         "processed {} articles from {} ({:.1} KB raw) in {:.1?}; bundle {:.1} KB, gzip {:.1} KB",
         corpus.articles.len(),
@@ -215,10 +215,6 @@ fn corpus_data(dir: &Path) -> Result<Vec<u8>> {
         gz.len() as f64 / 1000.0
     );
     Ok(gz)
-}
-
-fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
-    Ok(dossier_page::gzip(bytes))
 }
 
 /// Compile the app for wasm32 (cargo skips it when fresh), then run the wasm-bindgen step
