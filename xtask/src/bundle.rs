@@ -228,38 +228,66 @@ fn app() -> Result<App> {
     let key = cache_key(&wasm_bytes);
     let cache = target.join("bundle");
     let (wasm_cache, glue_cache, key_file) = (cache.join("explorer.wasm.gz"), cache.join("explorer.js"), cache.join("key"));
-    if std::fs::read_to_string(&key_file).is_ok_and(|k| k == key)
-        && let (Ok(wasm_gz), Ok(glue)) = (std::fs::read(&wasm_cache), std::fs::read_to_string(&glue_cache))
+    if let Some([wasm_gz, glue]) = read_cache(&key_file, &key, [&wasm_cache, &glue_cache])
+        && let Ok(glue) = String::from_utf8(glue)
     {
         return Ok(App { wasm_gz, glue });
     }
     let started = Instant::now();
-    let mut output = wasm_bindgen_cli_support::Bindgen::new()
-        .input_bytes("explorer", wasm_bytes)
-        .out_name("explorer")
-        .no_modules(true)?
-        .no_modules_global(GLUE_GLOBAL)?
-        .typescript(false)
-        .remove_name_section(true)
-        .remove_producers_section(true)
-        .generate_output()
-        .context("running wasm-bindgen on the app")?;
+    let mut output = bind("explorer", wasm_bytes, GLUE_GLOBAL)?;
     if !output.snippets().values().all(Vec::is_empty) || !output.local_modules().is_empty() {
         bail!("the app uses JS snippets, which a one-file bundle cannot load");
     }
     let wasm = output.wasm_mut().emit_wasm();
-    // Zopfli: slower than gzip -9 but about 5 % smaller, and the wasm is compressed only when it changes.
-    let mut gz = Vec::new();
-    zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, &wasm[..], &mut gz)?;
-    let app = App { wasm_gz: gz, glue: dossier_page::compact_js(output.js()) };
-    // The key last: a cache interrupted half-way is not taken for a complete one.
-    std::fs::create_dir_all(&cache)?;
-    let _ = std::fs::remove_file(&key_file);
-    std::fs::write(&wasm_cache, &app.wasm_gz)?;
-    std::fs::write(&glue_cache, &app.glue)?;
-    std::fs::write(&key_file, &key)?;
+    let app = App { wasm_gz: zopfli_gzip(&wasm)?, glue: dossier_page::compact_js(output.js()) };
+    write_cache(&key_file, &key, [(&wasm_cache, &app.wasm_gz[..]), (&glue_cache, app.glue.as_bytes())])?;
     println!("wasm-bindgen: {:.1} KB wasm in {:.1?}", wasm.len() as f64 / 1000.0, started.elapsed());
     Ok(app)
+}
+
+/// wasm-bindgen's no-modules output for a wasm of the workspace: its glue defines `global`.
+fn bind(name: &str, wasm: Vec<u8>, global: &str) -> Result<wasm_bindgen_cli_support::Output> {
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_bytes(name, wasm)
+        .out_name(name)
+        .no_modules(true)?
+        .no_modules_global(global)?
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate_output()
+        .with_context(|| format!("running wasm-bindgen on the {name}"))
+}
+
+/// Zopfli gzip, whatever the size: slower than gzip -9 but about 5 % smaller, and what is
+/// compressed here (the wasm islands) is compressed only when it changes (it is cached).
+fn zopfli_gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut gz = Vec::new();
+    zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, bytes, &mut gz)?;
+    Ok(gz)
+}
+
+/// The cached files, when `key_file` holds `key` and every file reads.
+fn read_cache<const N: usize>(key_file: &Path, key: &str, files: [&Path; N]) -> Option<[Vec<u8>; N]> {
+    if !std::fs::read_to_string(key_file).is_ok_and(|k| k == key) {
+        return None;
+    }
+    let read: Vec<Vec<u8>> = files.iter().map(std::fs::read).collect::<std::io::Result<_>>().ok()?;
+    read.try_into().ok()
+}
+
+/// Write the cached files, then the key: a cache interrupted half-way is not taken for a
+/// complete one.
+fn write_cache<const N: usize>(key_file: &Path, key: &str, files: [(&Path, &[u8]); N]) -> Result<()> {
+    if let Some(dir) = key_file.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let _ = std::fs::remove_file(key_file);
+    for (path, bytes) in files {
+        std::fs::write(path, bytes)?;
+    }
+    std::fs::write(key_file, key)?;
+    Ok(())
 }
 
 /// The name of the import island's glue object (in its worker).
@@ -279,22 +307,13 @@ fn importer() -> Result<String> {
         cache_key(&[wasm_bytes.as_slice(), IMPORT_GLOBAL.as_bytes(), b"island 2: zopfli", ui.as_bytes(), worker_js.as_bytes()].concat());
     let cache = target.join("bundle");
     let (island_cache, key_file) = (cache.join("importer.gz.b122"), cache.join("importer.key"));
-    if std::fs::read_to_string(&key_file).is_ok_and(|k| k == key)
-        && let Ok(island) = std::fs::read_to_string(&island_cache)
+    if let Some([island]) = read_cache(&key_file, &key, [&island_cache])
+        && let Ok(island) = String::from_utf8(island)
     {
         return Ok(island);
     }
     let started = Instant::now();
-    let mut output = wasm_bindgen_cli_support::Bindgen::new()
-        .input_bytes("importer", wasm_bytes)
-        .out_name("importer")
-        .no_modules(true)?
-        .no_modules_global(IMPORT_GLOBAL)?
-        .typescript(false)
-        .remove_name_section(true)
-        .remove_producers_section(true)
-        .generate_output()
-        .context("running wasm-bindgen on the importer")?;
+    let mut output = bind("importer", wasm_bytes, IMPORT_GLOBAL)?;
     let wasm = output.wasm_mut().emit_wasm();
     let worker = format!("{}\n{worker_js}", dossier_page::compact_js(output.js()));
     let mut raw = Vec::with_capacity(8 + ui.len() + worker.len() + wasm.len());
@@ -303,14 +322,8 @@ fn importer() -> Result<String> {
     raw.extend_from_slice(ui.as_bytes());
     raw.extend_from_slice(worker.as_bytes());
     raw.extend_from_slice(&wasm);
-    // Zopfli whatever the size (about 5 % smaller than gzip -9): built once per change, cached.
-    let mut gz = Vec::new();
-    zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, &raw[..], &mut gz)?;
-    let island = dossier_page::island_text(&gz);
-    std::fs::create_dir_all(&cache)?;
-    let _ = std::fs::remove_file(&key_file);
-    std::fs::write(&island_cache, &island)?;
-    std::fs::write(&key_file, &key)?;
+    let island = dossier_page::island_text(&zopfli_gzip(&raw)?);
+    write_cache(&key_file, &key, [(&island_cache, island.as_bytes())])?;
     println!(
         "import island: {:.1} KB wasm, {:.1} KB scripts; {:.1} KB gzip+Base-122 in {:.1?}",
         wasm.len() as f64 / 1000.0,
