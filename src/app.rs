@@ -1,6 +1,7 @@
 //! The explorer's frame: state, the address bar, the host page, the keyboard shortcut and
 //! the layout. Each part of the page is a view in `views/`.
 
+use dossier_corpus::bundle::Bodies;
 use dossier_corpus::search::Query;
 use dossier_corpus::{Corpus, url};
 use leptos::ev;
@@ -30,7 +31,7 @@ pub fn use_frame() -> Frame {
 }
 
 #[component]
-pub fn App(corpus: Corpus, options: Options, root: SendWrapper<HtmlElement>) -> impl IntoView {
+pub fn App(corpus: Corpus, bodies: Bodies, options: Options, root: SendWrapper<HtmlElement>) -> impl IntoView {
     if corpus.articles.is_empty() {
         // Nothing to filter or show: invite an import ("Add articles" is the page's, above the app).
         if options.embedded {
@@ -56,7 +57,7 @@ pub fn App(corpus: Corpus, options: Options, root: SendWrapper<HtmlElement>) -> 
     let address = Some(web::hash()).filter(|h| reads_address && !h.is_empty());
     let place = address.as_deref().map(url::place).unwrap_or_default();
     let initial = address.as_deref().or(options.filters.as_deref()).map(url::from_hash).unwrap_or_default();
-    let explorer = Explorer::new(corpus, initial, place);
+    let explorer = Explorer::new(corpus, bodies, initial, place);
     provide_context(explorer);
     if options.embedded {
         let _ = root.class_list().add_1("embedded");
@@ -228,7 +229,7 @@ fn talk_to_host(x: Explorer, frame: &Frame) {
         if let Some(before) = previous {
             match &now {
                 (Some(id), _) if before.0 != Some(*id) => {
-                    x.article(*id, |a| channel.post(&embed::opened_article(options.id.as_deref(), *id, &a.title)))
+                    x.record(*id, |a| channel.post(&embed::opened_article(options.id.as_deref(), *id, &a.title)))
                 }
                 (None, Some(name)) if before.1.as_ref() != Some(name) => channel.post(&embed::opened_actor(options.id.as_deref(), name)),
                 _ => {}

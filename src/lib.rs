@@ -23,14 +23,15 @@ use web_sys::HtmlElement;
 pub fn mount(root: HtmlElement, data: &[u8], options: JsValue) -> Result<(), JsError> {
     install_panic_hook();
     let options = embed::Options::from_js(&options).map_err(|e| JsError::new(&format!("the explorer's options are not valid: {e}")))?;
-    // Every id in a decoded corpus is checked (bundle::validate): the views may index by them.
-    let corpus = bundle::decode(data).map_err(|e| JsError::new(&e.to_string()))?;
+    // Every id in an opened corpus is checked (bundle::validate_refs), and the spans of each
+    // block of bodies as it is read: the views may index by them.
+    let (corpus, bodies) = bundle::open(data).map_err(|e| JsError::new(&e.to_string()))?;
     mark("dossier-decoded");
     let articles = corpus.articles.len();
     ROOTS.with(|r| r.borrow_mut().push(root.clone()));
     root.set_inner_html("");
     let app_root = send_wrapper::SendWrapper::new(root.clone());
-    leptos::mount::mount_to(root.clone(), move || app::App(app::AppProps { corpus, options, root: app_root })).forget();
+    leptos::mount::mount_to(root.clone(), move || app::App(app::AppProps { corpus, bodies, options, root: app_root })).forget();
     root.set_attribute("data-articles", &articles.to_string()).map_err(|_| JsError::new("cannot set data-articles"))?;
     root.set_attribute("data-state", "ready").map_err(|_| JsError::new("cannot set data-state"))?;
     Ok(())

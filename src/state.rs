@@ -2,14 +2,23 @@
 //! its index (read-only), the query (the only thing the user changes), and the results
 //! (derived once per query, read by the count, the facets, the histogram and the list).
 
-use dossier_corpus::search::{Facet, Index, Mark, Query, Results};
+use dossier_corpus::bundle::Bodies;
+use dossier_corpus::search::{Facet, Index, Mark, Query, Results, TextFeed};
 use dossier_corpus::url::{Place, View};
 use dossier_corpus::{Article, Corpus};
 use leptos::prelude::*;
 
+/// Time the text index may take from the page in one go while it is built between frames.
+const TEXT_SLICE_MS: f64 = 8.0;
+
 #[derive(Clone, Copy)]
 pub struct Explorer {
+    /// The articles, bodies empty until [`Explorer::article`] needs one (they stay
+    /// compressed in `bodies` until then).
     pub corpus: StoredValue<Corpus>,
+    bodies: StoredValue<Bodies>,
+    /// Body blocks already put into `corpus`.
+    filled: StoredValue<Vec<bool>>,
     pub index: StoredValue<Index>,
     pub query: RwSignal<Query>,
     pub results: Memo<Results>,
@@ -18,25 +27,33 @@ pub struct Explorer {
 }
 
 impl Explorer {
-    pub fn new(corpus: Corpus, initial: Query, place: Place) -> Explorer {
-        // The text index (most of the build) waits until the page has drawn, unless the
-        // address already asks for text; a query with text builds it if it is not there yet.
-        let index = StoredValue::new(if initial.text.trim().is_empty() { Index::without_text(&corpus) } else { Index::new(&corpus) });
+    pub fn new(corpus: Corpus, bodies: Bodies, initial: Query, place: Place) -> Explorer {
+        let index = StoredValue::new(Index::without_text(&corpus));
         crate::mark("dossier-indexed");
-        let corpus = StoredValue::new(corpus);
-        let build_text = move || index.with_value(|i| corpus.with_value(|c| i.build_text(c)));
-        request_animation_frame(move || set_timeout(build_text, std::time::Duration::ZERO));
+        let filled = StoredValue::new(vec![false; bodies.blocks()]);
+        let text = Text {
+            corpus: StoredValue::new(corpus),
+            bodies: StoredValue::new(bodies),
+            feed: StoredValue::new(Some(TextFeed::default())),
+            index,
+        };
+        // The text index (most of the build) is made between frames once the page has drawn,
+        // unless the address already asks for text; a query with text finishes it first.
+        if !initial.text.trim().is_empty() {
+            text.feed(|| true);
+        }
+        request_animation_frame(move || text.feed_later());
         let query = RwSignal::new(initial);
         let results = Memo::new(move |_| {
             query.with(|q| {
                 if !q.text.trim().is_empty() {
-                    build_text();
+                    text.feed(|| true);
                 }
                 index.with_value(|i| i.search(q))
             })
         });
-        let place = RwSignal::new(Explorer::valid(&corpus, place));
-        Explorer { corpus, index, query, results, place }
+        let place = RwSignal::new(Explorer::valid(&text.corpus, place));
+        Explorer { corpus: text.corpus, bodies: text.bodies, filled, index, query, results, place }
     }
 
     /// A place with what the corpus lacks dropped (an article id past the end, an unknown actor).
@@ -86,8 +103,46 @@ impl Explorer {
         self.corpus.with_value(|c| c.articles.len())
     }
 
+    /// An article, its body read in (inflating the block it is in, if it is the first of that
+    /// block to be shown).
     pub fn article<T>(&self, id: u32, f: impl FnOnce(&Article) -> T) -> T {
+        if let Some(k) = self.bodies.with_value(|b| b.block_of(id))
+            && !self.filled.with_value(|f| f[k])
+        {
+            let filled = self.corpus.try_update_value(|c| self.bodies.with_value(|b| b.fill(k, &mut c.articles)));
+            if let Some(Err(e)) = filled {
+                panic!("{e}");
+            }
+            self.filled.update_value(|f| f[k] = true);
+        }
+        self.record(id, f)
+    }
+
+    /// An article's record without its body (which may not be read in yet): for everything
+    /// but the body.
+    pub fn record<T>(&self, id: u32, f: impl FnOnce(&Article) -> T) -> T {
         self.corpus.with_value(|c| f(&c.articles[id as usize]))
+    }
+
+    /// Each of `ids`'s articles with its body, without keeping the bodies read for it (an
+    /// export of every article must not leave the whole corpus inflated).
+    pub fn each_with_body(&self, ids: &[u32], mut f: impl FnMut(&Article)) {
+        let mut block: Option<(usize, u32, Vec<Vec<String>>)> = None;
+        for &id in ids {
+            let k = self.bodies.with_value(|b| b.block_of(id));
+            let Some(k) = k.filter(|&k| !self.filled.with_value(|f| f[k])) else {
+                self.record(id, &mut f);
+                continue;
+            };
+            if block.as_ref().is_none_or(|(at, _, _)| *at != k) {
+                let (first, bodies) = self.bodies.with_value(|b| b.inflate(k)).unwrap_or_else(|e| panic!("{e}"));
+                block = Some((k, first, bodies));
+            }
+            let (_, first, bodies) = block.as_ref().expect("just read");
+            let mut a = self.record(id, Article::clone);
+            a.body = bodies[(id - first) as usize].clone();
+            f(&a);
+        }
     }
 
     /// Include, exclude, or clear (choosing the current mark again) one facet value.
@@ -100,6 +155,52 @@ impl Explorer {
     }
 }
 
+/// The text index built from the compressed bodies, a block at a time.
+#[derive(Clone, Copy)]
+struct Text {
+    corpus: StoredValue<Corpus>,
+    bodies: StoredValue<Bodies>,
+    /// `None` once the text index is in `index`.
+    feed: StoredValue<Option<TextFeed>>,
+    index: StoredValue<Index>,
+}
+
+impl Text {
+    /// Add blocks of bodies to the text index while `more()` says so; once every article is
+    /// in, the index has its text.
+    fn feed(self, more: impl FnMut() -> bool) {
+        let done = self.feed.try_update_value(|feed| {
+            let f = feed.as_mut()?;
+            let built = self.corpus.with_value(|c| self.bodies.with_value(|b| f.step(c, b, more)));
+            let built = built.unwrap_or_else(|e| panic!("{e}"))?;
+            *feed = None;
+            Some(built)
+        });
+        if let Some(Some(built)) = done {
+            self.index.with_value(|i| i.finish_text(built));
+        }
+    }
+
+    /// Feed the text index a few milliseconds at a time, yielding to the page in between.
+    fn feed_later(self) {
+        set_timeout(
+            move || {
+                let start = now();
+                self.feed(|| now() - start < TEXT_SLICE_MS);
+                if self.feed.with_value(Option::is_some) {
+                    self.feed_later();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+}
+
 pub fn use_explorer() -> Explorer {
     expect_context::<Explorer>()
+}
+
+/// Milliseconds on the page's clock.
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
 }

@@ -8,8 +8,11 @@ use crate::state::{Explorer, use_explorer};
 use crate::web;
 
 fn rows(x: &Explorer, with_body: bool) -> Vec<ExportRow> {
-    x.results
-        .with_untracked(|r| x.corpus.with_value(|c| r.ids.iter().map(|&id| ExportRow::new(&c.articles[id as usize], with_body)).collect()))
+    let ids = x.results.with_untracked(|r| r.ids.clone());
+    let mut rows = Vec::with_capacity(ids.len());
+    // Every row counts its body's words.
+    x.each_with_body(&ids, |a| rows.push(ExportRow::new(a, with_body)));
+    rows
 }
 
 fn json(rows: &[ExportRow]) -> Result<String, wasm_bindgen::JsValue> {

@@ -12,7 +12,7 @@ use crate::views::search::Finder;
 #[component]
 pub fn QuoteItem(article: u32, index: usize) -> impl IntoView {
     let x = use_explorer();
-    let (text, source) = x.article(article, |a| {
+    let (text, source) = x.record(article, |a| {
         let date = a.date.as_ref().map_or_else(|| "Undated".to_owned(), present::date_label);
         (a.quotes[index].text.clone(), format!("{} · {date}", a.outlet_name().unwrap_or("Unknown outlet")))
     });

@@ -190,7 +190,7 @@ fn body(x: Explorer, a: &Article, terms: &Terms, heading: NodeRef<leptos::html::
                             {same
                                 .into_iter()
                                 .map(|(id, file)| {
-                                    let label = x.article(id, |o| format!("{} — {}", o.outlet_name().unwrap_or(&file), o.title));
+                                    let label = x.record(id, |o| format!("{} — {}", o.outlet_name().unwrap_or(&file), o.title));
                                     view! {
                                         <li>
                                             <button type="button" class="quote-open" data-article=id on:click=move |_| x.open_article(id)>

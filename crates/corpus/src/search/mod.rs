@@ -29,7 +29,7 @@ use facet::SingleFacet;
 pub use query::{Active, Combine, Facet, FacetCount, Mark, Query, Results, Selection, Sort};
 pub use sample::{Timings, outlet_counts, sample_queries, time_sample_queries};
 use text::TextIndex;
-pub use text::{lowercase_same_len, parse_text, typing_last_word};
+pub use text::{TextBuilder, lowercase_same_len, parse_text, typing_last_word};
 
 /// The engine over one corpus: a facet per single-valued field, actor postings, the date
 /// index and the text index, each answering its part of a query as a [`Bits`].
@@ -61,6 +61,13 @@ impl Index {
     /// Build the text index, unless it is built (`corpus` must be the one the index was made for).
     pub fn build_text(&self, corpus: &Corpus) {
         self.text.get_or_init(|| TextIndex::new(&corpus.articles));
+    }
+
+    /// Make `built` the text index, unless one is there (it must hold every article of the
+    /// corpus the index was made for, in order: see [`TextFeed`]).
+    pub fn finish_text(&self, built: TextBuilder) {
+        debug_assert_eq!(built.len(), self.n);
+        let _ = self.text.set(built.finish());
     }
 
     /// Whether [`Index::build_text`] has run.
@@ -187,6 +194,42 @@ impl Index {
             }
         }
         Some(keep)
+    }
+}
+
+/// The text index fed from a corpus whose bodies are still compressed ([`crate::bundle::open`]),
+/// a block of bodies at a time, so the explorer can build it between frames; each block is
+/// inflated, read and dropped, so the bodies never sit in memory together.
+#[derive(Default)]
+pub struct TextFeed {
+    builder: TextBuilder,
+    next_block: usize,
+}
+
+impl TextFeed {
+    /// Add blocks while `more()` says so; `Ok(Some(builder))` once every article is in
+    /// (hand it to [`Index::finish_text`]). Articles whose bodies are in the corpus already
+    /// (an older bundle layout, with no blocks) are read from there.
+    pub fn step(
+        &mut self,
+        corpus: &Corpus,
+        bodies: &crate::bundle::Bodies,
+        mut more: impl FnMut() -> bool,
+    ) -> Result<Option<TextBuilder>, crate::bundle::BundleError> {
+        if bodies.blocks() == 0 {
+            corpus.articles.iter().skip(self.builder.len()).for_each(|a| self.builder.add(&a.title, &a.body));
+        }
+        while self.next_block < bodies.blocks() {
+            let (first, texts) = bodies.inflate(self.next_block)?;
+            for (a, body) in corpus.articles.iter().skip(first as usize).zip(&texts) {
+                self.builder.add(&a.title, body);
+            }
+            self.next_block += 1;
+            if !more() {
+                break;
+            }
+        }
+        Ok((self.builder.len() == corpus.articles.len()).then(|| std::mem::take(&mut self.builder)))
     }
 }
 
@@ -325,6 +368,32 @@ mod tests {
         idx.build_text(&c);
         assert!(idx.has_text());
         assert_eq!(idx.search(&q("energy ")), Index::new(&c).search(&q("energy ")));
+    }
+
+    #[test]
+    fn the_text_index_fed_from_compressed_bodies_a_block_at_a_time_is_the_same() {
+        let mut c = corpus();
+        // Enough text for several blocks of bodies.
+        let long = "more words about trade and energy talks ".repeat(2000);
+        c.articles.iter_mut().for_each(|a| a.body.push(long.clone()));
+        let (opened, bodies) = crate::bundle::open(&crate::bundle::encode(&c)).unwrap();
+        assert!(bodies.blocks() >= 3);
+        let idx = Index::without_text(&opened);
+        let mut feed = TextFeed::default();
+        let mut steps = 0;
+        let built = loop {
+            steps += 1;
+            if let Some(b) = feed.step(&opened, &bodies, || false).unwrap() {
+                break b;
+            }
+        };
+        assert_eq!(steps, bodies.blocks());
+        idx.finish_text(built);
+        let full = Index::new(&c);
+        for text in ["energy ", "\"show of solidarity\"", "china energy ", "ener", "talks"] {
+            let q = Query { text: text.into(), ..Query::default() };
+            assert_eq!(idx.search(&q), full.search(&q), "{text}");
+        }
     }
 
     #[test]

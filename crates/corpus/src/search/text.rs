@@ -166,56 +166,75 @@ impl Postings<'_> {
     }
 }
 
-impl TextIndex {
-    pub(super) fn new(arts: &[Article]) -> TextIndex {
-        let n = arts.len();
-        let mut term_ids: HashMap<String, u32> = HashMap::default();
-        let mut terms: Vec<Building> = Vec::new();
-        let mut vocab: Vec<String> = Vec::new();
-        let mut doc_len = Vec::with_capacity(n);
-        // The terms the current article used, to close their postings at its end.
-        let mut used: Vec<u32> = Vec::new();
-        let mut buf = String::new();
-        for (i, a) in arts.iter().enumerate() {
-            let i = i as u32;
-            let mut len = 0u32;
-            for (k, text) in std::iter::once(&a.title).chain(&a.body).enumerate() {
-                // The words before this one, and a gap after the title and each paragraph.
-                let gap = PARAGRAPH_GAP * k as u32;
-                for_each_word(text, &mut buf, |w| {
-                    let id = match term_ids.get(w) {
-                        Some(&id) => id,
-                        None => {
-                            let id = vocab.len() as u32;
-                            term_ids.insert(w.to_owned(), id);
-                            vocab.push(w.to_owned());
-                            terms.push(Building::default());
-                            id
-                        }
-                    };
-                    let t = &mut terms[id as usize];
-                    if t.tf == 0 {
-                        used.push(id);
-                        t.last_pos = 0;
+/// A [`TextIndex`] being built, an article at a time in id order (the explorer feeds it a
+/// block of bodies at a time, between frames).
+#[derive(Default)]
+pub struct TextBuilder {
+    term_ids: HashMap<String, u32>,
+    terms: Vec<Building>,
+    vocab: Vec<String>,
+    doc_len: Vec<u32>,
+    /// The terms the current article used, to close their postings at its end.
+    used: Vec<u32>,
+    buf: String,
+}
+
+impl TextBuilder {
+    /// How many articles have been added.
+    pub fn len(&self) -> usize {
+        self.doc_len.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.doc_len.is_empty()
+    }
+
+    /// Add the next article (its id is [`TextBuilder::len`]).
+    pub fn add(&mut self, title: &str, body: &[String]) {
+        let i = self.doc_len.len() as u32;
+        let mut len = 0u32;
+        let TextBuilder { term_ids, terms, vocab, used, buf, .. } = self;
+        for (k, text) in std::iter::once(title).chain(body.iter().map(String::as_str)).enumerate() {
+            // The words before this one, and a gap after the title and each paragraph.
+            let gap = PARAGRAPH_GAP * k as u32;
+            for_each_word(text, buf, |w| {
+                let id = match term_ids.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab.len() as u32;
+                        term_ids.insert(w.to_owned(), id);
+                        vocab.push(w.to_owned());
+                        terms.push(Building::default());
+                        id
                     }
-                    let pos = len + gap;
-                    t.tf += 1;
-                    put_varint(&mut t.positions, pos - t.last_pos);
-                    t.last_pos = pos;
-                    len += 1;
-                });
-            }
-            // Articles come in id order, so each posting list is sorted.
-            for id in used.drain(..) {
+                };
                 let t = &mut terms[id as usize];
-                put_varint(&mut t.docs, t.last_doc.map_or(i, |d| i - d));
-                put_varint(&mut t.docs, std::mem::take(&mut t.tf));
-                t.last_doc = Some(i);
-                t.df += 1;
-            }
-            doc_len.push(len);
+                if t.tf == 0 {
+                    used.push(id);
+                    t.last_pos = 0;
+                }
+                let pos = len + gap;
+                t.tf += 1;
+                put_varint(&mut t.positions, pos - t.last_pos);
+                t.last_pos = pos;
+                len += 1;
+            });
         }
-        drop(term_ids);
+        // Articles come in id order, so each posting list is sorted.
+        for id in used.drain(..) {
+            let t = &mut terms[id as usize];
+            put_varint(&mut t.docs, t.last_doc.map_or(i, |d| i - d));
+            put_varint(&mut t.docs, std::mem::take(&mut t.tf));
+            t.last_doc = Some(i);
+            t.df += 1;
+        }
+        self.doc_len.push(len);
+    }
+
+    /// The index of the articles added: the vocabulary sorted, postings in flat arenas.
+    pub(super) fn finish(self) -> TextIndex {
+        let TextBuilder { mut terms, mut vocab, doc_len, .. } = self;
+        let n = doc_len.len();
         let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
         order.sort_by(|a, b| vocab[*a as usize].cmp(&vocab[*b as usize]));
         let mut index = TextIndex {
@@ -240,6 +259,14 @@ impl TextIndex {
         index.doc_start.push(index.docs.len());
         index.pos_start.push(index.positions.len());
         index
+    }
+}
+
+impl TextIndex {
+    pub(super) fn new(arts: &[Article]) -> TextIndex {
+        let mut b = TextBuilder::default();
+        arts.iter().for_each(|a| b.add(&a.title, &a.body));
+        b.finish()
     }
 
     fn postings(&self, term: u32) -> Postings<'_> {

@@ -1,0 +1,334 @@
+//! The binary form of a corpus that the explorer embeds: a magic tag, the schema version,
+//! the corpus in postcard without its bodies, a column of its spans and the table of body
+//! blocks, then the body blocks, each compressed on its own ([`Bodies`]). Compressing the
+//! whole and writing it as page text (gzip + Base-122) is the page's job, not this
+//! module's; [`encode`] is the one way from a corpus to bundle bytes (`cargo xtask build` and
+//! anything that saves an explorer call it).
+//!
+//! The layout is chosen by measurement (`cargo run -p dossier-corpus --example bundle_sizes`):
+//! - mention spans interleaved with the strings around them were a seventh of the gzipped
+//!   bundle; as one column of small deltas (paragraph, start after the previous span,
+//!   length) they compress to a fraction of that;
+//! - bodies are two thirds of the raw bytes and most are never shown: the explorer keeps
+//!   them compressed ([`open`]) and inflates a block when it needs one, so opening a corpus
+//!   of 100k articles neither decodes nor holds its text.
+//!
+//! Both are lossless: `decode(encode(c)) == c` for any corpus. [`decode`] checks every
+//! reference inside the corpus ([`validate`]) before it hands it over, so the explorer may
+//! index by any id a decoded corpus holds; [`open`] checks all but the spans, which
+//! [`Bodies::fill`] checks as it puts each block's bodies in place.
+//!
+//! Earlier layouts are still read: `DSR2` (bodies inline, a quote's text that is its span's
+//! text stored once) and `DSR1` (spans inline too).
+
+mod bodies;
+mod spans;
+mod validate;
+
+pub use bodies::Bodies;
+pub use validate::{validate, validate_refs, validate_spans};
+
+use crate::model::{Corpus, SCHEMA_VERSION};
+
+const MAGIC: &[u8; 4] = b"DSR3";
+/// Bodies inline, spans in a column, derived quote texts left out.
+const MAGIC_2: &[u8; 4] = b"DSR2";
+/// The first layout (the corpus in postcard, spans inline).
+const MAGIC_1: &[u8; 4] = b"DSR1";
+
+/// Why a bundle could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BundleError {
+    NotABundle,
+    Version {
+        found: u32,
+        expected: u32,
+    },
+    Corrupt(String),
+    /// The bytes decode, but the corpus refers to something it does not hold.
+    Invalid(String),
+}
+
+impl std::fmt::Display for BundleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BundleError::NotABundle => {
+                write!(f, "the embedded data is not a Dossier corpus bundle")
+            }
+            BundleError::Version { found, expected } => write!(
+                f,
+                "the embedded corpus has schema version {found}, this explorer reads version {expected}; rebuild it with `cargo xtask build`"
+            ),
+            BundleError::Corrupt(e) => write!(f, "the embedded corpus is damaged ({e}); rebuild it with `cargo xtask build`"),
+            BundleError::Invalid(e) => write!(f, "the embedded corpus is not consistent ({e}); rebuild it with `cargo xtask build`"),
+        }
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+/// Serialise a corpus into bundle bytes.
+pub fn encode(corpus: &Corpus) -> Vec<u8> {
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(&SCHEMA_VERSION.to_le_bytes());
+    let (dictionary, blocks, block_bytes) = Bodies::pack(&corpus.articles);
+    let mut slim = corpus.clone();
+    slim.articles.iter_mut().for_each(|a| a.body = Vec::new());
+    let column = spans::take_spans(&mut slim, false);
+    let mut out = postcard::to_extend(&(slim, column, dictionary, blocks), out).expect("serialising into a Vec cannot fail");
+    out.extend_from_slice(&block_bytes);
+    out
+}
+
+/// Read bundle bytes back into a whole corpus, bodies and all.
+pub fn decode(bytes: &[u8]) -> Result<Corpus, BundleError> {
+    let (mut corpus, bodies) = open(bytes)?;
+    for k in 0..bodies.blocks() {
+        bodies.fill(k, &mut corpus.articles)?;
+    }
+    Ok(corpus)
+}
+
+/// Read bundle bytes into a corpus whose bodies are still to be read (empty until
+/// [`Bodies::fill`] puts them in), and its compressed bodies. Spans are checked when their
+/// bodies are filled in; everything else now. Older layouts come back with their bodies in
+/// place (and no blocks left to fill).
+pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
+    let (magic, rest) = bytes.split_first_chunk::<4>().ok_or(BundleError::NotABundle)?;
+    if ![MAGIC, MAGIC_2, MAGIC_1].contains(&magic) {
+        return Err(BundleError::NotABundle);
+    }
+    let (version, rest) = rest.split_first_chunk::<4>().ok_or(BundleError::NotABundle)?;
+    let found = u32::from_le_bytes(*version);
+    if found != SCHEMA_VERSION {
+        return Err(BundleError::Version { found, expected: SCHEMA_VERSION });
+    }
+    let corrupt = |e: postcard::Error| BundleError::Corrupt(e.to_string());
+    let old = |corpus: Corpus| -> Result<(Corpus, Bodies), BundleError> {
+        validate(&corpus).map_err(BundleError::Invalid)?;
+        Ok((corpus, Bodies::default()))
+    };
+    match magic {
+        m if m == MAGIC_1 => old(postcard::from_bytes(rest).map_err(corrupt)?),
+        m if m == MAGIC_2 => {
+            let (mut corpus, column): (Corpus, Vec<u8>) = postcard::from_bytes(rest).map_err(corrupt)?;
+            spans::put_spans(&mut corpus, &column, true).map_err(BundleError::Corrupt)?;
+            old(corpus)
+        }
+        _ => {
+            type Head = (Corpus, Vec<u8>, Vec<u8>, Vec<bodies::Block>);
+            let ((mut corpus, column, dictionary, blocks), block_bytes): (Head, _) = postcard::take_from_bytes(rest).map_err(corrupt)?;
+            spans::put_spans(&mut corpus, &column, false).map_err(BundleError::Corrupt)?;
+            validate_refs(&corpus).map_err(BundleError::Invalid)?;
+            let bodies = Bodies::new(dictionary, blocks, block_bytes, corpus.articles.len())?;
+            Ok((corpus, bodies))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, Span};
+
+    #[test]
+    fn round_trips() {
+        let corpus = Corpus { schema_version: SCHEMA_VERSION, articles: vec![Article::new(0, "a.txt", "A title")], actors: vec![] };
+        assert_eq!(decode(&encode(&corpus)).unwrap(), corpus);
+    }
+
+    #[test]
+    fn rejects_other_bytes_and_versions() {
+        assert_eq!(decode(b"hello"), Err(BundleError::NotABundle));
+        let mut bytes = encode(&Corpus::default());
+        bytes[4] = 99;
+        assert!(matches!(decode(&bytes), Err(BundleError::Version { found: 99, .. })));
+        let mut bytes = encode(&Corpus { articles: vec![Article::new(0, "a", "b")], ..Default::default() });
+        bytes.truncate(bytes.len() - 3);
+        assert!(matches!(decode(&bytes), Err(BundleError::Corrupt(_))));
+    }
+
+    fn sample() -> Corpus {
+        use crate::model::{Actor, ActorType, ArticleActor, Quote, StoryLink};
+        let mut a = Article::new(0, "a.txt", "A title");
+        a.body = vec!["Zoë Émile said “hello” to Berlin.".into()];
+        let end = "Zoë Émile".len() as u32;
+        a.actors = vec![ArticleActor {
+            canonical: None,
+            id: 1,
+            name: "Zoë Émile".into(),
+            kind: ActorType::Person,
+            role: None,
+            forms: vec![],
+            metonyms: vec![],
+            mentions: 1,
+            spans: vec![Span { paragraph: 0, start: 0, end }],
+        }];
+        let (qs, qe) = (a.body[0].find('“').unwrap() as u32, a.body[0].find(" to").unwrap() as u32);
+        a.quotes = vec![Quote {
+            text: "hello".into(),
+            speaker: Some(1),
+            speaker_name: None,
+            cue: Some("said".into()),
+            span: Span { paragraph: 0, start: qs, end: qe },
+        }];
+        a.same_story = vec![StoryLink { article: 1, file: "b.txt".into(), similarity: 0.9 }];
+        let b = Article::new(1, "b.txt", "Another");
+        let actor = |id, name: &str| Actor { id, name: name.into(), kind: ActorType::Person, role: None };
+        Corpus { schema_version: SCHEMA_VERSION, articles: vec![a, b], actors: vec![actor(0, "Somebody"), actor(1, "Zoë Émile")] }
+    }
+
+    #[test]
+    fn spans_and_quote_texts_round_trip_in_their_column() {
+        let mut c = sample();
+        // Spans out of order, in several paragraphs, one empty; a quote whose text is not its span's.
+        c.articles[0].body.push("Second paragraph, with Zoë Émile again.".into());
+        let at = c.articles[0].body[1].find("Zoë").unwrap() as u32;
+        c.articles[0].actors[0].spans = vec![
+            Span { paragraph: 1, start: at, end: at + "Zoë Émile".len() as u32 },
+            Span { paragraph: 0, start: 0, end: 0 },
+            Span { paragraph: 0, start: 0, end: 4 },
+        ];
+        let mut q2 = c.articles[0].quotes[0].clone();
+        q2.text = "not the span's text".into();
+        q2.span = Span { paragraph: 1, start: 0, end: 6 };
+        c.articles[0].quotes.push(q2);
+        c.articles[1].quotes = vec![];
+        assert_eq!(validate(&c), Ok(()));
+        let bytes = encode(&c);
+        assert_eq!(decode(&bytes), Ok(c.clone()));
+        // A quote whose text is its span's (inside the quotation marks) is stored once.
+        let q = &mut c.articles[0].quotes[0];
+        (q.span.start, q.span.end) = (q.span.start + 3, q.span.end - 3);
+        assert_eq!(validate(&c), Ok(()));
+        let bytes = encode(&c);
+        assert_eq!(decode(&bytes), Ok(c.clone()));
+        // In the second layout, it is stored once.
+        let v2 = encode_v2(&c);
+        assert_eq!(decode(&v2), Ok(c.clone()));
+        assert_eq!(v2.windows(5).filter(|w| w == b"hello").count(), 1);
+        // Every cut of the bytes is an error, never a panic.
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut]).is_err(), "{cut}");
+        }
+    }
+
+    /// The second layout, as the encoder of its time wrote it.
+    fn encode_v2(corpus: &Corpus) -> Vec<u8> {
+        let mut out = MAGIC_2.to_vec();
+        out.extend_from_slice(&SCHEMA_VERSION.to_le_bytes());
+        let mut slim = corpus.clone();
+        let column = spans::take_spans(&mut slim, true);
+        postcard::to_extend(&(slim, column), out).unwrap()
+    }
+
+    /// Many articles, so their bodies take several blocks.
+    fn long_corpus() -> Corpus {
+        let articles = (0..200u32)
+            .map(|i| {
+                let mut a = Article::new(i, format!("{i}.txt"), format!("Title {i}"));
+                a.body =
+                    (0..4).map(|p| format!("Paragraph {p} of article {i}, {}", "with more words ".repeat(20 + (i % 7) as usize))).collect();
+                a
+            })
+            .collect();
+        Corpus { schema_version: SCHEMA_VERSION, articles, actors: vec![] }
+    }
+
+    #[test]
+    fn opening_leaves_bodies_compressed_until_a_block_is_filled() {
+        let c = long_corpus();
+        let bytes = encode(&c);
+        let (mut opened, bodies) = open(&bytes).unwrap();
+        assert!(bodies.blocks() > 3, "{} blocks", bodies.blocks());
+        assert!(bodies.compressed_bytes() * 5 < c.articles.iter().flat_map(|a| &a.body).map(String::len).sum::<usize>());
+        assert!(opened.articles.iter().all(|a| a.body.is_empty()));
+        let k = bodies.block_of(150).unwrap();
+        bodies.fill(k, &mut opened.articles).unwrap();
+        assert_eq!(opened.articles[150].body, c.articles[150].body);
+        // Only that block's articles are filled.
+        let filled = opened.articles.iter().filter(|a| !a.body.is_empty()).count();
+        assert!(filled > 0 && filled < 60, "{filled}");
+        assert_eq!(bodies.block_of(200), None);
+        assert_eq!((0..200).map(|i| bodies.block_of(i).unwrap()).max(), Some(bodies.blocks() - 1));
+        for k in 0..bodies.blocks() {
+            bodies.fill(k, &mut opened.articles).unwrap();
+        }
+        assert_eq!(opened, c);
+    }
+
+    #[test]
+    fn a_damaged_block_is_an_error_when_it_is_read() {
+        let c = long_corpus();
+        let mut bytes = encode(&c);
+        let n = bytes.len();
+        bytes[n - 10] ^= 0x55;
+        let (mut opened, bodies) = open(&bytes).unwrap();
+        let last = bodies.blocks() - 1;
+        assert!(bodies.fill(0, &mut opened.articles).is_ok());
+        assert!(matches!(bodies.fill(last, &mut opened.articles), Err(BundleError::Corrupt(_))));
+        assert!(decode(&bytes).is_err());
+        // A span outside the body it was packed with is found when the block is filled.
+        let mut c = sample();
+        c.articles[0].actors[0].spans[0].end = 200;
+        let bytes = encode(&c);
+        let (mut opened, bodies) = open(&bytes).unwrap();
+        assert!(matches!(bodies.fill(0, &mut opened.articles), Err(BundleError::Invalid(e)) if e.contains("outside its paragraph")));
+    }
+
+    #[test]
+    fn reads_the_first_layout() {
+        let mut old = MAGIC_1.to_vec();
+        old.extend_from_slice(&SCHEMA_VERSION.to_le_bytes());
+        let old = postcard::to_extend(&sample(), old).unwrap();
+        assert_eq!(decode(&old), Ok(sample()));
+    }
+
+    #[test]
+    fn accepts_a_consistent_corpus() {
+        assert_eq!(validate(&sample()), Ok(()));
+        assert_eq!(decode(&encode(&sample())), Ok(sample()));
+        assert_eq!(decode(&encode(&Corpus::default())), Ok(Corpus::default()));
+    }
+
+    #[test]
+    fn rejects_every_dangling_reference_with_a_readable_error() {
+        type Break = fn(&mut Corpus);
+        let cases: [(&str, Break); 12] = [
+            ("article 1", |c| c.articles[1].id = 5),
+            ("actor 1", |c| c.actors[1].id = 0),
+            ("names actor 7", |c| c.articles[0].actors[0].id = 7),
+            ("outside its paragraph", |c| c.articles[0].actors[0].spans[0].paragraph = 1),
+            ("outside its paragraph", |c| c.articles[0].actors[0].spans[0].end = 200),
+            // Inside "ë": not a character boundary.
+            ("outside its paragraph", |c| c.articles[0].actors[0].spans[0].end = 3),
+            ("outside its paragraph", |c| c.articles[0].actors[0].spans[0].start = 6),
+            ("speaker 9", |c| c.articles[0].quotes[0].speaker = Some(9)),
+            // Inside the opening quotation mark (3 bytes).
+            ("quote 0", |c| c.articles[0].quotes[0].span.start += 1),
+            ("same story", |c| c.articles[0].same_story[0].article = 2),
+            ("same story", |c| c.articles[0].same_story[0].article = 0),
+            ("similarity", |c| c.articles[0].same_story[0].similarity = f32::NAN),
+        ];
+        for (what, break_it) in cases {
+            let mut c = sample();
+            break_it(&mut c);
+            let err = decode(&encode(&c)).expect_err(what);
+            let text = err.to_string();
+            assert!(matches!(err, BundleError::Invalid(_)), "{what}: {err:?}");
+            assert!(text.contains(what) && text.contains("cargo xtask build"), "{what}: {text}");
+        }
+    }
+
+    /// What the pipeline writes passes the check (the bundled seed corpus, the development dumps).
+    #[cfg(feature = "process")]
+    #[test]
+    fn the_pipelines_output_is_consistent() {
+        for dir in ["../../corpus", "../../tests/eval/dev/raw"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            let corpus = crate::process::process_dir(&dir, None, |_| {}, |_| {}).unwrap().corpus;
+            assert!(!corpus.articles.is_empty());
+            assert_eq!(validate(&corpus), Ok(()), "{}", dir.display());
+        }
+    }
+}
