@@ -15,6 +15,12 @@ impl Bits {
         }
         b
     }
+    /// The set of `ids` (each below `n`).
+    pub fn of(n: usize, ids: &[u32]) -> Bits {
+        let mut b = Bits::empty(n);
+        ids.iter().for_each(|&i| b.set(i as usize));
+        b
+    }
     pub fn set(&mut self, i: usize) {
         self.0[i / 64] |= 1 << (i % 64);
     }
@@ -47,5 +53,78 @@ impl Bits {
                 })
             })
         })
+    }
+}
+
+/// Lists of ids, one per row, in one flat array: row `r` is `ids[start[r]..start[r + 1]]`. An
+/// index of 100k articles and 20k actors holds its actor lists in two allocations (a bitset
+/// per actor would take 250 MB).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lists {
+    start: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Lists {
+    /// Rows in order, each its ids.
+    pub fn new<'a>(rows: impl Iterator<Item = impl Iterator<Item = u32> + 'a>) -> Lists {
+        let mut l = Lists { start: vec![0], ids: Vec::new() };
+        for row in rows {
+            l.ids.extend(row);
+            l.start.push(l.ids.len() as u32);
+        }
+        l
+    }
+
+    /// The transpose: for each of `cols` columns, the rows that hold it, in row order.
+    pub fn transpose(&self, cols: usize) -> Lists {
+        let mut start = vec![0u32; cols + 1];
+        for &c in self.ids.iter().filter(|&&c| (c as usize) < cols) {
+            start[c as usize + 1] += 1;
+        }
+        for c in 0..cols {
+            start[c + 1] += start[c];
+        }
+        let mut at: Vec<u32> = start[..cols].to_vec();
+        let mut ids = vec![0u32; start[cols] as usize];
+        for r in 0..self.len() {
+            for &c in self.row(r).iter().filter(|&&c| (c as usize) < cols) {
+                ids[at[c as usize] as usize] = r as u32;
+                at[c as usize] += 1;
+            }
+        }
+        Lists { start, ids }
+    }
+
+    pub fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `r` (empty past the end).
+    pub fn row(&self, r: usize) -> &[u32] {
+        match (self.start.get(r), self.start.get(r + 1)) {
+            (Some(&s), Some(&e)) => &self.ids[s as usize..e as usize],
+            _ => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_and_their_transpose() {
+        let rows: Vec<Vec<u32>> = vec![vec![2, 0], vec![], vec![1, 2, 7]];
+        let l = Lists::new(rows.iter().map(|r| r.iter().copied()));
+        assert_eq!((0..4).map(|r| l.row(r).to_vec()).collect::<Vec<_>>(), vec![vec![2, 0], vec![], vec![1, 2, 7], vec![]]);
+        // Column 7 is past the 3 columns asked for: left out.
+        let t = l.transpose(3);
+        assert_eq!((0..3).map(|c| t.row(c).to_vec()).collect::<Vec<_>>(), vec![vec![0], vec![2], vec![0, 2]]);
+        assert_eq!(Bits::of(70, &[0, 69]).iter().collect::<Vec<_>>(), vec![0, 69]);
     }
 }

@@ -22,7 +22,7 @@ mod text;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::Corpus;
-pub use bits::Bits;
+pub use bits::{Bits, Lists};
 use dates::DateIndex;
 pub use dates::{bound, date_range};
 use facet::SingleFacet;
@@ -42,10 +42,10 @@ pub struct Index {
     outlets: SingleFacet,
     origins: SingleFacet,
     /// Corpus actor id → articles that mention it.
-    actor_postings: Vec<Bits>,
+    actor_postings: Lists,
     actor_names: HashMap<String, u32>,
     /// Article → corpus actor ids.
-    actors_of: Vec<Vec<u32>>,
+    actors_of: Lists,
     dates: DateIndex,
     text: std::sync::OnceLock<TextIndex>,
 }
@@ -82,15 +82,8 @@ impl Index {
         let n = arts.len();
         let outlets = SingleFacet::new(n, arts.iter().map(|a| a.outlet_name().map(str::to_owned)));
         let origins = SingleFacet::new(n, arts.iter().map(|a| a.origin_name().map(str::to_owned)));
-        let mut actor_postings: Vec<Bits> = vec![Bits::empty(n); corpus.actors.len()];
-        let actors_of: Vec<Vec<u32>> = arts.iter().map(|a| a.actors.iter().map(|x| x.id).collect()).collect();
-        for (i, ids) in actors_of.iter().enumerate() {
-            for &id in ids {
-                if let Some(b) = actor_postings.get_mut(id as usize) {
-                    b.set(i);
-                }
-            }
-        }
+        let actors_of = Lists::new(arts.iter().map(|a| a.actors.iter().map(|x| x.id)));
+        let actor_postings = actors_of.transpose(corpus.actors.len());
         let actor_names = corpus.actors.iter().map(|a| (a.name.clone(), a.id)).collect();
         let dates = DateIndex::new(arts);
         Index { n, outlets, origins, actor_postings, actor_names, actors_of, dates, text: std::sync::OnceLock::new() }
@@ -158,7 +151,7 @@ impl Index {
     fn actor_counts(&self, mask: &Bits) -> Vec<(u32, usize)> {
         let mut counts = vec![0usize; self.actor_postings.len()];
         for i in mask.iter() {
-            for &a in &self.actors_of[i] {
+            for &a in self.actors_of.row(i) {
                 if let Some(c) = counts.get_mut(a as usize) {
                     *c += 1;
                 }
@@ -175,22 +168,22 @@ impl Index {
             return None;
         }
         let n = self.n;
-        let postings = |name: &String| self.actor_names.get(name).and_then(|&id| self.actor_postings.get(id as usize));
+        let postings = |name: &String| self.actor_names.get(name).map(|&id| Bits::of(n, self.actor_postings.row(id as usize)));
         let mut keep = match (q.actor_mode, sel.include.is_empty()) {
             (_, true) | (Combine::And, false) => Bits::full(n),
             (Combine::Or, false) => Bits::empty(n),
         };
         for name in &sel.include {
             match (q.actor_mode, postings(name)) {
-                (Combine::Or, Some(p)) => keep.or(p),
-                (Combine::And, Some(p)) => keep.and(p),
+                (Combine::Or, Some(p)) => keep.or(&p),
+                (Combine::And, Some(p)) => keep.and(&p),
                 (Combine::And, None) => keep = Bits::empty(n),
                 (Combine::Or, None) => {}
             }
         }
         for name in &sel.exclude {
             if let Some(p) = postings(name) {
-                keep.and_not(p);
+                keep.and_not(&p);
             }
         }
         Some(keep)
