@@ -13,7 +13,10 @@
 //!   them compressed ([`open`]) and inflates a block when it needs one, so opening a corpus
 //!   of 100k articles neither decodes nor holds its text.
 //!
-//! Both are lossless: `decode(encode(c)) == c` for any corpus. [`decode`] checks every
+//! - strings an article repeats from the corpus (an actor's name, a speaker's) are one flag
+//!   each ([`repeats`]).
+//!
+//! All are lossless: `decode(encode(c)) == c` for any corpus. [`decode`] checks every
 //! reference inside the corpus ([`validate`]) before it hands it over, so the explorer may
 //! index by any id a decoded corpus holds; [`open`] checks all but the spans, which
 //! [`Bodies::fill`] checks as it puts each block's bodies in place.
@@ -22,6 +25,7 @@
 //! text stored once) and `DSR1` (spans inline too).
 
 mod bodies;
+mod repeats;
 mod spans;
 mod validate;
 
@@ -75,7 +79,8 @@ pub fn encode(corpus: &Corpus) -> Vec<u8> {
     let mut slim = corpus.clone();
     slim.articles.iter_mut().for_each(|a| a.body = Vec::new());
     let column = spans::take_spans(&mut slim, false);
-    let mut out = postcard::to_extend(&(slim, column, dictionary, blocks), out).expect("serialising into a Vec cannot fail");
+    let repeated = repeats::take_repeats(&mut slim);
+    let mut out = postcard::to_extend(&(slim, column, repeated, dictionary, blocks), out).expect("serialising into a Vec cannot fail");
     out.extend_from_slice(&block_bytes);
     out
 }
@@ -116,10 +121,12 @@ pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
             old(corpus)
         }
         _ => {
-            type Head = (Corpus, Vec<u8>, Vec<u8>, Vec<bodies::Block>);
-            let ((mut corpus, column, dictionary, blocks), block_bytes): (Head, _) = postcard::take_from_bytes(rest).map_err(corrupt)?;
+            type Head = (Corpus, Vec<u8>, Vec<u8>, Vec<u8>, Vec<bodies::Block>);
+            let ((mut corpus, column, repeated, dictionary, blocks), block_bytes): (Head, _) =
+                postcard::take_from_bytes(rest).map_err(corrupt)?;
             spans::put_spans(&mut corpus, &column, false).map_err(BundleError::Corrupt)?;
             validate_refs(&corpus).map_err(BundleError::Invalid)?;
+            repeats::put_repeats(&mut corpus, &repeated).map_err(BundleError::Corrupt)?;
             let bodies = Bodies::new(dictionary, blocks, block_bytes, corpus.articles.len())?;
             Ok((corpus, bodies))
         }
@@ -274,6 +281,25 @@ mod tests {
         let bytes = encode(&c);
         let (mut opened, bodies) = open(&bytes).unwrap();
         assert!(matches!(bodies.fill(0, &mut opened.articles), Err(BundleError::Invalid(e)) if e.contains("outside its paragraph")));
+    }
+
+    #[test]
+    fn repeated_strings_are_stored_once_and_come_back() {
+        let mut c = sample();
+        c.articles[0].quotes[0].speaker_name = Some("Zoë Émile".into());
+        c.articles[0].actors[0].forms = vec!["Zoë Émile".into()];
+        let mut other = c.articles[0].actors[0].clone();
+        (other.id, other.name, other.forms) = (0, "Sombody".into(), vec!["Sombody".into(), "S.".into()]);
+        other.spans.clear();
+        c.articles[0].actors.push(other);
+        c.articles[1].same_story = vec![crate::model::StoryLink { article: 0, file: "not a.txt".into(), similarity: 0.5 }];
+        let bytes = encode(&c);
+        assert_eq!(decode(&bytes), Ok(c.clone()));
+        // The name is stored once in the actor table (and once in the body, stored as it is in a
+        // corpus this small); the strings that do not repeat another are kept.
+        assert_eq!(bytes.windows("Émile".len()).filter(|w| *w == "Émile".as_bytes()).count(), 2);
+        assert_eq!(bytes.windows(7).filter(|w| w == b"Sombody").count(), 2);
+        assert_eq!(bytes.windows(9).filter(|w| w == b"not a.txt").count(), 1);
     }
 
     #[test]
