@@ -19,6 +19,7 @@ pub const ALL: &[(&str, crate::scenarios::Scenario)] = &[
     ("cooccurrence_follows_the_filters", network),
     ("arrow_keys_move_between_results", arrows),
     ("narrow_screen_puts_filters_in_a_drawer", narrow),
+    ("bodies_in_compressed_blocks_are_read_when_shown", blocks),
 ];
 
 fn reader_quotes<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
@@ -245,5 +246,59 @@ fn narrow<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
         .await;
         client.set_window_size(w as u32, h as u32).await.map_err(|e| e.to_string())?;
         result
+    })
+}
+
+/// A corpus large enough that its bodies are many compressed blocks (the seeds are one):
+/// the reader, a snippet, the text index (fed from the blocks between frames) and an export
+/// each read bodies from blocks, and must give what the corpus holds.
+fn blocks<'a>(client: &'a Client, _ctx: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        use dossier_corpus::synth::{Generator, Rng, Shape};
+        let dir = page::temp_dir("blocks-pages")?;
+        let generator = Generator::new(Shape { outlets: 20, people: 400, people_per_article: (3, 6) });
+        let mut rng = Rng::new(11);
+        for i in 0..160 {
+            let (name, text) = generator.article(i, &mut rng);
+            std::fs::write(dir.join(name), text).map_err(|e| e.to_string())?;
+        }
+        let corpus = dossier_corpus::process::process_dir(&dir, None, |_| {}, |_| {}).map_err(|e| e.to_string())?.corpus;
+        let (_, bodies) = dossier_corpus::bundle::open(&dossier_corpus::bundle::encode(&corpus)).map_err(|e| e.to_string())?;
+        ensure(bodies.blocks() >= 10, || format!("only {} blocks of bodies", bodies.blocks()))?;
+        let path = page::variant_with_corpus(&corpus, "blocks.html")?;
+        let url = page::file_url(&path);
+        // The reader, for an article of the last block, by address.
+        let last = corpus.articles.last().ok_or("no articles")?;
+        page::open_ready(client, &format!("{url}#article={}", last.id)).await?;
+        page::wait_for(client, "document.querySelector('.reader-body') !== null", "the reader").await?;
+        let text = js(client, "return document.querySelector('.reader-body').textContent").await?;
+        let text = text.as_str().unwrap_or_default();
+        // Each paragraph up to its first quotation (the reader adds the speaker after a quote).
+        for p in &last.body {
+            let lead = p.split('"').next().unwrap_or_default();
+            ensure(text.contains(lead), || format!("the reader of article {} lacks the paragraph {p:?}", last.id))?;
+        }
+        // A text query counts what the whole index counts, and each snippet is its article's text.
+        let word = last.title.split_whitespace().next().ok_or("an empty title")?.to_owned();
+        let q = Query { text: format!("{word} "), ..Query::default() };
+        let expected = Index::new(&corpus).search(&q);
+        // Asked after the page has drawn: the text index is being fed between frames by then.
+        page::open_ready(client, &url).await?;
+        js(client, &format!("location.hash = 'q={}'", page::url_encode(&q.text))).await?;
+        expect_results(client, expected.ids.len(), "a word of the last article's title").await?;
+        let snippets: Value = js(
+            client,
+            "return Array.from(document.querySelectorAll('[data-results] > .result')).map(r => [Number(r.dataset.article), r.querySelector('.snippet').textContent])",
+        )
+        .await?;
+        for pair in snippets.as_array().into_iter().flatten() {
+            let (id, snippet) = (pair[0].as_u64().unwrap_or(u64::MAX) as usize, pair[1].as_str().unwrap_or_default());
+            let body = corpus.articles.get(id).map(|a| a.body.join(" ")).ok_or("a result that is not an article")?;
+            let words: Vec<&str> = snippet.split_whitespace().filter(|w| w.chars().all(char::is_alphanumeric)).take(6).collect();
+            ensure(!words.is_empty() && words.iter().all(|w| body.contains(w)), || {
+                format!("article {id}'s snippet {snippet:?} is not from its body")
+            })?;
+        }
+        Ok(())
     })
 }

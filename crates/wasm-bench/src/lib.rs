@@ -24,7 +24,8 @@ pub fn run(bytes: &[u8]) -> Result<String, JsError> {
     let index = Index::without_text(&corpus);
     let facets = now() - t;
     let t = now();
-    let text = TextFeed::default().step(&corpus, &bodies, || true).map_err(error)?.ok_or_else(|| JsError::new("the text index is short"))?;
+    let text =
+        TextFeed::default().step(&corpus, &bodies, || true).map_err(error)?.ok_or_else(|| JsError::new("the text index is short"))?;
     index.finish_text(text);
     let built = now() - t;
     let t = time_sample_queries(&index, &corpus, now);
@@ -37,4 +38,3 @@ pub fn run(bytes: &[u8]) -> Result<String, JsError> {
         t.p95
     ))
 }
-
