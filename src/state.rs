@@ -25,7 +25,9 @@ impl Explorer {
         crate::mark("dossier-indexed");
         let corpus = StoredValue::new(corpus);
         let build_text = move || index.with_value(|i| corpus.with_value(|c| i.build_text(c)));
-        request_animation_frame(move || set_timeout(build_text, std::time::Duration::ZERO));
+        request_animation_frame(move || {
+            gloo_timers::callback::Timeout::new(0, build_text).forget();
+        });
         let query = RwSignal::new(initial);
         let results = Memo::new(move |_| {
             query.with(|q| {
