@@ -165,10 +165,9 @@ pub struct Correction {
     pub authors: Option<Vec<String>>,
 }
 
-/// Corrections as manifest.toml text (a JSON string is a TOML basic string, a JSON list of
-/// strings a TOML array).
+/// Corrections as manifest.toml text.
 pub fn manifest_text(corrections: &[Correction]) -> String {
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let q = dossier_corpus::process::curation::toml_string;
     let mut out = String::from("# Corrections made in the explorer's review table (dossier process reads this manifest).\n");
     for c in corrections {
         out.push_str(&format!("\n[[article]]\nfile = {}\n", q(&c.file)));
@@ -178,7 +177,7 @@ pub fn manifest_text(corrections: &[Correction]) -> String {
             }
         }
         if let Some(authors) = &c.authors {
-            out.push_str(&format!("authors = {}\n", serde_json::to_string(authors).unwrap_or_default()));
+            out.push_str(&format!("authors = [{}]\n", authors.iter().map(|a| q(a)).collect::<Vec<_>>().join(", ")));
         }
     }
     out

@@ -204,6 +204,9 @@ impl Curation {
     /// The mentions written `form` of the actor named `of` are an actor of their own: a merge
     /// this curation made is undone (the alias removed); one the pipeline made is recorded.
     pub fn split(&mut self, form: &str, of: &str) {
+        if key(form) == key(of) || key(form).is_empty() {
+            return;
+        }
         let mut was_alias = false;
         if let Some(i) = self.position(of) {
             let before = self.actors[i].aliases.len();
@@ -264,7 +267,7 @@ impl Curation {
 
     /// This curation as `curation.toml` text (what [`Curation::parse`] reads back).
     pub fn to_toml(&self) -> String {
-        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let q = toml_string;
         let list = |v: &[String]| format!("[{}]", v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", "));
         let mut out = String::from(
             "# Actor curation made in the explorer (dossier process --data DIR reads DIR/curation.toml).\n\
@@ -287,6 +290,23 @@ impl Curation {
     }
 }
 
+/// `s` as a TOML basic string: quotes and backslashes escaped, and every control character
+/// (DEL too, which JSON leaves as it is and TOML refuses) as `\uXXXX`.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The spans of the actor named `of` written `form` become an actor named `form`; an entry
 /// all of whose spans are written so is renamed (a merged entry goes back to its own name).
 /// Used once on a corpus already curated too: [`Curation::split`] of an alias records no
@@ -295,6 +315,10 @@ pub fn split_off(article: &mut Article, form: &str, of: &str) {
     let text = |body: &[String], s: &crate::model::Span| -> Option<String> {
         body.get(s.paragraph as usize).and_then(|p| p.get(s.start as usize..s.end as usize)).map(str::to_owned)
     };
+    if key(form) == key(of) {
+        // An actor's own name is not a form to split off it.
+        return;
+    }
     let mut next_id = article.actors.iter().map(|a| a.id).max().map_or(0, |m| m + 1);
     let mut new_actors = Vec::new();
     for a in &mut article.actors {
