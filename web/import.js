@@ -8,6 +8,8 @@ function __dossierImporter(ctx) {
   // current: the corpus (bundle bytes); curation: the reader's actor curation as
   // curation.toml text, applied to every file imported after it (and exported for --data).
   var current = null, curation = "", worker = null, seq = 0, pending = {}, busy = false;
+  var held = document.getElementById("dossier-curation");
+  if (held) curation = held.textContent;
   var panel = ctx.panel;
   var style = document.createElement("style");
   style.textContent =
@@ -144,7 +146,7 @@ function __dossierImporter(ctx) {
       if (!current) current = await ctx.boot.corpus();
       var parts = {
         css: text("dossier-style"), glue: text("dossier-glue"), wasm: text("dossier-wasm"),
-        importer: ctx.island, allowOrigins: ctx.allowOrigins
+        importer: ctx.island, allowOrigins: ctx.allowOrigins, curation: curation
       };
       download((await ask({ type: "save", corpus: current, parts: parts })).text, "explorer.html", "text/html");
     } catch (e) {

@@ -273,6 +273,7 @@ fn import_and_save<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
                 wasm: back.wasm,
                 importer: back.importer,
                 allow_origins: back.allow_origins,
+                curation: curation.to_toml(),
             },
         )?;
         ensure(saved == built, || {
@@ -324,13 +325,24 @@ fn import_and_save<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
         ensure(names.iter().any(|t| t.as_str().is_some_and(|t| t.starts_with(&renamed_to))), || {
             format!("the saved explorer lacks {renamed_to}: {names:?}")
         })?;
+        // It keeps the curation: exported again, it is the same.
+        js(client, "window.__blobs = []; const o = URL.createObjectURL; URL.createObjectURL = function (b) { window.__blobs.push(b); return o.call(URL, b); }; return 0").await?;
+        client.find(Locator::Css(".curate-export")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
+        wait_long(client, "window.__blobs.some(b => b.type === 'text/plain')", "the saved explorer's curation").await?;
+        js(client, "window.__blobs.filter(b => b.type === 'text/plain').pop().text().then(t => { window.__curation = t; }); return 0")
+            .await?;
+        wait_long(client, "typeof window.__curation === 'string'", "the saved explorer's curation text").await?;
+        let text = js(client, "return window.__curation").await?;
+        ensure(dossier_importer::parse_curation(text.as_str().unwrap_or_default())? == curation, || {
+            format!("the saved explorer's curation is {text}")
+        })?;
         let hidden = js(client, "return document.getElementById('dossier-import').hidden").await?;
         ensure(hidden == false, || "the saved explorer has no Add articles control".into())?;
         let errors = js(client, "return window.__dossierErrors").await?;
         ensure(errors.as_array().is_some_and(|a| a.is_empty()), || format!("script errors: {errors}"))?;
 
         // The saved explorer is an importer: one more file, saved again, opens with both.
-        js(client, "window.__blobs = []; const o = URL.createObjectURL; URL.createObjectURL = function (b) { window.__blobs.push(b); return o.call(URL, b); }; return 0").await?;
+        js(client, "window.__blobs = []; return 0").await?;
         let extra = page::temp_dir("import")?.join("harbour.txt");
         std::fs::write(&extra, PASTED).map_err(|e| e.to_string())?;
         let input =

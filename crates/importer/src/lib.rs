@@ -126,6 +126,10 @@ pub struct PageParts {
     pub importer: String,
     /// JSON (`null` or a list of origins).
     pub allow_origins: String,
+    /// The reader's curation the page holds (`curation.toml` text, or empty), kept in the
+    /// saved page so that its import goes on applying it.
+    #[serde(default)]
+    pub curation: String,
 }
 
 /// The explorer page for `bundle_bytes` with the page's own parts.
@@ -137,6 +141,7 @@ pub fn save_page(bundle_bytes: &[u8], parts: PageParts) -> Result<String, String
         wasm: parts.wasm,
         importer: parts.importer,
         allow_origins: parts.allow_origins,
+        curation: parse_curation(&parts.curation)?.to_toml_or_empty(),
     };
     dossier_page::page(TEMPLATE, &parts, &dossier_page::data_island(bundle_bytes))
 }
@@ -561,11 +566,18 @@ mod tests {
             wasm: dossier_page::base64(b"wasm"),
             importer: dossier_page::base64(b"island"),
             allow_origins: "null".into(),
+            curation: ActorCuration::parse("not_actor = [\"Jane Example\"]").unwrap().to_toml(),
         };
         let built = dossier_page::page(TEMPLATE, &parts, &dossier_page::data_island(&bytes)).unwrap();
         let back = dossier_page::Parts::from_page(&built).unwrap();
-        let handed =
-            PageParts { css: back.css, glue: back.glue, wasm: back.wasm, importer: back.importer, allow_origins: back.allow_origins };
+        let handed = PageParts {
+            css: back.css,
+            glue: back.glue,
+            wasm: back.wasm,
+            importer: back.importer,
+            allow_origins: back.allow_origins,
+            curation: back.curation,
+        };
         assert_eq!(save_page(&bytes, handed).unwrap(), built);
         assert!(Import::new(b"not a bundle").is_err());
     }

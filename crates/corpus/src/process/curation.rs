@@ -265,6 +265,11 @@ impl Curation {
         fold_same_actors(article);
     }
 
+    /// [`Curation::to_toml`], or nothing for an empty curation (what a page without one holds).
+    pub fn to_toml_or_empty(&self) -> String {
+        if self.is_empty() { String::new() } else { self.to_toml() }
+    }
+
     /// This curation as `curation.toml` text (what [`Curation::parse`] reads back).
     pub fn to_toml(&self) -> String {
         let q = toml_string;
@@ -291,7 +296,8 @@ impl Curation {
 }
 
 /// `s` as a TOML basic string: quotes and backslashes escaped, and every control character
-/// (DEL too, which JSON leaves as it is and TOML refuses) as `\uXXXX`.
+/// (DEL too, which JSON leaves as it is and TOML refuses) as `\uXXXX`; so is `<`, so that the
+/// text can stand in an HTML script element (the saved explorer keeps its curation there).
 pub fn toml_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -299,7 +305,7 @@ pub fn toml_string(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if c.is_control() || c == '<' => out.push_str(&format!("\\u{:04X}", c as u32)),
             c => out.push(c),
         }
     }
