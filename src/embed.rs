@@ -251,52 +251,51 @@ impl Link {
     }
 }
 
-/// A plain JS object (a message, or an exported row), built field by field.
+/// A message to the host: a plain JS object made from a typed struct by serde-wasm-bindgen
+/// (JSON-compatible: `None` is `null`, lists are arrays).
 pub struct Message(JsValue);
 
 impl Message {
-    /// An empty object.
-    pub fn object() -> Message {
-        Message(Object::new().into())
-    }
-
-    /// A message of the API: its type and the id of the explorer that sends it.
-    pub fn new(kind: &str, id: Option<&str>) -> Message {
-        Message::object().set("type", kind).set("id", id)
-    }
-
-    pub fn set(self, key: &str, value: impl Into<Field>) -> Message {
-        let _ = Reflect::set(&self.0, &JsValue::from_str(key), &value.into().0);
-        self
-    }
-
-    pub fn value(&self) -> &JsValue {
-        &self.0
+    pub fn of(value: &impl serde::Serialize) -> Message {
+        Message(to_js(value).unwrap_or(JsValue::NULL))
     }
 }
 
-/// A value of a message field.
-pub struct Field(JsValue);
+/// A value as the JS object JSON would give (`None` is `null`, maps are objects).
+pub fn to_js(value: &impl serde::Serialize) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+}
 
-impl From<&str> for Field {
-    fn from(s: &str) -> Field {
-        Field(JsValue::from_str(s))
-    }
+/// `dossier:changed`: the filters, the hash and the counts.
+#[derive(serde::Serialize)]
+struct Changed<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: Option<&'a str>,
+    q: &'a str,
+    outlet: Vec<String>,
+    origin: Vec<String>,
+    actor: Vec<String>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+    hash: String,
+    count: usize,
+    total: usize,
 }
-impl From<Option<&str>> for Field {
-    fn from(s: Option<&str>) -> Field {
-        Field(s.map_or(JsValue::NULL, JsValue::from_str))
-    }
-}
-impl From<usize> for Field {
-    fn from(n: usize) -> Field {
-        Field(JsValue::from_f64(n as f64))
-    }
-}
-impl From<&[String]> for Field {
-    fn from(list: &[String]) -> Field {
-        Field(list.iter().map(|s| JsValue::from_str(s)).collect::<Array>().into())
-    }
+
+/// `dossier:open`: an article (`article`, `title`) or an actor (`actor`).
+#[derive(serde::Serialize)]
+struct Opened<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: Option<&'a str>,
+    what: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actor: Option<&'a str>,
 }
 
 /// The query a `dossier:set` message asks for, or None for anything else (other types,
@@ -324,26 +323,29 @@ fn listed(s: &Selection) -> Vec<String> {
 
 /// What the host hears when the view changes.
 pub fn changed(q: &Query, id: Option<&str>, count: usize, total: usize) -> Message {
-    Message::new("dossier:changed", id)
-        .set("q", q.text.as_str())
-        .set("outlet", listed(&q.outlets).as_slice())
-        .set("origin", listed(&q.origins).as_slice())
-        .set("actor", listed(&q.actors).as_slice())
-        .set("from", q.from.as_deref())
-        .set("to", q.to.as_deref())
-        .set("hash", url::to_hash(q).as_str())
-        .set("count", count)
-        .set("total", total)
+    Message::of(&Changed {
+        kind: "dossier:changed",
+        id,
+        q: &q.text,
+        outlet: listed(&q.outlets),
+        origin: listed(&q.origins),
+        actor: listed(&q.actors),
+        from: q.from.as_deref(),
+        to: q.to.as_deref(),
+        hash: url::to_hash(q),
+        count,
+        total,
+    })
 }
 
 /// What the host hears when the user opens an article.
 pub fn opened_article(id: Option<&str>, article: u32, title: &str) -> Message {
-    Message::new("dossier:open", id).set("what", "article").set("article", article as usize).set("title", title)
+    Message::of(&Opened { kind: "dossier:open", id, what: "article", article: Some(article), title: Some(title), actor: None })
 }
 
 /// What the host hears when the user opens an actor's page.
 pub fn opened_actor(id: Option<&str>, name: &str) -> Message {
-    Message::new("dossier:open", id).set("what", "actor").set("actor", name)
+    Message::of(&Opened { kind: "dossier:open", id, what: "actor", article: None, title: None, actor: Some(name) })
 }
 
 /// The real target of an event, also inside a shadow root (where `target` is the host).

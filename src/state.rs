@@ -183,16 +183,14 @@ impl Text {
 
     /// Feed the text index a few milliseconds at a time, yielding to the page in between.
     fn feed_later(self) {
-        set_timeout(
-            move || {
-                let start = now();
-                self.feed(|| now() - start < TEXT_SLICE_MS);
-                if self.feed.with_value(Option::is_some) {
-                    self.feed_later();
-                }
-            },
-            std::time::Duration::ZERO,
-        );
+        gloo_timers::callback::Timeout::new(0, move || {
+            let start = now();
+            self.feed(|| now() - start < TEXT_SLICE_MS);
+            if self.feed.with_value(Option::is_some) {
+                self.feed_later();
+            }
+        })
+        .forget();
     }
 }
 

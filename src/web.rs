@@ -31,10 +31,10 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> 
     a.set_download(file_name);
     a.click();
     // Let the download start before the address is released.
-    let release = wasm_bindgen::closure::Closure::once_into_js(move || {
+    gloo_timers::callback::Timeout::new(10_000, move || {
         let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    web_sys::window().ok_or("no window")?.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 10_000)?;
+    })
+    .forget();
     Ok(())
 }
 

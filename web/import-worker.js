@@ -9,17 +9,21 @@ self.onmessage = function (e) {
     if (m.type === "init") __dossier_import.initSync({ module: m.wasm });
     else if (m.type === "begin") {
       if (imp) imp.free();
-      imp = new __dossier_import.Importer(m.corpus);
+      imp = new __dossier_import.Importer(m.corpus, m.curation || "");
     } else if (m.type === "add") reply.result = imp.add(m.name, new Uint8Array(m.bytes));
     else if (m.type === "finish") {
       reply.corpus = imp.finish();
       imp = null;
     } else if (m.type === "save") reply.text = __dossier_import.save(m.corpus, m.parts);
     else if (m.type === "json") reply.text = __dossier_import.corpusJson(m.corpus);
-    else if (m.type === "review") reply.review = __dossier_import.review(m.corpus);
-    else if (m.type === "correct") reply.corpus = __dossier_import.correct(m.corpus, m.corrections);
-    else if (m.type === "curate") reply.corpus = __dossier_import.curate(m.corpus, m.what);
-    else if (m.type === "merge") reply.corpus = __dossier_import.mergeActors(m.corpus, m.from, m.into);
+    else if (m.type === "review") reply.review = __dossier_import.review(m.corpus, m.curation || "");
+    else if (m.type === "correct") reply.corpus = __dossier_import.correct(m.corpus, m.corrections, m.curation || "");
+    else if (m.type === "curate") {
+      var w = m.what, c = __dossier_import.curate(m.corpus, m.curation || "", w.op, w.id || w.from || 0, w.into || 0, w.name || w.kind || w.form || "");
+      reply.corpus = c.corpus;
+      reply.curation = c.curation;
+      c.free();
+    }
   } catch (err) {
     reply.error = String((err && err.message) || err);
     reply.dead = err instanceof WebAssembly.RuntimeError;

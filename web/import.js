@@ -5,7 +5,11 @@
 // explorer on the merged corpus. ctx: {boot, root, options, allowOrigins, island, worker, wasm, panel}.
 function __dossierImporter(ctx) {
   "use strict";
-  var current = null, worker = null, seq = 0, pending = {}, busy = false;
+  // current: the corpus (bundle bytes); curation: the reader's actor curation as
+  // curation.toml text, applied to every file imported after it (and exported for --data).
+  var current = null, curation = "", worker = null, seq = 0, pending = {}, busy = false;
+  var held = document.getElementById("dossier-curation");
+  if (held) curation = held.textContent;
   var panel = ctx.panel;
   var style = document.createElement("style");
   style.textContent =
@@ -133,7 +137,7 @@ function __dossierImporter(ctx) {
   // A fresh importer over the explorer's corpus, with the files of this import kept so far
   // (after a worker restart).
   async function begin(kept) {
-    await ask({ type: "begin", corpus: current });
+    await ask({ type: "begin", corpus: current, curation: curation });
     for (var j = 0; j < kept.length; j++) await ask({ type: "add", name: kept[j].name, bytes: kept[j].bytes });
   }
 
@@ -142,7 +146,7 @@ function __dossierImporter(ctx) {
       if (!current) current = await ctx.boot.corpus();
       var parts = {
         css: text("dossier-style"), glue: text("dossier-glue"), wasm: text("dossier-wasm"),
-        importer: ctx.island, allowOrigins: ctx.allowOrigins
+        importer: ctx.island, allowOrigins: ctx.allowOrigins, curation: curation
       };
       download((await ask({ type: "save", corpus: current, parts: parts })).text, "explorer.html", "text/html");
     } catch (e) {
@@ -164,7 +168,10 @@ function __dossierImporter(ctx) {
   async function change(msg) {
     try {
       msg.corpus = current;
-      current = (await ask(msg)).corpus;
+      msg.curation = curation;
+      var r = await ask(msg);
+      current = r.corpus;
+      if (typeof r.curation === "string") curation = r.curation;
       await ctx.boot.mount(ctx.root, ctx.options, current);
       await review();
     } catch (e) {
@@ -173,7 +180,7 @@ function __dossierImporter(ctx) {
   }
   async function review() {
     if (!current) current = await ctx.boot.corpus();
-    var data = (await ask({ type: "review", corpus: current })).review;
+    var data = (await ask({ type: "review", corpus: current, curation: curation })).review;
     box.textContent = "";
     box.hidden = false;
     var fields = ["title", "outlet", "origin", "date", "authors"];
@@ -217,7 +224,7 @@ function __dossierImporter(ctx) {
       into.append(el("option", { value: a.id }, label));
     });
     var merge = el("button", { type: "button", class: "merge-actors" }, "Merge");
-    merge.onclick = function () { change({ type: "merge", from: +from.value, into: +into.value }); };
+    merge.onclick = function () { change({ type: "curate", what: { op: "merge", from: +from.value, into: +into.value } }); };
     // One actor: rename (onto another's name: they merge), change its type, or drop it.
     var one = el("select", { class: "curate-actor", "aria-label": "Actor to curate" });
     data.actors.forEach(function (a) { one.append(el("option", { value: a.id }, a.name + " (" + a.kind + ")")); });
@@ -230,10 +237,25 @@ function __dossierImporter(ctx) {
     retype.onclick = function () { change({ type: "curate", what: { op: "retype", id: +one.value, kind: kind.value } }); };
     var drop = el("button", { type: "button", class: "curate-drop" }, "Not an actor");
     drop.onclick = function () { change({ type: "curate", what: { op: "drop", id: +one.value } }); };
+    // Split a wrong merge: one of the actor's other forms becomes an actor of its own.
+    var form = el("select", { class: "curate-form", "aria-label": "Form to split off" });
+    function forms() {
+      form.textContent = "";
+      var a = data.actors.find(function (x) { return String(x.id) === one.value; });
+      (a ? a.forms : []).forEach(function (f) { form.append(el("option", { value: f }, f)); });
+      split.disabled = !form.options.length;
+    }
+    var split = el("button", { type: "button", class: "curate-split" }, "Split off");
+    split.onclick = function () { if (form.value) change({ type: "curate", what: { op: "split", id: +one.value, form: form.value } }); };
+    one.onchange = forms;
+    forms();
+    var exportCuration = el("button", { type: "button", class: "curate-export" }, "Export curation");
+    exportCuration.onclick = function () { download(data.curation, "curation.toml", "text/plain"); };
     var wrap = el("div", { class: "review-table" });
     wrap.append(table);
     box.append(wrap, apply, " ", manifest, el("p", {}, "Merge actor "), from, " into ", into, " ", merge,
-      el("p", {}, "Actor "), one, " ", name, " ", rename, " ", kind, " ", retype, " ", drop);
+      el("p", {}, "Actor "), one, " ", name, " ", rename, " ", kind, " ", retype, " ", drop, " ", form, " ", split,
+      el("p", {}, "The curation as a data file for dossier process --data: "), exportCuration);
   }
   // A dropped folder: every file in it and its subfolders (FileSystemEntry API).
   function filesOf(entry) {

@@ -3,7 +3,6 @@
 use dossier_corpus::present::{self, ExportRow};
 use leptos::prelude::*;
 
-use crate::embed::Message;
 use crate::state::{Explorer, use_explorer};
 use crate::web;
 
@@ -16,25 +15,7 @@ fn rows(x: &Explorer, with_body: bool) -> Vec<ExportRow> {
 }
 
 fn json(rows: &[ExportRow]) -> Result<String, wasm_bindgen::JsValue> {
-    let value: js_sys::Array = rows
-        .iter()
-        .map(|r| {
-            Message::object()
-                .set("id", r.id as usize)
-                .set("title", r.title.as_str())
-                .set("outlet", r.outlet.as_str())
-                .set("origin", r.origin.as_str())
-                .set("date", r.date.as_str())
-                .set("date_precision", r.date_precision.as_str())
-                .set("authors", r.authors.as_slice())
-                .set("actors", r.actors.as_slice())
-                .set("file", r.file.as_str())
-                .set("words", r.words)
-                .set("body", r.body.as_deref().unwrap_or_default())
-                .value()
-                .clone()
-        })
-        .collect();
+    let value = crate::embed::to_js(&rows).map_err(wasm_bindgen::JsValue::from)?;
     js_sys::JSON::stringify_with_replacer_and_space(&value, &wasm_bindgen::JsValue::NULL, &2.into())?
         .as_string()
         .ok_or_else(|| "not text".into())

@@ -187,7 +187,13 @@ fn import_and_save<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
         client.find(Locator::Css(".merge-actors")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
         wait_long(client, &format!("document.querySelectorAll('.merge-from option').length === {}", actors.len() - 1), "the merged actors")
             .await?;
-        let merged = dossier_importer::merge_actors(&corrected, from.id, into.id)?;
+        // The page records each step in its curation; the same steps natively give what it must show.
+        let mut curation = dossier_importer::ActorCuration::default();
+        let merged = dossier_importer::curate_recorded(
+            &corrected,
+            &mut curation,
+            &dossier_importer::Curation::Merge { from: from.id, into: into.id },
+        )?;
         // And rename the merged actor.
         let renamed_to = format!("{} (curated)", into.name);
         let merged_id = bundle::decode(&merged)
@@ -208,8 +214,46 @@ fn import_and_save<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
             "the renamed actor",
         )
         .await?;
-        let merged = dossier_importer::curate(&merged, &dossier_importer::Curation::Rename { id: merged_id, name: renamed_to.clone() })?;
+        let merged = dossier_importer::curate_recorded(
+            &merged,
+            &mut curation,
+            &dossier_importer::Curation::Rename { id: merged_id, name: renamed_to.clone() },
+        )?;
+        // Split one of its forms (not the merged actor's name) off into an actor of its own.
+        let renamed =
+            dossier_importer::review(&merged)?.actors.into_iter().find(|a| a.name == renamed_to).ok_or("the renamed actor is gone")?;
+        let form =
+            renamed.forms.iter().find(|f| **f != from.name).cloned().ok_or_else(|| format!("{renamed_to} has no form to split off"))?;
+        let merged = dossier_importer::curate_recorded(
+            &merged,
+            &mut curation,
+            &dossier_importer::Curation::Split { id: renamed.id, form: form.clone() },
+        )?;
+        let after_split = dossier_importer::review(&merged)?.actors.len();
+        js(
+            client,
+            &format!(
+                "var s = document.querySelector('.curate-actor'); s.value = '{}'; s.dispatchEvent(new Event('change')); document.querySelector('.curate-form').value = {}; return 0",
+                renamed.id,
+                serde_json::to_string(&form).unwrap_or_default()
+            ),
+        )
+        .await?;
+        client.find(Locator::Css(".curate-split")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
+        wait_long(client, &format!("document.querySelectorAll('.merge-from option').length === {after_split}"), "the split-off form")
+            .await?;
         let expected = bundle::decode(&merged).map_err(|e| e.to_string())?;
+        ensure(expected.actors.iter().any(|a| a.name == form), || format!("{form} is not an actor after the split"))?;
+
+        // Export curation: the file dossier process --data reads, with the steps taken.
+        client.find(Locator::Css(".curate-export")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
+        wait_long(client, "window.__blobs.some(b => b.type === 'text/plain')", "the exported curation").await?;
+        js(client, "window.__blobs.filter(b => b.type === 'text/plain').pop().text().then(t => { window.__curation = t; }); return 0")
+            .await?;
+        wait_long(client, "typeof window.__curation === 'string'", "the exported curation's text").await?;
+        let text = js(client, "return window.__curation").await?;
+        let exported = dossier_importer::parse_curation(text.as_str().unwrap_or_default())?;
+        ensure(exported == curation, || format!("the exported curation is {text}, expected {}", curation.to_toml()))?;
         ensure(expected.actors.iter().all(|a| a.name != from.name), || format!("{} is still an actor after the merge", from.name))?;
 
         // Save: the same bytes as the build of these files with the page's own parts.
@@ -229,6 +273,7 @@ fn import_and_save<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
                 wasm: back.wasm,
                 importer: back.importer,
                 allow_origins: back.allow_origins,
+                curation: curation.to_toml(),
             },
         )?;
         ensure(saved == built, || {
@@ -274,15 +319,55 @@ fn import_and_save<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
         let names = js(client, "return Array.from(document.querySelectorAll('.merge-from option')).map(o => o.textContent)").await?;
         let names = names.as_array().cloned().unwrap_or_default();
         ensure(
-            names.len() == actors.len() - 1
-                && !names.iter().any(|t| t.as_str().is_some_and(|t| t.starts_with(&format!("{} (", from.name)))),
+            names.len() == after_split && !names.iter().any(|t| t.as_str().is_some_and(|t| t.starts_with(&format!("{} (", from.name)))),
             || format!("the saved explorer's actors: {names:?}"),
         )?;
         ensure(names.iter().any(|t| t.as_str().is_some_and(|t| t.starts_with(&renamed_to))), || {
             format!("the saved explorer lacks {renamed_to}: {names:?}")
         })?;
+        // It keeps the curation: exported again, it is the same.
+        js(client, "window.__blobs = []; const o = URL.createObjectURL; URL.createObjectURL = function (b) { window.__blobs.push(b); return o.call(URL, b); }; return 0").await?;
+        client.find(Locator::Css(".curate-export")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
+        wait_long(client, "window.__blobs.some(b => b.type === 'text/plain')", "the saved explorer's curation").await?;
+        js(client, "window.__blobs.filter(b => b.type === 'text/plain').pop().text().then(t => { window.__curation = t; }); return 0")
+            .await?;
+        wait_long(client, "typeof window.__curation === 'string'", "the saved explorer's curation text").await?;
+        let text = js(client, "return window.__curation").await?;
+        ensure(dossier_importer::parse_curation(text.as_str().unwrap_or_default())? == curation, || {
+            format!("the saved explorer's curation is {text}")
+        })?;
         let hidden = js(client, "return document.getElementById('dossier-import').hidden").await?;
         ensure(hidden == false, || "the saved explorer has no Add articles control".into())?;
+        let errors = js(client, "return window.__dossierErrors").await?;
+        ensure(errors.as_array().is_some_and(|a| a.is_empty()), || format!("script errors: {errors}"))?;
+
+        // The saved explorer is an importer: one more file, saved again, opens with both.
+        js(client, "window.__blobs = []; return 0").await?;
+        let extra = page::temp_dir("import")?.join("harbour.txt");
+        std::fs::write(&extra, PASTED).map_err(|e| e.to_string())?;
+        let input =
+            client.find(Locator::Id("dossier-add")).await.map_err(|e| format!("the saved explorer has no Add articles input: {e}"))?;
+        input.send_keys(&extra.display().to_string()).await.map_err(|e| e.to_string())?;
+        wait_long(
+            client,
+            &format!("document.getElementById('dossier-import').dataset.state === 'done' && document.getElementById('dossier').dataset.articles === '{}' && document.getElementById('dossier').dataset.state === 'ready'", n + 1),
+            "the import into the saved explorer",
+        )
+        .await?;
+        client.find(Locator::Css(".import-save")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
+        wait_long(client, "window.__blobs.some(b => b.type === 'text/html')", "the explorer saved again").await?;
+        js(client, "window.__blobs.find(b => b.type === 'text/html').text().then(t => { window.__saved = t; }); return 0").await?;
+        wait_long(client, "typeof window.__saved === 'string'", "the text of the explorer saved again").await?;
+        let again = js(client, "return window.__saved").await?;
+        let path = page::temp_dir("import")?.join("saved-again.html");
+        std::fs::write(&path, again.as_str().ok_or("the explorer saved again is not text")?).map_err(|e| e.to_string())?;
+        page::open_ready(client, &page::file_url(&path)).await?;
+        let count = page::attr(client, "#dossier", "data-articles").await?;
+        ensure(count.as_deref() == Some(&(n + 1).to_string()), || {
+            format!("the explorer saved again has {count:?} articles, expected {}", n + 1)
+        })?;
+        let found = js(client, "return Array.from(document.querySelectorAll('.result .title')).some(e => e.textContent === 'Harbour Reopens After Storm Repairs')").await?;
+        ensure(found == true, || "the explorer saved again does not show the article added to the saved one".into())?;
         let errors = js(client, "return window.__dossierErrors").await?;
         ensure(errors.as_array().is_some_and(|a| a.is_empty()), || format!("script errors: {errors}"))
     })

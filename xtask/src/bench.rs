@@ -10,6 +10,9 @@
 //!    articles: time to ready (and its steps), the query mix and facet clicks to the next frame,
 //!    JS heap and wasm memory (`benches/explorer.rs`); and the size of each HTML file.
 //! 5. Peers (`bench_peers.rs`): ItemsJS and MiniSearch on the same corpora and query mix.
+//!
+//! `--only import` runs just the import of 100 pages into an empty explorer (in Chromium),
+//! which the browser part also runs.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,6 +31,8 @@ pub enum Part {
     Browser,
     /// The JavaScript peers (ItemsJS, MiniSearch) on the same corpora: `bench_peers.rs`.
     Peers,
+    /// Only the import into an empty explorer in Chromium (part of `browser` too).
+    Import,
 }
 
 pub fn bench(parts: &[Part]) -> Result<()> {
@@ -47,6 +52,14 @@ pub fn bench(parts: &[Part]) -> Result<()> {
         crate::bench_peers::bench(&SIZES)?;
     }
     if !parts.contains(&Part::Browser) {
+        if parts.contains(&Part::Import) {
+            tools::ensure_browsers(true)?;
+            let (empty, pages) = import_inputs(&target.join("bench"))?;
+            run(cargo()
+                .args(["bench", "-p", "dossier", "--bench", "explorer", "--", "--engine", "chromium", "--import"])
+                .arg(&empty)
+                .arg(&pages))?;
+        }
         return Ok(());
     }
     tools::ensure_browsers(true)?;

@@ -49,8 +49,8 @@ pub fn build(corpus_dir: &Path, out: &Path) -> Result<Sizes> {
 pub fn build_allowing(corpus_dir: &Path, out: &Path, allow_origins: &[String]) -> Result<Sizes> {
     let started = Instant::now();
     let allow = allow_json(allow_origins)?;
-    let data = corpus_data(corpus_dir)?;
-    write_html(&data, out, &allow, started)
+    let (data, curation) = corpus_data(corpus_dir)?;
+    write_html(&data, out, &allow, &curation, started)
 }
 
 /// The origins as a JSON list for the templates (`null` for none), each checked to be an
@@ -77,12 +77,12 @@ pub fn build_from_bundle(bundle_file: &Path, out: &Path) -> Result<Sizes> {
     let started = Instant::now();
     let bytes = std::fs::read(bundle_file).with_context(|| format!("reading {}", bundle_file.display()))?;
     bundle::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", bundle_file.display()))?;
-    write_html(&dossier_page::gzip(&bytes), out, "null", started)
+    write_html(&dossier_page::gzip(&bytes), out, "null", "", started)
 }
 
 /// Write the page (`out`) and, beside it, the embeddable script (`out` with `.js`), both
 /// assembled by `dossier_page` (the code the page's own "Save" runs).
-fn write_html(data_gz: &[u8], out: &Path, allow_origins: &str, started: Instant) -> Result<Sizes> {
+fn write_html(data_gz: &[u8], out: &Path, allow_origins: &str, curation: &str, started: Instant) -> Result<Sizes> {
     let app = app()?;
     // The page holds its islands as Base-122; the script, read in its host page's encoding, as base64.
     let data = &dossier_page::island_text(data_gz);
@@ -94,6 +94,7 @@ fn write_html(data_gz: &[u8], out: &Path, allow_origins: &str, started: Instant)
         wasm: dossier_page::island_text(&app.wasm_gz),
         importer: importer()?,
         allow_origins: allow_origins.to_owned(),
+        curation: curation.to_owned(),
     };
     let template = std::fs::read_to_string("index.html").context("reading index.html")?;
     let html = dossier_page::page(&template, &parts, data).map_err(|e| anyhow::anyhow!("index.html: {e}"))?;
@@ -179,7 +180,18 @@ fn is_shards(path: &Path) -> bool {
 }
 
 /// The corpus of `path`: its pages processed on every core, or its shards merged.
-fn load_corpus(path: &Path) -> Result<(dossier_corpus::Corpus, u64)> {
+/// A folder's `curation.toml` (the explorer's *Export curation*), read as `dossier process
+/// --data` reads it: applied to the articles and kept in the page, as a saved explorer keeps it.
+fn load_curation(path: &Path) -> Result<Option<process::curation::Curation>> {
+    let file = path.join(process::curation::CURATION_FILE);
+    if is_shards(path) || !file.is_file() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+    process::curation::Curation::parse(&text).map(Some).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+fn load_corpus(path: &Path, curation: Option<&process::curation::Curation>) -> Result<(dossier_corpus::Corpus, u64)> {
     if is_shards(path) {
         let files = process::assemble::shard_files(&[path.to_path_buf()]).map_err(anyhow::Error::msg)?;
         return process::assemble::merge_files(&files).map_err(anyhow::Error::msg);
@@ -187,8 +199,11 @@ fn load_corpus(path: &Path) -> Result<(dossier_corpus::Corpus, u64)> {
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let default = path.join("manifest.toml");
     let manifest = default.is_file().then_some(default.as_path());
-    let report = process::process_paths(&[path.to_path_buf()], manifest, process::Data::builtin(), jobs, |_| {}, |_| {})
-        .map_err(anyhow::Error::msg)?;
+    let data = match curation {
+        Some(curation) => process::Data { curation, ..process::Data::builtin() },
+        None => process::Data::builtin(),
+    };
+    let report = process::process_paths(&[path.to_path_buf()], manifest, data, jobs, |_| {}, |_| {}).map_err(anyhow::Error::msg)?;
     for p in &report.problems {
         eprintln!("warning: {p}");
     }
@@ -196,9 +211,10 @@ fn load_corpus(path: &Path) -> Result<(dossier_corpus::Corpus, u64)> {
 }
 
 /// The corpus of `dir` as gzip of its bundle bytes.
-fn corpus_data(dir: &Path) -> Result<Vec<u8>> {
+fn corpus_data(dir: &Path) -> Result<(Vec<u8>, String)> {
     let started = Instant::now();
-    let (corpus, input_bytes) = load_corpus(dir)?;
+    let curation = load_curation(dir)?;
+    let (corpus, input_bytes) = load_corpus(dir, curation.as_ref())?;
     if corpus.articles.is_empty() {
         // Still an explorer: it says that the corpus is empty.
         println!("warning: no articles in {}: the explorer will say the corpus is empty", dir.display());
@@ -214,7 +230,7 @@ fn corpus_data(dir: &Path) -> Result<Vec<u8>> {
         bytes.len() as f64 / 1000.0,
         gz.len() as f64 / 1000.0
     );
-    Ok(gz)
+    Ok((gz, curation.map(|c| c.to_toml_or_empty()).unwrap_or_default()))
 }
 
 /// Compile the app for wasm32 (cargo skips it when fresh), then run the wasm-bindgen step
@@ -384,11 +400,32 @@ mod tests {
     #[test]
     fn an_empty_folder_gives_an_empty_corpus_island() {
         let dir = tempfile::tempdir().unwrap();
-        let gz = corpus_data(dir.path()).unwrap();
+        let (gz, curation) = corpus_data(dir.path()).unwrap();
+        assert_eq!(curation, "");
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut bytes).unwrap();
         let corpus = bundle::decode(&bytes).unwrap();
         assert!(corpus.articles.is_empty());
+    }
+
+    #[test]
+    fn a_folder_s_curation_is_applied_and_kept_for_the_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = "Mayor Promises New Bridge\n\nBy Jane Example\n\nMarch 3, 2024\n\nMayor Olivia Brandt said on Sunday that the city would build a new bridge over the river before the end of the decade.\n\n\"We have waited long enough,\" Olivia Brandt said at a meeting with residents in the old town hall.\n\nThe council will vote on the plan next month, after a study of the costs.\n";
+        std::fs::write(dir.path().join("a.txt"), page).unwrap();
+        let text = "actor = [{ name = \"Olivia M. Brandt\", aliases = [\"Olivia Brandt\"] }] # a <note>\n";
+        std::fs::write(dir.path().join("curation.toml"), text).unwrap();
+        let (gz, kept) = corpus_data(dir.path()).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut bytes).unwrap();
+        let corpus = bundle::decode(&bytes).unwrap();
+        assert!(corpus.actors.iter().any(|a| a.name == "Olivia M. Brandt"), "{:?}", corpus.actors);
+        assert!(corpus.actors.iter().all(|a| a.name != "Olivia Brandt"));
+        // Kept as the page keeps it: what the curation writes, with no `<` to end a script element.
+        assert_eq!(kept, process::curation::Curation::parse(text).unwrap().to_toml());
+        assert!(!kept.contains('<'));
+        std::fs::write(dir.path().join("curation.toml"), "actor = 3").unwrap();
+        assert!(corpus_data(dir.path()).is_err());
     }
 
     #[test]

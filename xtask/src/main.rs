@@ -60,7 +60,8 @@ enum Cmd {
     /// the explorer's time to ready and click-to-update in Chromium, and its size.
     Bench {
         /// Run only some parts: native, archive, wasm (needs the native run's corpora), browser,
-        /// peers (ItemsJS and MiniSearch on the same corpora, in Node.js and Chromium).
+        /// peers (ItemsJS and MiniSearch on the same corpora, in Node.js and Chromium), import
+        /// (only the import of 100 pages into an empty explorer, which browser runs too).
         #[arg(long, value_delimiter = ',', default_values = ["native", "archive", "wasm", "browser", "peers"])]
         only: Vec<bench::Part>,
     },

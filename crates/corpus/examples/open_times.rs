@@ -49,5 +49,10 @@ fn main() {
     let text = TextFeed::default().step(&corpus, &bodies, || true).expect("bodies").expect("every article");
     index.finish_text(text);
     step("text index", t);
-    println!("{} articles, {} blocks of bodies ({:.1} MB compressed)", corpus.articles.len(), bodies.blocks(), mb(bodies.compressed_bytes()));
+    println!(
+        "{} articles, {} blocks of bodies ({:.1} MB compressed)",
+        corpus.articles.len(),
+        bodies.blocks(),
+        mb(bodies.compressed_bytes())
+    );
 }

@@ -1,5 +1,6 @@
 //! No panic from any input: property-based fuzzing of every entry point that takes
-//! outside data (page text, HTML, manifests, dates, bundles, URL hashes, host messages).
+//! outside data (page text, HTML, manifests, curation files, dates, bundles, URL hashes,
+//! host messages).
 //!
 //! The generators build hostile text from pieces: arbitrary Unicode, the punctuation
 //! news pages use in many scripts («», „“, —, 「」), combining marks, right-to-left and
@@ -13,6 +14,7 @@
 
 use dossier_corpus::bundle;
 use dossier_corpus::model::Corpus;
+use dossier_corpus::process::curation::Curation;
 use dossier_corpus::process::gazetteer::Gazetteer;
 use dossier_corpus::process::knowledge::Knowledge;
 use dossier_corpus::process::{self, Input, Manifest, actors, dates, decode, extract, html, quotes};
@@ -491,8 +493,75 @@ fn manifest_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(part, 0..40).prop_map(|v| v.concat())
 }
 
+fn curation_text() -> impl Strategy<Value = String> {
+    let part = prop_oneof![
+        3 => proptest::sample::select(&[
+            "actor = [", "{ name = ", "type = ", "aliases = ", "not_actor = ", "split = [", "{ form = ", "of = ", "note = ", "]", "}", ", ",
+            "\"person\"", "\"robot\"", "\"Ann Lee\"", "\"\"", "[\"A\", 3]", "[]", "7", "true", "\n", "\"", "[", "=", "#", "\u{0}", "\"«Москва»\"",
+            "[[actor]]\n", "[[split]]\n",
+        ][..])
+        .prop_map(str::to_owned),
+        1 => piece(),
+    ];
+    proptest::collection::vec(part, 0..40).prop_map(|v| v.concat())
+}
+
+/// A step a reader takes on the actors of an article: indices into its actors and forms.
+#[derive(Debug, Clone)]
+enum Step {
+    Merge(usize, usize),
+    Rename(usize, String),
+    Drop(usize),
+    Split(usize, usize),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0..8usize, 0..8usize).prop_map(|(a, b)| Step::Merge(a, b)),
+        (0..8usize, text(3)).prop_map(|(a, n)| Step::Rename(a, n)),
+        (0..8usize).prop_map(Step::Drop),
+        (0..8usize, 0..4usize).prop_map(|(a, f)| Step::Split(a, f)),
+    ]
+}
+
 proptest! {
     #![proptest_config(config(48))]
+
+    #[test]
+    fn curation_files_never_panic_and_read_back_as_written(text in curation_text()) {
+        if let Ok(c) = Curation::parse(&text) {
+            prop_assert_eq!(Curation::parse(&c.to_toml()), Ok(c));
+        }
+    }
+
+    #[test]
+    fn curation_steps_never_panic_and_apply_twice_as_once(body in proptest::collection::vec(prop_oneof![text(20), quote_paragraph()], 1..5), steps in proptest::collection::vec(step(), 0..6)) {
+        let mut article = dossier_corpus::model::Article::new(0, "fuzz.txt", "Fuzz");
+        article.body = body;
+        process::annotate(&mut article, Gazetteer::builtin());
+        let mut c = Curation::default();
+        for s in &steps {
+            let name = |i: usize| article.actors.get(i % article.actors.len().max(1)).map(|a| (a.corpus_name().to_owned(), a.kind));
+            match s {
+                Step::Merge(a, b) => if let (Some((from, _)), Some((into, kind))) = (name(*a), name(*b)) { c.merge(&from, &into, kind) },
+                Step::Rename(a, n) => if let Some((from, kind)) = name(*a) && !n.trim().is_empty() { c.merge(&from, n, kind) },
+                Step::Drop(a) => if let Some((n, _)) = name(*a) { c.drop_actor(&n) },
+                Step::Split(a, f) => if let Some(x) = article.actors.get(*a % article.actors.len().max(1)) && let Some(form) = x.forms.get(*f % x.forms.len().max(1)) { c.split(form, x.corpus_name()) },
+            }
+            c.apply(&mut article);
+            for a in &article.actors {
+                for span in &a.spans {
+                    let p = &article.body[span.paragraph as usize];
+                    prop_assert!(p.get(span.start as usize..span.end as usize).is_some(), "a span off char boundaries in {:?}", p);
+                }
+            }
+            prop_assert!(article.quotes.iter().all(|q| q.speaker.is_none_or(|s| article.actors.iter().any(|a| a.id == s))));
+        }
+        let once = article.clone();
+        c.apply(&mut article);
+        prop_assert_eq!(article, once);
+        prop_assert_eq!(Curation::parse(&c.to_toml()), Ok(c));
+    }
 
     #[test]
     fn text_dumps_never_panic(text in page(40)) {

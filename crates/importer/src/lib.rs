@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use dossier_corpus::bundle;
 use dossier_corpus::model::{Article, Corpus};
+pub use dossier_corpus::process::curation::Curation as ActorCuration;
 use dossier_corpus::process::{self, Data, Input, Kind, MAX_FILE_BYTES, assemble::Assembler};
 use serde::{Deserialize, Serialize};
 
@@ -47,6 +48,8 @@ pub struct Import {
     added: Vec<Article>,
     /// Body text → (title, file) of the article that has it.
     bodies: HashMap<String, (String, String)>,
+    /// The reader's curation, applied to each new article as `dossier process --data` does.
+    curation: ActorCuration,
 }
 
 /// What identifies an article's text: its paragraphs (or, with none, its title).
@@ -57,9 +60,14 @@ fn text_key(a: &Article) -> String {
 impl Import {
     /// Start from the explorer's corpus (bundle bytes; none: empty).
     pub fn new(bundle_bytes: &[u8]) -> Result<Import, String> {
+        Import::with_curation(bundle_bytes, ActorCuration::default())
+    }
+
+    /// Start from the explorer's corpus, applying `curation` to the files added.
+    pub fn with_curation(bundle_bytes: &[u8], curation: ActorCuration) -> Result<Import, String> {
         let corpus = if bundle_bytes.is_empty() { Corpus::default() } else { bundle::decode(bundle_bytes).map_err(|e| e.to_string())? };
         let bodies = corpus.articles.iter().map(|a| (text_key(a), (a.title.clone(), a.file.clone()))).collect();
-        Ok(Import { existing: corpus.articles, added: Vec::new(), bodies })
+        Ok(Import { existing: corpus.articles, added: Vec::new(), bodies, curation })
     }
 
     /// Process one file and keep its article unless it is a copy of one already there.
@@ -72,7 +80,8 @@ impl Import {
             return result(Status::LeftOut, Some(format!("larger than {} MB", MAX_FILE_BYTES >> 20)), None);
         }
         let input = Input::new(file.to_owned(), bytes);
-        match process::process_guarded(&input, None, Data::builtin()) {
+        let data = Data { curation: &self.curation, ..Data::builtin() };
+        match process::process_guarded(&input, None, data) {
             Err(message) => result(Status::LeftOut, Some(message), None),
             Ok(article) => {
                 let key = text_key(&article);
@@ -117,6 +126,10 @@ pub struct PageParts {
     pub importer: String,
     /// JSON (`null` or a list of origins).
     pub allow_origins: String,
+    /// The reader's curation the page holds (`curation.toml` text, or empty), kept in the
+    /// saved page so that its import goes on applying it.
+    #[serde(default)]
+    pub curation: String,
 }
 
 /// The explorer page for `bundle_bytes` with the page's own parts.
@@ -128,6 +141,7 @@ pub fn save_page(bundle_bytes: &[u8], parts: PageParts) -> Result<String, String
         wasm: parts.wasm,
         importer: parts.importer,
         allow_origins: parts.allow_origins,
+        curation: parse_curation(&parts.curation)?.to_toml_or_empty(),
     };
     dossier_page::page(TEMPLATE, &parts, &dossier_page::data_island(bundle_bytes))
 }
@@ -156,10 +170,9 @@ pub struct Correction {
     pub authors: Option<Vec<String>>,
 }
 
-/// Corrections as manifest.toml text (a JSON string is a TOML basic string, a JSON list of
-/// strings a TOML array).
+/// Corrections as manifest.toml text.
 pub fn manifest_text(corrections: &[Correction]) -> String {
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let q = dossier_corpus::process::curation::toml_string;
     let mut out = String::from("# Corrections made in the explorer's review table (dossier process reads this manifest).\n");
     for c in corrections {
         out.push_str(&format!("\n[[article]]\nfile = {}\n", q(&c.file)));
@@ -169,7 +182,7 @@ pub fn manifest_text(corrections: &[Correction]) -> String {
             }
         }
         if let Some(authors) = &c.authors {
-            out.push_str(&format!("authors = {}\n", serde_json::to_string(authors).unwrap_or_default()));
+            out.push_str(&format!("authors = [{}]\n", authors.iter().map(|a| q(a)).collect::<Vec<_>>().join(", ")));
         }
     }
     out
@@ -197,149 +210,120 @@ pub fn corrections_of(corpus: &Corpus) -> Vec<Correction> {
 /// Apply corrections to a corpus (bundle bytes) as manifest entries, checked as the CLI checks
 /// a manifest: what is wrong comes back as warnings and is left out.
 pub fn correct(bundle_bytes: &[u8], corrections: &[Correction]) -> Result<(Vec<u8>, Vec<String>), String> {
+    correct_curated(bundle_bytes, corrections, &ActorCuration::default())
+}
+
+/// [`correct`] for a page that holds `curation`: an article whose date changes has its actors
+/// and quotes found again (roles such as "the US President" resolve by the date, as in a run
+/// with the date in the manifest), and the curation applied to them again.
+pub fn correct_curated(
+    bundle_bytes: &[u8],
+    corrections: &[Correction],
+    curation: &ActorCuration,
+) -> Result<(Vec<u8>, Vec<String>), String> {
     let mut corpus = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
     let manifest = process::Manifest::parse(&manifest_text(corrections))?;
     let mut warnings = manifest.warnings.clone();
+    let mut redated = false;
     for entry in &manifest.articles {
         match corpus.articles.iter_mut().find(|a| a.file == entry.file) {
-            Some(article) => process::apply_manifest(article, entry),
+            Some(article) => {
+                let before = article.date.as_ref().map(|d| (d.value.clone(), d.precision));
+                process::apply_manifest(article, entry);
+                if article.date.as_ref().map(|d| (d.value.clone(), d.precision)) != before {
+                    process::annotate(article, Data::builtin().gazetteer);
+                    curation.apply(article);
+                    redated = true;
+                }
+            }
             None => warnings.push(format!("no article from {:?}", entry.file)),
         }
     }
-    Ok((bundle::encode(&corpus), warnings))
-}
-
-/// Merge actor `from` into actor `into` (corpus ids): `from`'s mentions, forms and quotes become
-/// `into`'s in every article, under `into`'s name and type; the corpus is assembled again.
-pub fn merge_actors(bundle_bytes: &[u8], from: u32, into: u32) -> Result<Vec<u8>, String> {
-    let corpus = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
-    let target = corpus.actors.get(into as usize).ok_or("no such actor")?.clone();
-    if from == into || corpus.actors.get(from as usize).is_none() {
-        return Err("pick two different actors".into());
-    }
-    let mut assembler = Assembler::new();
-    for mut article in corpus.articles {
-        let mut merged: Option<dossier_corpus::model::ArticleActor> = None;
-        article.actors.retain(|a| {
-            if a.id == from {
-                merged = Some(a.clone());
-                false
-            } else {
-                true
-            }
-        });
-        if let Some(m) = merged {
-            match article.actors.iter_mut().find(|a| a.id == into) {
-                Some(a) => {
-                    a.mentions += m.mentions;
-                    for f in m.forms {
-                        if !a.forms.contains(&f) {
-                            a.forms.push(f);
-                        }
-                    }
-                    a.metonyms.extend(m.metonyms.into_iter().filter(|x| !a.metonyms.contains(x)).collect::<Vec<_>>());
-                    a.spans.extend(m.spans);
-                    a.spans.sort_by_key(|s| (s.paragraph, s.start));
-                }
-                None => {
-                    let mut a = m;
-                    a.id = into;
-                    a.canonical = Some(target.name.clone());
-                    a.kind = target.kind;
-                    article.actors.push(a);
-                }
-            }
-            for q in &mut article.quotes {
-                if q.speaker == Some(from) {
-                    q.speaker = Some(into);
-                }
-            }
+    if redated {
+        let mut assembler = Assembler::new();
+        for article in corpus.articles {
+            assembler.push(article);
         }
-        assembler.push(article);
+        corpus = assembler.finish();
     }
-    let corpus = assembler.finish();
-    bundle::validate(&corpus)?;
-    Ok(bundle::encode(&corpus))
+    Ok((bundle::encode(&corpus), warnings))
 }
 
 /// What to do to one actor (corpus id) everywhere.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "op")]
 pub enum Curation {
+    /// Actor `from` is actor `into`: one actor under `into`'s name and type.
+    Merge { from: u32, into: u32 },
     /// Call it by another name (a name another actor of its type has: they become one).
     Rename { id: u32, name: String },
     /// Change its type.
     Retype { id: u32, kind: dossier_corpus::model::ActorType },
     /// Not an actor: its mentions are dropped, its quotes lose their speaker.
     Drop { id: u32 },
+    /// Undo a wrong merge: the mentions written `form` become an actor of their own.
+    Split { id: u32, form: String },
+}
+
+/// Merge actor `from` into actor `into` (corpus ids): `from`'s mentions, forms and quotes become
+/// `into`'s in every article, under `into`'s name and type; the corpus is assembled again.
+pub fn merge_actors(bundle_bytes: &[u8], from: u32, into: u32) -> Result<Vec<u8>, String> {
+    curate(bundle_bytes, &Curation::Merge { from, into })
 }
 
 /// Apply a curation; the corpus is assembled again (so a rename onto an existing name merges).
 pub fn curate(bundle_bytes: &[u8], what: &Curation) -> Result<Vec<u8>, String> {
+    curate_recorded(bundle_bytes, &mut ActorCuration::default(), what)
+}
+
+/// Record `what` in the reader's curation (names, as `curation.toml` keeps them), then apply
+/// the whole curation to every article of the corpus, assembled again. The same
+/// [`ActorCuration::apply`] runs when `dossier process --data` reads the exported file and
+/// when more articles are imported, so the three agree.
+pub fn curate_recorded(bundle_bytes: &[u8], curation: &mut ActorCuration, what: &Curation) -> Result<Vec<u8>, String> {
     let corpus = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
-    let id = match what {
-        Curation::Rename { id, .. } | Curation::Retype { id, .. } | Curation::Drop { id } => *id,
-    };
-    if corpus.actors.get(id as usize).is_none() {
-        return Err("no such actor".into());
-    }
-    if let Curation::Rename { name, .. } = what
-        && name.trim().is_empty()
-    {
-        return Err("a name cannot be empty".into());
+    let actor = |id: u32| corpus.actors.get(id as usize).ok_or_else(|| "no such actor".to_owned());
+    match what {
+        Curation::Merge { from, into } => {
+            if from == into {
+                return Err("pick two different actors".into());
+            }
+            let (from, into) = (actor(*from)?, actor(*into)?);
+            curation.merge(&from.name, &into.name, into.kind);
+        }
+        Curation::Rename { id, name } => {
+            let a = actor(*id)?;
+            if name.trim().is_empty() {
+                return Err("a name cannot be empty".into());
+            }
+            curation.merge(&a.name, name, a.kind);
+        }
+        Curation::Retype { id, kind } => curation.retype(&actor(*id)?.name, *kind),
+        Curation::Drop { id } => curation.drop_actor(&actor(*id)?.name),
+        Curation::Split { id, form } => {
+            let a = actor(*id)?;
+            if form.trim().is_empty() || form.trim().to_lowercase() == a.name.to_lowercase() {
+                return Err("pick one of the actor's other forms".into());
+            }
+            curation.split(form, &a.name);
+        }
     }
     let mut assembler = Assembler::new();
     for mut article in corpus.articles {
-        match what {
-            Curation::Rename { name, .. } => {
-                for a in article.actors.iter_mut().filter(|a| a.id == id) {
-                    a.canonical = Some(name.trim().to_owned());
-                }
-            }
-            Curation::Retype { kind, .. } => {
-                for a in article.actors.iter_mut().filter(|a| a.id == id) {
-                    a.kind = *kind;
-                }
-            }
-            Curation::Drop { .. } => {
-                article.actors.retain(|a| a.id != id);
-                for q in article.quotes.iter_mut().filter(|q| q.speaker == Some(id)) {
-                    q.speaker = None;
-                    q.speaker_name = None;
-                }
-            }
+        if let Curation::Split { id, form } = what {
+            dossier_corpus::process::curation::split_off(&mut article, form, &corpus.actors[*id as usize].name);
         }
-        // Two entries of one article that now name one actor become one.
-        let mut seen = std::collections::HashSet::new();
-        let mut keep = Vec::new();
-        let mut folded: Vec<dossier_corpus::model::ArticleActor> = Vec::new();
-        for a in std::mem::take(&mut article.actors) {
-            let key = (a.kind, a.corpus_name().to_lowercase());
-            if seen.insert(key.clone()) {
-                keep.push(a);
-            } else {
-                folded.push(a);
-            }
-        }
-        for f in folded {
-            let key = (f.kind, f.corpus_name().to_lowercase());
-            if let Some(k) = keep.iter_mut().find(|k| (k.kind, k.corpus_name().to_lowercase()) == key) {
-                k.mentions += f.mentions;
-                k.forms.extend(f.forms.into_iter().filter(|x| !k.forms.contains(x)).collect::<Vec<_>>());
-                k.spans.extend(f.spans);
-                k.spans.sort_by_key(|s| (s.paragraph, s.start));
-                let (from, into) = (f.id, k.id);
-                for q in article.quotes.iter_mut().filter(|q| q.speaker == Some(from)) {
-                    q.speaker = Some(into);
-                }
-            }
-        }
-        article.actors = keep;
+        curation.apply(&mut article);
         assembler.push(article);
     }
     let corpus = assembler.finish();
     bundle::validate(&corpus)?;
     Ok(bundle::encode(&corpus))
+}
+
+/// The curation a page holds, from its text (empty: none).
+pub fn parse_curation(text: &str) -> Result<ActorCuration, String> {
+    if text.trim().is_empty() { Ok(ActorCuration::default()) } else { ActorCuration::parse(text) }
 }
 
 /// What the review table shows of one article.
@@ -360,6 +344,9 @@ pub struct ActorRow {
     pub name: String,
     pub kind: dossier_corpus::model::ActorType,
     pub articles: usize,
+    /// The names and forms the articles write it in, other than its name (what a split can
+    /// take off), in order of first appearance.
+    pub forms: Vec<String>,
 }
 
 /// The review panel's data: articles, actors (most named first), and the corrections as
@@ -369,9 +356,15 @@ pub struct Review {
     pub rows: Vec<Row>,
     pub actors: Vec<ActorRow>,
     pub manifest: String,
+    /// The reader's curation as `curation.toml`.
+    pub curation: String,
 }
 
 pub fn review(bundle_bytes: &[u8]) -> Result<Review, String> {
+    review_curated(bundle_bytes, &ActorCuration::default())
+}
+
+pub fn review_curated(bundle_bytes: &[u8], curation: &ActorCuration) -> Result<Review, String> {
     let corpus = if bundle_bytes.is_empty() { Corpus::default() } else { bundle::decode(bundle_bytes).map_err(|e| e.to_string())? };
     let rows = corpus
         .articles
@@ -386,7 +379,17 @@ pub fn review(bundle_bytes: &[u8]) -> Result<Review, String> {
         })
         .collect();
     let mut counts = vec![0usize; corpus.actors.len()];
+    let mut forms: Vec<Vec<String>> = vec![Vec::new(); corpus.actors.len()];
     for a in &corpus.articles {
+        for x in &a.actors {
+            if let Some(list) = forms.get_mut(x.id as usize) {
+                for f in std::iter::once(&x.name).chain(&x.forms) {
+                    if *f != corpus.actors[x.id as usize].name && !list.contains(f) {
+                        list.push(f.clone());
+                    }
+                }
+            }
+        }
         let mut ids: Vec<u32> = a.actors.iter().map(|x| x.id).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -396,10 +399,19 @@ pub fn review(bundle_bytes: &[u8]) -> Result<Review, String> {
             }
         }
     }
-    let mut actors: Vec<ActorRow> =
-        corpus.actors.iter().map(|a| ActorRow { id: a.id, name: a.name.clone(), kind: a.kind, articles: counts[a.id as usize] }).collect();
+    let mut actors: Vec<ActorRow> = corpus
+        .actors
+        .iter()
+        .map(|a| ActorRow {
+            id: a.id,
+            name: a.name.clone(),
+            kind: a.kind,
+            articles: counts[a.id as usize],
+            forms: std::mem::take(&mut forms[a.id as usize]),
+        })
+        .collect();
     actors.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
-    Ok(Review { rows, actors, manifest: manifest_text(&corrections_of(&corpus)) })
+    Ok(Review { rows, actors, manifest: manifest_text(&corrections_of(&corpus)), curation: curation.to_toml() })
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -407,15 +419,21 @@ mod wasm {
     use serde::Serialize;
     use wasm_bindgen::prelude::*;
 
+    fn curation(text: &str) -> Result<crate::ActorCuration, JsError> {
+        crate::parse_curation(text).map_err(|e| JsError::new(&e))
+    }
+
     /// An import in progress (see [`crate::Import`]).
     #[wasm_bindgen]
     pub struct Importer(crate::Import);
 
     #[wasm_bindgen]
     impl Importer {
+        /// Over the explorer's corpus, with the reader's curation (`curation.toml` text, or
+        /// empty) applied to each file added.
         #[wasm_bindgen(constructor)]
-        pub fn new(bundle: &[u8]) -> Result<Importer, JsError> {
-            crate::Import::new(bundle).map(Importer).map_err(|e| JsError::new(&e))
+        pub fn new(bundle: &[u8], curation_text: &str) -> Result<Importer, JsError> {
+            crate::Import::with_curation(bundle, curation(curation_text)?).map(Importer).map_err(|e| JsError::new(&e))
         }
 
         /// Process one file: `{file, status: "added" | "duplicate" | "left out", reason, title}`.
@@ -436,34 +454,55 @@ mod wasm {
         crate::save_page(bundle, parts).map_err(|e| JsError::new(&e))
     }
 
-    /// `{rows, actors, manifest}` for the review panel.
+    /// `{rows, actors, manifest, curation}` for the review panel.
     #[wasm_bindgen]
-    pub fn review(bundle: &[u8]) -> Result<JsValue, JsError> {
-        let r = crate::review(bundle).map_err(|e| JsError::new(&e))?;
+    pub fn review(bundle: &[u8], curation_text: &str) -> Result<JsValue, JsError> {
+        let r = crate::review_curated(bundle, &curation(curation_text)?).map_err(|e| JsError::new(&e))?;
         r.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Apply `[{file, date, title, outlet, origin, authors}]` to the corpus: the new corpus.
     #[wasm_bindgen]
-    pub fn correct(bundle: &[u8], corrections: JsValue) -> Result<Vec<u8>, JsError> {
+    pub fn correct(bundle: &[u8], corrections: JsValue, curation_text: &str) -> Result<Vec<u8>, JsError> {
         let corrections: Vec<crate::Correction> = serde_wasm_bindgen::from_value(corrections).map_err(|e| JsError::new(&e.to_string()))?;
-        let (bytes, warnings) = crate::correct(bundle, &corrections).map_err(|e| JsError::new(&e))?;
+        let (bytes, warnings) = crate::correct_curated(bundle, &corrections, &curation(curation_text)?).map_err(|e| JsError::new(&e))?;
         if !warnings.is_empty() {
             return Err(JsError::new(&warnings.join("; ")));
         }
         Ok(bytes)
     }
 
-    #[wasm_bindgen(js_name = mergeActors)]
-    pub fn merge_actors(bundle: &[u8], from: u32, into: u32) -> Result<Vec<u8>, JsError> {
-        crate::merge_actors(bundle, from, into).map_err(|e| JsError::new(&e))
+    /// A curated corpus and the curation that made it (`curation.toml` text).
+    #[wasm_bindgen(getter_with_clone)]
+    pub struct Curated {
+        pub corpus: Vec<u8>,
+        pub curation: String,
     }
 
-    /// `{op: "rename", id, name}`, `{op: "retype", id, kind}` or `{op: "drop", id}`.
+    /// `op` on actor `id`: "merge" (into actor `into`), "rename" (to `text`), "retype" (to
+    /// type `text`), "drop" or "split" (form `text` off it); recorded in the curation. Plain
+    /// arguments, not a serde-wasm-bindgen object: an internally tagged enum costs the
+    /// island's wasm serde's buffering deserializer.
     #[wasm_bindgen]
-    pub fn curate(bundle: &[u8], what: JsValue) -> Result<Vec<u8>, JsError> {
-        let what: crate::Curation = serde_wasm_bindgen::from_value(what).map_err(|e| JsError::new(&e.to_string()))?;
-        crate::curate(bundle, &what).map_err(|e| JsError::new(&e))
+    pub fn curate(bundle: &[u8], curation_text: &str, op: &str, id: u32, into: u32, text: &str) -> Result<Curated, JsError> {
+        use crate::Curation::*;
+        let what = match op {
+            "merge" => Merge { from: id, into },
+            "rename" => Rename { id, name: text.to_owned() },
+            "retype" => Retype {
+                id,
+                kind: dossier_corpus::model::ActorType::ALL
+                    .into_iter()
+                    .find(|k| k.as_str() == text)
+                    .ok_or_else(|| JsError::new("not a type of actor"))?,
+            },
+            "drop" => Drop { id },
+            "split" => Split { id, form: text.to_owned() },
+            _ => return Err(JsError::new("not a curation")),
+        };
+        let mut c = curation(curation_text)?;
+        let corpus = crate::curate_recorded(bundle, &mut c, &what).map_err(|e| JsError::new(&e))?;
+        Ok(Curated { corpus, curation: c.to_toml() })
     }
 
     #[wasm_bindgen(js_name = corpusJson)]
@@ -527,11 +566,18 @@ mod tests {
             wasm: dossier_page::base64(b"wasm"),
             importer: dossier_page::base64(b"island"),
             allow_origins: "null".into(),
+            curation: ActorCuration::parse("not_actor = [\"Jane Example\"]").unwrap().to_toml(),
         };
         let built = dossier_page::page(TEMPLATE, &parts, &dossier_page::data_island(&bytes)).unwrap();
         let back = dossier_page::Parts::from_page(&built).unwrap();
-        let handed =
-            PageParts { css: back.css, glue: back.glue, wasm: back.wasm, importer: back.importer, allow_origins: back.allow_origins };
+        let handed = PageParts {
+            css: back.css,
+            glue: back.glue,
+            wasm: back.wasm,
+            importer: back.importer,
+            allow_origins: back.allow_origins,
+            curation: back.curation,
+        };
         assert_eq!(save_page(&bytes, handed).unwrap(), built);
         assert!(Import::new(b"not a bundle").is_err());
     }
@@ -601,5 +647,168 @@ mod tests {
         );
         assert!(curate(&bytes, &Curation::Rename { id, name: " ".into() }).is_err());
         assert!(curate(&bytes, &Curation::Drop { id: 9999 }).is_err());
+    }
+
+    const BRIDGE_A: &str = "Mayor Promises New Bridge\n\nBy Jane Example\n\nMarch 3, 2024\n\nMayor Olivia Brandt said on Sunday that the city would build a new bridge over the river before the end of the decade.\n\n\"We have waited long enough,\" Olivia Brandt said at a meeting with residents in the old town hall.\n\nThe council will vote on the plan next month, after a study of the costs.\n";
+    const BRIDGE_B: &str = "Council Delays Bridge Vote\n\nBy Jane Example\n\nApril 9, 2024\n\nThe city council put off its vote on the new bridge on Tuesday, saying the study of the costs was not finished.\n\n\"The plan is sound,\" O. Brandt told reporters after the session, adding that she expected a vote in May.\n\nResidents of the old town have asked for the bridge for years.\n";
+    const BRIDGE_C: &str = "Bridge Study Finds Costs Higher\n\nBy Jane Example\n\nMay 2, 2024\n\nThe study of the new bridge over the river found on Thursday that it would cost a third more than planned.\n\n\"We will find the money,\" O. Brandt said after reading the study, which the council will debate in June.\n\nWork on the old town's flood walls will wait until the bridge is built.\n";
+
+    fn inputs(pages: &[(&str, &str)]) -> Vec<Input> {
+        pages.iter().map(|(f, t)| Input::new((*f).into(), t.as_bytes().to_vec())).collect()
+    }
+
+    fn id_of(corpus: &Corpus, name: &str) -> u32 {
+        corpus.actors.iter().find(|x| x.name == name).unwrap_or_else(|| panic!("no actor {name}: {:?}", corpus.actors)).id
+    }
+
+    /// (name, type) of every actor, and (speaker name, quote text) of every quote, sorted.
+    type Named = (Vec<(String, dossier_corpus::model::ActorType)>, Vec<(Option<String>, String)>);
+
+    fn actors_and_speakers(c: &Corpus) -> Named {
+        let mut actors: Vec<_> = c
+            .actors
+            .iter()
+            .filter(|a| c.articles.iter().any(|art| art.actors.iter().any(|x| x.id == a.id)))
+            .map(|a| (a.name.clone(), a.kind))
+            .collect();
+        actors.sort();
+        let mut quotes: Vec<_> = c
+            .articles
+            .iter()
+            .flat_map(|a| &a.quotes)
+            .map(|q| (q.speaker.map(|s| c.actors[s as usize].name.clone()), q.text.clone()))
+            .collect();
+        quotes.sort();
+        (actors, quotes)
+    }
+
+    #[test]
+    fn the_curation_exported_is_what_dossier_process_data_applies_and_a_re_import_applies_it_too() {
+        use dossier_corpus::model::ActorType;
+        let run = process::process(&inputs(&[("a.txt", BRIDGE_A), ("b.txt", BRIDGE_B)]), None, |_| {});
+        let mut curation = ActorCuration::default();
+        let mut bytes = bundle::encode(&run.corpus);
+        let corpus = |b: &[u8]| bundle::decode(b).unwrap();
+        // Merge, rename the merged actor, retype an organisation-like name, drop one.
+        let c = corpus(&bytes);
+        bytes = curate_recorded(&bytes, &mut curation, &Curation::Merge { from: id_of(&c, "O. Brandt"), into: id_of(&c, "Olivia Brandt") })
+            .unwrap();
+        let c = corpus(&bytes);
+        bytes =
+            curate_recorded(&bytes, &mut curation, &Curation::Rename { id: id_of(&c, "Olivia Brandt"), name: "Olivia M. Brandt".into() })
+                .unwrap();
+        let c = corpus(&bytes);
+        bytes =
+            curate_recorded(&bytes, &mut curation, &Curation::Retype { id: id_of(&c, "Olivia M. Brandt"), kind: ActorType::Organization })
+                .unwrap();
+        let c = corpus(&bytes);
+        let jane = c.actors.iter().find(|a| a.name == "Jane Example").map(|a| a.id);
+        if let Some(id) = jane {
+            bytes = curate_recorded(&bytes, &mut curation, &Curation::Drop { id }).unwrap();
+        }
+        let curated = corpus(&bytes);
+        let brandt = id_of(&curated, "Olivia M. Brandt");
+        assert_eq!(curated.actors[brandt as usize].kind, ActorType::Organization);
+        assert!(curated.articles.iter().all(|a| a.actors.iter().any(|x| x.id == brandt)));
+        assert!(curated.actors.iter().all(|a| a.name != "O. Brandt" && a.name != "Olivia Brandt"));
+
+        // The page's "Export curation" file in a data folder: the CLI gives the same actors.
+        let text = review_curated(&bytes, &curation).unwrap().curation;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("curation.toml"), &text).unwrap();
+        let data = process::data::DataDir::read(dir.path()).unwrap();
+        let settings = process::Settings { manifest: None, data: data.data(), jobs: 1 };
+        let cli = process::process_each(inputs(&[("a.txt", BRIDGE_A), ("b.txt", BRIDGE_B)]).into_iter().map(Ok), &settings, |_| {}).corpus;
+        assert_eq!(actors_and_speakers(&cli), actors_and_speakers(&curated));
+        assert_eq!(bundle::encode(&cli), bytes, "the curated page corpus is the CLI's, byte for byte");
+
+        // A re-import into the curated explorer applies the curation to the new article too.
+        let mut again = Import::with_curation(&bytes, parse_curation(&text).unwrap()).unwrap();
+        assert_eq!(again.add("c.txt", BRIDGE_C.as_bytes().to_vec()).status, Status::Added);
+        let merged = again.finish();
+        let c_article = merged.articles.iter().find(|a| a.file == "c.txt").unwrap();
+        let names: Vec<&str> = c_article.actors.iter().map(|a| merged.actors[a.id as usize].name.as_str()).collect();
+        assert!(names.contains(&"Olivia M. Brandt") && !names.contains(&"O. Brandt"), "{names:?}");
+        let speaker = c_article.quotes.iter().find_map(|q| q.speaker).map(|s| merged.actors[s as usize].name.as_str());
+        assert_eq!(speaker, Some("Olivia M. Brandt"));
+        // And matches the CLI over the three files with the same data folder.
+        let all = process::process_each(
+            inputs(&[("a.txt", BRIDGE_A), ("b.txt", BRIDGE_B), ("c.txt", BRIDGE_C)]).into_iter().map(Ok),
+            &settings,
+            |_| {},
+        )
+        .corpus;
+        assert_eq!(actors_and_speakers(&all), actors_and_speakers(&merged));
+        // Without the curation, the new article names O. Brandt.
+        let mut plain = Import::new(&bytes).unwrap();
+        plain.add("c.txt", BRIDGE_C.as_bytes().to_vec());
+        assert!(plain.finish().actors.iter().any(|a| a.name == "O. Brandt"));
+    }
+
+    #[test]
+    fn a_wrong_merge_is_split_again_and_a_form_the_pipeline_merged_splits_off() {
+        let run = process::process(&inputs(&[("a.txt", BRIDGE_A), ("b.txt", BRIDGE_B)]), None, |_| {});
+        let plain = actors_and_speakers(&run.corpus);
+        let mut curation = ActorCuration::default();
+        let c = &run.corpus;
+        let merged = curate_recorded(
+            &bundle::encode(c),
+            &mut curation,
+            &Curation::Merge { from: id_of(c, "O. Brandt"), into: id_of(c, "Olivia Brandt") },
+        )
+        .unwrap();
+        let m = bundle::decode(&merged).unwrap();
+        let row = review(&merged).unwrap().actors.into_iter().find(|a| a.name == "Olivia Brandt").unwrap();
+        assert!(row.forms.contains(&"O. Brandt".to_owned()), "{:?}", row.forms);
+        let split =
+            curate_recorded(&merged, &mut curation, &Curation::Split { id: id_of(&m, "Olivia Brandt"), form: "O. Brandt".into() }).unwrap();
+        let s = bundle::decode(&split).unwrap();
+        // The split undoes the merge: the same actors and speakers as before it.
+        assert_eq!(actors_and_speakers(&s), plain);
+        assert!(curation.actors.iter().all(|a| a.aliases.is_empty()), "{curation:?}");
+        // A form the pipeline itself put under one actor ("Brandt" of "Olivia Brandt") splits off too,
+        // and the split is kept in the curation for the next run.
+        let page = BRIDGE_A.replace("The council will vote", "Brandt said the council will vote");
+        let run = process::process(&inputs(&[("a.txt", &page)]), None, |_| {});
+        let id = id_of(&run.corpus, "Olivia Brandt");
+        let art = &run.corpus.articles[0];
+        assert!(art.actors.iter().any(|a| a.id == id && a.forms.iter().any(|f| f == "Brandt")), "{:?}", art.actors);
+        let mut curation = ActorCuration::default();
+        let split = bundle::decode(
+            &curate_recorded(&bundle::encode(&run.corpus), &mut curation, &Curation::Split { id, form: "Brandt".into() }).unwrap(),
+        )
+        .unwrap();
+        let names: Vec<(&str, u32)> =
+            split.articles[0].actors.iter().map(|a| (split.actors[a.id as usize].name.as_str(), a.mentions)).collect();
+        assert!(names.contains(&("Brandt", 1)) && names.contains(&("Olivia Brandt", 2)), "{names:?}");
+        assert_eq!(curation.splits.len(), 1);
+        assert!(
+            curate_recorded(&bundle::encode(&run.corpus), &mut curation, &Curation::Split { id, form: "Olivia Brandt".into() }).is_err()
+        );
+    }
+
+    #[test]
+    fn a_corrected_date_resolves_roles_by_the_new_date() {
+        let page = "Summit Plans Announced\n\nBy Jane Example\n\nJuly 19, 2020\n\nOfficials in Brussels said on Sunday that the US President would attend the summit in the autumn, along with leaders from across Europe.\n\nThe meeting is expected to focus on trade and on the security of the region, the officials said in a statement.\n\nA date for the summit has not yet been set, and the venue is still being discussed by the organisers.\n";
+        let run = process::process(&inputs(&[("summit.txt", page)]), None, |_| {});
+        let names = |c: &Corpus| c.articles[0].actors.iter().map(|a| c.actors[a.id as usize].name.clone()).collect::<Vec<_>>();
+        assert!(names(&run.corpus).contains(&"Donald Trump".to_owned()), "{:?}", names(&run.corpus));
+        let fix = Correction { file: "summit.txt".into(), date: Some("2022-03-10".into()), ..Correction::default() };
+        let (fixed, warnings) = correct(&bundle::encode(&run.corpus), std::slice::from_ref(&fix)).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let fixed = bundle::decode(&fixed).unwrap();
+        assert!(
+            names(&fixed).contains(&"Joe Biden".to_owned()) && !names(&fixed).contains(&"Donald Trump".to_owned()),
+            "{:?}",
+            names(&fixed)
+        );
+        // The same as a run with the date in the manifest.
+        let manifest = process::Manifest::parse(&manifest_text(&[fix])).unwrap();
+        let cli = process::process(&inputs(&[("summit.txt", page)]), Some(&manifest), |_| {});
+        assert_eq!(bundle::encode(&fixed), bundle::encode(&cli.corpus));
+        // A correction of another field leaves the actors as they are.
+        let title = Correction { file: "summit.txt".into(), title: Some("Summit".into()), ..Correction::default() };
+        let (retitled, _) = correct(&bundle::encode(&fixed), &[title]).unwrap();
+        assert_eq!(bundle::decode(&retitled).unwrap().actors, fixed.actors);
     }
 }

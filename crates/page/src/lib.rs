@@ -57,15 +57,20 @@ pub struct Parts {
     pub importer: String,
     /// The host origins baked in, as a JSON list, or `null`.
     pub allow_origins: String,
+    /// The reader's actor curation (`curation.toml` text with no `<`, as
+    /// `Curation::to_toml` writes it), which the import applies to files added later; empty:
+    /// none.
+    pub curation: String,
 }
 
 /// Where each part stands in the page template, and what the page's element around it adds.
-const PAGE_SLOTS: [(&str, Slot); 5] = [
+const PAGE_SLOTS: [(&str, Slot); 6] = [
     ("/*{{css}}*/", Slot::Css),
     ("{{wasm}}", Slot::Wasm),
     ("{{importer}}", Slot::Importer),
     ("/*{{glue}}*/", Slot::Glue),
     ("/*{{allow_origins}}*/null", Slot::AllowOrigins),
+    ("{{curation}}", Slot::Curation),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +80,7 @@ enum Slot {
     Importer,
     Glue,
     AllowOrigins,
+    Curation,
 }
 
 impl Parts {
@@ -85,6 +91,7 @@ impl Parts {
             Slot::Importer => &self.importer,
             Slot::Glue => &self.glue,
             Slot::AllowOrigins => &self.allow_origins,
+            Slot::Curation => &self.curation,
         }
     }
 
@@ -105,6 +112,7 @@ impl Parts {
             importer: between("<script type=\"application/octet-stream\" id=\"dossier-importer\">", "</script>\n</body>")?
                 .replace(ISLAND_SEPARATOR, ""),
             allow_origins: between("var built = ", ";\n")?,
+            curation: between("<script type=\"application/toml\" id=\"dossier-curation\">", "</script>")?,
         })
     }
 }
@@ -305,6 +313,7 @@ mod tests {
             wasm: base64(&gzip(b"\0asm fake")),
             importer: base64(&gzip(&[7u8; 200_000])) + &"x".repeat(2 * ISLAND_CHUNK + 5),
             allow_origins: r#"["https://example.org"]"#.into(),
+            curation: "actor = [\n  { name = \"A\", aliases = [\"B\"] },\n]\n".into(),
         }
     }
 

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use crate::process::curation::{self, Curation};
 use crate::process::gazetteer::{self, Gazetteer};
 use crate::process::knowledge::{self, Knowledge};
 use crate::process::names::{self, NameLists};
@@ -27,6 +28,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (names::SURNAMES_FILE, names::SURNAMES),
     (speech::SPEECH_FILE, speech::SPEECH),
     (namewords::NAME_WORDS_FILE, namewords::NAME_WORDS),
+    (curation::CURATION_FILE, curation::CURATION),
 ];
 
 /// The knowledge one run uses.
@@ -34,12 +36,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub struct Data<'a> {
     pub knowledge: &'a Knowledge,
     pub gazetteer: &'a Gazetteer,
+    /// The reader's curation of the actors, applied after they are found.
+    pub curation: &'a Curation,
 }
 
 impl Data<'static> {
     /// The compiled-in defaults.
     pub fn builtin() -> Data<'static> {
-        Data { knowledge: Knowledge::builtin(), gazetteer: Gazetteer::builtin() }
+        Data { knowledge: Knowledge::builtin(), gazetteer: Gazetteer::builtin(), curation: Curation::builtin() }
     }
 }
 
@@ -47,6 +51,7 @@ impl Data<'static> {
 pub struct DataDir {
     knowledge: Knowledge,
     gazetteer: Gazetteer,
+    curation: Curation,
 }
 
 impl DataDir {
@@ -80,11 +85,12 @@ impl DataDir {
                 .with_names(NameLists::parse(&read(names::GIVEN_FILE)?, &read(names::SURNAMES_FILE)?))
                 .with_speech(Speech::parse(&read(speech::SPEECH_FILE)?).map_err(in_dir)?)
                 .with_words(NameWords::parse(&read(namewords::NAME_WORDS_FILE)?).map_err(in_dir)?);
-        Ok(DataDir { knowledge, gazetteer })
+        let curation = Curation::parse(&read(curation::CURATION_FILE)?).map_err(in_dir)?;
+        Ok(DataDir { knowledge, gazetteer, curation })
     }
 
     pub fn data(&self) -> Data<'_> {
-        Data { knowledge: &self.knowledge, gazetteer: &self.gazetteer }
+        Data { knowledge: &self.knowledge, gazetteer: &self.gazetteer, curation: &self.curation }
     }
 }
 

@@ -8,6 +8,7 @@
 
 pub mod actors;
 pub mod assemble;
+pub mod curation;
 pub mod data;
 pub mod dates;
 pub mod decode;
@@ -265,6 +266,7 @@ pub fn process_one_with(input: &Input, entry: Option<&manifest::ManifestEntry>, 
         apply_manifest(&mut article, entry);
     }
     annotate(&mut article, data.gazetteer);
+    data.curation.apply(&mut article);
     Ok(article)
 }
 
