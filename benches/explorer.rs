@@ -1,6 +1,7 @@
 //! The explorer in headless browsers (Chromium and Firefox), from `file://`: the time from
-//! opening the file to `data-state="ready"`, split into its steps (data and wasm unpacked,
-//! corpus decoded, index built, first render); the engine's query mix (`search::sample_queries`,
+//! opening the file to `data-state="ready"`, split into its steps (page parsed up to the
+//! bootstrap, the corpus island's text read into bytes, data and wasm unpacked, corpus
+//! decoded, index built, first render); the engine's query mix (`search::sample_queries`,
 //! phrases included) through the address, each timed to the next painted frame; facet clicks
 //! likewise; and the JS heap (Chromium) and wasm linear memory after the loads and after the
 //! queries (3 loads instead of 5 for files over 20 MB). Run by `cargo xtask bench`, which builds the files it passes:
@@ -99,7 +100,7 @@ async fn bench_file(client: &fantoccini::Client, engine: &str, file: &Path) {
     let path = file.canonicalize().expect("the explorer file");
     let url = format!("file://{}", path.display());
     let hashes = query_hashes(file);
-    let steps = ["dossier-unpacked", "dossier-decoded", "dossier-indexed", "dossier-ready"];
+    let steps = ["dossier-boot", "dossier-data-bytes", "dossier-unpacked", "dossier-decoded", "dossier-indexed", "dossier-ready"];
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); steps.len()];
     let mut articles = String::new();
     // A big corpus blocks the page for seconds at a time: wait as long as it takes.
@@ -153,14 +154,16 @@ async fn bench_file(client: &fantoccini::Client, engine: &str, file: &Path) {
     let all: Vec<f64> = per_query.iter().flatten().copied().collect();
     let step = |k: usize| pct(times[k].clone(), 0.5);
     println!(
-        "explorer in {engine}, {articles} articles ({}): ready p50 {:.0} ms, max {:.0} ms over {loads} loads (p50 unpacked {:.0}, decoded {:.0}, indexed {:.0}, rendered {:.0} ms)",
+        "explorer in {engine}, {articles} articles ({}): ready p50 {:.0} ms, max {:.0} ms over {loads} loads (p50 page parsed {:.0}, corpus text read {:.0}, unpacked {:.0}, decoded {:.0}, indexed {:.0}, rendered {:.0} ms)",
         file.display(),
-        step(3),
-        pct(times[3].clone(), 1.0),
+        step(5),
+        pct(times[5].clone(), 1.0),
         step(0),
         step(1),
         step(2),
         step(3),
+        step(4),
+        step(5),
     );
     println!(
         "  query mix to next frame: p50 {:.1} ms, p95 {:.1} ms over {} ({} queries x {ROUNDS}); facet click p50 {:.1} ms, p95 {:.1} ms over {} clicks ({} left the view unchanged)",

@@ -60,8 +60,10 @@ function dossierBoot(glue, wasmText, dataText) {
     return out.subarray(0, o);
   }
 
-  async function unpack(text) {
+  async function unpack(text, mark) {
     var bytes = textBytes(text);
+    // For `cargo xtask bench`: when the corpus island's text was read and turned into bytes.
+    if (mark && performance.mark) performance.mark(mark);
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
@@ -99,7 +101,7 @@ function dossierBoot(glue, wasmText, dataText) {
     if (text === undefined && shared) return shared;
     var p = (async function () {
       try {
-        return await unpack(text === undefined ? dataText() : text);
+        return await unpack(text === undefined ? dataText() : text, "dossier-data-bytes");
       } catch (e) {
         throw new Failure("The file's embedded data could not be unpacked", e,
           "The file may be truncated or damaged; rebuild it with `cargo xtask build` or download it again.");
@@ -110,6 +112,8 @@ function dossierBoot(glue, wasmText, dataText) {
   }
 
   async function mount(root, options, dataIsland) {
+    // For `cargo xtask bench`: the page has been parsed up to here (the islands included).
+    if (performance.mark) performance.mark("dossier-boot");
     root.setAttribute("data-state", "loading");
     // The theme before the first paint; the app keeps it up to date.
     var dark = options && options.theme ? options.theme === "dark" : !!(window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches);
