@@ -26,10 +26,17 @@ pub fn QuoteItem(article: u32, index: usize) -> impl IntoView {
     }
 }
 
+/// Speakers drawn at first, and more at each "Show more speakers" (a corpus of 100k articles
+/// has hundreds of thousands of quotes: drawing them all would stop the page).
+const SPEAKERS_SHOWN: usize = 50;
+/// A speaker's quotes drawn until "Show all" is pressed (here and on an actor's page).
+pub(crate) const QUOTES_SHOWN: usize = 10;
+
 #[component]
 pub fn QuotesView() -> impl IntoView {
     let x = use_explorer();
     let filter = RwSignal::new(String::new());
+    let speakers = RwSignal::new(SPEAKERS_SHOWN);
     let groups = move || {
         let needle = filter.get();
         x.results.with(|r| {
@@ -52,10 +59,21 @@ pub fn QuotesView() -> impl IntoView {
                 if groups.is_empty() {
                     return view! { <p class="empty">"No quote in these results."</p> }.into_any();
                 }
-                groups
+                let total = groups.len();
+                let more = (total > speakers.get()).then(|| {
+                    view! {
+                        <button type="button" class="more" on:click=move |_| speakers.update(|n| *n += SPEAKERS_SHOWN)>
+                            {format!("Show more speakers ({} of {total} shown)", speakers.get_untracked())}
+                        </button>
+                    }
+                });
+                let shown = groups
                     .into_iter()
+                    .take(speakers.get())
                     .map(|(name, known, quotes)| {
                         let speaker = name.clone();
+                        let all = RwSignal::new(quotes.len() <= QUOTES_SHOWN);
+                        let count = quotes.len();
                         view! {
                             <section class="speaker" data-speaker=name.clone()>
                                 <h3>
@@ -69,16 +87,29 @@ pub fn QuotesView() -> impl IntoView {
                                     } else {
                                         name.clone().into_any()
                                     }}
-                                    <span class="n">{format!(" · {}", quotes.len())}</span>
+                                    <span class="n">{format!(" · {count}")}</span>
                                 </h3>
                                 <ul>
-                                    {quotes.into_iter().map(|(article, index)| view! { <QuoteItem article index /> }).collect_view()}
+                                    {move || {
+                                        let n = if all.get() { count } else { QUOTES_SHOWN };
+                                        quotes.iter().take(n).map(|&(article, index)| view! { <QuoteItem article index /> }).collect_view()
+                                    }}
                                 </ul>
+                                {move || {
+                                    (!all.get())
+                                        .then(|| {
+                                            view! {
+                                                <button type="button" class="more" on:click=move |_| all.set(true)>
+                                                    {format!("Show all {count} quotes")}
+                                                </button>
+                                            }
+                                        })
+                                }}
                             </section>
                         }
                     })
-                    .collect_view()
-                    .into_any()
+                    .collect_view();
+                view! { {shown} {more} }.into_any()
             }}
         </section>
     }

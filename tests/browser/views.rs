@@ -89,8 +89,14 @@ fn actor_page<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         let dots = js(client, "return Array.from(document.querySelectorAll('.actor-page .timeline .dot circle')).filter(c => c instanceof SVGCircleElement && c.getBBox().width > 0).length").await?;
         let dated = best.articles.iter().filter(|(id, _)| ctx.corpus.articles[*id as usize].date.is_some()).count();
         ensure(dots == dated, || format!("{dots} dots on the timeline for {dated} dated articles"))?;
+        // The first 10 quotes, then all of them on "Show all".
         let quotes = js(client, "return document.querySelectorAll('.actor-page .quote-list .quote-item').length").await?;
-        ensure(quotes == best.quotes.len(), || format!("{quotes} quotes shown, the actor has {}", best.quotes.len()))?;
+        ensure(quotes == best.quotes.len().min(10), || format!("{quotes} quotes shown, the actor has {}", best.quotes.len()))?;
+        if best.quotes.len() > 10 {
+            click(client, ".actor-page button.more").await?;
+            let cond = format!("document.querySelectorAll('.actor-page .quote-list .quote-item').length === {}", best.quotes.len());
+            page::wait_for(client, &cond, "every quote of the actor").await?;
+        }
         axe(client, "the actor page").await?;
         // A co-occurring actor is a click from a filter.
         let (other, _) = best.with[0];
@@ -114,16 +120,36 @@ fn actor_page<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
     })
 }
 
+/// Each speaker shown in the quotes view with the number of quotes drawn under it.
+const SPEAKERS_SHOWN: &str = "return Array.from(document.querySelectorAll('.quotes-view .speaker')).map(s => [s.dataset.speaker, s.querySelectorAll('.quote-item').length])";
+
 fn quotes_view<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
     Box::pin(async move {
         let ids: Vec<u32> = (0..ctx.corpus.articles.len() as u32).collect();
         let groups = insight::quotes_by_speaker(&ctx.corpus, &ids, "");
         open(client, "#view=quotes").await?;
         page::wait_for(client, "document.querySelector('.quotes-view') !== null", "the quotes view").await?;
-        let shown = js(client, "return Array.from(document.querySelectorAll('.quotes-view .speaker')).map(s => [s.dataset.speaker, s.querySelectorAll('.quote-item').length])").await?;
-        let want: Vec<Value> = groups.iter().map(|g| json!([g.name, g.quotes.len()])).collect();
+        // The first 50 speakers, each with its first 10 quotes (the view draws more on demand).
+        let shown = js(client, SPEAKERS_SHOWN).await?;
+        let want: Vec<Value> = groups.iter().take(50).map(|g| json!([g.name, g.quotes.len().min(10)])).collect();
         ensure(shown == Value::Array(want.clone()), || format!("speakers shown {shown}, expected {want:?}"))?;
         axe(client, "the quotes view").await?;
+        // "Show all" draws every quote of the speaker quoted most.
+        let (k, most) =
+            groups.iter().take(50).enumerate().max_by_key(|(k, g)| (g.quotes.len(), std::cmp::Reverse(*k))).ok_or("no quotes")?;
+        if most.quotes.len() > 10 {
+            click(client, &format!(".quotes-view .speaker[data-speaker={}] button.more", css(&most.name))).await?;
+            let cond = format!(
+                "document.querySelectorAll('.quotes-view .speaker')[{k}].querySelectorAll('.quote-item').length === {}",
+                most.quotes.len()
+            );
+            page::wait_for(client, &cond, "every quote of the speaker quoted most").await?;
+        }
+        if groups.len() > 50 {
+            click(client, ".quotes-view > button.more").await?;
+            let cond = format!("document.querySelectorAll('.quotes-view .speaker').length === {}", groups.len().min(100));
+            page::wait_for(client, &cond, "more speakers").await?;
+        }
         // Filter by a speaker's name.
         let speaker = groups.iter().find(|g| g.actor.is_some()).ok_or("no attributed speaker")?;
         let filter = client.find(Locator::Css("#dossier-quote-filter")).await.map_err(|e| e.to_string())?;
@@ -136,7 +162,8 @@ fn quotes_view<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
             "the filtered quotes",
         )
         .await?;
-        let shown = js(client, "return Array.from(document.querySelectorAll('.quotes-view .speaker')).map(s => [s.dataset.speaker, s.querySelectorAll('.quote-item').length])").await?;
+        let shown = js(client, SPEAKERS_SHOWN).await?;
+        let want: Vec<Value> = want.iter().map(|g| json!([g[0], g[1].as_u64().unwrap_or(0).min(10)])).collect();
         ensure(shown == Value::Array(want.clone()), || format!("filtered by {}: {shown}, expected {want:?}", speaker.name))?;
         // A quote opens the reader at it.
         let (article, i, _) = speaker.quotes[0];
