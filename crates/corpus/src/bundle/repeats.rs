@@ -52,9 +52,11 @@ pub(super) fn put_repeats(corpus: &mut Corpus, column: &[u8]) -> Result<(), Stri
     let mut flags = column.iter().copied();
     let mut next = || flags.next().ok_or("the repeats column ends early");
     let Corpus { articles, actors, .. } = corpus;
-    let files: Vec<String> = articles.iter().map(|a| a.file.clone()).collect();
     let name_of = |id: u32| actors.get(id as usize).map(|a| a.name.clone()).ok_or("a repeat names an actor that is not there");
-    for a in articles.iter_mut() {
+    // Story links whose file is the linked article's: (article, link) to fill once the
+    // articles are not borrowed.
+    let mut files: Vec<(usize, usize)> = Vec::new();
+    for (i, a) in articles.iter_mut().enumerate() {
         for actor in &mut a.actors {
             let f = next()?;
             if f & NAME != 0 {
@@ -69,11 +71,16 @@ pub(super) fn put_repeats(corpus: &mut Corpus, column: &[u8]) -> Result<(), Stri
                 q.speaker_name = Some(name_of(q.speaker.ok_or("a repeated speaker name has no speaker")?)?);
             }
         }
-        for link in &mut a.same_story {
+        for k in 0..a.same_story.len() {
             if next()? == 1 {
-                link.file = files.get(link.article as usize).cloned().ok_or("a repeated file names an article that is not there")?;
+                files.push((i, k));
             }
         }
+    }
+    for (i, k) in files {
+        let to = articles[i].same_story[k].article as usize;
+        let file = articles.get(to).map(|t| t.file.clone()).ok_or("a repeated file names an article that is not there")?;
+        articles[i].same_story[k].file = file;
     }
     if flags.next().is_some() {
         return Err("the repeats column is longer than the corpus".into());

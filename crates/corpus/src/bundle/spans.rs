@@ -102,6 +102,8 @@ pub(super) fn put_spans(corpus: &mut Corpus, column: &[u8], derive_quotes: bool)
     for a in &mut corpus.articles {
         for actor in &mut a.actors {
             let count = col.varint()?;
+            // At least three bytes a span: a count past what is left is damage, not a size to reserve.
+            actor.spans.reserve((count as usize).min((col.bytes.len() - col.at) / 3));
             let mut prev = NO_SPAN;
             for _ in 0..count {
                 let s = col.span(&prev)?;
