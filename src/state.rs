@@ -20,6 +20,9 @@ pub struct Explorer {
     /// Body blocks already put into `corpus`.
     filled: StoredValue<Vec<bool>>,
     pub index: StoredValue<Index>,
+    /// While the text index is still being fed after a slice: the share of bodies read, in
+    /// percent (the search bar shows it). `None` before the first slice and once it is built.
+    pub text_progress: RwSignal<Option<u8>>,
     pub query: RwSignal<Query>,
     pub results: Memo<Results>,
     /// The view, the article open in the reader, the actor page shown.
@@ -31,11 +34,13 @@ impl Explorer {
         let index = StoredValue::new(Index::without_text(&corpus));
         crate::mark("dossier-indexed");
         let filled = StoredValue::new(vec![false; bodies.blocks()]);
+        let text_progress = RwSignal::new(None);
         let text = Text {
             corpus: StoredValue::new(corpus),
             bodies: StoredValue::new(bodies),
             feed: StoredValue::new(Some(TextFeed::default())),
             index,
+            progress: text_progress,
         };
         // The text index (most of the build) is made between frames once the page has drawn,
         // unless the address already asks for text; a query with text finishes it first.
@@ -53,7 +58,7 @@ impl Explorer {
             })
         });
         let place = RwSignal::new(Explorer::valid(&text.corpus, place));
-        Explorer { corpus: text.corpus, bodies: text.bodies, filled, index, query, results, place }
+        Explorer { corpus: text.corpus, bodies: text.bodies, filled, index, text_progress, query, results, place }
     }
 
     /// A place with what the corpus lacks dropped (an article id past the end, an unknown actor).
@@ -163,6 +168,7 @@ struct Text {
     /// `None` once the text index is in `index`.
     feed: StoredValue<Option<TextFeed>>,
     index: StoredValue<Index>,
+    progress: RwSignal<Option<u8>>,
 }
 
 impl Text {
@@ -178,6 +184,11 @@ impl Text {
         });
         if let Some(Some(built)) = done {
             self.index.with_value(|i| i.finish_text(built));
+        }
+        let blocks = self.bodies.with_value(|b| b.blocks()).max(1);
+        let percent = self.feed.with_value(|f| f.as_ref().map(|f| (f.blocks_read() * 100 / blocks) as u8));
+        if self.progress.get_untracked() != percent {
+            self.progress.set(percent);
         }
     }
 

@@ -47,6 +47,15 @@ pub fn SearchBar(input: NodeRef<leptos::html::Input>) -> impl IntoView {
                     x.query.update(|q| q.text = text);
                 }
             />
+            {move || {
+                x.text_progress
+                    .get()
+                    .map(|p| {
+                        view! {
+                            <progress class="text-progress" max="100" value=p aria-label="Preparing the text search" title="Preparing the text search"></progress>
+                        }
+                    })
+            }}
             <label class="sort">
                 <span>"Sort"</span>
                 <select

@@ -313,6 +313,8 @@ fn blocks<'a>(client: &'a Client, _ctx: &'a Context) -> Fut<'a> {
         page::open_ready(client, &url).await?;
         js(client, &format!("location.hash = 'q={}'", page::url_encode(&q.text))).await?;
         expect_results(client, expected.ids.len(), "a word of the last article's title").await?;
+        // The index is whole now: no "preparing the text search" bar is left.
+        page::wait_for(client, "document.querySelector('.text-progress') === null", "the text search ready").await?;
         let snippets: Value = js(
             client,
             "return Array.from(document.querySelectorAll('[data-results] > .result')).map(r => [Number(r.dataset.article), r.querySelector('.snippet').textContent])",

@@ -200,6 +200,11 @@ pub struct TextFeed {
 }
 
 impl TextFeed {
+    /// How far the feed is: blocks of bodies read.
+    pub fn blocks_read(&self) -> usize {
+        self.next_block
+    }
+
     /// Add blocks while `more()` says so; `Ok(Some(builder))` once every article is in
     /// (hand it to [`Index::finish_text`]). Articles whose bodies are in the corpus already
     /// (an older bundle layout, with no blocks) are read from there.
