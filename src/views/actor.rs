@@ -9,7 +9,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::state::use_explorer;
-use crate::views::quotes::{QUOTES_SHOWN, QuoteItem};
+use crate::views::quotes::QuoteList;
 
 const PALETTE: [&str; 8] = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"];
 
@@ -102,23 +102,7 @@ pub fn ActorPage() -> impl IntoView {
                 .collect_view();
             let first = dated.first().and_then(|d| c.articles[d.0 as usize].date.as_ref()).map(present::date_label).unwrap_or_default();
             let last = dated.last().and_then(|d| c.articles[d.0 as usize].date.as_ref()).map(present::date_label).unwrap_or_default();
-            // The first quotes, the rest on demand (a much-quoted actor of a large corpus has thousands).
-            let all = RwSignal::new(p.quotes.len() <= QUOTES_SHOWN);
-            let list = p.quotes.clone();
-            let quote_total = list.len();
-            let quotes = move || {
-                let n = if all.get() { list.len() } else { QUOTES_SHOWN };
-                list.iter().take(n).map(|&(article, index)| view! { <QuoteItem article index /> }).collect_view()
-            };
-            let show_all = move || {
-                (!all.get()).then(|| {
-                    view! {
-                        <button type="button" class="more" on:click=move |_| all.set(true)>
-                            {format!("Show all {quote_total} quotes")}
-                        </button>
-                    }
-                })
-            };
+            let quotes = p.quotes.clone();
             let with = p
                 .with
                 .iter()
@@ -176,8 +160,7 @@ pub fn ActorPage() -> impl IntoView {
                 </section>
                 <section aria-labelledby="dossier-actor-quotes">
                     <h3 id="dossier-actor-quotes">"Quotes"</h3>
-                    <ul class="quote-list">{quotes}</ul>
-                    {show_all}
+                    <QuoteList quotes class="quote-list" />
                 </section>
                 <section aria-labelledby="dossier-actor-with">
                     <h3 id="dossier-actor-with">"Appears with"</h3>

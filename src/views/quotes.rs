@@ -29,8 +29,35 @@ pub fn QuoteItem(article: u32, index: usize) -> impl IntoView {
 /// Speakers drawn at first, and more at each "Show more speakers" (a corpus of 100k articles
 /// has hundreds of thousands of quotes: drawing them all would stop the page).
 const SPEAKERS_SHOWN: usize = 50;
-/// A speaker's quotes drawn until "Show all" is pressed (here and on an actor's page).
-pub(crate) const QUOTES_SHOWN: usize = 10;
+/// Quotes of one list drawn until "Show all" is pressed.
+const QUOTES_SHOWN: usize = 10;
+
+/// A list of quotes (article, quote index): the first few, and a "Show all N quotes" button
+/// for the rest (a speaker or actor of a large corpus has thousands). Here and on an actor's
+/// page.
+#[component]
+pub fn QuoteList(quotes: Vec<(u32, usize)>, #[prop(optional)] class: &'static str) -> impl IntoView {
+    let count = quotes.len();
+    let all = RwSignal::new(count <= QUOTES_SHOWN);
+    view! {
+        <ul class=(!class.is_empty()).then_some(class)>
+            {move || {
+                let n = if all.get() { count } else { QUOTES_SHOWN };
+                quotes.iter().take(n).map(|&(article, index)| view! { <QuoteItem article index /> }).collect_view()
+            }}
+        </ul>
+        {move || {
+            (!all.get())
+                .then(|| {
+                    view! {
+                        <button type="button" class="more" on:click=move |_| all.set(true)>
+                            {format!("Show all {count} quotes")}
+                        </button>
+                    }
+                })
+        }}
+    }
+}
 
 #[component]
 pub fn QuotesView() -> impl IntoView {
@@ -72,7 +99,6 @@ pub fn QuotesView() -> impl IntoView {
                     .take(speakers.get())
                     .map(|(name, known, quotes)| {
                         let speaker = name.clone();
-                        let all = RwSignal::new(quotes.len() <= QUOTES_SHOWN);
                         let count = quotes.len();
                         view! {
                             <section class="speaker" data-speaker=name.clone()>
@@ -89,22 +115,7 @@ pub fn QuotesView() -> impl IntoView {
                                     }}
                                     <span class="n">{format!(" · {count}")}</span>
                                 </h3>
-                                <ul>
-                                    {move || {
-                                        let n = if all.get() { count } else { QUOTES_SHOWN };
-                                        quotes.iter().take(n).map(|&(article, index)| view! { <QuoteItem article index /> }).collect_view()
-                                    }}
-                                </ul>
-                                {move || {
-                                    (!all.get())
-                                        .then(|| {
-                                            view! {
-                                                <button type="button" class="more" on:click=move |_| all.set(true)>
-                                                    {format!("Show all {count} quotes")}
-                                                </button>
-                                            }
-                                        })
-                                }}
+                                <QuoteList quotes />
                             </section>
                         }
                     })
