@@ -108,7 +108,7 @@ pub fn ActorPage() -> impl IntoView {
                 .iter()
                 .take(15)
                 .map(|&(id, n)| {
-                    let other = c.actors[id as usize].name.clone();
+                    let other = c.actors[id as usize].name.to_string();
                     let target = other.clone();
                     view! {
                         <li>

@@ -142,7 +142,7 @@ fn ActorGroup(kind: ActorType, filter: RwSignal<String>) -> impl IntoView {
                         continue;
                     }
                     if rows.len() < limit || selected.state(&a.name) != Mark::None {
-                        rows.push((a.name.clone(), count));
+                        rows.push((a.name.to_string(), count));
                     } else {
                         hidden += 1;
                     }

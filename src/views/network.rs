@@ -14,8 +14,9 @@ const LABEL: f64 = 150.0;
 pub fn NetworkView() -> impl IntoView {
     let x = use_explorer();
     let matrix = Memo::new(move |_| x.results.with(|r| x.corpus.with_value(|c| insight::cooccurrence(c, &r.ids, TOP))));
-    let names =
-        move || matrix.with(|m| x.corpus.with_value(|c| m.actors.iter().map(|&a| c.actors[a as usize].name.clone()).collect::<Vec<_>>()));
+    let names = move || {
+        matrix.with(|m| x.corpus.with_value(|c| m.actors.iter().map(|&a| c.actors[a as usize].name.to_string()).collect::<Vec<_>>()))
+    };
     view! {
         <section class="network" aria-label="Who appears with whom" data-actors=move || matrix.with(|m| m.actors.len()).to_string()>
             <p class="hint">"Articles in the current results that mention both actors. The diagonal counts each actor's articles."</p>
@@ -46,7 +47,7 @@ pub fn NetworkView() -> impl IntoView {
                     .iter()
                     .enumerate()
                     .map(|(i, name)| {
-                        let short: String = if name.chars().count() > 20 { name.chars().take(19).chain(std::iter::once('…')).collect() } else { name.clone() };
+                        let short: String = if name.chars().count() > 20 { name.chars().take(19).chain(std::iter::once('…')).collect() } else { name.to_string() };
                         let pos = LABEL + CELL * i as f64 + CELL / 2.0;
                         view! {
                             <text class="row-label" x=LABEL - 6.0 y=pos + 4.0 text-anchor="end">{short.clone()}</text>

@@ -14,7 +14,7 @@ pub fn QuoteItem(article: u32, index: usize) -> impl IntoView {
     let x = use_explorer();
     let (text, source) = x.record(article, |a| {
         let date = a.date.as_ref().map_or_else(|| "Undated".to_owned(), present::date_label);
-        (a.quotes[index].text.clone(), format!("{} · {date}", a.outlet_name().unwrap_or("Unknown outlet")))
+        (a.quotes[index].text.to_string(), format!("{} · {date}", a.outlet_name().unwrap_or("Unknown outlet")))
     });
     view! {
         <li class="quote-item" data-article=article data-quote=index>
@@ -72,7 +72,7 @@ pub fn QuotesView() -> impl IntoView {
                     .into_iter()
                     .map(|g| {
                         let quotes: Vec<(u32, usize)> = g.quotes.iter().map(|&(id, i, _)| (id, i)).collect();
-                        (g.name, g.actor.is_some(), quotes)
+                        (g.name.to_string(), g.actor.is_some(), quotes)
                     })
                     .collect::<Vec<_>>()
             })

@@ -104,7 +104,7 @@ fn body(x: Explorer, a: &Article, terms: &Terms, heading: NodeRef<leptos::html::
             .speaker
             .and_then(|s| a.actors.iter().find(|x| x.id == s))
             .map(|x| x.corpus_name().to_owned())
-            .or_else(|| q.speaker_name.clone());
+            .or_else(|| q.speaker_name.as_ref().map(|s| s.to_string()));
         name.unwrap_or_else(|| "unattributed".to_owned())
     };
     let paragraphs: Vec<_> = (0..a.body.len())
@@ -152,15 +152,19 @@ fn body(x: Explorer, a: &Article, terms: &Terms, heading: NodeRef<leptos::html::
     let same: Vec<(u32, String)> = a.same_story.iter().map(|s| (s.article, s.file.clone())).collect();
     let mut provenance: Vec<(String, String, String)> = Vec::new();
     if let Some(o) = &a.outlet {
-        provenance.push(("Outlet".into(), source(o.source).into(), o.evidence.clone()));
+        provenance.push(("Outlet".into(), source(o.source).into(), o.evidence.to_string()));
     }
     if let Some(o) = &a.origin {
-        provenance.push(("Origin".into(), source(o.source).into(), o.evidence.clone()));
+        provenance.push(("Origin".into(), source(o.source).into(), o.evidence.to_string()));
     }
     if let Some(d) = &a.date {
-        provenance.push(("Date".into(), format!("{} ({:?} precision)", source(d.source), d.precision).to_lowercase(), d.evidence.clone()));
+        provenance.push((
+            "Date".into(),
+            format!("{} ({:?} precision)", source(d.source), d.precision).to_lowercase(),
+            d.evidence.to_string(),
+        ));
     }
-    provenance.extend(a.provenance.iter().map(|f| (f.field.clone(), source(f.source).into(), f.evidence.clone())));
+    provenance.extend(a.provenance.iter().map(|f| (f.field.to_string(), source(f.source).into(), f.evidence.to_string())));
     view! {
         <h2 id="dossier-reader-title" class="reader-title" tabindex="-1" node_ref=heading>
             {crate::views::results::pieces(terms.highlight(&a.title))}
@@ -169,7 +173,7 @@ fn body(x: Explorer, a: &Article, terms: &Terms, heading: NodeRef<leptos::html::
             <span class="outlet">{outlet}</span>
             <span class="origin">{origin}</span>
             " · "
-            <time datetime=a.date.as_ref().map(|d| d.value.clone())>{date}</time>
+            <time datetime=a.date.as_ref().map(|d| d.value.to_string())>{date}</time>
             <span class="authors">{authors}</span>
         </p>
         <div class="reader-body" data-article=a.id>{paragraphs}</div>

@@ -75,7 +75,7 @@ fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
         let outlet = a.outlet_name().unwrap_or("Unknown outlet").to_owned();
         let origin = a.origin_name().filter(|o| *o != outlet).map(|o| format!(" via {o}"));
         let date = a.date.as_ref().map_or_else(|| "Undated".to_owned(), present::date_label);
-        let iso = a.date.as_ref().map(|d| d.value.clone());
+        let iso = a.date.as_ref().map(|d| d.value.to_string());
         let authors = (!a.authors.is_empty()).then(|| format!(" · {}", a.authors.join(", ")));
         let title = terms.highlight(&a.title);
         let snippet = present::snippet(a, &terms, 260);

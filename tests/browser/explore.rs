@@ -71,7 +71,7 @@ pub fn facets<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
     Box::pin(async move {
         let index = Index::new(&ctx.corpus);
         let all = index.search(&q());
-        let top_actors: Vec<String> = all.actors.iter().take(2).map(|(id, _)| ctx.corpus.actors[*id as usize].name.clone()).collect();
+        let top_actors: Vec<String> = all.actors.iter().take(2).map(|(id, _)| ctx.corpus.actors[*id as usize].name.to_string()).collect();
         let cases = [
             (Facet::Outlet, all.outlets.iter().take(2).map(|c| c.value.clone()).collect::<Vec<_>>()),
             (Facet::Origin, all.origins.iter().take(2).map(|c| c.value.clone()).collect()),
@@ -128,7 +128,7 @@ pub fn actors<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         let index = Index::new(&ctx.corpus);
         let all = index.search(&q());
         // Two people whose articles differ, so any and all give different answers.
-        let names: Vec<String> = all.actors.iter().map(|(id, _)| ctx.corpus.actors[*id as usize].name.clone()).collect();
+        let names: Vec<String> = all.actors.iter().map(|(id, _)| ctx.corpus.actors[*id as usize].name.to_string()).collect();
         let mut pair = None;
         'outer: for a in names.iter().take(12) {
             for b in names.iter().take(12) {
@@ -402,15 +402,15 @@ async fn formula_export(client: &Client) -> Res {
     let actors: Vec<Actor> = formulas
         .iter()
         .enumerate()
-        .map(|(i, f)| Actor { id: i as u32, name: format!("{f} actor"), kind: ActorType::Person, role: None })
+        .map(|(i, f)| Actor { id: i as u32, name: format!("{f} actor").into(), kind: ActorType::Person, role: None })
         .collect();
     let articles = formulas
         .iter()
         .enumerate()
         .map(|(i, f)| {
             let mut a = Article::new(i as u32, format!("{i}.txt"), *f);
-            a.outlet = Some(Attributed { name: format!("{f} outlet"), source: Source::Manifest, evidence: String::new() });
-            a.authors = vec![format!("{f} author")];
+            a.outlet = Some(Attributed { name: format!("{f} outlet").into(), source: Source::Manifest, evidence: Default::default() });
+            a.authors = vec![format!("{f} author").into()];
             a.actors = vec![ArticleActor::new(i as u32, actors[i].name.clone(), ActorType::Person)];
             a
         })

@@ -66,23 +66,24 @@ fn kind(i: usize) -> ActorType {
 pub fn corpus(v: &[String]) -> Corpus {
     let n = v.len();
     let at = |i: usize| v[i % n].clone();
-    let actors: Vec<Actor> = (0..n).map(|i| Actor { id: i as u32, name: at(i), kind: kind(i), role: Some(at(i + 5)) }).collect();
+    let actors: Vec<Actor> =
+        (0..n).map(|i| Actor { id: i as u32, name: at(i).into(), kind: kind(i), role: Some(at(i + 5).into()) }).collect();
     let mut articles = Vec::new();
     for i in 0..n {
         let mut a = Article::new(i as u32, format!("{i}-{}.txt", at(i + 1)), at(i));
         a.title_variants = vec![at(i + 2)];
-        a.outlet = Some(Attributed { name: at(i), source: Source::Text, evidence: at(i + 3) });
-        a.origin = Some(Attributed { name: at(i + 2), source: Source::Inferred, evidence: at(i + 4) });
+        a.outlet = Some(Attributed { name: at(i).into(), source: Source::Text, evidence: at(i + 3).into() });
+        a.origin = Some(Attributed { name: at(i + 2).into(), source: Source::Inferred, evidence: at(i + 4).into() });
         a.date = Some(DateInfo {
-            value: format!("2022-{:02}-1{}", i % 12 + 1, i % 9),
+            value: format!("2022-{:02}-1{}", i % 12 + 1, i % 9).into(),
             precision: Precision::Day,
             source: Source::Text,
-            evidence: at(i + 5),
+            evidence: at(i + 5).into(),
         });
-        a.authors = vec![at(i + 3), at(i + 6)];
+        a.authors = vec![at(i + 3).into(), at(i + 6).into()];
         a.provenance = vec![
-            FieldSource { field: "title".into(), source: Source::Text, evidence: at(i + 7) },
-            FieldSource { field: "authors".into(), source: Source::Manifest, evidence: at(i + 8) },
+            FieldSource { field: "title".into(), source: Source::Text, evidence: at(i + 7).into() },
+            FieldSource { field: "authors".into(), source: Source::Manifest, evidence: at(i + 8).into() },
         ];
         a.captions = vec![at(i + 9)];
         // "<speaker> said “<quote>” to <other> about <vector>."
@@ -100,20 +101,20 @@ pub fn corpus(v: &[String]) -> Corpus {
         let actor = |id: usize, s: Span| ArticleActor {
             canonical: None,
             id: id as u32,
-            name: at(id),
+            name: at(id).into(),
             kind: kind(id % n),
-            role: Some(at(id + 5)),
-            forms: vec![at(id), at(id + 12)],
+            role: Some(at(id + 5).into()),
+            forms: vec![at(id).into(), at(id + 12).into()],
             metonyms: vec![],
             mentions: 1,
             spans: vec![s],
         };
         a.actors = vec![actor(i % n, span(0, 0, speaker.len())), actor((i + 1) % n, span(0, other_start, other_start + other.len()))];
         a.quotes = vec![Quote {
-            text: quoted.clone(),
+            text: quoted.clone().into(),
             speaker: Some((i % n) as u32),
-            speaker_name: Some(speaker.clone()),
-            cue: Some(at(i + 13)),
+            speaker_name: Some(speaker.clone().into()),
+            cue: Some(at(i + 13).into()),
             span: span(0, quote_start, quote_end),
         }];
         a.same_story = vec![StoryLink { article: ((i + 1) % n) as u32, file: at(i + 14), similarity: 0.9 }];

@@ -150,7 +150,7 @@ fn text_not_html<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
         let title = "<img src=x onerror=\"window.__pwned=1\"> & <b>bold</b>";
         let mut article = Article::new(0, "evil.txt", title);
         article.body = vec!["<script>window.__pwned=2</script> body text".into()];
-        article.outlet = Some(Attributed { name: "<i>Outlet</i>".into(), source: Source::Text, evidence: String::new() });
+        article.outlet = Some(Attributed { name: "<i>Outlet</i>".into(), source: Source::Text, evidence: Default::default() });
         let corpus = Corpus { schema_version: SCHEMA_VERSION, articles: vec![article], actors: vec![] };
         let path = page::variant_with_corpus(&corpus, "markup.html")?;
         page::open_ready(client, &page::file_url(&path)).await?;

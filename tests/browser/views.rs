@@ -38,7 +38,9 @@ fn reader_quotes<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         let expected = &article.body[q.span.paragraph as usize][q.span.start as usize..q.span.end as usize];
         ensure(quoted == expected, || format!("quote {i} is marked as {quoted}, expected {expected:?}"))?;
         let said = js(client, &format!("return document.querySelector('.reader-body .speaker[data-quote=\"{i}\"]').textContent")).await?;
-        ensure(said.as_str().is_some_and(|s| s.contains(&speaker)), || format!("quote {i} is attributed to {said}, expected {speaker}"))?;
+        ensure(said.as_str().is_some_and(|s| s.contains(speaker.as_str())), || {
+            format!("quote {i} is attributed to {said}, expected {speaker}")
+        })?;
         axe(client, "the reader with quotes").await?;
         // Syndicated copies link to each other.
         let mut corpus = ctx.corpus.clone();
@@ -104,7 +106,7 @@ fn actor_page<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         click(client, &format!(".actor-page .with [data-actor={}]", css(&other))).await?;
         let index = Index::new(&ctx.corpus);
         let mut want = Query::default();
-        want.actors.include.push(other.clone());
+        want.actors.include.push(other.to_string());
         expect_results(client, index.search(&want).ids.len(), &format!("filter by {other} from the actor page")).await?;
         // Opened from the address too.
         open(client, &format!("#profile={}", name.replace(' ', "%20"))).await?;
@@ -192,7 +194,7 @@ fn network<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         let index = Index::new(&ctx.corpus);
         let check = |ids: Vec<u32>, what: &'static str| {
             let m = insight::cooccurrence(&ctx.corpus, &ids, 10);
-            let names: Vec<String> = m.actors.iter().map(|&a| ctx.corpus.actors[a as usize].name.clone()).collect();
+            let names: Vec<String> = m.actors.iter().map(|&a| ctx.corpus.actors[a as usize].name.to_string()).collect();
             async move {
                 page::wait_for(
                     client,

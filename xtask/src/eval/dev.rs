@@ -238,7 +238,7 @@ pub(super) fn score_actors(a: Option<&Article>, corpus: &Corpus, key: &Value, fi
             if ov < 0.8 {
                 continue;
             }
-            let speaker = pq.speaker.and_then(|id| corpus.actors.get(id as usize)).map(|x| x.name.clone());
+            let speaker = pq.speaker.and_then(|id| corpus.actors.get(id as usize)).map(|x| x.name.to_string());
             let right = match (&speaker, want) {
                 (None, None) => true,
                 (Some(s), Some(_)) => forms.contains(&n(s)),

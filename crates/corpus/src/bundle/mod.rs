@@ -33,8 +33,11 @@ pub use bodies::Bodies;
 pub use validate::{validate, validate_refs, validate_spans};
 
 use crate::model::{Corpus, SCHEMA_VERSION};
+use crate::strs::{self, Str};
 
-const MAGIC: &[u8; 4] = b"DSR3";
+const MAGIC: &[u8; 4] = b"DSR4";
+/// As `DSR4`, but each string written out where it occurs (no string table).
+const MAGIC_3: &[u8; 4] = b"DSR3";
 /// Bodies inline, spans in a column, derived quote texts left out.
 const MAGIC_2: &[u8; 4] = b"DSR2";
 /// The first layout (the corpus in postcard, spans inline).
@@ -80,7 +83,10 @@ pub fn encode(corpus: &Corpus) -> Vec<u8> {
     slim.articles.iter_mut().for_each(|a| a.body = Vec::new());
     let column = spans::take_spans(&mut slim, false);
     let repeated = repeats::take_repeats(&mut slim);
-    let mut out = postcard::to_extend(&(slim, column, repeated, dictionary, blocks), out).expect("serialising into a Vec cannot fail");
+    let head = (slim, column, repeated, dictionary, blocks);
+    let (table, head) = strs::write_with_table(&head, |h| postcard::to_allocvec(h).expect("serialising into a Vec cannot fail"));
+    let mut out = postcard::to_extend(&table, out).expect("serialising into a Vec cannot fail");
+    out.extend_from_slice(&head);
     out.extend_from_slice(&block_bytes);
     out
 }
@@ -100,7 +106,7 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, BundleError> {
 /// place (and no blocks left to fill).
 pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
     let (magic, rest) = bytes.split_first_chunk::<4>().ok_or(BundleError::NotABundle)?;
-    if ![MAGIC, MAGIC_2, MAGIC_1].contains(&magic) {
+    if ![MAGIC, MAGIC_3, MAGIC_2, MAGIC_1].contains(&magic) {
         return Err(BundleError::NotABundle);
     }
     let (version, rest) = rest.split_first_chunk::<4>().ok_or(BundleError::NotABundle)?;
@@ -122,8 +128,12 @@ pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
         }
         _ => {
             type Head = (Corpus, Vec<u8>, Vec<u8>, Vec<u8>, Vec<bodies::Block>);
-            let ((mut corpus, column, repeated, dictionary, blocks), block_bytes): (Head, _) =
-                postcard::take_from_bytes(rest).map_err(corrupt)?;
+            let ((mut corpus, column, repeated, dictionary, blocks), block_bytes): (Head, _) = if magic == MAGIC_3 {
+                postcard::take_from_bytes(rest).map_err(corrupt)?
+            } else {
+                let (table, rest): (Vec<Str>, _) = postcard::take_from_bytes(rest).map_err(corrupt)?;
+                strs::read_with_table(table, || postcard::take_from_bytes(rest)).map_err(corrupt)?
+            };
             spans::put_spans(&mut corpus, &column, false).map_err(BundleError::Corrupt)?;
             validate_refs(&corpus).map_err(BundleError::Invalid)?;
             repeats::put_repeats(&mut corpus, &repeated).map_err(BundleError::Corrupt)?;
@@ -295,11 +305,32 @@ mod tests {
         c.articles[1].same_story = vec![crate::model::StoryLink { article: 0, file: "not a.txt".into(), similarity: 0.5 }];
         let bytes = encode(&c);
         assert_eq!(decode(&bytes), Ok(c.clone()));
-        // The name is stored once in the actor table (and once in the body, stored as it is in a
-        // corpus this small); the strings that do not repeat another are kept.
+        // The name is stored once in the string table (and once in the body, stored as it is in
+        // a corpus this small); a string that occurs in several fields ("Sombody", a name and a
+        // form) is in the table once.
         assert_eq!(bytes.windows("Émile".len()).filter(|w| *w == "Émile".as_bytes()).count(), 2);
-        assert_eq!(bytes.windows(7).filter(|w| w == b"Sombody").count(), 2);
+        assert_eq!(bytes.windows(7).filter(|w| w == b"Sombody").count(), 1);
         assert_eq!(bytes.windows(9).filter(|w| w == b"not a.txt").count(), 1);
+        // Read back, equal strings share their bytes.
+        let back = decode(&bytes).unwrap();
+        let (actor, form) = (&back.articles[0].actors[1].name, &back.articles[0].actors[1].forms[0]);
+        assert!(std::ptr::eq(actor.as_ptr(), form.as_ptr()));
+    }
+
+    #[test]
+    fn reads_the_third_layout() {
+        // As the encoder of its time wrote it: strings where they occur, no table.
+        let c = sample();
+        let mut old = MAGIC_3.to_vec();
+        old.extend_from_slice(&SCHEMA_VERSION.to_le_bytes());
+        let (dictionary, blocks, block_bytes) = Bodies::pack(&c.articles);
+        let mut slim = c.clone();
+        slim.articles.iter_mut().for_each(|a| a.body = Vec::new());
+        let column = spans::take_spans(&mut slim, false);
+        let repeated = repeats::take_repeats(&mut slim);
+        let mut old = postcard::to_extend(&(slim, column, repeated, dictionary, blocks), old).unwrap();
+        old.extend_from_slice(&block_bytes);
+        assert_eq!(decode(&old), Ok(c));
     }
 
     #[test]

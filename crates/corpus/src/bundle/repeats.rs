@@ -6,6 +6,7 @@
 //! tenth of the gzipped bundle, and as many strings to allocate when the explorer opens it.
 
 use crate::model::Corpus;
+use crate::strs::Str;
 
 const NAME: u8 = 1;
 const FORMS: u8 = 2;
@@ -23,7 +24,7 @@ pub(super) fn take_repeats(corpus: &mut Corpus) -> Vec<u8> {
                 flags |= FORMS;
             }
             if names.get(actor.id as usize) == Some(&actor.name.as_str()) {
-                actor.name.clear();
+                actor.name = Str::default();
                 flags |= NAME;
             }
             out.push(flags);

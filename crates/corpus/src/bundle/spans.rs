@@ -85,7 +85,7 @@ pub(super) fn take_spans(corpus: &mut Corpus, derive_quotes: bool) -> Vec<u8> {
             let derived = !q.text.is_empty() && span_text(&a.body, &prev) == Some(q.text.as_str());
             out.push(u8::from(derived));
             if derived {
-                q.text.clear();
+                q.text = Default::default();
             }
         }
     }
@@ -120,7 +120,7 @@ pub(super) fn put_spans(corpus: &mut Corpus, column: &[u8], derive_quotes: bool)
             }
             match col.varint()? {
                 0 => {}
-                1 => q.text = span_text(&a.body, &q.span).ok_or("a quote's span is not in its article")?.to_owned(),
+                1 => q.text = span_text(&a.body, &q.span).ok_or("a quote's span is not in its article")?.into(),
                 _ => return Err("a quote's text flag is not 0 or 1".into()),
             }
         }

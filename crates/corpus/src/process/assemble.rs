@@ -160,7 +160,7 @@ mod tests {
         Quote {
             text: "words".into(),
             speaker,
-            speaker_name: name.map(str::to_owned),
+            speaker_name: name.map(Into::into),
             cue: None,
             span: Span { paragraph: 0, start: 0, end: 5 },
         }

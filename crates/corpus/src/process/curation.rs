@@ -247,7 +247,7 @@ impl Curation {
         }
         for a in &mut article.actors {
             if let Some(c) = self.resolve(&[a.corpus_name(), &a.name]) {
-                a.canonical = (c.name != a.name).then(|| c.name.clone());
+                a.canonical = (c.name != a.name).then(|| c.name.as_str().into());
                 if let Some(kind) = c.kind {
                     a.kind = kind;
                 }
@@ -336,7 +336,7 @@ pub fn split_off(article: &mut Article, form: &str, of: &str) {
             continue;
         }
         if kept.is_empty() {
-            a.name = form.trim().to_owned();
+            a.name = form.trim().to_owned().into();
             a.canonical = None;
             continue;
         }
@@ -344,7 +344,7 @@ pub fn split_off(article: &mut Article, form: &str, of: &str) {
         a.mentions = a.spans.len() as u32;
         a.forms.retain(|f| key(f) != key(form));
         let mut n = ArticleActor::new(next_id, form.trim(), a.kind);
-        n.forms = vec![form.trim().to_owned()];
+        n.forms = vec![form.trim().to_owned().into()];
         n.mentions = moved.len() as u32;
         n.spans = moved;
         new_actors.push((a.id, n));

@@ -31,6 +31,7 @@ pub mod warc;
 use std::path::{Path, PathBuf};
 
 use crate::model::{Article, Attributed, Corpus, DateInfo, FieldSource, Source};
+use crate::strs::Str;
 pub use data::{Data, DataDir};
 pub use inputs::{Inputs, Listed, MAX_FILE_BYTES, list_dir, list_paths, read_dir, read_listed};
 pub use manifest::Manifest;
@@ -278,10 +279,10 @@ pub fn annotate(article: &mut Article, g: &gazetteer::Gazetteer) {
     article.quotes = found_quotes
         .into_iter()
         .map(|q| crate::model::Quote {
-            text: q.text,
+            text: q.text.into(),
             speaker: q.speaker.map(|s| s as u32),
-            speaker_name: q.speaker.map(|s| found[s].name.clone()),
-            cue: q.cue,
+            speaker_name: q.speaker.map(|s| found[s].name.as_str().into()),
+            cue: q.cue.map(Str::from),
             span: q.span,
         })
         .collect();
@@ -289,21 +290,21 @@ pub fn annotate(article: &mut Article, g: &gazetteer::Gazetteer) {
         .into_iter()
         .enumerate()
         .map(|(i, f)| {
-            let mut forms: Vec<String> = Vec::new();
-            let mut metonyms: Vec<String> = Vec::new();
+            let mut forms: Vec<Str> = Vec::new();
+            let mut metonyms: Vec<Str> = Vec::new();
             for m in &f.mentions {
                 let list = if m.metonym { &mut metonyms } else { &mut forms };
                 let form = &article.body[m.span.paragraph as usize][m.span.start as usize..m.span.end as usize];
                 if !list.iter().any(|f| f == form) {
-                    list.push(form.to_owned());
+                    list.push(form.into());
                 }
             }
             crate::model::ArticleActor {
-                canonical: f.canonical.filter(|c| *c != f.name),
+                canonical: f.canonical.filter(|c| *c != f.name).map(Str::from),
                 id: i as u32,
-                name: f.name,
+                name: f.name.into(),
                 kind: f.kind,
-                role: f.role,
+                role: f.role.map(Str::from),
                 forms,
                 metonyms,
                 mentions: f.mentions.len() as u32,
@@ -334,9 +335,9 @@ pub fn extract_article_with(input: &Input, k: &knowledge::Knowledge) -> Result<A
     let mut article = build_article(&input.file, blocks, &meta, k)?;
     if let Some(a) = archived {
         article.url = Some(a.url.clone());
-        article.provenance.push(FieldSource { field: "url".into(), source: Source::Archive, evidence: a.url.clone() });
+        article.provenance.push(FieldSource { field: "url".into(), source: Source::Archive, evidence: a.url.clone().into() });
         if let Some(when) = &a.captured {
-            article.provenance.push(FieldSource { field: "captured".into(), source: Source::Archive, evidence: when.clone() });
+            article.provenance.push(FieldSource { field: "captured".into(), source: Source::Archive, evidence: when.clone().into() });
         }
     }
     Ok(article)
@@ -351,7 +352,7 @@ pub fn build_article(file: &str, blocks: Vec<extract::Block>, page: &meta::PageM
     }
     let (title_line, title, source, evidence) = choose_title(file, &e, page);
     let mut article = Article::new(0, file, title);
-    article.provenance.push(FieldSource { field: "title".into(), source, evidence });
+    article.provenance.push(FieldSource { field: "title".into(), source, evidence: evidence.into() });
     article.title_variants = e.title_variants.clone();
     let header = meta::header_lines(&e, title_line);
     article.outlet = meta::outlet(&e, k, page);
@@ -359,12 +360,16 @@ pub fn build_article(file: &str, blocks: Vec<extract::Block>, page: &meta::PageM
     article.date = meta::date(&e, &header, k, page);
     let authors = meta::authors(&e, &header, title_line, k);
     if let Some((_, evidence)) = authors.first() {
-        article.provenance.push(FieldSource { field: "authors".into(), source: Source::Text, evidence: evidence.clone() });
-        article.authors = authors.into_iter().map(|(name, _)| name).collect();
+        article.provenance.push(FieldSource { field: "authors".into(), source: Source::Text, evidence: evidence.clone().into() });
+        article.authors = authors.into_iter().map(|(name, _)| Str::from(name)).collect();
     } else if !page.authors.is_empty() {
-        article.authors = meta::markup_authors(page, article.outlet_name(), k);
+        article.authors = meta::markup_authors(page, article.outlet_name(), k).into_iter().map(Str::from).collect();
         if !article.authors.is_empty() {
-            article.provenance.push(FieldSource { field: "authors".into(), source: Source::Markup, evidence: page.authors.join(", ") });
+            article.provenance.push(FieldSource {
+                field: "authors".into(),
+                source: Source::Markup,
+                evidence: page.authors.join(", ").into(),
+            });
         }
     }
     article.body = e.body;
@@ -398,7 +403,7 @@ fn choose_title(file: &str, e: &extract::Extracted, page: &meta::PageMeta) -> (O
 /// Override an article's fields with its manifest entry's (provenance `manifest`). Also for a correction made
 /// after processing (the explorer's review table), where the roles by date are not re-resolved.
 pub fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
-    let from_manifest = |name: &str| Attributed { name: name.to_owned(), source: Source::Manifest, evidence: String::new() };
+    let from_manifest = |name: &str| Attributed { name: name.to_owned().into(), source: Source::Manifest, evidence: Default::default() };
     if let Some(outlet) = &entry.outlet {
         article.outlet = Some(from_manifest(outlet));
     }
@@ -406,11 +411,11 @@ pub fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
         article.origin = Some(from_manifest(origin));
     }
     if let Some((value, precision)) = entry.date.as_deref().and_then(dates::parse_iso) {
-        article.date = Some(DateInfo { value, precision, source: Source::Manifest, evidence: String::new() });
+        article.date = Some(DateInfo { value: value.into(), precision, source: Source::Manifest, evidence: Default::default() });
     }
     let mut set_source = |field: &str| {
         article.provenance.retain(|p| p.field != field);
-        article.provenance.push(FieldSource { field: field.into(), source: Source::Manifest, evidence: String::new() });
+        article.provenance.push(FieldSource { field: field.into(), source: Source::Manifest, evidence: Default::default() });
     };
     if let Some(title) = &entry.title {
         set_source("title");
@@ -418,7 +423,7 @@ pub fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
     }
     if let Some(authors) = &entry.authors {
         set_source("authors");
-        article.authors = authors.clone();
+        article.authors = authors.iter().map(Str::from).collect();
     }
 }
 

@@ -43,7 +43,7 @@ pub struct Index {
     origins: SingleFacet,
     /// Corpus actor id → articles that mention it.
     actor_postings: Lists,
-    actor_names: HashMap<String, u32>,
+    actor_names: HashMap<crate::Str, u32>,
     /// Article → corpus actor ids.
     actors_of: Lists,
     dates: DateIndex,
@@ -168,7 +168,7 @@ impl Index {
             return None;
         }
         let n = self.n;
-        let postings = |name: &String| self.actor_names.get(name).map(|&id| Bits::of(n, self.actor_postings.row(id as usize)));
+        let postings = |name: &String| self.actor_names.get(name.as_str()).map(|&id| Bits::of(n, self.actor_postings.row(id as usize)));
         let mut keep = match (q.actor_mode, sel.include.is_empty()) {
             (_, true) | (Combine::And, false) => Bits::full(n),
             (Combine::Or, false) => Bits::empty(n),
@@ -239,10 +239,10 @@ mod tests {
 
     fn article(id: u32, outlet: &str, origin: Option<&str>, date: Option<(&str, Precision)>, actors: &[u32], body: &str) -> Article {
         let mut a = Article::new(id, format!("{id}.txt"), format!("Title {id}"));
-        let attr = |n: &str| Attributed { name: n.into(), source: Source::Text, evidence: String::new() };
+        let attr = |n: &str| Attributed { name: n.into(), source: Source::Text, evidence: Default::default() };
         a.outlet = Some(attr(outlet));
         a.origin = origin.map(attr);
-        a.date = date.map(|(v, p)| DateInfo { value: v.into(), precision: p, source: Source::Text, evidence: String::new() });
+        a.date = date.map(|(v, p)| DateInfo { value: v.into(), precision: p, source: Source::Text, evidence: Default::default() });
         a.body = vec![body.into()];
         a.actors = actors.iter().map(|&id| ArticleActor::new(id, "", ActorType::Person)).collect();
         a

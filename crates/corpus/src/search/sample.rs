@@ -44,7 +44,7 @@ pub fn sample_queries(index: &Index, corpus: &Corpus) -> Vec<Query> {
     q.outlets.exclude = vec![outlet(0)];
     qs.push(q);
     let mut q = Query::default();
-    q.actors.include = vec![actor(0), actor(5)];
+    q.actors.include = vec![actor(0).to_string(), actor(5).to_string()];
     qs.push(q.clone());
     q.actor_mode = Combine::And;
     qs.push(q);
@@ -54,7 +54,7 @@ pub fn sample_queries(index: &Index, corpus: &Corpus) -> Vec<Query> {
     qs.push(Query { text: "\"not change course\" sanctions ".into(), ..Query::default() });
     let mut q = Query { text: "security ".into(), from: Some("2019".into()), sort: Sort::Newest, ..Query::default() };
     q.outlets.include = vec![outlet(1)];
-    q.actors.include = vec![actor(2)];
+    q.actors.include = vec![actor(2).to_string()];
     qs.push(q);
     qs
 }

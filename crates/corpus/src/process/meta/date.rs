@@ -85,11 +85,11 @@ pub fn date(e: &Extracted, header: &[usize], k: &Knowledge, meta: &PageMeta) -> 
         }
     }
     if let Some(f) = visible {
-        return Some(DateInfo { value: f.value, precision: f.precision, source: Source::Text, evidence: f.evidence });
+        return Some(DateInfo { value: f.value.into(), precision: f.precision, source: Source::Text, evidence: f.evidence.into() });
     }
     if let Some((year, evidence)) = copyright_year(e) {
-        return Some(DateInfo { value: year, precision: Precision::Year, source: Source::Text, evidence });
+        return Some(DateInfo { value: year.into(), precision: Precision::Year, source: Source::Text, evidence: evidence.into() });
     }
     let (value, precision) = markup?;
-    Some(DateInfo { value, precision, source: Source::Markup, evidence: meta.published.clone().unwrap_or_default() })
+    Some(DateInfo { value: value.into(), precision, source: Source::Markup, evidence: meta.published.clone().unwrap_or_default().into() })
 }

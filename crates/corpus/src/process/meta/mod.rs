@@ -118,7 +118,11 @@ pub fn origin(e: &Extracted, k: &Knowledge, outlet: Option<&str>) -> Option<Attr
     let best = (0..scores.len())
         .filter(|&i| scores[i] >= 4 && Some(k.outlets[i].name.as_str()) != outlet)
         .max_by_key(|&i| (scores[i], (k.outlets[i].kind == OutletKind::Agency), std::cmp::Reverse(i)))?;
-    Some(Attributed { name: k.outlets[best].name.clone(), source: Source::Text, evidence: evidence[best].clone().unwrap_or_default() })
+    Some(Attributed {
+        name: k.outlets[best].name.clone().into(),
+        source: Source::Text,
+        evidence: evidence[best].clone().unwrap_or_default().into(),
+    })
 }
 
 /// The lines where a byline or dateline may be, best first: the few lines under the

@@ -501,9 +501,9 @@ pub(super) fn choose(c: &Candidates, k: &Knowledge) -> Option<Attributed> {
         .filter(|o| !lowercase(&best.1).starts_with(&format!("{} ", lowercase(&o.name))))
         .map(|o| o.name.clone());
     Some(Attributed {
-        name: canonical.unwrap_or_else(|| best.1.clone()),
+        name: canonical.unwrap_or_else(|| best.1.clone()).into(),
         source: if best.4 { Source::Text } else { Source::Markup },
-        evidence: best.3.clone(),
+        evidence: best.3.clone().into(),
     })
 }
 
