@@ -144,9 +144,9 @@ impl Explorer {
                 block = Some((k, first, bodies));
             }
             let (_, first, bodies) = block.as_ref().expect("just read");
-            let mut a = self.record(id, Article::clone);
-            a.body = bodies[(id - first) as usize].clone();
-            f(&a);
+            let body = bodies[(id - first) as usize].clone();
+            let a = self.corpus.with_value(|c| self.bodies.with_value(|b| b.with_body(&c.articles, id, body)));
+            f(&a.unwrap_or_else(|e| panic!("{e}")));
         }
     }
 

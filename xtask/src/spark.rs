@@ -132,7 +132,7 @@ pub fn spark(target: &Path) -> Result<()> {
     ensure!(one.articles.len() == pages, "one process made {} articles of {pages} archived pages", one.articles.len());
     let key = |c: &Corpus| {
         let mut v: Vec<(String, String, Vec<String>)> =
-            c.articles.iter().map(|a| (a.file.clone(), a.title.clone(), a.body.clone())).collect();
+            c.articles.iter().map(|a| (a.file.clone(), a.title.to_string(), a.body.clone())).collect();
         v.sort();
         v
     };

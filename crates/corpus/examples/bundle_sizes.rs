@@ -33,7 +33,7 @@ fn main() {
         ("provenance", |a| a.provenance.clear()),
         ("outlet/origin evidence", |a| a.outlet.iter_mut().chain(a.origin.iter_mut()).for_each(|o| o.evidence = Default::default())),
         ("date evidence", |a| a.date.iter_mut().for_each(|d| d.evidence = Default::default())),
-        ("title", |a| a.title.clear()),
+        ("title", |a| a.title = Default::default()),
     ];
     for (what, cut) in cuts {
         let mut c = corpus.clone();

@@ -186,7 +186,7 @@ pub struct Article {
     /// Position in `Corpus::articles`.
     pub id: u32,
     pub file: String,
-    pub title: String,
+    pub title: Str,
     pub title_variants: Vec<String>,
     pub outlet: Option<Attributed>,
     pub origin: Option<Attributed>,
@@ -206,7 +206,7 @@ pub struct Article {
 
 impl Article {
     /// An article with only a file name and title; the rest empty.
-    pub fn new(id: u32, file: impl Into<String>, title: impl Into<String>) -> Self {
+    pub fn new(id: u32, file: impl Into<String>, title: impl Into<Str>) -> Self {
         Article {
             id,
             file: file.into(),

@@ -299,7 +299,7 @@ impl ExportRow {
         actors.sort_by(|x, y| y.mentions.cmp(&x.mentions).then(x.name.cmp(&y.name)));
         ExportRow {
             id: a.id,
-            title: a.title.clone(),
+            title: a.title.to_string(),
             outlet: a.outlet_name().unwrap_or_default().to_owned(),
             origin: a.origin_name().unwrap_or_default().to_owned(),
             date: a.date.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),

@@ -66,7 +66,7 @@ impl Import {
     /// Start from the explorer's corpus, applying `curation` to the files added.
     pub fn with_curation(bundle_bytes: &[u8], curation: ActorCuration) -> Result<Import, String> {
         let corpus = if bundle_bytes.is_empty() { Corpus::default() } else { bundle::decode(bundle_bytes).map_err(|e| e.to_string())? };
-        let bodies = corpus.articles.iter().map(|a| (text_key(a), (a.title.clone(), a.file.clone()))).collect();
+        let bodies = corpus.articles.iter().map(|a| (text_key(a), (a.title.to_string(), a.file.clone()))).collect();
         Ok(Import { existing: corpus.articles, added: Vec::new(), bodies, curation })
     }
 
@@ -86,12 +86,16 @@ impl Import {
             Ok(article) => {
                 let key = text_key(&article);
                 if let Some((title, other)) = self.bodies.get(&key) {
-                    return result(Status::Duplicate, Some(format!("same text as \u{201c}{title}\u{201d} ({other})")), Some(article.title));
+                    return result(
+                        Status::Duplicate,
+                        Some(format!("same text as \u{201c}{title}\u{201d} ({other})")),
+                        Some(article.title.to_string()),
+                    );
                 }
-                self.bodies.insert(key, (article.title.clone(), article.file.clone()));
+                self.bodies.insert(key, (article.title.to_string(), article.file.clone()));
                 let title = article.title.clone();
                 self.added.push(article);
-                result(Status::Added, None, Some(title))
+                result(Status::Added, None, Some(title.to_string()))
             }
         }
     }
@@ -197,7 +201,7 @@ pub fn corrections_of(corpus: &Corpus) -> Vec<Correction> {
         .iter()
         .map(|a| Correction {
             file: a.file.clone(),
-            title: manifest_field(a, "title").then(|| a.title.clone()),
+            title: manifest_field(a, "title").then(|| a.title.to_string()),
             outlet: a.outlet.as_ref().filter(|o| o.source == Source::Manifest).map(|o| o.name.to_string()),
             origin: a.origin.as_ref().filter(|o| o.source == Source::Manifest).map(|o| o.name.to_string()),
             date: a.date.as_ref().filter(|d| d.source == Source::Manifest).map(|d| d.value.to_string()),
@@ -371,7 +375,7 @@ pub fn review_curated(bundle_bytes: &[u8], curation: &ActorCuration) -> Result<R
         .iter()
         .map(|a| Row {
             file: a.file.clone(),
-            title: a.title.clone(),
+            title: a.title.to_string(),
             outlet: a.outlet.as_ref().map(|o| o.name.to_string()),
             origin: a.origin.as_ref().map(|o| o.name.to_string()),
             date: a.date.as_ref().map(|d| d.value.to_string()),

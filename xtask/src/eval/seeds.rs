@@ -152,7 +152,7 @@ fn score(article: Option<&Article>, key: &Value) -> Row {
     out_authors.dedup();
     let show = |o: Option<&str>| o.unwrap_or("none").to_owned();
     let fields = vec![
-        ("title", same(Some(&a.title), key["title"].as_str()), a.title.clone()),
+        ("title", same(Some(&a.title), key["title"].as_str()), a.title.to_string()),
         ("outlet", same(a.outlet_name(), key["outlet"]["name"].as_str()), show(a.outlet_name())),
         ("origin", same(a.origin_name(), key["origin"]["name"].as_str()), show(a.origin_name())),
         ("date", date_ok, out_date.map(|(v, p)| format!("{v} ({p})")).unwrap_or_else(|| "none".into())),

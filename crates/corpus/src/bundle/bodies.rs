@@ -14,6 +14,7 @@ use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
 use serde::{Deserialize, Serialize};
 
 use super::BundleError;
+use super::spans::Slots;
 use crate::model::Article;
 
 /// Raw body bytes gathered into one block before it is closed.
@@ -48,6 +49,10 @@ pub struct Bodies {
     /// Where each block's bytes start in `bytes` (one more than the blocks).
     starts: Vec<usize>,
     bytes: Vec<u8>,
+    /// The actor slots whose spans are found in the body once it is read ([`super::spans::predict`]).
+    predicted: Slots,
+    /// The first actor slot of each block.
+    first_slot: Vec<u32>,
 }
 
 /// Adler-32 (as zlib's): the same on every platform, unlike a word-sized hash, so a block
@@ -137,7 +142,13 @@ impl Bodies {
 
     /// Check that the blocks cover `0..articles` in order, once each, and that `bytes` holds
     /// exactly their bytes.
-    pub(super) fn new(dictionary: Vec<u8>, blocks: Vec<Block>, bytes: &[u8], articles: usize) -> Result<Bodies, BundleError> {
+    pub(super) fn new(
+        dictionary: Vec<u8>,
+        blocks: Vec<Block>,
+        bytes: &[u8],
+        articles: &[Article],
+        predicted: Slots,
+    ) -> Result<Bodies, BundleError> {
         if dictionary.len() > DICTIONARY_BYTES {
             return Err(BundleError::Corrupt(format!("the body dictionary is {} bytes", dictionary.len())));
         }
@@ -154,13 +165,20 @@ impl Bodies {
             }
             next += u64::from(b.count);
         }
-        if next != articles as u64 {
-            return Err(BundleError::Corrupt(format!("the body blocks hold {next} articles, the corpus {articles}")));
+        if next != articles.len() as u64 {
+            return Err(BundleError::Corrupt(format!("the body blocks hold {next} articles, the corpus {}", articles.len())));
         }
         if starts[starts.len() - 1] != bytes.len() {
             return Err(BundleError::Corrupt(format!("the body blocks are {} bytes, not {}", bytes.len(), starts[starts.len() - 1])));
         }
-        Ok(Bodies { dictionary, blocks, starts, bytes: bytes.to_vec() })
+        let mut first_slot = Vec::with_capacity(blocks.len());
+        let mut slot = 0u32;
+        for b in &blocks {
+            first_slot.push(slot);
+            let actors = articles[b.first as usize..][..b.count as usize].iter().map(|a| a.actors.len() as u32).sum::<u32>();
+            slot = slot.saturating_add(actors);
+        }
+        Ok(Bodies { dictionary, blocks, starts, bytes: bytes.to_vec(), predicted, first_slot })
     }
 
     /// How many blocks there are.
@@ -200,11 +218,39 @@ impl Bodies {
     /// were packed with), checking every span against them.
     pub fn fill(&self, k: usize, articles: &mut [Article]) -> Result<(), BundleError> {
         let (first, bodies) = self.inflate(k)?;
+        let mut slot = self.first_slot.get(k).copied().unwrap_or_default() as usize;
         for (a, body) in articles.iter_mut().skip(first as usize).zip(bodies) {
-            a.body = body;
-            super::validate_spans(a).map_err(BundleError::Invalid)?;
+            self.complete(a, body, slot)?;
+            slot += a.actors.len();
         }
         Ok(())
+    }
+
+    /// A copy of article `id` with its body (`body`, as [`Bodies::inflate`] gave it), for a
+    /// caller that reads bodies without keeping them in the corpus.
+    pub fn with_body(&self, articles: &[Article], id: u32, body: Vec<String>) -> Result<Article, BundleError> {
+        let missing = || BundleError::Corrupt(format!("article {id} has no body block"));
+        let k = self.block_of(id).ok_or_else(missing)?;
+        let first = self.blocks[k].first as usize;
+        let before: usize = articles.get(first..id as usize).ok_or_else(missing)?.iter().map(|a| a.actors.len()).sum();
+        let mut a = articles[id as usize].clone();
+        self.complete(&mut a, body, self.first_slot[k] as usize + before)?;
+        Ok(a)
+    }
+
+    /// Put `body` into `a` (whose first actor slot is `slot`), with the spans to be found in it.
+    fn complete(&self, a: &mut Article, body: Vec<String>, slot: usize) -> Result<(), BundleError> {
+        a.body = body;
+        let slots = slot..slot + a.actors.len();
+        if slots.clone().any(|s| self.predicted.contains(s)) {
+            let found = super::spans::predict(&a.body, &a.actors);
+            for ((actor, spans), s) in a.actors.iter_mut().zip(found).zip(slots) {
+                if self.predicted.contains(s) {
+                    actor.spans = spans;
+                }
+            }
+        }
+        super::validate_spans(a).map_err(BundleError::Invalid)
     }
 
     /// The compressed size of the bodies, dictionary included.

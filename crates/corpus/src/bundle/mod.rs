@@ -34,6 +34,7 @@ pub use validate::{validate, validate_refs, validate_spans};
 
 use crate::model::{Corpus, SCHEMA_VERSION};
 use crate::strs::{self, Str};
+use spans::Layout;
 
 const MAGIC: &[u8; 4] = b"DSR4";
 /// As `DSR4`, but each string written out where it occurs (no string table).
@@ -81,7 +82,8 @@ pub fn encode(corpus: &Corpus) -> Vec<u8> {
     let (dictionary, blocks, block_bytes) = Bodies::pack(&corpus.articles);
     let mut slim = corpus.clone();
     slim.articles.iter_mut().for_each(|a| a.body = Vec::new());
-    let column = spans::take_spans(&mut slim, false);
+    let bodies: Vec<&[String]> = corpus.articles.iter().map(|a| a.body.as_slice()).collect();
+    let column = spans::take_spans(&mut slim, Layout::Predicted, &bodies);
     let repeated = repeats::take_repeats(&mut slim);
     let head = (slim, column, repeated, dictionary, blocks);
     let (table, head) = strs::write_with_table(&head, |h| postcard::to_allocvec(h).expect("serialising into a Vec cannot fail"));
@@ -123,7 +125,7 @@ pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
         m if m == MAGIC_1 => old(postcard::from_bytes(rest).map_err(corrupt)?),
         m if m == MAGIC_2 => {
             let (mut corpus, column): (Corpus, Vec<u8>) = postcard::from_bytes(rest).map_err(corrupt)?;
-            spans::put_spans(&mut corpus, &column, true).map_err(BundleError::Corrupt)?;
+            spans::put_spans(&mut corpus, &column, Layout::QuoteTexts).map_err(BundleError::Corrupt)?;
             old(corpus)
         }
         _ => {
@@ -134,10 +136,11 @@ pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
                 let (table, rest): (Vec<Str>, _) = postcard::take_from_bytes(rest).map_err(corrupt)?;
                 strs::read_with_table(table, || postcard::take_from_bytes(rest)).map_err(corrupt)?
             };
-            spans::put_spans(&mut corpus, &column, false).map_err(BundleError::Corrupt)?;
+            let layout = if magic == MAGIC_3 { Layout::Plain } else { Layout::Predicted };
+            let predicted = spans::put_spans(&mut corpus, &column, layout).map_err(BundleError::Corrupt)?;
             validate_refs(&corpus).map_err(BundleError::Invalid)?;
             repeats::put_repeats(&mut corpus, &repeated).map_err(BundleError::Corrupt)?;
-            let bodies = Bodies::new(dictionary, blocks, block_bytes, corpus.articles.len())?;
+            let bodies = Bodies::new(dictionary, blocks, block_bytes, &corpus.articles, predicted)?;
             Ok((corpus, bodies))
         }
     }
@@ -235,7 +238,7 @@ mod tests {
         let mut out = MAGIC_2.to_vec();
         out.extend_from_slice(&SCHEMA_VERSION.to_le_bytes());
         let mut slim = corpus.clone();
-        let column = spans::take_spans(&mut slim, true);
+        let column = spans::take_spans(&mut slim, Layout::QuoteTexts, &[]);
         postcard::to_extend(&(slim, column), out).unwrap()
     }
 
@@ -318,6 +321,20 @@ mod tests {
     }
 
     #[test]
+    fn spans_found_in_the_body_come_back_with_it() {
+        let mut c = sample();
+        c.articles[0].actors[0].forms = vec!["Zoë Émile".into()];
+        let bytes = encode(&c);
+        let (opened, bodies) = open(&bytes).unwrap();
+        // Not stored: found in the body when it is read, by the corpus or a copy.
+        assert!(opened.articles[0].actors[0].spans.is_empty());
+        let (first, read) = bodies.inflate(0).unwrap();
+        let copy = bodies.with_body(&opened.articles, 0, read[(0 - first) as usize].clone()).unwrap();
+        assert_eq!(copy, c.articles[0]);
+        assert_eq!(decode(&bytes), Ok(c));
+    }
+
+    #[test]
     fn reads_the_third_layout() {
         // As the encoder of its time wrote it: strings where they occur, no table.
         let c = sample();
@@ -326,7 +343,7 @@ mod tests {
         let (dictionary, blocks, block_bytes) = Bodies::pack(&c.articles);
         let mut slim = c.clone();
         slim.articles.iter_mut().for_each(|a| a.body = Vec::new());
-        let column = spans::take_spans(&mut slim, false);
+        let column = spans::take_spans(&mut slim, Layout::Plain, &[]);
         let repeated = repeats::take_repeats(&mut slim);
         let mut old = postcard::to_extend(&(slim, column, repeated, dictionary, blocks), old).unwrap();
         old.extend_from_slice(&block_bytes);

@@ -419,7 +419,7 @@ pub fn apply_manifest(article: &mut Article, entry: &manifest::ManifestEntry) {
     };
     if let Some(title) = &entry.title {
         set_source("title");
-        article.title = title.clone();
+        article.title = title.clone().into();
     }
     if let Some(authors) = &entry.authors {
         set_source("authors");

@@ -65,6 +65,15 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
+/// [`put_varint`] into a list that grows by a quarter when full rather than doubling: an
+/// index being built is mostly such lists, and the page's memory keeps its highest mark.
+fn grow_varint(out: &mut Vec<u8>, v: u32) {
+    if out.capacity() - out.len() < 5 {
+        out.reserve_exact((out.len() / 4).max(8));
+    }
+    put_varint(out, v);
+}
+
 /// Read a LEB128 varint at `*at`, moving past it (None at the end or on a malformed one).
 fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
     let mut v: u32 = 0;
@@ -91,9 +100,10 @@ struct Building {
     tf: u32,
 }
 
-/// Postings with word positions for BM25 and phrases over title and body, in flat byte
-/// arenas (a term's lists are slices of them), so an index of 100k articles is a handful of
-/// allocations and needs no copy of the texts: a phrase is checked on positions.
+/// Postings with word positions for BM25 and phrases over title and body, as varints in one
+/// byte list per term and kind (the lists the builder grew, shrunk to fit: copying them into
+/// one arena at the end needed the whole index twice at once, and the page's memory keeps
+/// its highest mark). No copy of the texts is needed: a phrase is checked on positions.
 ///
 /// Positions count words from the title's first; a paragraph boundary leaves a gap of one,
 /// so a phrase never runs from one paragraph into the next.
@@ -103,13 +113,10 @@ pub(super) struct TextIndex {
     vocab: Vec<String>,
     /// Term id → articles holding it.
     df: Vec<u32>,
-    /// Term `t`'s (article delta, tf) varints are `docs[doc_start[t]..doc_start[t + 1]]`.
-    docs: Vec<u8>,
-    doc_start: Vec<usize>,
-    /// Term `t`'s positions, `tf` varints per posting in article order:
-    /// `positions[pos_start[t]..pos_start[t + 1]]`.
-    positions: Vec<u8>,
-    pos_start: Vec<usize>,
+    /// Term `t`'s (article delta, tf) varints.
+    docs: Vec<Box<[u8]>>,
+    /// Term `t`'s positions, `tf` varints per posting in article order.
+    positions: Vec<Box<[u8]>>,
     /// Words per article (title and body).
     doc_len: Vec<u32>,
     avg_len: f32,
@@ -215,7 +222,7 @@ impl TextBuilder {
                 }
                 let pos = len + gap;
                 t.tf += 1;
-                put_varint(&mut t.positions, pos - t.last_pos);
+                grow_varint(&mut t.positions, pos - t.last_pos);
                 t.last_pos = pos;
                 len += 1;
             });
@@ -223,8 +230,8 @@ impl TextBuilder {
         // Articles come in id order, so each posting list is sorted.
         for id in used.drain(..) {
             let t = &mut terms[id as usize];
-            put_varint(&mut t.docs, t.last_doc.map_or(i, |d| i - d));
-            put_varint(&mut t.docs, std::mem::take(&mut t.tf));
+            grow_varint(&mut t.docs, t.last_doc.map_or(i, |d| i - d));
+            grow_varint(&mut t.docs, std::mem::take(&mut t.tf));
             t.last_doc = Some(i);
             t.df += 1;
         }
@@ -238,26 +245,20 @@ impl TextBuilder {
         let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
         order.sort_by(|a, b| vocab[*a as usize].cmp(&vocab[*b as usize]));
         let mut index = TextIndex {
-            doc_start: Vec::with_capacity(order.len() + 1),
-            pos_start: Vec::with_capacity(order.len() + 1),
             df: Vec::with_capacity(order.len()),
-            docs: Vec::with_capacity(terms.iter().map(|t| t.docs.len()).sum()),
-            positions: Vec::with_capacity(terms.iter().map(|t| t.positions.len()).sum()),
+            docs: Vec::with_capacity(order.len()),
+            positions: Vec::with_capacity(order.len()),
             vocab: Vec::with_capacity(order.len()),
             avg_len: if n == 0 { 1.0 } else { doc_len.iter().map(|&l| l as f64).sum::<f64>() as f32 / n as f32 },
             doc_len,
         };
         for &id in &order {
             let t = std::mem::take(&mut terms[id as usize]);
-            index.doc_start.push(index.docs.len());
-            index.pos_start.push(index.positions.len());
-            index.docs.extend_from_slice(&t.docs);
-            index.positions.extend_from_slice(&t.positions);
+            index.docs.push(t.docs.into_boxed_slice());
+            index.positions.push(t.positions.into_boxed_slice());
             index.df.push(t.df);
             index.vocab.push(std::mem::take(&mut vocab[id as usize]));
         }
-        index.doc_start.push(index.docs.len());
-        index.pos_start.push(index.positions.len());
         index
     }
 }
@@ -269,16 +270,10 @@ impl TextIndex {
         b.finish()
     }
 
-    fn postings(&self, term: u32) -> Postings<'_> {
+    fn postings<'a>(&'a self, term: u32) -> Postings<'a> {
         let t = term as usize;
-        // Offsets out of order or past the end (a damaged index) read as an empty list.
-        let range = |v: &[usize], len: usize| match (v.get(t), v.get(t + 1)) {
-            (Some(&s), Some(&e)) if s <= e && e <= len => s..e,
-            _ => 0..0,
-        };
-        let d = range(&self.doc_start, self.docs.len());
-        let p = range(&self.pos_start, self.positions.len());
-        Postings { docs: &self.docs[d], at: 0, doc: 0, first: true, positions: &self.positions[p], pos_at: 0 }
+        let list = |v: &'a [Box<[u8]>]| v.get(t).map_or(&[][..], |l| &l[..]);
+        Postings { docs: list(&self.docs), at: 0, doc: 0, first: true, positions: list(&self.positions), pos_at: 0 }
     }
 
     fn term_id(&self, word: &str) -> Option<u32> {
