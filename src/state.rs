@@ -173,7 +173,8 @@ struct Text {
 
 impl Text {
     /// Add blocks of bodies to the text index while `more()` says so; once every article is
-    /// in, the index has its text.
+    /// in, the index has its text. Signals are not written here (a query's memo calls it);
+    /// [`Text::feed_later`] reports the progress.
     fn feed(self, more: impl FnMut() -> bool) {
         let done = self.feed.try_update_value(|feed| {
             let f = feed.as_mut()?;
@@ -185,6 +186,10 @@ impl Text {
         if let Some(Some(built)) = done {
             self.index.with_value(|i| i.finish_text(built));
         }
+    }
+
+    /// Show how much of the text index is built (nothing once it is).
+    fn report(self) {
         let blocks = self.bodies.with_value(|b| b.blocks()).max(1);
         let percent = self.feed.with_value(|f| f.as_ref().map(|f| (f.blocks_read() * 100 / blocks) as u8));
         if self.progress.get_untracked() != percent {
@@ -197,6 +202,7 @@ impl Text {
         gloo_timers::callback::Timeout::new(0, move || {
             let start = now();
             self.feed(|| now() - start < TEXT_SLICE_MS);
+            self.report();
             if self.feed.with_value(Option::is_some) {
                 self.feed_later();
             }
