@@ -79,6 +79,37 @@ fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
     None
 }
 
+/// Move `*at` past `n` LEB128 varints (None if the bytes end first). Eight bytes are looked at
+/// in one go: a varint ends at each byte with its high bit clear, so a word's ends are counted
+/// (or the `n`th found) without decoding what is skipped. Skipping the positions of the
+/// articles a phrase does not need is most of a phrase's cost with a frequent word in it.
+fn skip_varints(bytes: &[u8], at: &mut usize, mut n: u32) -> Option<()> {
+    const ENDS: u64 = 0x8080_8080_8080_8080;
+    let mut i = *at;
+    while n > 0 {
+        let Some(chunk) = bytes.get(i..i + 8) else {
+            let b = *bytes.get(i)?;
+            i += 1;
+            n -= u32::from(b < 0x80);
+            continue;
+        };
+        let mut ends = !u64::from_le_bytes(chunk.try_into().ok()?) & ENDS;
+        let count = ends.count_ones();
+        if count < n {
+            n -= count;
+            i += 8;
+        } else {
+            for _ in 1..n {
+                ends &= ends - 1; // the lowest end is not the `n`th
+            }
+            i += ends.trailing_zeros() as usize / 8 + 1;
+            n = 0;
+        }
+    }
+    *at = i;
+    Some(())
+}
+
 /// One term's postings, as built: (article delta, term frequency) varints, and per posting
 /// its `tf` word positions (deltas from the previous one in the article) as varints.
 #[derive(Default)]
@@ -115,6 +146,36 @@ pub(super) struct TextIndex {
     avg_len: f32,
 }
 
+/// A phrase's candidate articles, in order, and the starts still possible in each:
+/// `starts[ends[i - 1]..ends[i]]` for `docs[i]`.
+#[derive(Default)]
+struct Candidates {
+    docs: Vec<u32>,
+    ends: Vec<usize>,
+    starts: Vec<u32>,
+}
+
+impl Candidates {
+    fn clear(&mut self) {
+        self.docs.clear();
+        self.ends.clear();
+        self.starts.clear();
+    }
+
+    fn starts(&self, i: usize) -> &[u32] {
+        let from = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.starts[from..self.ends[i]]
+    }
+
+    /// End `doc`'s starts (those pushed since the last article); an article with none left is dropped.
+    fn close(&mut self, doc: u32) {
+        if self.starts.len() > self.ends.last().copied().unwrap_or(0) {
+            self.docs.push(doc);
+            self.ends.push(self.starts.len());
+        }
+    }
+}
+
 /// Positions left free between paragraphs (and after the title), so no phrase spans two.
 const PARAGRAPH_GAP: u32 = 1;
 
@@ -145,9 +206,7 @@ struct Postings<'a> {
 impl Postings<'_> {
     /// The next (article, tf); the positions of the previous posting not read are skipped.
     fn next_doc(&mut self, skip_positions_of: u32) -> Option<(u32, u32)> {
-        for _ in 0..skip_positions_of {
-            get_varint(self.positions, &mut self.pos_at)?;
-        }
+        skip_varints(self.positions, &mut self.pos_at, skip_positions_of)?;
         let delta = get_varint(self.docs, &mut self.at)?;
         let tf = get_varint(self.docs, &mut self.at)?;
         self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
@@ -346,24 +405,24 @@ impl TextIndex {
         let df = |k: usize| self.df.get(ids[k] as usize).copied().unwrap_or(0);
         let rarest = (0..ids.len()).min_by_key(|&k| df(k)).unwrap_or(0);
         let order = std::iter::once(rarest).chain((0..ids.len()).filter(|&k| k != rarest));
-        // Candidates in article order: (article, phrase starts still possible there).
-        let mut cands: Vec<(u32, Vec<u32>)> = Vec::new();
-        let mut here = Vec::new();
+        // Candidates in article order with the phrase starts still possible in each, in flat
+        // buffers reused from word to word (a vector per article made most of the time).
+        let (mut cands, mut next, mut here) = (Candidates::default(), Candidates::default(), Vec::new());
         for (step, k) in order.enumerate() {
             let offset = k as u32;
             let mut post = self.postings(ids[k]);
             let mut unread = 0;
-            let mut next: Vec<(u32, Vec<u32>)> = Vec::new();
+            next.clear();
             let mut c = 0; // the first candidate not behind this posting
             while let Some((doc, tf)) = post.next_doc(unread) {
                 unread = tf;
                 let wanted = if step == 0 {
                     (doc as usize) < n && keep.contains(doc as usize)
                 } else {
-                    while c < cands.len() && cands[c].0 < doc {
+                    while c < cands.docs.len() && cands.docs[c] < doc {
                         c += 1;
                     }
-                    c < cands.len() && cands[c].0 == doc
+                    c < cands.docs.len() && cands.docs[c] == doc
                 };
                 if !wanted {
                     continue;
@@ -373,26 +432,34 @@ impl TextIndex {
                     break;
                 }
                 unread = 0;
-                let starts: Vec<u32> = if step == 0 {
-                    here.iter().filter_map(|p| p.checked_sub(offset)).collect()
+                if step == 0 {
+                    next.starts.extend(here.iter().filter_map(|p| p.checked_sub(offset)));
                 } else {
-                    cands[c].1.iter().copied().filter(|s| here.binary_search(&(s + offset)).is_ok()).collect()
-                };
-                if !starts.is_empty() {
-                    next.push((doc, starts));
+                    // Both in order: one pass keeps the starts with this word at its place.
+                    let mut h = 0;
+                    for &start in cands.starts(c) {
+                        let want = start + offset;
+                        while h < here.len() && here[h] < want {
+                            h += 1;
+                        }
+                        if h < here.len() && here[h] == want {
+                            next.starts.push(start);
+                        }
+                    }
                 }
-                if step > 0 && c + 1 >= cands.len() {
+                next.close(doc);
+                if step > 0 && c + 1 >= cands.docs.len() {
                     break; // no candidate left further on
                 }
             }
-            cands = next;
-            if cands.is_empty() {
+            std::mem::swap(&mut cands, &mut next);
+            if cands.docs.is_empty() {
                 break;
             }
         }
         let mut found = Bits::empty(n);
-        for (doc, _) in &cands {
-            found.set(*doc as usize);
+        for &doc in &cands.docs {
+            found.set(doc as usize);
         }
         keep.and(&found);
     }
@@ -414,14 +481,26 @@ mod tests {
 
     #[test]
     fn varints_round_trip_and_stop_on_bad_bytes() {
+        let values = [0, 1, 127, 128, 300, 1 << 21, u32::MAX, 5, 6, 7, 200, 9, 10, 70_000, 3, 1];
         let mut out = Vec::new();
-        for v in [0, 1, 127, 128, 300, 1 << 21, u32::MAX] {
+        for v in values {
             put_varint(&mut out, v);
         }
         let mut at = 0;
         let back: Vec<u32> = std::iter::from_fn(|| get_varint(&out, &mut at)).collect();
-        assert_eq!(back, vec![0, 1, 127, 128, 300, 1 << 21, u32::MAX]);
+        assert_eq!(back, values);
         assert_eq!(get_varint(&[0x80, 0x80], &mut 0), None, "cut short");
+        // Skipping lands where reading would, across and within eight-byte words.
+        for n in 0..=values.len() {
+            let (mut read, mut skipped) = (0, 0);
+            for _ in 0..n {
+                get_varint(&out, &mut read);
+            }
+            assert_eq!(skip_varints(&out, &mut skipped, n as u32), Some(()));
+            assert_eq!(skipped, read, "{n} varints");
+        }
+        assert_eq!(skip_varints(&out, &mut 0, values.len() as u32 + 1), None, "past the end");
+        assert_eq!(skip_varints(&[0x80; 12], &mut 0, 1), None, "cut short");
         assert_eq!(get_varint(&[0xff; 6], &mut 0), None, "too long for a u32");
     }
 
@@ -446,6 +525,29 @@ mod tests {
         assert_eq!(ids(&t, "\"trade would nowhere\""), Vec::<usize>::new());
         assert_eq!(ids(&t, "resu"), vec![0, 1, 2], "a prefix while typing");
         assert_eq!(ids(&t, "resu "), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn phrases_match_as_reading_the_paragraphs_would() {
+        // Paragraphs over a few words, phrases of them: the index must find exactly the
+        // articles where a paragraph (or the title) has the phrase's words in a row.
+        let mut seed = 7u64;
+        let mut next = move |m: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        let words = ["a", "b", "c", "d"];
+        let mut text = |len: u64| (0..len).map(|_| words[next(4) as usize]).collect::<Vec<_>>().join(" ");
+        let paras: Vec<(String, Vec<String>)> = (0..200).map(|_| (text(3), (0..3).map(|_| text(12)).collect())).collect();
+        let arts: Vec<Article> =
+            paras.iter().enumerate().map(|(i, (t, b))| art(i as u32, t, &b.iter().map(String::as_str).collect::<Vec<_>>())).collect();
+        let t = TextIndex::new(&arts);
+        for phrase in ["a b", "b a", "a a", "a b c", "d d d", "c a b d", "a b a b"] {
+            let has = |p: &str| format!(" {p} ").contains(&format!(" {phrase} "));
+            let want: Vec<usize> =
+                paras.iter().enumerate().filter(|(_, (t, b))| has(t) || b.iter().any(|p| has(p))).map(|(i, _)| i).collect();
+            assert_eq!(ids(&t, &format!("\"{phrase}\"")), want, "{phrase}");
+        }
     }
 
     #[test]
