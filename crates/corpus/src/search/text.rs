@@ -9,6 +9,9 @@ use crate::model::Article;
 /// Lower-case `text` keeping every byte offset (a character whose lower case has another
 /// length is kept as it is), so ranges found in the result apply to the original.
 pub fn lowercase_same_len(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .map(|c| {
             let mut l = c.to_lowercase();
@@ -66,7 +69,20 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
 }
 
 /// Read a LEB128 varint at `*at`, moving past it (None at the end or on a malformed one).
+#[inline(always)]
 fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    // Most deltas, term frequencies and position gaps take one byte.
+    match bytes.get(*at) {
+        Some(&b) if b < 0x80 => {
+            *at += 1;
+            Some(u32::from(b))
+        }
+        _ => get_long_varint(bytes, at),
+    }
+}
+
+#[inline(never)]
+fn get_long_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
     let mut v: u32 = 0;
     for shift in (0..35).step_by(7) {
         let b = *bytes.get(*at)?;
