@@ -217,12 +217,16 @@ struct Postings<'a> {
     first: bool,
     positions: &'a [u8],
     pos_at: usize,
+    /// Positions of postings passed over, skipped at the next read: one long skip goes eight
+    /// bytes at a time, a skip per posting mostly one.
+    unread: u32,
 }
 
 impl Postings<'_> {
-    /// The next (article, tf); the positions of the previous posting not read are skipped.
+    /// The next (article, tf); the positions of the previous posting, if not read, are
+    /// to be skipped (`skip_positions_of`, its tf).
     fn next_doc(&mut self, skip_positions_of: u32) -> Option<(u32, u32)> {
-        skip_varints(self.positions, &mut self.pos_at, skip_positions_of)?;
+        self.unread = self.unread.checked_add(skip_positions_of)?;
         let delta = get_varint(self.docs, &mut self.at)?;
         let tf = get_varint(self.docs, &mut self.at)?;
         self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
@@ -232,6 +236,7 @@ impl Postings<'_> {
 
     /// The `tf` positions of the posting just read.
     fn read_positions(&mut self, tf: u32, out: &mut Vec<u32>) -> Option<()> {
+        skip_varints(self.positions, &mut self.pos_at, std::mem::take(&mut self.unread))?;
         let mut p = 0u32;
         for _ in 0..tf {
             p = p.checked_add(get_varint(self.positions, &mut self.pos_at)?)?;
@@ -353,7 +358,7 @@ impl TextIndex {
         };
         let d = range(&self.doc_start, self.docs.len());
         let p = range(&self.pos_start, self.positions.len());
-        Postings { docs: &self.docs[d], at: 0, doc: 0, first: true, positions: &self.positions[p], pos_at: 0 }
+        Postings { docs: &self.docs[d], at: 0, doc: 0, first: true, positions: &self.positions[p], pos_at: 0, unread: 0 }
     }
 
     fn term_id(&self, word: &str) -> Option<u32> {
