@@ -169,6 +169,8 @@ struct Candidates {
     docs: Vec<u32>,
     ends: Vec<usize>,
     starts: Vec<u32>,
+    /// Per article, the term frequency of each word read so far (in reading order).
+    tfs: Vec<u32>,
 }
 
 impl Candidates {
@@ -176,6 +178,7 @@ impl Candidates {
         self.docs.clear();
         self.ends.clear();
         self.starts.clear();
+        self.tfs.clear();
     }
 
     fn starts(&self, i: usize) -> &[u32] {
@@ -183,12 +186,15 @@ impl Candidates {
         &self.starts[from..self.ends[i]]
     }
 
-    /// End `doc`'s starts (those pushed since the last article); an article with none left is dropped.
-    fn close(&mut self, doc: u32) {
-        if self.starts.len() > self.ends.last().copied().unwrap_or(0) {
+    /// End `doc`'s starts (those pushed since the last article); an article with none left is
+    /// dropped (false).
+    fn close(&mut self, doc: u32) -> bool {
+        let kept = self.starts.len() > self.ends.last().copied().unwrap_or(0);
+        if kept {
             self.docs.push(doc);
             self.ends.push(self.starts.len());
         }
+        kept
     }
 }
 
@@ -389,33 +395,45 @@ impl TextIndex {
             .iter()
             .enumerate()
             .map(|(i, w)| (w.as_str(), typing_last && i + 1 == words.len()))
-            .chain(phrase_terms.iter().flatten().map(|t| (t.as_str(), false)));
+            // A phrase of two words or more is scored as it is checked (its words' postings read once).
+            .chain(phrase_terms.iter().filter(|p| p.len() < 2).flatten().map(|t| (t.as_str(), false)));
         for (w, prefix) in all_words {
             let mut any = Bits::empty(n);
             for id in self.expand(w, prefix) {
-                let df = self.df.get(id as usize).copied().unwrap_or(0) as f32;
-                let idf = ((n as f32 - df + 0.5) / (df + 0.5) + 1.0).ln();
+                let idf = self.idf(id);
                 let mut post = self.postings(id);
                 while let Some((doc, tf)) = post.next_doc(0) {
                     let Some(&len) = self.doc_len.get(doc as usize) else { break };
                     any.set(doc as usize);
-                    let (k1, b) = (1.2, 0.75);
-                    let norm = k1 * (1.0 - b + b * len as f32 / self.avg_len);
-                    scores[doc as usize] += idf * tf as f32 * (k1 + 1.0) / (tf as f32 + norm);
+                    scores[doc as usize] += self.bm25(idf, tf, len);
                 }
             }
             keep.and(&any);
         }
         for words in &phrase_terms {
-            self.keep_phrase(words, &mut keep);
+            self.keep_phrase(words, &mut keep, &mut scores);
         }
         Some((keep, scores))
     }
 
-    /// Keep only the articles of `keep` where `words` occur one after the other.
-    fn keep_phrase(&self, words: &[String], keep: &mut Bits) {
+    fn idf(&self, term: u32) -> f32 {
+        let n = self.doc_len.len() as f32;
+        let df = self.df.get(term as usize).copied().unwrap_or(0) as f32;
+        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+    }
+
+    /// A term's BM25 weight in an article of `len` words where it occurs `tf` times.
+    fn bm25(&self, idf: f32, tf: u32, len: u32) -> f32 {
+        let (k1, b) = (1.2, 0.75);
+        let norm = k1 * (1.0 - b + b * len as f32 / self.avg_len);
+        idf * tf as f32 * (k1 + 1.0) / (tf as f32 + norm)
+    }
+
+    /// Keep only the articles of `keep` where `words` occur one after the other, adding the
+    /// words' BM25 weights to the scores of those articles (in the words' order).
+    fn keep_phrase(&self, words: &[String], keep: &mut Bits, scores: &mut [f32]) {
         if words.len() < 2 {
-            return; // one word: its postings already decided
+            return; // one word: scored and decided with the others
         }
         let n = self.doc_len.len();
         let Some(ids) = words.iter().map(|w| self.term_id(w)).collect::<Option<Vec<u32>>>() else {
@@ -425,11 +443,11 @@ impl TextIndex {
         // The rarest word first: it gives the fewest candidate starts, which the others only narrow.
         let df = |k: usize| self.df.get(ids[k] as usize).copied().unwrap_or(0);
         let rarest = (0..ids.len()).min_by_key(|&k| df(k)).unwrap_or(0);
-        let order = std::iter::once(rarest).chain((0..ids.len()).filter(|&k| k != rarest));
+        let order: Vec<usize> = std::iter::once(rarest).chain((0..ids.len()).filter(|&k| k != rarest)).collect();
         // Candidates in article order with the phrase starts still possible in each, in flat
         // buffers reused from word to word (a vector per article made most of the time).
         let (mut cands, mut next, mut here) = (Candidates::default(), Candidates::default(), Vec::new());
-        for (step, k) in order.enumerate() {
+        for (step, &k) in order.iter().enumerate() {
             let offset = k as u32;
             let mut post = self.postings(ids[k]);
             let mut unread = 0;
@@ -468,7 +486,11 @@ impl TextIndex {
                         }
                     }
                 }
-                next.close(doc);
+                if next.close(doc) {
+                    // The candidate's term frequencies so far (one per word read), and this word's.
+                    next.tfs.extend_from_slice(cands.tfs.get(c * step..(c + 1) * step).unwrap_or_default());
+                    next.tfs.push(tf);
+                }
                 if step > 0 && c + 1 >= cands.docs.len() {
                     break; // no candidate left further on
                 }
@@ -479,8 +501,16 @@ impl TextIndex {
             }
         }
         let mut found = Bits::empty(n);
-        for &doc in &cands.docs {
+        let m = ids.len();
+        let idfs: Vec<f32> = ids.iter().map(|&id| self.idf(id)).collect();
+        // Where each word's term frequency is among those read (rarest first).
+        let read_at: Vec<usize> = (0..m).map(|k| order.iter().position(|&o| o == k).unwrap_or(0)).collect();
+        for (i, &doc) in cands.docs.iter().enumerate() {
             found.set(doc as usize);
+            let (Some(tfs), Some(&len)) = (cands.tfs.get(i * m..(i + 1) * m), self.doc_len.get(doc as usize)) else { continue };
+            for k in 0..m {
+                scores[doc as usize] += self.bm25(idfs[k], tfs[read_at[k]], len);
+            }
         }
         keep.and(&found);
     }
@@ -568,6 +598,12 @@ mod tests {
             let want: Vec<usize> =
                 paras.iter().enumerate().filter(|(_, (t, b))| has(t) || b.iter().any(|p| has(p))).map(|(i, _)| i).collect();
             assert_eq!(ids(&t, &format!("\"{phrase}\"")), want, "{phrase}");
+            // A phrase's articles score as for its words alone (added in the same order).
+            let (found, phrase_scores) = t.matches(&format!("\"{phrase}\"")).expect("a phrase");
+            let (_, word_scores) = t.matches(&format!("{phrase} ")).expect("words");
+            for i in found.iter() {
+                assert_eq!(phrase_scores[i].to_bits(), word_scores[i].to_bits(), "{phrase}: article {i}");
+            }
         }
     }
 
