@@ -197,17 +197,25 @@ impl Text {
         }
     }
 
-    /// Feed the text index a few milliseconds at a time, yielding to the page in between.
+    /// Feed the text index a few milliseconds at a time, yielding to the page in between: in
+    /// its idle time where the browser tells when that is (so a click or a query, and the frame
+    /// that shows it, never wait behind a slice), else between tasks.
     fn feed_later(self) {
-        gloo_timers::callback::Timeout::new(0, move || {
+        let slice = move || {
             let start = now();
             self.feed(|| now() - start < TEXT_SLICE_MS);
             self.report();
             if self.feed.with_value(Option::is_some) {
                 self.feed_later();
             }
-        })
-        .forget();
+        };
+        let idle = web_sys::window().and_then(|w| {
+            use wasm_bindgen::JsCast;
+            w.request_idle_callback(wasm_bindgen::closure::Closure::once_into_js(slice).unchecked_ref()).ok()
+        });
+        if idle.is_none() {
+            gloo_timers::callback::Timeout::new(0, slice).forget();
+        }
     }
 }
 

@@ -63,9 +63,11 @@ fn Histogram(
     let drag: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
     let anchor: RwSignal<Option<usize>> = RwSignal::new(None);
     let max = Memo::new(move |_| buckets.with(|b| b.iter().map(|b| b.count).max().unwrap_or(0)).max(1));
+    // The range apart from the rest of the query: the bars follow it, not every query.
+    let range = Memo::new(move |_| x.query.with(|q| (q.from.as_deref().and_then(bound), q.to.as_deref().and_then(bound))));
     let selected = move |key: &str| {
-        x.query.with(|q| {
-            let (Some(k), from, to) = (bound(key), q.from.as_deref().and_then(bound), q.to.as_deref().and_then(bound)) else {
+        range.with(|&(from, to)| {
+            let Some(k) = bound(key) else {
                 return false;
             };
             (from.is_some() || to.is_some()) && from.is_none_or(|f| k.1 >= f.0) && to.is_none_or(|t| k.0 <= t.1)
@@ -120,42 +122,47 @@ fn Histogram(
             }
             on:pointercancel=move |_| drag.set(None)
         >
-            {move || {
-                let max = max.get();
-                buckets
-                    .get()
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, b)| {
-                        let height = format!("height: {}%", if b.count == 0 { 0.0 } else { 8.0 + 92.0 * b.count as f64 / max as f64 });
-                        let key = b.key.clone();
-                        let in_drag = move || drag.with(|d| d.is_some_and(|(a, c)| (a.min(c)..=a.max(c)).contains(&i)));
-                        let pressed = move || selected(&key).to_string();
-                        view! {
-                            <button
-                                type="button"
-                                class="bar"
-                                data-key=b.key.clone()
-                                data-count=b.count
-                                class:dragging=in_drag
-                                aria-pressed=pressed
-                                aria-label=format!("{}: {} articles", b.label, b.count)
-                                title=format!("{}: {}", b.label, b.count)
-                                on:click=move |e| {
-                                    // Pointer clicks are handled by the drag; this is Enter/Space.
-                                    if e.detail() == 0 {
-                                        let start = if e.shift_key() { anchor.get_untracked().unwrap_or(i) } else { i };
-                                        anchor.set(Some(start));
-                                        commit(start, i);
-                                    }
+            // The buckets are the same for every query (the corpus's month span): the bars are
+            // drawn once, and a query only changes their counts.
+            {buckets
+                .with_untracked(|b| b.iter().map(|b| b.key.clone()).collect::<Vec<_>>())
+                .into_iter()
+                .enumerate()
+                .map(|(i, key)| {
+                    let bucket = Memo::new(move |_| buckets.with(|b| b.get(i).map(|b| (b.label.clone(), b.count)).unwrap_or_default()));
+                    let height = move || {
+                        let count = bucket.with(|b| b.1);
+                        format!("height: {}%", if count == 0 { 0.0 } else { 8.0 + 92.0 * count as f64 / max.get() as f64 })
+                    };
+                    let in_drag = move || drag.with(|d| d.is_some_and(|(a, c)| (a.min(c)..=a.max(c)).contains(&i)));
+                    let pressed = {
+                        let key = key.clone();
+                        move || selected(&key).to_string()
+                    };
+                    view! {
+                        <button
+                            type="button"
+                            class="bar"
+                            data-key=key
+                            data-count=move || bucket.with(|b| b.1)
+                            class:dragging=in_drag
+                            aria-pressed=pressed
+                            aria-label=move || bucket.with(|(label, count)| format!("{label}: {count} articles"))
+                            title=move || bucket.with(|(label, count)| format!("{label}: {count}"))
+                            on:click=move |e| {
+                                // Pointer clicks are handled by the drag; this is Enter/Space.
+                                if e.detail() == 0 {
+                                    let start = if e.shift_key() { anchor.get_untracked().unwrap_or(i) } else { i };
+                                    anchor.set(Some(start));
+                                    commit(start, i);
                                 }
-                            >
-                                <span class="fill" style=height></span>
-                            </button>
-                        }
-                    })
-                    .collect_view()
-            }}
+                            }
+                        >
+                            <span class="fill" style=height></span>
+                        </button>
+                    }
+                })
+                .collect_view()}
         </div>
         <div class="axis" aria-hidden="true">
             <span>{move || buckets.with(|b| b.first().map(|b| b.label.clone()).unwrap_or_default())}</span>

@@ -3,7 +3,7 @@
 //! have an any/all switch.
 
 use dossier_corpus::ActorType;
-use dossier_corpus::search::{Combine, Facet, Mark, Query};
+use dossier_corpus::search::{Combine, Facet, Mark, Query, Selection};
 use leptos::prelude::*;
 
 use crate::state::use_explorer;
@@ -20,12 +20,21 @@ pub fn Facets() -> impl IntoView {
     // Outlets and origins keep the order of the whole corpus, so values do not move under the pointer.
     let all = x.index.with_value(|i| i.search(&Query::default()));
     let single = |facet: Facet, title: &'static str, values: Vec<String>| {
+        // Each value's count, in the order drawn: a row's count is then one look-up, and a
+        // query that leaves it unchanged does not touch its row.
+        let order: std::collections::HashMap<String, usize> = values.iter().enumerate().map(|(i, v)| (v.clone(), i)).collect();
         let counts = Memo::new(move |_| {
             x.results.with(|r| {
-                let list = if facet == Facet::Outlet { &r.outlets } else { &r.origins };
-                list.iter().map(|c| (c.value.clone(), c.count)).collect::<std::collections::HashMap<_, _>>()
+                let mut counts = vec![0; order.len()];
+                for c in if facet == Facet::Outlet { &r.outlets } else { &r.origins } {
+                    if let Some(&i) = order.get(&c.value) {
+                        counts[i] = c.count;
+                    }
+                }
+                counts
             })
         });
+        let selection = selection_memo(facet);
         (!values.is_empty()).then(|| {
             view! {
                 <fieldset class="facet" data-facet=facet.key()>
@@ -33,10 +42,10 @@ pub fn Facets() -> impl IntoView {
                     <ul>
                         {values
                             .into_iter()
-                            .map(|v| {
-                                let key = v.clone();
-                                let count = Signal::derive(move || counts.with(|c| c.get(&key).copied().unwrap_or(0)));
-                                view! { <FacetValue facet value=v.clone() label=v count /> }
+                            .enumerate()
+                            .map(|(i, v)| {
+                                let count = Memo::new(move |_| counts.with(|c| c.get(i).copied().unwrap_or(0)));
+                                view! { <FacetValue facet selection value=v.clone() label=v count=count.into() /> }
                             })
                             .collect_view()}
                     </ul>
@@ -53,13 +62,20 @@ pub fn Facets() -> impl IntoView {
     }
 }
 
+/// A facet's selection, apart from the rest of the query: its rows follow it, and a query
+/// that changes only other filters leaves them alone.
+fn selection_memo(facet: Facet) -> Memo<Selection> {
+    let x = use_explorer();
+    Memo::new(move |_| x.query.with(|q| q.selection(facet).clone()))
+}
+
 /// One value: its name and count (include) and an exclude button.
 #[component]
-fn FacetValue(facet: Facet, value: String, label: String, count: Signal<usize>) -> impl IntoView {
+fn FacetValue(facet: Facet, selection: Memo<Selection>, value: String, label: String, count: Signal<usize>) -> impl IntoView {
     let x = use_explorer();
     let mark = {
         let value = value.clone();
-        Memo::new(move |_| x.mark(facet, &value))
+        Memo::new(move |_| selection.with(|s| s.state(&value)))
     };
     let include = {
         let value = value.clone();
@@ -104,6 +120,7 @@ fn ActorFacet() -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let mode_all = move || x.query.with(|q| q.actor_mode == Combine::And);
     let set_mode = move |m: Combine| x.query.update(|q| q.actor_mode = m);
+    let selection = selection_memo(Facet::Actor);
     view! {
         <fieldset class="facet" data-facet="actor">
             <legend>"Actors"</legend>
@@ -118,19 +135,19 @@ fn ActorFacet() -> impl IntoView {
                     </button>
                 </div>
             </div>
-            {ActorType::ALL.into_iter().map(|kind| view! { <ActorGroup kind filter /> }).collect_view()}
+            {ActorType::ALL.into_iter().map(|kind| view! { <ActorGroup kind filter selection /> }).collect_view()}
         </fieldset>
     }
 }
 
 #[component]
-fn ActorGroup(kind: ActorType, filter: RwSignal<String>) -> impl IntoView {
+fn ActorGroup(kind: ActorType, filter: RwSignal<String>, selection: Memo<Selection>) -> impl IntoView {
     let x = use_explorer();
     let expanded = RwSignal::new(false);
     // (name, count) of this type under the current filters; selected actors always stay listed.
     let rows = Memo::new(move |_| {
         let needle = filter.with(|f| f.trim().to_lowercase());
-        let selected = x.query.with(|q| q.actors.clone());
+        let selected = selection.get();
         x.results.with(|r| {
             x.corpus.with_value(|c| {
                 let mut rows: Vec<(String, usize)> = Vec::new();
@@ -175,8 +192,8 @@ fn ActorGroup(kind: ActorType, filter: RwSignal<String>) -> impl IntoView {
                         key=|name| name.clone()
                         children=move |name| {
                             let key = name.clone();
-                            let count = Signal::derive(move || rows.with(|(r, _)| r.iter().find(|(n, _)| *n == key).map_or(0, |(_, c)| *c)));
-                            view! { <FacetValue facet=Facet::Actor value=name.clone() label=name count /> }
+                            let count = Memo::new(move |_| rows.with(|(r, _)| r.iter().find(|(n, _)| *n == key).map_or(0, |(_, c)| *c)));
+                            view! { <FacetValue facet=Facet::Actor selection value=name.clone() label=name count=count.into() /> }
                         }
                     />
                 </ul>

@@ -24,7 +24,9 @@ pub fn ResultList() -> impl IntoView {
     });
     let count = move || x.results.with(|r| r.ids.len());
     view! {
-        <ol class="result-list" data-results=move || count().to_string() aria-label="Matching articles" on:keydown=move_between>
+        // One click handler for every title and chip of the list (each result's elements are
+        // made again for each query: no handler of their own to add and drop).
+        <ol class="result-list" data-results=move || count().to_string() aria-label="Matching articles" on:keydown=move_between on:click=move |e| open_or_filter(x, e)>
             // Keyed by article and search text: a result that stays keeps its elements.
             <For
                 each=move || {
@@ -43,6 +45,25 @@ pub fn ResultList() -> impl IntoView {
                 {move || format!("Show more ({} left)", count() - shown.get())}
             </button>
         </Show>
+    }
+}
+
+/// A click on a result's title opens it; on one of its actor chips, filters by that actor.
+fn open_or_filter(x: crate::state::Explorer, e: web_sys::MouseEvent) {
+    let Some(el) = crate::embed::event_origin(&e) else { return };
+    if let Some(name) = el.closest(".actor-chip").ok().flatten().and_then(|chip| chip.get_attribute("data-actor")) {
+        if x.mark(Facet::Actor, &name) != Mark::Include {
+            x.toggle(Facet::Actor, &name, Mark::Include);
+        }
+    } else if let Some(id) = el
+        .closest(".open")
+        .ok()
+        .flatten()
+        .and_then(|open| open.closest(".result").ok().flatten())
+        .and_then(|r| r.get_attribute("data-article"))
+        .and_then(|id| id.parse().ok())
+    {
+        x.open_article(id);
     }
 }
 
@@ -84,7 +105,7 @@ fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
         view! {
             <li class="result" data-article=id>
                 <h2 class="title">
-                    <button type="button" class="open" on:click=move |_| x.open_article(id)>
+                    <button type="button" class="open">
                         {pieces(title)}
                     </button>
                 </h2>
@@ -102,7 +123,6 @@ fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
                         .map(|(name, kind)| {
                             let label = format!("Filter by {name}");
                             let value = name.clone();
-                            let target = name.clone();
                             view! {
                                 <li>
                                     <button
@@ -112,11 +132,6 @@ fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
                                         data-actor=value.clone()
                                         title=label.clone()
                                         aria-label=label
-                                        on:click=move |_| {
-                                            if x.mark(Facet::Actor, &target) != Mark::Include {
-                                                x.toggle(Facet::Actor, &target, Mark::Include);
-                                            }
-                                        }
                                     >
                                         {name}
                                     </button>

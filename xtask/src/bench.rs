@@ -33,6 +33,9 @@ pub enum Part {
     Peers,
     /// Only the import into an empty explorer in Chromium (part of `browser` too).
     Import,
+    /// Only build the 10k and 100k explorer pages from the engine's corpora (what `browser`
+    /// opens), without running anything: for timing one page after a change to the app.
+    Pages,
 }
 
 pub fn bench(parts: &[Part]) -> Result<()> {
@@ -50,6 +53,13 @@ pub fn bench(parts: &[Part]) -> Result<()> {
     }
     if parts.contains(&Part::Peers) {
         crate::bench_peers::bench(&SIZES)?;
+    }
+    if parts.contains(&Part::Pages) {
+        for n in SIZES {
+            let big = target.join(format!("bench/explorer-{n}.html"));
+            let sizes = bundle::build_from_bundle(&corpus(n), &big)?;
+            println!("{}: {n} articles {:.1} MB", big.display(), kb(sizes.total) / 1000.0);
+        }
     }
     if !parts.contains(&Part::Browser) {
         if parts.contains(&Part::Import) {

@@ -61,7 +61,8 @@ enum Cmd {
     Bench {
         /// Run only some parts: native, archive, wasm (needs the native run's corpora), browser,
         /// peers (ItemsJS and MiniSearch on the same corpora, in Node.js and Chromium), import
-        /// (only the import of 100 pages into an empty explorer, which browser runs too).
+        /// (only the import of 100 pages into an empty explorer, which browser runs too), pages
+        /// (only build the 10k and 100k explorer pages, to time them with `--bench explorer`).
         #[arg(long, value_delimiter = ',', default_values = ["native", "archive", "wasm", "browser", "peers"])]
         only: Vec<bench::Part>,
     },

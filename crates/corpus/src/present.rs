@@ -125,6 +125,9 @@ impl Terms {
 
     /// Byte ranges of `text` to highlight, sorted and merged.
     pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
+        if self.is_empty() {
+            return Vec::new(); // nothing to look for: no need to lower-case the text
+        }
         let lower = crate::search::lowercase_same_len(text);
         let mut out = Vec::new();
         for p in &self.phrases {

@@ -39,6 +39,17 @@ impl Bits {
     pub fn contains(&self, i: usize) -> bool {
         self.0[i / 64] & (1 << (i % 64)) != 0
     }
+    /// The ids below `n` not in the set.
+    pub fn complement(&self, n: usize) -> Bits {
+        let mut c = Bits::full(n);
+        c.and_not(self);
+        c
+    }
+    /// Whether most of `n` ids are in the set: counting per article is then cheaper over the
+    /// ones left out, taken from totals counted once (a query that narrows little, or nothing).
+    pub fn mostly_full(&self, n: usize) -> bool {
+        self.count() * 2 > n
+    }
     pub fn count(&self) -> usize {
         self.0.iter().map(|w| w.count_ones() as usize).sum()
     }

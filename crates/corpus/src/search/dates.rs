@@ -43,6 +43,9 @@ pub(super) struct DateIndex {
     /// Article ids newest first, and oldest first (undated last in both).
     newest: Vec<u32>,
     oldest: Vec<u32>,
+    /// Articles per month, and undated, in the whole corpus.
+    month_totals: Vec<usize>,
+    undated_total: usize,
 }
 
 impl DateIndex {
@@ -62,7 +65,9 @@ impl DateIndex {
         newest.sort_by(|a, b| sort_keys[*b as usize].cmp(&sort_keys[*a as usize]).then(a.cmp(b)));
         let mut oldest: Vec<u32> = (0..n as u32).collect();
         oldest.sort_by_key(|&a| (sort_keys[a as usize] == 0, sort_keys[a as usize], a));
-        DateIndex { dates, months, month_keys, newest, oldest }
+        let mut index = DateIndex { dates, months, month_keys, newest, oldest, month_totals: Vec::new(), undated_total: 0 };
+        (index.month_totals, index.undated_total) = index.count_months(&Bits::full(n), false, vec![0; index.month_keys.len()], 0);
+        index
     }
 
     /// The first and last month (`YYYY-MM`) any article is dated to.
@@ -93,21 +98,31 @@ impl DateIndex {
 
     /// Articles of `mask` per month (months with none left out), and how many are undated.
     pub(super) fn month_counts(&self, mask: &Bits) -> (Vec<FacetCount>, usize) {
-        let mut month_counts = vec![0usize; self.month_keys.len()];
-        let mut undated = 0;
-        for i in mask.iter() {
-            match (self.months[i], self.dates[i]) {
-                (Some(m), _) => month_counts[m as usize] += 1,
-                (None, None) => undated += 1,
-                (None, Some(_)) => {} // a year only: no month to show it in
-            }
-        }
+        let n = self.dates.len();
+        let (month_counts, undated) = if mask.mostly_full(n) {
+            self.count_months(&mask.complement(n), true, self.month_totals.clone(), self.undated_total)
+        } else {
+            self.count_months(mask, false, vec![0; self.month_keys.len()], 0)
+        };
         let months = month_counts
             .into_iter()
             .zip(&self.month_keys)
             .filter(|(c, _)| *c > 0)
             .map(|(count, m)| FacetCount { value: m.clone(), count })
             .collect();
+        (months, undated)
+    }
+
+    /// Add (or with `less`, take) the articles of `mask` to per-month counts and the undated count.
+    fn count_months(&self, mask: &Bits, less: bool, mut months: Vec<usize>, mut undated: usize) -> (Vec<usize>, usize) {
+        for i in mask.iter() {
+            let c = match (self.months[i], self.dates[i]) {
+                (Some(m), _) => &mut months[m as usize],
+                (None, None) => &mut undated,
+                (None, Some(_)) => continue, // a year only: no month to show it in
+            };
+            if less { *c -= 1 } else { *c += 1 }
+        }
         (months, undated)
     }
 

@@ -9,6 +9,8 @@ pub(super) struct SingleFacet {
     names: Vec<String>,
     of: Vec<Option<u32>>,
     postings: Vec<Bits>,
+    /// Articles per value in the whole corpus.
+    totals: Vec<usize>,
 }
 
 impl SingleFacet {
@@ -30,7 +32,8 @@ impl SingleFacet {
             }
             of.push(id);
         }
-        SingleFacet { names, of, postings }
+        let totals = postings.iter().map(Bits::count).collect();
+        SingleFacet { names, of, postings, totals }
     }
 
     fn id(&self, name: &str) -> Option<usize> {
@@ -57,10 +60,21 @@ impl SingleFacet {
     }
 
     pub(super) fn counts(&self, mask: &Bits) -> Vec<FacetCount> {
-        let mut c = vec![0usize; self.names.len()];
-        for i in mask.iter() {
-            if let Some(v) = self.of[i] {
-                c[v as usize] += 1;
+        let n = self.of.len();
+        let mut c;
+        if mask.mostly_full(n) {
+            c = self.totals.clone();
+            for i in mask.complement(n).iter() {
+                if let Some(v) = self.of[i] {
+                    c[v as usize] -= 1;
+                }
+            }
+        } else {
+            c = vec![0usize; self.names.len()];
+            for i in mask.iter() {
+                if let Some(v) = self.of[i] {
+                    c[v as usize] += 1;
+                }
             }
         }
         let mut out: Vec<FacetCount> = self.names.iter().zip(c).map(|(n, count)| FacetCount { value: n.clone(), count }).collect();

@@ -136,9 +136,11 @@ impl Index {
         let scores = text.map(|t| t.1).unwrap_or_default();
         let ids = match q.sort {
             Sort::Relevance if !scores.is_empty() => {
-                let mut ids: Vec<u32> = matched.iter().map(|i| i as u32).collect();
-                ids.sort_by(|a, b| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b)));
-                ids
+                // Best score first, then by id: one u64 key each (the score's total order, inverted,
+                // above the id) sorts far faster than comparing through the scores.
+                let mut keys: Vec<u64> = matched.iter().map(|i| (u64::from(!score_order(scores[i])) << 32) | i as u64).collect();
+                keys.sort_unstable();
+                keys.into_iter().map(|k| k as u32).collect()
             }
             // With nothing to rank by, the newest first.
             Sort::Relevance | Sort::Newest => self.dates.in_order(&matched, true),
@@ -149,17 +151,33 @@ impl Index {
 
     /// Actors of the articles in `mask` with their article counts, most frequent first.
     fn actor_counts(&self, mask: &Bits) -> Vec<(u32, usize)> {
-        let mut counts = vec![0usize; self.actor_postings.len()];
-        for i in mask.iter() {
-            for &a in self.actors_of.row(i) {
-                if let Some(c) = counts.get_mut(a as usize) {
-                    *c += 1;
+        let actors = self.actor_postings.len();
+        let mut counts: Vec<u32>;
+        if mask.mostly_full(self.n) {
+            // Each actor's articles, less those outside the mask.
+            counts = (0..actors).map(|a| self.actor_postings.row(a).len() as u32).collect();
+            for i in mask.complement(self.n).iter() {
+                for &a in self.actors_of.row(i) {
+                    if let Some(c) = counts.get_mut(a as usize) {
+                        *c -= 1;
+                    }
+                }
+            }
+        } else {
+            counts = vec![0; actors];
+            for i in mask.iter() {
+                for &a in self.actors_of.row(i) {
+                    if let Some(c) = counts.get_mut(a as usize) {
+                        *c += 1;
+                    }
                 }
             }
         }
-        let mut actors: Vec<(u32, usize)> = counts.into_iter().enumerate().filter(|(_, c)| *c > 0).map(|(i, c)| (i as u32, c)).collect();
-        actors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        actors
+        // Most frequent first, then by id: one u64 key each.
+        let mut keys: Vec<u64> =
+            counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(a, &c)| (u64::from(!c) << 32) | a as u64).collect();
+        keys.sort_unstable();
+        keys.into_iter().map(|k| (k as u32, !((k >> 32) as u32) as usize)).collect()
     }
 
     fn actor_filter(&self, q: &Query) -> Option<Bits> {
@@ -231,6 +249,12 @@ impl TextFeed {
     }
 }
 
+/// A score as a `u32` in [`f32::total_cmp`]'s order.
+fn score_order(score: f32) -> u32 {
+    let bits = score.to_bits();
+    if bits >> 31 == 1 { !bits } else { bits | 1 << 31 }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,6 +302,94 @@ mod tests {
 
     fn count(list: &[FacetCount], v: &str) -> usize {
         list.iter().find(|f| f.value == v).map_or(0, |f| f.count)
+    }
+
+    /// A corpus of `n` articles with outlets, origins, dates and actors drawn from a fixed
+    /// pseudo-random sequence.
+    fn mixed_corpus(n: u32) -> Corpus {
+        let mut seed = 12345u64;
+        let mut next = move |m: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        let actor = |id: u32| Actor { id, name: format!("Person {id}").into(), kind: ActorType::Person, role: None };
+        let articles = (0..n)
+            .map(|i| {
+                let outlet = format!("Outlet {}", next(5));
+                let origin = (next(3) == 0).then(|| format!("Origin {}", next(2)));
+                let date = match next(4) {
+                    0 => None,
+                    1 => Some((format!("{}", 2018 + next(4)), Precision::Year)),
+                    _ => Some((format!("{}-{:02}", 2018 + next(4), 1 + next(12)), Precision::Month)),
+                };
+                let actors: Vec<u32> =
+                    (0..next(4)).map(|_| next(7) as u32).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+                article(i, &outlet, origin.as_deref(), date.as_ref().map(|(v, p)| (v.as_str(), *p)), &actors, "words")
+            })
+            .collect();
+        Corpus { schema_version: 1, actors: (0..7).map(actor).collect(), articles }
+    }
+
+    #[test]
+    fn counts_are_the_same_whether_most_articles_match_or_few() {
+        // A facet's counts come from the matches or, when most articles match, from the
+        // totals less the rest: both must give what counting every match gives.
+        let corpus = mixed_corpus(300);
+        let idx = Index::new(&corpus);
+        let mut queries = vec![Query::default()];
+        for o in 0..5 {
+            let mut q = Query::default();
+            q.outlets.exclude = vec![format!("Outlet {o}")];
+            queries.push(q.clone());
+            q.outlets.exclude.clear();
+            q.outlets.include = vec![format!("Outlet {o}")];
+            queries.push(q.clone());
+            q.actors.include = vec![format!("Person {o}")];
+            queries.push(q);
+        }
+        queries.push(Query { from: Some("2019".into()), to: Some("2020-06".into()), ..Query::default() });
+        let mut q = Query { from: Some("2018-03".into()), include_undated: true, ..Query::default() };
+        q.actors.exclude = vec!["Person 1".into()];
+        queries.push(q);
+        for q in &queries {
+            let r = idx.search(q);
+            let matched: Vec<&Article> = corpus.articles.iter().filter(|a| r.ids.contains(&a.id)).collect();
+            // The counts of the facets the query leaves open are the matches' own.
+            if q.outlets.is_empty() {
+                for f in &r.outlets {
+                    assert_eq!(f.count, matched.iter().filter(|a| a.outlet_name() == Some(&f.value)).count(), "{q:?}");
+                }
+                assert_eq!(r.outlets.iter().map(|f| f.count).sum::<usize>(), matched.len(), "{q:?}");
+            }
+            if q.actors.is_empty() {
+                let mut want: Vec<(u32, usize)> = (0..7u32)
+                    .map(|id| (id, matched.iter().filter(|a| a.actors.iter().any(|x| x.id == id)).count()))
+                    .filter(|(_, c)| *c > 0)
+                    .collect();
+                want.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                assert_eq!(r.actors, want, "{q:?}");
+            }
+            if q.from.is_none() && q.to.is_none() {
+                let undated = matched.iter().filter(|a| a.date.is_none()).count();
+                assert_eq!(r.undated, undated, "{q:?}");
+                for m in &r.months {
+                    let n = matched
+                        .iter()
+                        .filter(|a| a.date.as_ref().is_some_and(|d| d.precision >= Precision::Month && d.value.starts_with(&m.value)))
+                        .count();
+                    assert_eq!(m.count, n, "{q:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn score_keys_order_as_total_cmp() {
+        let mut scores = vec![0.0f32, -0.0, 1.5, 1.25, f32::INFINITY, -2.0, 7e-40, 3.0, 1.5, f32::MAX, f32::MIN_POSITIVE];
+        let mut by_keys = scores.clone();
+        by_keys.sort_by_key(|s| score_order(*s));
+        scores.sort_by(f32::total_cmp);
+        assert_eq!(by_keys.iter().map(|s| s.to_bits()).collect::<Vec<_>>(), scores.iter().map(|s| s.to_bits()).collect::<Vec<_>>());
     }
 
     #[test]

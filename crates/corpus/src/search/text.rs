@@ -9,6 +9,9 @@ use crate::model::Article;
 /// Lower-case `text` keeping every byte offset (a character whose lower case has another
 /// length is kept as it is), so ranges found in the result apply to the original.
 pub fn lowercase_same_len(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .map(|c| {
             let mut l = c.to_lowercase();
@@ -75,7 +78,20 @@ fn grow_varint(out: &mut Vec<u8>, v: u32) {
 }
 
 /// Read a LEB128 varint at `*at`, moving past it (None at the end or on a malformed one).
+#[inline(always)]
 fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    // Most deltas, term frequencies and position gaps take one byte.
+    match bytes.get(*at) {
+        Some(&b) if b < 0x80 => {
+            *at += 1;
+            Some(u32::from(b))
+        }
+        _ => get_long_varint(bytes, at),
+    }
+}
+
+#[inline(never)]
+fn get_long_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
     let mut v: u32 = 0;
     for shift in (0..35).step_by(7) {
         let b = *bytes.get(*at)?;
@@ -86,6 +102,37 @@ fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
         }
     }
     None
+}
+
+/// Move `*at` past `n` LEB128 varints (None if the bytes end first). Eight bytes are looked at
+/// in one go: a varint ends at each byte with its high bit clear, so a word's ends are counted
+/// (or the `n`th found) without decoding what is skipped. Skipping the positions of the
+/// articles a phrase does not need is most of a phrase's cost with a frequent word in it.
+fn skip_varints(bytes: &[u8], at: &mut usize, mut n: u32) -> Option<()> {
+    const ENDS: u64 = 0x8080_8080_8080_8080;
+    let mut i = *at;
+    while n > 0 {
+        let Some(chunk) = bytes.get(i..i + 8) else {
+            let b = *bytes.get(i)?;
+            i += 1;
+            n -= u32::from(b < 0x80);
+            continue;
+        };
+        let mut ends = !u64::from_le_bytes(chunk.try_into().ok()?) & ENDS;
+        let count = ends.count_ones();
+        if count < n {
+            n -= count;
+            i += 8;
+        } else {
+            for _ in 1..n {
+                ends &= ends - 1; // the lowest end is not the `n`th
+            }
+            i += ends.trailing_zeros() as usize / 8 + 1;
+            n = 0;
+        }
+    }
+    *at = i;
+    Some(())
 }
 
 /// One term's postings, as built: (article delta, term frequency) varints, and per posting
@@ -122,6 +169,42 @@ pub(super) struct TextIndex {
     avg_len: f32,
 }
 
+/// A phrase's candidate articles, in order, and the starts still possible in each:
+/// `starts[ends[i - 1]..ends[i]]` for `docs[i]`.
+#[derive(Default)]
+struct Candidates {
+    docs: Vec<u32>,
+    ends: Vec<usize>,
+    starts: Vec<u32>,
+    /// Per article, the term frequency of each word read so far (in reading order).
+    tfs: Vec<u32>,
+}
+
+impl Candidates {
+    fn clear(&mut self) {
+        self.docs.clear();
+        self.ends.clear();
+        self.starts.clear();
+        self.tfs.clear();
+    }
+
+    fn starts(&self, i: usize) -> &[u32] {
+        let from = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.starts[from..self.ends[i]]
+    }
+
+    /// End `doc`'s starts (those pushed since the last article); an article with none left is
+    /// dropped (false).
+    fn close(&mut self, doc: u32) -> bool {
+        let kept = self.starts.len() > self.ends.last().copied().unwrap_or(0);
+        if kept {
+            self.docs.push(doc);
+            self.ends.push(self.starts.len());
+        }
+        kept
+    }
+}
+
 /// Positions left free between paragraphs (and after the title), so no phrase spans two.
 const PARAGRAPH_GAP: u32 = 1;
 
@@ -147,14 +230,16 @@ struct Postings<'a> {
     first: bool,
     positions: &'a [u8],
     pos_at: usize,
+    /// Positions of postings passed over, skipped at the next read: one long skip goes eight
+    /// bytes at a time, a skip per posting mostly one.
+    unread: u32,
 }
 
 impl Postings<'_> {
-    /// The next (article, tf); the positions of the previous posting not read are skipped.
+    /// The next (article, tf); the positions of the previous posting, if not read, are
+    /// to be skipped (`skip_positions_of`, its tf).
     fn next_doc(&mut self, skip_positions_of: u32) -> Option<(u32, u32)> {
-        for _ in 0..skip_positions_of {
-            get_varint(self.positions, &mut self.pos_at)?;
-        }
+        self.unread = self.unread.checked_add(skip_positions_of)?;
         let delta = get_varint(self.docs, &mut self.at)?;
         let tf = get_varint(self.docs, &mut self.at)?;
         self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
@@ -164,6 +249,7 @@ impl Postings<'_> {
 
     /// The `tf` positions of the posting just read.
     fn read_positions(&mut self, tf: u32, out: &mut Vec<u32>) -> Option<()> {
+        skip_varints(self.positions, &mut self.pos_at, std::mem::take(&mut self.unread))?;
         let mut p = 0u32;
         for _ in 0..tf {
             p = p.checked_add(get_varint(self.positions, &mut self.pos_at)?)?;
@@ -273,7 +359,7 @@ impl TextIndex {
     fn postings<'a>(&'a self, term: u32) -> Postings<'a> {
         let t = term as usize;
         let list = |v: &'a [Box<[u8]>]| v.get(t).map_or(&[][..], |l| &l[..]);
-        Postings { docs: list(&self.docs), at: 0, doc: 0, first: true, positions: list(&self.positions), pos_at: 0 }
+        Postings { docs: list(&self.docs), at: 0, doc: 0, first: true, positions: list(&self.positions), pos_at: 0, unread: 0 }
     }
 
     fn term_id(&self, word: &str) -> Option<u32> {
@@ -304,33 +390,45 @@ impl TextIndex {
             .iter()
             .enumerate()
             .map(|(i, w)| (w.as_str(), typing_last && i + 1 == words.len()))
-            .chain(phrase_terms.iter().flatten().map(|t| (t.as_str(), false)));
+            // A phrase of two words or more is scored as it is checked (its words' postings read once).
+            .chain(phrase_terms.iter().filter(|p| p.len() < 2).flatten().map(|t| (t.as_str(), false)));
         for (w, prefix) in all_words {
             let mut any = Bits::empty(n);
             for id in self.expand(w, prefix) {
-                let df = self.df.get(id as usize).copied().unwrap_or(0) as f32;
-                let idf = ((n as f32 - df + 0.5) / (df + 0.5) + 1.0).ln();
+                let idf = self.idf(id);
                 let mut post = self.postings(id);
                 while let Some((doc, tf)) = post.next_doc(0) {
                     let Some(&len) = self.doc_len.get(doc as usize) else { break };
                     any.set(doc as usize);
-                    let (k1, b) = (1.2, 0.75);
-                    let norm = k1 * (1.0 - b + b * len as f32 / self.avg_len);
-                    scores[doc as usize] += idf * tf as f32 * (k1 + 1.0) / (tf as f32 + norm);
+                    scores[doc as usize] += self.bm25(idf, tf, len);
                 }
             }
             keep.and(&any);
         }
         for words in &phrase_terms {
-            self.keep_phrase(words, &mut keep);
+            self.keep_phrase(words, &mut keep, &mut scores);
         }
         Some((keep, scores))
     }
 
-    /// Keep only the articles of `keep` where `words` occur one after the other.
-    fn keep_phrase(&self, words: &[String], keep: &mut Bits) {
+    fn idf(&self, term: u32) -> f32 {
+        let n = self.doc_len.len() as f32;
+        let df = self.df.get(term as usize).copied().unwrap_or(0) as f32;
+        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+    }
+
+    /// A term's BM25 weight in an article of `len` words where it occurs `tf` times.
+    fn bm25(&self, idf: f32, tf: u32, len: u32) -> f32 {
+        let (k1, b) = (1.2, 0.75);
+        let norm = k1 * (1.0 - b + b * len as f32 / self.avg_len);
+        idf * tf as f32 * (k1 + 1.0) / (tf as f32 + norm)
+    }
+
+    /// Keep only the articles of `keep` where `words` occur one after the other, adding the
+    /// words' BM25 weights to the scores of those articles (in the words' order).
+    fn keep_phrase(&self, words: &[String], keep: &mut Bits, scores: &mut [f32]) {
         if words.len() < 2 {
-            return; // one word: its postings already decided
+            return; // one word: scored and decided with the others
         }
         let n = self.doc_len.len();
         let Some(ids) = words.iter().map(|w| self.term_id(w)).collect::<Option<Vec<u32>>>() else {
@@ -340,25 +438,25 @@ impl TextIndex {
         // The rarest word first: it gives the fewest candidate starts, which the others only narrow.
         let df = |k: usize| self.df.get(ids[k] as usize).copied().unwrap_or(0);
         let rarest = (0..ids.len()).min_by_key(|&k| df(k)).unwrap_or(0);
-        let order = std::iter::once(rarest).chain((0..ids.len()).filter(|&k| k != rarest));
-        // Candidates in article order: (article, phrase starts still possible there).
-        let mut cands: Vec<(u32, Vec<u32>)> = Vec::new();
-        let mut here = Vec::new();
-        for (step, k) in order.enumerate() {
+        let order: Vec<usize> = std::iter::once(rarest).chain((0..ids.len()).filter(|&k| k != rarest)).collect();
+        // Candidates in article order with the phrase starts still possible in each, in flat
+        // buffers reused from word to word (a vector per article made most of the time).
+        let (mut cands, mut next, mut here) = (Candidates::default(), Candidates::default(), Vec::new());
+        for (step, &k) in order.iter().enumerate() {
             let offset = k as u32;
             let mut post = self.postings(ids[k]);
             let mut unread = 0;
-            let mut next: Vec<(u32, Vec<u32>)> = Vec::new();
+            next.clear();
             let mut c = 0; // the first candidate not behind this posting
             while let Some((doc, tf)) = post.next_doc(unread) {
                 unread = tf;
                 let wanted = if step == 0 {
                     (doc as usize) < n && keep.contains(doc as usize)
                 } else {
-                    while c < cands.len() && cands[c].0 < doc {
+                    while c < cands.docs.len() && cands.docs[c] < doc {
                         c += 1;
                     }
-                    c < cands.len() && cands[c].0 == doc
+                    c < cands.docs.len() && cands.docs[c] == doc
                 };
                 if !wanted {
                     continue;
@@ -368,26 +466,46 @@ impl TextIndex {
                     break;
                 }
                 unread = 0;
-                let starts: Vec<u32> = if step == 0 {
-                    here.iter().filter_map(|p| p.checked_sub(offset)).collect()
+                if step == 0 {
+                    next.starts.extend(here.iter().filter_map(|p| p.checked_sub(offset)));
                 } else {
-                    cands[c].1.iter().copied().filter(|s| here.binary_search(&(s + offset)).is_ok()).collect()
-                };
-                if !starts.is_empty() {
-                    next.push((doc, starts));
+                    // Both in order: one pass keeps the starts with this word at its place.
+                    let mut h = 0;
+                    for &start in cands.starts(c) {
+                        let want = start + offset;
+                        while h < here.len() && here[h] < want {
+                            h += 1;
+                        }
+                        if h < here.len() && here[h] == want {
+                            next.starts.push(start);
+                        }
+                    }
                 }
-                if step > 0 && c + 1 >= cands.len() {
+                if next.close(doc) {
+                    // The candidate's term frequencies so far (one per word read), and this word's.
+                    next.tfs.extend_from_slice(cands.tfs.get(c * step..(c + 1) * step).unwrap_or_default());
+                    next.tfs.push(tf);
+                }
+                if step > 0 && c + 1 >= cands.docs.len() {
                     break; // no candidate left further on
                 }
             }
-            cands = next;
-            if cands.is_empty() {
+            std::mem::swap(&mut cands, &mut next);
+            if cands.docs.is_empty() {
                 break;
             }
         }
         let mut found = Bits::empty(n);
-        for (doc, _) in &cands {
-            found.set(*doc as usize);
+        let m = ids.len();
+        let idfs: Vec<f32> = ids.iter().map(|&id| self.idf(id)).collect();
+        // Where each word's term frequency is among those read (rarest first).
+        let read_at: Vec<usize> = (0..m).map(|k| order.iter().position(|&o| o == k).unwrap_or(0)).collect();
+        for (i, &doc) in cands.docs.iter().enumerate() {
+            found.set(doc as usize);
+            let (Some(tfs), Some(&len)) = (cands.tfs.get(i * m..(i + 1) * m), self.doc_len.get(doc as usize)) else { continue };
+            for k in 0..m {
+                scores[doc as usize] += self.bm25(idfs[k], tfs[read_at[k]], len);
+            }
         }
         keep.and(&found);
     }
@@ -409,14 +527,26 @@ mod tests {
 
     #[test]
     fn varints_round_trip_and_stop_on_bad_bytes() {
+        let values = [0, 1, 127, 128, 300, 1 << 21, u32::MAX, 5, 6, 7, 200, 9, 10, 70_000, 3, 1];
         let mut out = Vec::new();
-        for v in [0, 1, 127, 128, 300, 1 << 21, u32::MAX] {
+        for v in values {
             put_varint(&mut out, v);
         }
         let mut at = 0;
         let back: Vec<u32> = std::iter::from_fn(|| get_varint(&out, &mut at)).collect();
-        assert_eq!(back, vec![0, 1, 127, 128, 300, 1 << 21, u32::MAX]);
+        assert_eq!(back, values);
         assert_eq!(get_varint(&[0x80, 0x80], &mut 0), None, "cut short");
+        // Skipping lands where reading would, across and within eight-byte words.
+        for n in 0..=values.len() {
+            let (mut read, mut skipped) = (0, 0);
+            for _ in 0..n {
+                get_varint(&out, &mut read);
+            }
+            assert_eq!(skip_varints(&out, &mut skipped, n as u32), Some(()));
+            assert_eq!(skipped, read, "{n} varints");
+        }
+        assert_eq!(skip_varints(&out, &mut 0, values.len() as u32 + 1), None, "past the end");
+        assert_eq!(skip_varints(&[0x80; 12], &mut 0, 1), None, "cut short");
         assert_eq!(get_varint(&[0xff; 6], &mut 0), None, "too long for a u32");
     }
 
@@ -441,6 +571,35 @@ mod tests {
         assert_eq!(ids(&t, "\"trade would nowhere\""), Vec::<usize>::new());
         assert_eq!(ids(&t, "resu"), vec![0, 1, 2], "a prefix while typing");
         assert_eq!(ids(&t, "resu "), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn phrases_match_as_reading_the_paragraphs_would() {
+        // Paragraphs over a few words, phrases of them: the index must find exactly the
+        // articles where a paragraph (or the title) has the phrase's words in a row.
+        let mut seed = 7u64;
+        let mut next = move |m: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        let words = ["a", "b", "c", "d"];
+        let mut text = |len: u64| (0..len).map(|_| words[next(4) as usize]).collect::<Vec<_>>().join(" ");
+        let paras: Vec<(String, Vec<String>)> = (0..200).map(|_| (text(3), (0..3).map(|_| text(12)).collect())).collect();
+        let arts: Vec<Article> =
+            paras.iter().enumerate().map(|(i, (t, b))| art(i as u32, t, &b.iter().map(String::as_str).collect::<Vec<_>>())).collect();
+        let t = TextIndex::new(&arts);
+        for phrase in ["a b", "b a", "a a", "a b c", "d d d", "c a b d", "a b a b"] {
+            let has = |p: &str| format!(" {p} ").contains(&format!(" {phrase} "));
+            let want: Vec<usize> =
+                paras.iter().enumerate().filter(|(_, (t, b))| has(t) || b.iter().any(|p| has(p))).map(|(i, _)| i).collect();
+            assert_eq!(ids(&t, &format!("\"{phrase}\"")), want, "{phrase}");
+            // A phrase's articles score as for its words alone (added in the same order).
+            let (found, phrase_scores) = t.matches(&format!("\"{phrase}\"")).expect("a phrase");
+            let (_, word_scores) = t.matches(&format!("{phrase} ")).expect("words");
+            for i in found.iter() {
+                assert_eq!(phrase_scores[i].to_bits(), word_scores[i].to_bits(), "{phrase}: article {i}");
+            }
+        }
     }
 
     #[test]
