@@ -123,6 +123,17 @@ impl Explorer {
         self.record(id, f)
     }
 
+    /// An article with its body and every mention span (which [`Explorer::article`] leaves
+    /// out where the body gives them: a snippet does not need them), for the reader.
+    pub fn reading<T>(&self, id: u32, f: impl FnOnce(&Article) -> T) -> T {
+        self.article(id, |_| ());
+        let found = self.corpus.try_update_value(|c| self.bodies.with_value(|b| b.find_spans(&mut c.articles, id)));
+        if let Some(Err(e)) = found {
+            panic!("{e}");
+        }
+        self.record(id, f)
+    }
+
     /// An article's record without its body (which may not be read in yet): for everything
     /// but the body.
     pub fn record<T>(&self, id: u32, f: impl FnOnce(&Article) -> T) -> T {

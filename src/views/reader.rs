@@ -77,7 +77,7 @@ pub fn Reader() -> impl IntoView {
             {move || {
                 let id = x.open()?;
                 let terms = x.query.with(|q| Terms::new(&q.text));
-                Some(x.article(id, |a| body(x, a, &terms, heading)))
+                Some(x.reading(id, |a| body(x, a, &terms, heading)))
             }}
         </article>
     }

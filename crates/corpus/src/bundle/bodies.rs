@@ -55,6 +55,10 @@ pub struct Bodies {
     first_slot: Vec<u32>,
 }
 
+fn missing(id: u32) -> BundleError {
+    BundleError::Corrupt(format!("article {id} has no body block"))
+}
+
 /// Adler-32 (as zlib's): the same on every platform, unlike a word-sized hash, so a block
 /// packed natively checks in wasm and a page saved in wasm matches one built natively.
 fn check(bytes: &[u8]) -> u32 {
@@ -215,32 +219,32 @@ impl Bodies {
     }
 
     /// Put the bodies of block `k` into their articles (which must be the corpus these bodies
-    /// were packed with), checking every span against them.
+    /// were packed with), checking the spans they have against them. The mention spans the
+    /// bodies give are not looked for here (a result's snippet does not need them; finding
+    /// them is most of the cost of reading a block): [`Bodies::find_spans`] does it for one
+    /// article, [`super::decode`] for all.
     pub fn fill(&self, k: usize, articles: &mut [Article]) -> Result<(), BundleError> {
         let (first, bodies) = self.inflate(k)?;
-        let mut slot = self.first_slot.get(k).copied().unwrap_or_default() as usize;
         for (a, body) in articles.iter_mut().skip(first as usize).zip(bodies) {
-            self.complete(a, body, slot)?;
-            slot += a.actors.len();
+            a.body = body;
+            super::validate_spans(a).map_err(BundleError::Invalid)?;
         }
         Ok(())
     }
 
-    /// A copy of article `id` with its body (`body`, as [`Bodies::inflate`] gave it), for a
-    /// caller that reads bodies without keeping them in the corpus.
-    pub fn with_body(&self, articles: &[Article], id: u32, body: Vec<String>) -> Result<Article, BundleError> {
-        let missing = || BundleError::Corrupt(format!("article {id} has no body block"));
-        let k = self.block_of(id).ok_or_else(missing)?;
-        let first = self.blocks[k].first as usize;
-        let before: usize = articles.get(first..id as usize).ok_or_else(missing)?.iter().map(|a| a.actors.len()).sum();
-        let mut a = articles[id as usize].clone();
-        self.complete(&mut a, body, self.first_slot[k] as usize + before)?;
-        Ok(a)
+    /// Put into article `id`, whose body is in place ([`Bodies::fill`]), the mention spans
+    /// that its body gives ([`super::spans::predict`]); again if they are there already.
+    pub fn find_spans(&self, articles: &mut [Article], id: u32) -> Result<(), BundleError> {
+        if self.predicted.is_empty() {
+            // Every span is in place (an older layout, or none the bodies give).
+            return Ok(());
+        }
+        let slot = self.first_slot_of(articles, id)?;
+        self.put_predicted(&mut articles[id as usize], slot)
     }
 
-    /// Put `body` into `a` (whose first actor slot is `slot`), with the spans to be found in it.
-    fn complete(&self, a: &mut Article, body: Vec<String>, slot: usize) -> Result<(), BundleError> {
-        a.body = body;
+    /// Put into `a` (whose first actor slot is `slot`) the spans its body gives, and check them all.
+    fn put_predicted(&self, a: &mut Article, slot: usize) -> Result<(), BundleError> {
         let slots = slot..slot + a.actors.len();
         if slots.clone().any(|s| self.predicted.contains(s)) {
             let found = super::spans::predict(&a.body, &a.actors);
@@ -251,6 +255,23 @@ impl Bodies {
             }
         }
         super::validate_spans(a).map_err(BundleError::Invalid)
+    }
+
+    /// A copy of article `id` with its body (`body`, as [`Bodies::inflate`] gave it) and the
+    /// spans it gives, for a caller that reads bodies without keeping them in the corpus.
+    pub fn with_body(&self, articles: &[Article], id: u32, body: Vec<String>) -> Result<Article, BundleError> {
+        let mut a = articles.get(id as usize).ok_or_else(|| missing(id))?.clone();
+        a.body = body;
+        self.put_predicted(&mut a, self.first_slot_of(articles, id)?)?;
+        Ok(a)
+    }
+
+    /// The actor slot of article `id`'s first actor.
+    fn first_slot_of(&self, articles: &[Article], id: u32) -> Result<usize, BundleError> {
+        let k = self.block_of(id).ok_or_else(|| missing(id))?;
+        let first = self.blocks[k].first as usize;
+        let before: usize = articles.get(first..id as usize).ok_or_else(|| missing(id))?.iter().map(|a| a.actors.len()).sum();
+        Ok(self.first_slot[k] as usize + before)
     }
 
     /// The compressed size of the bodies, dictionary included.

@@ -99,6 +99,9 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, BundleError> {
     for k in 0..bodies.blocks() {
         bodies.fill(k, &mut corpus.articles)?;
     }
+    for id in 0..corpus.articles.len() as u32 {
+        bodies.find_spans(&mut corpus.articles, id)?;
+    }
     Ok(corpus)
 }
 
@@ -331,6 +334,13 @@ mod tests {
         let (first, read) = bodies.inflate(0).unwrap();
         let copy = bodies.with_body(&opened.articles, 0, read[(0 - first) as usize].clone()).unwrap();
         assert_eq!(copy, c.articles[0]);
+        // Filling a block puts the body in, and the spans when they are asked for.
+        let mut opened = opened;
+        bodies.fill(0, &mut opened.articles).unwrap();
+        assert_eq!(opened.articles[0].body, c.articles[0].body);
+        assert!(opened.articles[0].actors[0].spans.is_empty());
+        bodies.find_spans(&mut opened.articles, 0).unwrap();
+        assert_eq!(opened.articles[0], c.articles[0]);
         assert_eq!(decode(&bytes), Ok(c));
     }
 

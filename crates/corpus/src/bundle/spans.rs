@@ -74,18 +74,26 @@ pub(super) enum Layout {
 /// A set of actor slots (the article actors of a corpus, numbered in order across articles):
 /// those whose spans are to be found in the body when it is read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct Slots(Vec<u64>);
+pub(super) struct Slots {
+    words: Vec<u64>,
+    any: bool,
+}
 
 impl Slots {
     fn insert(&mut self, slot: usize) {
-        if self.0.len() <= slot / 64 {
-            self.0.resize(slot / 64 + 1, 0);
+        if self.words.len() <= slot / 64 {
+            self.words.resize(slot / 64 + 1, 0);
         }
-        self.0[slot / 64] |= 1 << (slot % 64);
+        self.words[slot / 64] |= 1 << (slot % 64);
+        self.any = true;
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        !self.any
     }
 
     pub(super) fn contains(&self, slot: usize) -> bool {
-        self.0.get(slot / 64).is_some_and(|w| w & (1 << (slot % 64)) != 0)
+        self.words.get(slot / 64).is_some_and(|w| w & (1 << (slot % 64)) != 0)
     }
 }
 
