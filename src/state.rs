@@ -140,14 +140,15 @@ impl Explorer {
         self.corpus.with_value(|c| f(&c.articles[id as usize]))
     }
 
-    /// Each of `ids`'s articles with its body, without keeping the bodies read for it (an
-    /// export of every article must not leave the whole corpus inflated).
+    /// Each of `ids`'s articles with its body and every span, without keeping the bodies read
+    /// for it (an export of every article must not leave the whole corpus inflated).
     pub fn each_with_body(&self, ids: &[u32], mut f: impl FnMut(&Article)) {
         let mut block: Option<(usize, u32, Vec<Vec<String>>)> = None;
         for &id in ids {
             let k = self.bodies.with_value(|b| b.block_of(id));
             let Some(k) = k.filter(|&k| !self.filled.with_value(|f| f[k])) else {
-                self.record(id, &mut f);
+                // Already read in (or never compressed): as the reader sees it.
+                self.reading(id, &mut f);
                 continue;
             };
             if block.as_ref().is_none_or(|(at, _, _)| *at != k) {

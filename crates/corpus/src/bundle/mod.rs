@@ -1,6 +1,7 @@
 //! The binary form of a corpus that the explorer embeds: a magic tag, the schema version,
-//! the corpus in postcard without its bodies, a column of its spans and the table of body
-//! blocks, then the body blocks, each compressed on its own ([`Bodies`]). Compressing the
+//! the string table ([`crate::strs`]: every [`crate::Str`] of the corpus once, the fields as
+//! their numbers), the corpus in postcard without its bodies, a column of its spans and the
+//! table of body blocks, then the body blocks, each compressed on its own ([`Bodies`]). Compressing the
 //! whole and writing it as page text (gzip + Base-122) is the page's job, not this
 //! module's; [`encode`] is the one way from a corpus to bundle bytes (`cargo xtask build` and
 //! anything that saves an explorer call it).
@@ -14,14 +15,17 @@
 //!   of 100k articles neither decodes nor holds its text.
 //!
 //! - strings an article repeats from the corpus (an actor's name, a speaker's) are one flag
-//!   each ([`repeats`]).
+//!   each ([`repeats`]);
+//! - an actor's mention spans are stored only where they are not every whole-word occurrence
+//!   of its forms ([`spans::predict`], true of most); the others are found in the body when
+//!   it is read ([`Bodies::find_spans`]).
 //!
 //! All are lossless: `decode(encode(c)) == c` for any corpus. [`decode`] checks every
 //! reference inside the corpus ([`validate`]) before it hands it over, so the explorer may
 //! index by any id a decoded corpus holds; [`open`] checks all but the spans, which
-//! [`Bodies::fill`] checks as it puts each block's bodies in place.
+//! [`Bodies::fill`] and [`Bodies::find_spans`] check as bodies and spans come in.
 //!
-//! Earlier layouts are still read: `DSR2` (bodies inline, a quote's text that is its span's
+//! Earlier layouts are still read: `DSR3` (no string table, every span stored), `DSR2` (bodies inline, a quote's text that is its span's
 //! text stored once) and `DSR1` (spans inline too).
 
 mod bodies;
