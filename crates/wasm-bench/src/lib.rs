@@ -11,15 +11,22 @@ extern "C" {
     fn now() -> f64;
 }
 
+/// The wasm linear memory, in MB (it grows and never shrinks: its high-water mark).
+fn memory_mb() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64 / 1e6
+}
+
 /// Open a corpus (bundle bytes) as the explorer does (bodies left compressed), build the
 /// index without and then with its text (fed from the compressed bodies), and run the query
-/// mix five times. Returns one line: articles, the times, queries, p50 ms, p95 ms.
+/// mix five times. Returns one line: articles, the times, queries, p50 ms, p95 ms, and the
+/// linear memory after opening, after the index and after the queries.
 #[wasm_bindgen]
 pub fn run(bytes: &[u8]) -> Result<String, JsError> {
     let error = |e: bundle::BundleError| JsError::new(&e.to_string());
     let t = now();
     let (corpus, bodies) = bundle::open(bytes).map_err(error)?;
     let opened = now() - t;
+    let memory_opened = memory_mb();
     let t = now();
     let index = Index::without_text(&corpus);
     let facets = now() - t;
@@ -28,13 +35,15 @@ pub fn run(bytes: &[u8]) -> Result<String, JsError> {
         TextFeed::default().step(&corpus, &bodies, || true).map_err(error)?.ok_or_else(|| JsError::new("the text index is short"))?;
     index.finish_text(text);
     let built = now() - t;
+    let memory_indexed = memory_mb();
     let t = time_sample_queries(&index, &corpus, now);
     Ok(format!(
-        "engine, {} articles: opened in {opened:.0} ms, index built in {:.0} ms ({facets:.0} ms without its text); {} queries: p50 {:.2} ms, p95 {:.2} ms (wasm)",
+        "engine, {} articles: opened in {opened:.0} ms, index built in {:.0} ms ({facets:.0} ms without its text); {} queries: p50 {:.2} ms, p95 {:.2} ms (wasm); memory {memory_opened:.0} / {memory_indexed:.0} / {:.0} MB (opened / indexed / queried)",
         corpus.articles.len(),
         facets + built,
         t.queries,
         t.p50,
-        t.p95
+        t.p95,
+        memory_mb()
     ))
 }
