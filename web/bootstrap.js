@@ -1,8 +1,10 @@
 // Dossier's bootstrap, shared by the one-file page (index.html) and the embeddable script
 // (explorer.js): unpack the app and the corpus (gzip + Base-122 or base64, inline), compile the wasm once,
 // and mount explorers. Any failure is shown in the explorer's root, never silent.
-// `glue()` makes a fresh copy of the wasm-bindgen glue (one per explorer instance).
-function dossierBoot(glue, wasmText, dataText) {
+// `glue()` makes a fresh copy of the wasm-bindgen glue (one per explorer instance). In the page,
+// `glueText()` gives the glue's own island (gzip + Base-122: a seventh of its text), which is
+// unpacked and run as a script before the first `glue()`; the embeddable script has it inline.
+function dossierBoot(glue, wasmText, dataText, glueText) {
   "use strict";
   var compiled = null, shared = null;
 
@@ -79,6 +81,11 @@ function dossierBoot(glue, wasmText, dataText) {
       }
       var bytes;
       try {
+        if (glueText) {
+          var s = document.createElement("script");
+          s.textContent = new TextDecoder().decode(await unpack(glueText()));
+          document.head.append(s);
+        }
         bytes = await unpack(wasmText());
       } catch (e) {
         throw new Failure("The file's embedded data could not be unpacked", e,

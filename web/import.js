@@ -69,7 +69,7 @@ function __dossierImporter(ctx) {
   }
   function text(id) {
     var t = document.getElementById(id).textContent;
-    return id === "dossier-style" || id === "dossier-glue" ? t.slice(1, -1) : t;
+    return id === "dossier-style" ? t.slice(1, -1) : t;
   }
   function download(body, name, type) {
     var a = document.createElement("a");

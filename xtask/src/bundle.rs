@@ -16,6 +16,8 @@ use dossier_corpus::{bundle, process};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
+/// The import island's profile: as [`PROFILE`] but everything size-first (see Cargo.toml).
+const IMPORT_PROFILE: &str = "wasm-import";
 use dossier_page::GLUE_GLOBAL;
 /// Bump when what `app()` writes to its cache changes (bindgen options, compression, compaction).
 /// (wasm-bindgen is pinned to this version in Cargo.toml.)
@@ -37,6 +39,8 @@ struct App {
     /// Zopfli gzip of the bound wasm.
     wasm_gz: Vec<u8>,
     glue: String,
+    /// Zopfli gzip of the glue in its factory ([`dossier_page::glue`]), as the page carries it.
+    glue_gz: Vec<u8>,
 }
 
 /// Process a corpus folder and write the one-file explorer for it.
@@ -89,7 +93,7 @@ fn write_html(data_gz: &[u8], out: &Path, allow_origins: &str, curation: &str, s
     let (data_b64, wasm_b64) = (dossier_page::base64(data_gz), dossier_page::base64(&app.wasm_gz));
     let parts = dossier_page::Parts {
         css: css()?,
-        glue: dossier_page::glue(&app.glue),
+        glue: dossier_page::island_text(&app.glue_gz),
         bootstrap: dossier_page::bootstrap(&std::fs::read_to_string("web/bootstrap.js").context("reading web/bootstrap.js")?),
         wasm: dossier_page::island_text(&app.wasm_gz),
         importer: importer()?,
@@ -99,7 +103,7 @@ fn write_html(data_gz: &[u8], out: &Path, allow_origins: &str, curation: &str, s
     let template = std::fs::read_to_string("index.html").context("reading index.html")?;
     let html = dossier_page::page(&template, &parts, data).map_err(|e| anyhow::anyhow!("index.html: {e}"))?;
     let script_template = std::fs::read_to_string("web/explorer.js").context("reading web/explorer.js")?;
-    let script_parts = dossier_page::Parts { wasm: wasm_b64, ..parts.clone() };
+    let script_parts = dossier_page::Parts { wasm: wasm_b64, glue: dossier_page::glue(&app.glue), ..parts.clone() };
     let script = dossier_page::script(&script_template, &script_parts, &data_b64).map_err(|e| anyhow::anyhow!("web/explorer.js: {e}"))?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
@@ -117,7 +121,7 @@ fn write_html(data_gz: &[u8], out: &Path, allow_origins: &str, curation: &str, s
     println!("wrote {} ({})", script_path.display(), kb(script.len()));
     let sizes = Sizes {
         wasm_text: parts.wasm.len(),
-        glue: app.glue.len(),
+        glue: parts.glue.len(),
         css: parts.css.len(),
         data_text: data.len(),
         importer_text: parts.importer.len()
@@ -249,11 +253,12 @@ fn app() -> Result<App> {
     let wasm_bytes = std::fs::read(&wasm_in).with_context(|| format!("reading {}", wasm_in.display()))?;
     let key = cache_key(&wasm_bytes);
     let cache = target.join("bundle");
-    let (wasm_cache, glue_cache, key_file) = (cache.join("explorer.wasm.gz"), cache.join("explorer.js"), cache.join("key"));
-    if let Some([wasm_gz, glue]) = read_cache(&key_file, &key, [&wasm_cache, &glue_cache])
+    let (wasm_cache, glue_cache, glue_gz_cache, key_file) =
+        (cache.join("explorer.wasm.gz"), cache.join("explorer.js"), cache.join("explorer.js.gz"), cache.join("key"));
+    if let Some([wasm_gz, glue, glue_gz]) = read_cache(&key_file, &key, [&wasm_cache, &glue_cache, &glue_gz_cache])
         && let Ok(glue) = String::from_utf8(glue)
     {
-        return Ok(App { wasm_gz, glue });
+        return Ok(App { wasm_gz, glue, glue_gz });
     }
     let started = Instant::now();
     let mut output = bind("explorer", wasm_bytes, GLUE_GLOBAL)?;
@@ -261,8 +266,13 @@ fn app() -> Result<App> {
         bail!("the app uses JS snippets, which a one-file bundle cannot load");
     }
     let wasm = output.wasm_mut().emit_wasm();
-    let app = App { wasm_gz: zopfli_gzip(&wasm)?, glue: dossier_page::compact_js(output.js()) };
-    write_cache(&key_file, &key, [(&wasm_cache, &app.wasm_gz[..]), (&glue_cache, app.glue.as_bytes())])?;
+    let glue = dossier_page::compact_js(output.js());
+    let app = App { wasm_gz: zopfli_gzip(&wasm)?, glue_gz: zopfli_gzip(dossier_page::glue(&glue).as_bytes())?, glue };
+    write_cache(
+        &key_file,
+        &key,
+        [(&wasm_cache, &app.wasm_gz[..]), (&glue_cache, app.glue.as_bytes()), (&glue_gz_cache, &app.glue_gz[..])],
+    )?;
     println!("wasm-bindgen: {:.1} KB wasm in {:.1?}", wasm.len() as f64 / 1000.0, started.elapsed());
     Ok(app)
 }
@@ -319,9 +329,9 @@ const IMPORT_GLOBAL: &str = "__dossier_import";
 /// worker script][UI script (web/import.js)][worker script (the importer's glue, then
 /// web/import-worker.js)][the importer's wasm]`. Cached like the app's, keyed on all of it.
 fn importer() -> Result<String> {
-    crate::run(crate::cargo().args(["build", "--package", "dossier-importer", "--lib", "--target", TARGET, "--profile", PROFILE]))?;
+    crate::run(crate::cargo().args(["build", "--package", "dossier-importer", "--lib", "--target", TARGET, "--profile", IMPORT_PROFILE]))?;
     let target = crate::tools::target_dir()?;
-    let wasm_in = target.join(format!("{TARGET}/{PROFILE}/dossier_importer.wasm"));
+    let wasm_in = target.join(format!("{TARGET}/{IMPORT_PROFILE}/dossier_importer.wasm"));
     let wasm_bytes = std::fs::read(&wasm_in).with_context(|| format!("reading {}", wasm_in.display()))?;
     let ui = dossier_page::compact_js(&std::fs::read_to_string("web/import.js").context("reading web/import.js")?);
     let worker_js = dossier_page::compact_js(&std::fs::read_to_string("web/import-worker.js").context("reading web/import-worker.js")?);

@@ -47,7 +47,8 @@ fn chunked(island: &str) -> String {
 pub struct Parts {
     /// The stylesheet ([`css`]).
     pub css: String,
-    /// The app's glue in its factory ([`glue`]).
+    /// The app's glue in its factory ([`glue`]): in a page, gzip + [`island_text`] (unpacked and
+    /// run by the bootstrap); in the embeddable script, as it is.
     pub glue: String,
     /// `web/bootstrap.js` ([`bootstrap`]).
     pub bootstrap: String,
@@ -68,7 +69,7 @@ const PAGE_SLOTS: [(&str, Slot); 6] = [
     ("/*{{css}}*/", Slot::Css),
     ("{{wasm}}", Slot::Wasm),
     ("{{importer}}", Slot::Importer),
-    ("/*{{glue}}*/", Slot::Glue),
+    ("{{glue}}", Slot::Glue),
     ("/*{{allow_origins}}*/null", Slot::AllowOrigins),
     ("{{curation}}", Slot::Curation),
 ];
@@ -106,7 +107,7 @@ impl Parts {
         };
         Some(Parts {
             css: between("<style id=\"dossier-style\">\n", "\n</style>")?,
-            glue: between("<script id=\"dossier-glue\">\n", "\n</script>")?,
+            glue: between("<script type=\"application/octet-stream\" id=\"dossier-glue\">", "</script>")?,
             bootstrap: String::new(),
             wasm: between("<script type=\"application/octet-stream\" id=\"dossier-wasm\">", "</script>")?,
             importer: between("<script type=\"application/octet-stream\" id=\"dossier-importer\">", "</script>\n</body>")?
