@@ -16,8 +16,6 @@ use dossier_corpus::{bundle, process};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
-/// The import island's profile: as [`PROFILE`] but everything size-first (see Cargo.toml).
-const IMPORT_PROFILE: &str = "wasm-import";
 use dossier_page::GLUE_GLOBAL;
 /// Bump when what `app()` writes to its cache changes (bindgen options, compression, compaction).
 /// (wasm-bindgen is pinned to this version in Cargo.toml.)
@@ -329,9 +327,9 @@ const IMPORT_GLOBAL: &str = "__dossier_import";
 /// worker script][UI script (web/import.js)][worker script (the importer's glue, then
 /// web/import-worker.js)][the importer's wasm]`. Cached like the app's, keyed on all of it.
 fn importer() -> Result<String> {
-    crate::run(crate::cargo().args(["build", "--package", "dossier-importer", "--lib", "--target", TARGET, "--profile", IMPORT_PROFILE]))?;
+    crate::run(crate::cargo().args(["build", "--package", "dossier-importer", "--lib", "--target", TARGET, "--profile", PROFILE]))?;
     let target = crate::tools::target_dir()?;
-    let wasm_in = target.join(format!("{TARGET}/{IMPORT_PROFILE}/dossier_importer.wasm"));
+    let wasm_in = target.join(format!("{TARGET}/{PROFILE}/dossier_importer.wasm"));
     let wasm_bytes = std::fs::read(&wasm_in).with_context(|| format!("reading {}", wasm_in.display()))?;
     let ui = dossier_page::compact_js(&std::fs::read_to_string("web/import.js").context("reading web/import.js")?);
     let worker_js = dossier_page::compact_js(&std::fs::read_to_string("web/import-worker.js").context("reading web/import-worker.js")?);

@@ -1,37 +1,37 @@
 //! Article bodies in blocks, each compressed on its own, so the explorer keeps them
-//! compressed and inflates a block only when a snippet, the reader, an export or the text
+//! compressed and reads a block only when a snippet, the reader, an export or the text
 //! index needs it: bodies are two thirds of a bundle's bytes, and most are never read.
 //!
-//! Blocks small enough to inflate quickly lose most of what one stream gains from text seen
-//! before, so every block is deflated as the continuation of a shared dictionary (a sample of
-//! paragraphs from across the corpus, stored once): the block's back-references may reach
-//! into it. Measured on 10k synthetic articles (27 MB of bodies): one gzip stream 0.99 MB,
-//! 32 KB blocks on their own 1.87 MB, 16 KB blocks after a 16 KB dictionary 1.35 MB.
+//! Blocks small enough to read quickly lose most of what one stream gains from text seen
+//! before, so every block is a zstd frame after a dictionary trained on the corpus's own
+//! blocks ([`codec`]), stored once. Older layouts (`DSR3`, `DSR4`) have raw deflate blocks
+//! after a sample of paragraphs; they are still read natively (not in the explorer's wasm,
+//! which reads only the bundles built with it).
 
-use miniz_oxide::deflate::core::{CompressorOxide, TDEFLFlush, TDEFLStatus, compress_to_output, create_comp_flags_from_zip_params};
-use miniz_oxide::inflate::TINFLStatus;
-use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
 use serde::{Deserialize, Serialize};
 
 use super::BundleError;
+use super::codec::{self, BlockWriter, Reader};
 use super::spans::Slots;
 use crate::model::Article;
 
 /// Raw body bytes gathered into one block before it is closed.
-const BLOCK_BYTES: usize = 16 * 1024;
-/// Bodies this small, all told, go in one block with no dictionary, stored rather than
-/// deflated: the page's gzip of the whole bundle then compresses them with the rest (quotes
-/// repeat their text), and reading them is a copy.
+const BLOCK_BYTES: usize = 32 * 1024;
+/// Bodies this small, all told, go in one raw block with no dictionary: the page's gzip of the
+/// whole bundle then compresses them with the rest (quotes repeat their text).
 const ONE_BLOCK_BYTES: usize = 256 * 1024;
-/// The shared dictionary's size: with a block, within deflate's 32 KB window.
-const DICTIONARY_BYTES: usize = 16 * 1024;
-/// Paragraphs sampled into the dictionary come from this many places across the corpus.
-const DICTIONARY_SOURCES: usize = 64;
+/// Bodies up to this size, all told, go in raw blocks (and the head in a raw frame): the page's
+/// gzip compresses them, and the page itself writes the same bytes (it has no zstd encoder),
+/// so an explorer saved in the page is byte-identical to one built on the same inputs.
+const RAW_BYTES: usize = 4 * 1024 * 1024;
+/// Blocks sampled to train the dictionary.
+const SAMPLES: usize = 1000;
+/// The largest dictionary of a deflate layout (`DSR3`, `DSR4`).
+const LEGACY_DICTIONARY_BYTES: usize = 16 * 1024;
 
-/// Bodies of the articles `first..first + count`: `len` bytes of raw deflate of their
-/// postcard `Vec<Vec<String>>` (`raw` bytes, whose Adler-32 is `check`), deflated after the
-/// dictionary. The blocks' bytes follow the bundle's postcard part, one after another (a
-/// `Vec<u8>` inside postcard would be read a byte at a time).
+/// Bodies of the articles `first..first + count`: `len` bytes of compressed frame of their
+/// postcard `Vec<Vec<String>>` (`raw` bytes, whose Adler-32 is `check`). The blocks' bytes
+/// follow the bundle's head, one after another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Block {
     first: u32,
@@ -41,9 +41,20 @@ pub(super) struct Block {
     check: u32,
 }
 
+/// How a bundle's blocks are compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum Codec {
+    /// zstd frames, after the dictionary if there is one.
+    #[default]
+    Zstd,
+    /// Raw deflate after the dictionary (`DSR3`, `DSR4`).
+    Deflate,
+}
+
 /// The compressed bodies of a corpus, read a block at a time.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct Bodies {
+    codec: Codec,
     dictionary: Vec<u8>,
     blocks: Vec<Block>,
     /// Where each block's bytes start in `bytes` (one more than the blocks).
@@ -53,6 +64,30 @@ pub struct Bodies {
     predicted: Slots,
     /// The first actor slot of each block.
     first_slot: Vec<u32>,
+    /// The frame reader with the dictionary loaded (made on first use; reused).
+    reader: std::sync::Mutex<Option<Reader>>,
+}
+
+impl Clone for Bodies {
+    fn clone(&self) -> Bodies {
+        Bodies {
+            codec: self.codec,
+            dictionary: self.dictionary.clone(),
+            blocks: self.blocks.clone(),
+            starts: self.starts.clone(),
+            bytes: self.bytes.clone(),
+            predicted: self.predicted.clone(),
+            first_slot: self.first_slot.clone(),
+            reader: Default::default(),
+        }
+    }
+}
+
+impl PartialEq for Bodies {
+    fn eq(&self, other: &Bodies) -> bool {
+        (self.codec, &self.dictionary, &self.blocks, &self.bytes, &self.predicted)
+            == (other.codec, &other.dictionary, &other.blocks, &other.bytes, &other.predicted)
+    }
 }
 
 fn missing(id: u32) -> BundleError {
@@ -75,93 +110,119 @@ fn check(bytes: &[u8]) -> u32 {
     (b << 16) | a
 }
 
-/// A sample of the corpus's paragraphs: articles spread evenly over it, in turn, each giving
-/// a different paragraph each time round (the first paragraphs of news articles are alike).
-fn dictionary(articles: &[Article]) -> Vec<u8> {
-    let step = (articles.len() / DICTIONARY_SOURCES).max(1);
-    let sources: Vec<&Article> = articles.iter().step_by(step).filter(|a| !a.body.is_empty()).collect();
-    let mut dict = Vec::new();
-    let paragraphs = sources.iter().map(|a| a.body.len()).sum::<usize>();
-    for i in 0..paragraphs {
-        let a = sources[i % sources.len()];
-        dict.extend_from_slice(a.body[i % a.body.len()].as_bytes());
-        if dict.len() >= DICTIONARY_BYTES {
-            break;
+/// The articles of each block: `first..end` ranges of about [`BLOCK_BYTES`] of body text
+/// (one range for a small corpus).
+fn ranges(articles: &[Article], block_bytes: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut first, mut bytes) = (0usize, 0usize);
+    for (i, a) in articles.iter().enumerate() {
+        bytes += a.body.iter().map(String::len).sum::<usize>();
+        if bytes >= block_bytes || i + 1 == articles.len() {
+            out.push(first..i + 1);
+            (first, bytes) = (i + 1, 0);
         }
     }
-    // The end of the dictionary is nearest to the blocks: deflate reaches back 32 KB at most.
-    let cut = dict.len().saturating_sub(DICTIONARY_BYTES);
-    dict.drain(..cut);
-    dict
-}
-
-/// Raw deflate of `data` at `level` as the continuation of `dictionary` (whose own bytes are
-/// not kept).
-fn deflate_after(dictionary: &[u8], data: &[u8], level: i32) -> Vec<u8> {
-    let mut c = CompressorOxide::new(create_comp_flags_from_zip_params(level, -15, 0));
-    let mut out = Vec::new();
-    let (status, _) = compress_to_output(&mut c, dictionary, TDEFLFlush::Sync, |b| {
-        out.extend_from_slice(b);
-        true
-    });
-    assert_eq!(status, TDEFLStatus::Okay, "deflating into a Vec cannot fail");
-    // A sync flush ends on a byte boundary: what follows is a fresh block of the stream.
-    out.clear();
-    let (status, _) = compress_to_output(&mut c, data, TDEFLFlush::Finish, |b| {
-        out.extend_from_slice(b);
-        true
-    });
-    assert_eq!(status, TDEFLStatus::Done, "deflating into a Vec cannot fail");
     out
 }
 
+/// A block's raw bytes: the postcard of its articles' bodies.
+fn raw_block(articles: &[Article]) -> Vec<u8> {
+    let texts: Vec<&Vec<String>> = articles.iter().map(|a| &a.body).collect();
+    postcard::to_allocvec(&texts).expect("serialising into a Vec cannot fail")
+}
+
+/// Compress the blocks `ranges` of `articles` after `dictionary` (none: raw frames), in
+/// order, on as many threads as there are cores (natively): each block's entry and frame.
+fn compress_blocks(articles: &[Article], ranges: &[std::ops::Range<usize>], dictionary: Option<&[u8]>) -> Vec<(Block, Vec<u8>)> {
+    let one = |writer: &mut BlockWriter, r: &std::ops::Range<usize>| {
+        let raw = raw_block(&articles[r.clone()]);
+        let frame = writer.compress(&raw);
+        let block =
+            Block { first: r.start as u32, count: r.len() as u32, len: frame.len() as u32, raw: raw.len() as u32, check: check(&raw) };
+        (block, frame)
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(ranges.len().max(1));
+        let per = ranges.len().div_ceil(threads.max(1)).max(1);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = ranges
+                .chunks(per)
+                .map(|chunk| {
+                    s.spawn(move || {
+                        let mut writer = BlockWriter::new(dictionary);
+                        chunk.iter().map(|r| one(&mut writer, r)).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().expect("a compressing thread panicked")).collect()
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let mut writer = BlockWriter::new(dictionary);
+        ranges.iter().map(|r| one(&mut writer, r)).collect()
+    }
+}
+
 impl Bodies {
+    /// Whether the bodies of `articles` are few enough to go in raw blocks ([`RAW_BYTES`]).
+    pub(super) fn small(articles: &[Article]) -> bool {
+        articles.iter().flat_map(|a| &a.body).map(String::len).sum::<usize>() <= RAW_BYTES
+    }
+
     /// Group the bodies of `articles` (in id order) into blocks: the dictionary, their table,
     /// and their bytes.
     pub(super) fn pack(articles: &[Article]) -> (Vec<u8>, Vec<Block>, Vec<u8>) {
-        let total: usize = articles.iter().flat_map(|a| &a.body).map(String::len).sum();
-        let (dict, block_bytes, level) =
-            if total <= ONE_BLOCK_BYTES { (Vec::new(), usize::MAX, 0) } else { (dictionary(articles), BLOCK_BYTES, 9) };
-        let (mut blocks, mut out) = (Vec::new(), Vec::new());
-        let (mut first, mut bytes) = (0usize, 0usize);
-        for (i, a) in articles.iter().enumerate() {
-            bytes += a.body.iter().map(String::len).sum::<usize>();
-            if bytes >= block_bytes || i + 1 == articles.len() {
-                let texts: Vec<&Vec<String>> = articles[first..=i].iter().map(|a| &a.body).collect();
-                let raw = postcard::to_allocvec(&texts).expect("serialising into a Vec cannot fail");
-                let deflated = deflate_after(&dict, &raw, level);
-                blocks.push(Block {
-                    first: first as u32,
-                    count: (i + 1 - first) as u32,
-                    len: deflated.len() as u32,
-                    raw: raw.len() as u32,
-                    check: check(&raw),
-                });
-                out.extend_from_slice(&deflated);
-                (first, bytes) = (i + 1, 0);
-            }
+        if articles.is_empty() {
+            return (Vec::new(), Vec::new(), Vec::new());
         }
-        (dict, blocks, out)
+        let total: usize = articles.iter().flat_map(|a| &a.body).map(String::len).sum();
+        if total <= ONE_BLOCK_BYTES {
+            let raw = raw_block(articles);
+            let frame = codec::raw_frame(&raw);
+            let block =
+                Block { first: 0, count: articles.len() as u32, len: frame.len() as u32, raw: raw.len() as u32, check: check(&raw) };
+            return (Vec::new(), vec![block], frame);
+        }
+        let ranges = ranges(articles, BLOCK_BYTES);
+        let dictionary = if total <= RAW_BYTES {
+            Vec::new()
+        } else {
+            let step = ranges.len().div_ceil(SAMPLES).max(1);
+            let samples: Vec<Vec<u8>> = ranges.iter().step_by(step).map(|r| raw_block(&articles[r.clone()])).collect();
+            codec::train(&samples.iter().map(Vec::as_slice).collect::<Vec<_>>(), total)
+        };
+        let raw = total <= RAW_BYTES;
+        let (mut blocks, mut out) = (Vec::with_capacity(ranges.len()), Vec::new());
+        for (block, frame) in compress_blocks(articles, &ranges, (!raw).then_some(&dictionary[..])) {
+            blocks.push(block);
+            out.extend_from_slice(&frame);
+        }
+        (dictionary, blocks, out)
     }
 
     /// Check that the blocks cover `0..articles` in order, once each, and that `bytes` holds
     /// exactly their bytes.
     pub(super) fn new(
+        codec: Codec,
         dictionary: Vec<u8>,
         blocks: Vec<Block>,
         bytes: &[u8],
         articles: &[Article],
         predicted: Slots,
     ) -> Result<Bodies, BundleError> {
-        if dictionary.len() > DICTIONARY_BYTES {
+        let most = if codec == Codec::Zstd { codec::MAX_DICTIONARY } else { LEGACY_DICTIONARY_BYTES };
+        if dictionary.len() > most {
             return Err(BundleError::Corrupt(format!("the body dictionary is {} bytes", dictionary.len())));
         }
         let mut next = 0u64;
         let mut starts = vec![0usize];
         for b in &blocks {
             starts.push(starts[starts.len() - 1] + b.len as usize);
-            // Deflate expands at most 1032 times: a larger size is damage, not a body to allocate.
-            if u64::from(b.raw) > u64::from(b.len) * 1032 + 64 {
+            // Deflate expands at most 1032 times, zstd (a run of one byte) 32768 times: a larger
+            // size is damage, not a body to allocate.
+            if u64::from(b.raw) > u64::from(b.len) * 32768 + 64 {
                 return Err(BundleError::Corrupt(format!("the body block at article {} claims {} bytes", b.first, b.raw)));
             }
             if u64::from(b.first) != next || b.count == 0 {
@@ -182,7 +243,7 @@ impl Bodies {
             let actors = articles[b.first as usize..][..b.count as usize].iter().map(|a| a.actors.len() as u32).sum::<u32>();
             slot = slot.saturating_add(actors);
         }
-        Ok(Bodies { dictionary, blocks, starts, bytes: bytes.to_vec(), predicted, first_slot })
+        Ok(Bodies { codec, dictionary, blocks, starts, bytes: bytes.to_vec(), predicted, first_slot, reader: Default::default() })
     }
 
     /// How many blocks there are.
@@ -200,18 +261,21 @@ impl Bodies {
     pub fn inflate(&self, k: usize) -> Result<(u32, Vec<Vec<String>>), BundleError> {
         let damaged = |why: String| BundleError::Corrupt(format!("body block {k} {why}"));
         let b = self.blocks.get(k).ok_or_else(|| damaged("is missing".into()))?;
-        let d = self.dictionary.len();
-        // The dictionary goes first in the output, where back-references find it.
-        let mut out = Vec::with_capacity(d + b.raw as usize);
-        out.extend_from_slice(&self.dictionary);
-        out.resize(d + b.raw as usize, 0);
-        let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
-        let (status, _, written) =
-            decompress(&mut DecompressorOxide::new(), &self.bytes[self.starts[k]..self.starts[k + 1]], &mut out, d, flags);
-        if status != TINFLStatus::Done || written != b.raw as usize || check(&out[d..]) != b.check {
-            return Err(damaged(format!("does not inflate ({status:?}, {written} of {} bytes)", b.raw)));
+        let frame = &self.bytes[self.starts[k]..self.starts[k + 1]];
+        let raw = match self.codec {
+            Codec::Zstd => {
+                let mut reader = self.reader.lock().unwrap_or_else(|e| e.into_inner());
+                if reader.is_none() {
+                    *reader = Some(Reader::new(&self.dictionary).map_err(BundleError::Corrupt)?);
+                }
+                reader.as_mut().expect("made above").read(frame, b.raw as usize).map_err(|e| damaged(format!("does not read ({e})")))?
+            }
+            Codec::Deflate => legacy::inflate(&self.dictionary, frame, b.raw as usize).map_err(damaged)?,
+        };
+        if check(&raw) != b.check {
+            return Err(damaged("does not match its check".into()));
         }
-        let bodies: Vec<Vec<String>> = postcard::from_bytes(&out[d..]).map_err(|e| damaged(e.to_string()))?;
+        let bodies: Vec<Vec<String>> = postcard::from_bytes(&raw).map_err(|e| damaged(e.to_string()))?;
         if bodies.len() != b.count as usize {
             return Err(damaged(format!("holds {} bodies, not {}", bodies.len(), b.count)));
         }
@@ -277,6 +341,50 @@ impl Bodies {
     /// The compressed size of the bodies, dictionary included.
     pub fn compressed_bytes(&self) -> usize {
         self.bytes.len() + self.dictionary.len()
+    }
+}
+
+/// The deflate blocks of `DSR3` and `DSR4`, read natively only: the explorer's wasm reads
+/// the bundles built with it, and leaves the inflater out.
+pub(super) mod legacy {
+    /// Raw deflate of `raw` bytes written as the continuation of `dictionary`.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn inflate(dictionary: &[u8], deflated: &[u8], raw: usize) -> Result<Vec<u8>, String> {
+        use miniz_oxide::inflate::TINFLStatus;
+        use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
+        let d = dictionary.len();
+        // The dictionary goes first in the output, where back-references find it.
+        let mut out = Vec::with_capacity(d + raw);
+        out.extend_from_slice(dictionary);
+        out.resize(d + raw, 0);
+        let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        let (status, _, written) = decompress(&mut DecompressorOxide::new(), deflated, &mut out, d, flags);
+        if status != TINFLStatus::Done || written != raw {
+            return Err(format!("does not inflate ({status:?}, {written} of {raw} bytes)"));
+        }
+        out.drain(..d);
+        Ok(out)
+    }
+
+    /// The bodies of `articles` as an encoder of `DSR3`/`DSR4` could write them: one raw
+    /// deflate block, no dictionary (for the tests that read those layouts).
+    #[cfg(test)]
+    pub(in super::super) fn pack(articles: &[super::Article]) -> (Vec<u8>, Vec<super::Block>, Vec<u8>) {
+        let raw = super::raw_block(articles);
+        let deflated = miniz_oxide::deflate::compress_to_vec(&raw, 6);
+        let block = super::Block {
+            first: 0,
+            count: articles.len() as u32,
+            len: deflated.len() as u32,
+            raw: raw.len() as u32,
+            check: super::check(&raw),
+        };
+        (Vec::new(), vec![block], deflated)
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    pub(super) fn inflate(_: &[u8], _: &[u8], _: usize) -> Result<Vec<u8>, String> {
+        Err("is in an older layout (deflate), which this explorer does not read: rebuild it with `cargo xtask build`".into())
     }
 }
 

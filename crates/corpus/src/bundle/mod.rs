@@ -1,9 +1,10 @@
 //! The binary form of a corpus that the explorer embeds: a magic tag, the schema version,
-//! the string table ([`crate::strs`]: every [`crate::Str`] of the corpus once, the fields as
-//! their numbers), the corpus in postcard without its bodies, a column of its spans and the
-//! table of body blocks, then the body blocks, each compressed on its own ([`Bodies`]). Compressing the
-//! whole and writing it as page text (gzip + Base-122) is the page's job, not this
-//! module's; [`encode`] is the one way from a corpus to bundle bytes (`cargo xtask build` and
+//! the head (one zstd frame of the string table ([`crate::strs`]: every [`crate::Str`] of the
+//! corpus once, the fields as their numbers), the corpus in postcard without its bodies, a
+//! column of its spans and one of repeated strings), then the bodies' dictionary, the table
+//! of body blocks, and the blocks, each a zstd frame of its own ([`Bodies`], [`codec`]).
+//! Writing the whole as page text (gzip + Base-122) is the page's job, not this module's;
+//! [`encode`] is the one way from a corpus to bundle bytes (`cargo xtask build` and
 //! anything that saves an explorer call it).
 //!
 //! The layout is chosen by measurement (`cargo run -p dossier-corpus --example bundle_sizes`):
@@ -11,9 +12,8 @@
 //!   bundle; as one column of small deltas (paragraph, start after the previous span,
 //!   length) they compress to a fraction of that;
 //! - bodies are two thirds of the raw bytes and most are never shown: the explorer keeps
-//!   them compressed ([`open`]) and inflates a block when it needs one, so opening a corpus
-//!   of 100k articles neither decodes nor holds its text.
-//!
+//!   them compressed ([`open`]) and reads a block when it needs one, so opening a corpus
+//!   of 100k articles neither decodes nor holds its text;
 //! - strings an article repeats from the corpus (an actor's name, a speaker's) are one flag
 //!   each ([`repeats`]);
 //! - an actor's mention spans are stored only where they are not every whole-word occurrence
@@ -25,22 +25,28 @@
 //! index by any id a decoded corpus holds; [`open`] checks all but the spans, which
 //! [`Bodies::fill`] and [`Bodies::find_spans`] check as bodies and spans come in.
 //!
-//! Earlier layouts are still read: `DSR3` (no string table, every span stored), `DSR2` (bodies inline, a quote's text that is its span's
-//! text stored once) and `DSR1` (spans inline too).
+//! Earlier layouts are still read natively: `DSR4` (the head not compressed, deflate blocks),
+//! `DSR3` (and no string table, every span stored), `DSR2` (bodies inline, a quote's text that
+//! is its span's text stored once) and `DSR1` (spans inline too).
 
 mod bodies;
+mod codec;
 mod repeats;
 mod spans;
 mod validate;
 
 pub use bodies::Bodies;
+use bodies::Codec;
 pub use validate::{validate, validate_refs, validate_spans};
 
 use crate::model::{Corpus, SCHEMA_VERSION};
 use crate::strs::{self, Str};
 use spans::Layout;
 
-const MAGIC: &[u8; 4] = b"DSR4";
+const MAGIC: &[u8; 4] = b"DSR5";
+/// As `DSR5`, but the head not compressed (the page's gzip did it) and the body blocks raw
+/// deflate after a sample of paragraphs.
+const MAGIC_4: &[u8; 4] = b"DSR4";
 /// As `DSR4`, but each string written out where it occurs (no string table).
 const MAGIC_3: &[u8; 4] = b"DSR3";
 /// Bodies inline, spans in a column, derived quote texts left out.
@@ -83,18 +89,67 @@ impl std::error::Error for BundleError {}
 pub fn encode(corpus: &Corpus) -> Vec<u8> {
     let mut out = MAGIC.to_vec();
     out.extend_from_slice(&SCHEMA_VERSION.to_le_bytes());
-    let (dictionary, blocks, block_bytes) = Bodies::pack(&corpus.articles);
     let mut slim = corpus.clone();
     slim.articles.iter_mut().for_each(|a| a.body = Vec::new());
     let bodies: Vec<&[String]> = corpus.articles.iter().map(|a| a.body.as_slice()).collect();
     let column = spans::take_spans(&mut slim, Layout::Predicted, &bodies);
     let repeated = repeats::take_repeats(&mut slim);
-    let head = (slim, column, repeated, dictionary, blocks);
-    let (table, head) = strs::write_with_table(&head, |h| postcard::to_allocvec(h).expect("serialising into a Vec cannot fail"));
-    let mut out = postcard::to_extend(&table, out).expect("serialising into a Vec cannot fail");
-    out.extend_from_slice(&head);
+    // The head and the bodies are compressed at the same time (the head is most of the time
+    // of a large bundle, in one zstd frame).
+    let small = Bodies::small(&corpus.articles);
+    let (frame_and_len, (dictionary, blocks, block_bytes)) = both(
+        || {
+            let head = (slim, column, repeated);
+            let (table, head) = strs::write_with_table(&head, |h| postcard::to_allocvec(h).expect("serialising into a Vec cannot fail"));
+            let mut plain = postcard::to_allocvec(&table).expect("serialising into a Vec cannot fail");
+            plain.extend_from_slice(&head);
+            // A small corpus's head goes as it is: the page's gzip then compresses it together
+            // with its bodies (one raw block), which quotes and titles repeat.
+            (if small { codec::raw_frame(&plain) } else { codec::compress_head(&plain) }, plain.len())
+        },
+        || Bodies::pack(&corpus.articles),
+    );
+    let (frame, plain_len) = frame_and_len;
+    let len = |n: usize| u32::try_from(n).expect("a bundle's parts are under 4 GB").to_le_bytes();
+    out.extend_from_slice(&len(frame.len()));
+    out.extend_from_slice(&len(plain_len));
+    out.extend_from_slice(&frame);
+    out.extend_from_slice(&len(dictionary.len()));
+    out.extend_from_slice(&dictionary);
+    let mut out = postcard::to_extend(&blocks, out).expect("serialising into a Vec cannot fail");
     out.extend_from_slice(&block_bytes);
     out
+}
+
+/// `a()` and `b()`, at the same time where there are threads.
+fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|s| {
+            let a = s.spawn(a);
+            let b = b();
+            (a.join().expect("compressing the head panicked"), b)
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        (a(), b())
+    }
+}
+
+/// The head of a `DSR5` bundle (its string table and the corpus without bodies), read out of
+/// its frame, and what follows it (the bodies' dictionary, their table and their blocks).
+fn head_of(rest: &[u8]) -> Result<(Vec<u8>, &[u8]), BundleError> {
+    let corrupt = |why: &str| BundleError::Corrupt(format!("the bundle's head {why}"));
+    let (frame_len, rest) = rest.split_first_chunk::<4>().ok_or_else(|| corrupt("is missing"))?;
+    let (raw_len, rest) = rest.split_first_chunk::<4>().ok_or_else(|| corrupt("is missing"))?;
+    let (frame_len, raw_len) = (u32::from_le_bytes(*frame_len) as usize, u32::from_le_bytes(*raw_len) as usize);
+    if frame_len > rest.len() || raw_len as u64 > frame_len as u64 * 32768 + 64 {
+        return Err(corrupt("has impossible sizes"));
+    }
+    let (frame, blocks) = rest.split_at(frame_len);
+    let plain = codec::Reader::new(&[]).and_then(|mut r| r.read(frame, raw_len)).map_err(|e| corrupt(&format!("does not read ({e})")))?;
+    Ok((plain, blocks))
 }
 
 /// Read bundle bytes back into a whole corpus, bodies and all.
@@ -115,7 +170,7 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, BundleError> {
 /// place (and no blocks left to fill).
 pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
     let (magic, rest) = bytes.split_first_chunk::<4>().ok_or(BundleError::NotABundle)?;
-    if ![MAGIC, MAGIC_3, MAGIC_2, MAGIC_1].contains(&magic) {
+    if ![MAGIC, MAGIC_4, MAGIC_3, MAGIC_2, MAGIC_1].contains(&magic) {
         return Err(BundleError::NotABundle);
     }
     let (version, rest) = rest.split_first_chunk::<4>().ok_or(BundleError::NotABundle)?;
@@ -137,17 +192,43 @@ pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
         }
         _ => {
             type Head = (Corpus, Vec<u8>, Vec<u8>, Vec<u8>, Vec<bodies::Block>);
-            let ((mut corpus, column, repeated, dictionary, blocks), block_bytes): (Head, _) = if magic == MAGIC_3 {
-                postcard::take_from_bytes(rest).map_err(corrupt)?
-            } else {
-                let (table, rest): (Vec<Str>, _) = postcard::take_from_bytes(rest).map_err(corrupt)?;
-                strs::read_with_table(table, || postcard::take_from_bytes(rest)).map_err(corrupt)?
+            fn with_table<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<(T, &[u8]), postcard::Error> {
+                let (table, rest): (Vec<Str>, _) = postcard::take_from_bytes(bytes)?;
+                strs::read_with_table(table, || postcard::take_from_bytes(rest))
+            }
+            let plain;
+            let ((mut corpus, column, repeated, dictionary, blocks), block_bytes, codec): (Head, _, _) = match magic {
+                m if m == MAGIC_3 => {
+                    let (head, blocks) = postcard::take_from_bytes(rest).map_err(corrupt)?;
+                    (head, blocks, Codec::Deflate)
+                }
+                m if m == MAGIC_4 => {
+                    let (head, blocks) = with_table::<Head>(rest).map_err(corrupt)?;
+                    (head, blocks, Codec::Deflate)
+                }
+                _ => {
+                    let tail;
+                    (plain, tail) = head_of(rest)?;
+                    let ((corpus, column, repeated), left) = with_table::<(Corpus, Vec<u8>, Vec<u8>)>(&plain).map_err(corrupt)?;
+                    if !left.is_empty() {
+                        return Err(BundleError::Corrupt("the bundle's head has bytes after its end".into()));
+                    }
+                    let (dict_len, tail) =
+                        tail.split_first_chunk::<4>().ok_or(BundleError::Corrupt("the bundle ends after its head".into()))?;
+                    let dict_len = u32::from_le_bytes(*dict_len) as usize;
+                    if dict_len > tail.len() {
+                        return Err(BundleError::Corrupt("the body dictionary is cut short".into()));
+                    }
+                    let (dictionary, tail) = tail.split_at(dict_len);
+                    let (blocks, block_bytes) = postcard::take_from_bytes(tail).map_err(corrupt)?;
+                    ((corpus, column, repeated, dictionary.to_vec(), blocks), block_bytes, Codec::Zstd)
+                }
             };
             let layout = if magic == MAGIC_3 { Layout::Plain } else { Layout::Predicted };
             let predicted = spans::put_spans(&mut corpus, &column, layout).map_err(BundleError::Corrupt)?;
             validate_refs(&corpus).map_err(BundleError::Invalid)?;
             repeats::put_repeats(&mut corpus, &repeated).map_err(BundleError::Corrupt)?;
-            let bodies = Bodies::new(dictionary, blocks, block_bytes, &corpus.articles, predicted)?;
+            let bodies = Bodies::new(codec, dictionary, blocks, block_bytes, &corpus.articles, predicted)?;
             Ok((corpus, bodies))
         }
     }
@@ -249,13 +330,15 @@ mod tests {
         postcard::to_extend(&(slim, column), out).unwrap()
     }
 
-    /// Many articles, so their bodies take several blocks.
+    /// Many articles, so their bodies take several blocks, and over 4 MB of them, so the blocks
+    /// are compressed (smaller corpora have raw blocks: `bodies::RAW_BYTES`).
     fn long_corpus() -> Corpus {
         let articles = (0..200u32)
             .map(|i| {
                 let mut a = Article::new(i, format!("{i}.txt"), format!("Title {i}"));
-                a.body =
-                    (0..4).map(|p| format!("Paragraph {p} of article {i}, {}", "with more words ".repeat(20 + (i % 7) as usize))).collect();
+                a.body = (0..4)
+                    .map(|p| format!("Paragraph {p} of article {i}, {}", "with more words ".repeat(350 + (i % 7) as usize)))
+                    .collect();
                 a
             })
             .collect();
@@ -282,6 +365,19 @@ mod tests {
             bodies.fill(k, &mut opened.articles).unwrap();
         }
         assert_eq!(opened, c);
+    }
+
+    #[test]
+    fn a_corpus_under_four_mb_is_written_as_a_page_writes_it() {
+        // Raw frames only (the page has no zstd encoder): the text is in the bundle as it is.
+        let mut c = long_corpus();
+        c.articles.truncate(40);
+        let bytes = encode(&c);
+        let text = c.articles[39].body[3].as_bytes();
+        assert!(bytes.windows(text.len()).any(|w| w == text));
+        let (_, bodies) = open(&bytes).unwrap();
+        assert!(bodies.blocks() > 3, "{} blocks", bodies.blocks());
+        assert_eq!(decode(&bytes), Ok(c));
     }
 
     #[test]
@@ -317,12 +413,14 @@ mod tests {
         assert_eq!(decode(&bytes), Ok(c.clone()));
         // The name is stored once in the string table (and once in the body, stored as it is in
         // a corpus this small); a string that occurs in several fields ("Sombody", a name and a
-        // form) is in the table once.
+        // form) is in the table once. (Counted in the head as read out of its frame.)
+        let (plain, blocks) = head_of(&bytes[8..]).unwrap();
+        let bytes = [plain, blocks.to_vec()].concat();
         assert_eq!(bytes.windows("Émile".len()).filter(|w| *w == "Émile".as_bytes()).count(), 2);
         assert_eq!(bytes.windows(7).filter(|w| w == b"Sombody").count(), 1);
         assert_eq!(bytes.windows(9).filter(|w| w == b"not a.txt").count(), 1);
         // Read back, equal strings share their bytes.
-        let back = decode(&bytes).unwrap();
+        let back = decode(&encode(&c)).unwrap();
         let (actor, form) = (&back.articles[0].actors[1].name, &back.articles[0].actors[1].forms[0]);
         assert!(std::ptr::eq(actor.as_ptr(), form.as_ptr()));
     }
@@ -354,7 +452,7 @@ mod tests {
         let c = sample();
         let mut old = MAGIC_3.to_vec();
         old.extend_from_slice(&SCHEMA_VERSION.to_le_bytes());
-        let (dictionary, blocks, block_bytes) = Bodies::pack(&c.articles);
+        let (dictionary, blocks, block_bytes) = bodies::legacy::pack(&c.articles);
         let mut slim = c.clone();
         slim.articles.iter_mut().for_each(|a| a.body = Vec::new());
         let column = spans::take_spans(&mut slim, Layout::Plain, &[]);
