@@ -54,9 +54,11 @@ impl DateIndex {
         let dates = arts.iter().map(|a| a.date.as_ref().and_then(|d| date_range(&d.value, d.precision))).collect::<Vec<_>>();
         let month_of: Vec<Option<&str>> =
             arts.iter().map(|a| a.date.as_ref().filter(|d| d.precision >= Precision::Month).and_then(|d| d.value.get(..7))).collect();
-        let mut month_keys: Vec<String> = month_of.iter().flatten().map(|m| (*m).to_owned()).collect();
+        let mut month_keys: Vec<&str> = month_of.iter().flatten().copied().collect();
         month_keys.sort_unstable();
         month_keys.dedup();
+        // A list of the distinct months only (copied from all, it kept room for every article).
+        let month_keys: Vec<String> = month_keys.into_iter().map(str::to_owned).collect();
         let months =
             month_of.iter().map(|m| m.map(|m| month_keys.binary_search_by(|k| k.as_str().cmp(m)).expect("listed") as u32)).collect();
         let sort_keys: Vec<u32> = dates.iter().map(|d| d.map_or(0, |d| d.0)).collect();
