@@ -14,6 +14,12 @@ use dossier_corpus::bundle;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
+/// Small allocations (most of an opened corpus's) without dlmalloc's header: see
+/// [`dossier_corpus::slabs`].
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: dossier_corpus::slabs::Slabs = dossier_corpus::slabs::Slabs::new();
+
 /// Mount the explorer into `root`, reading the corpus from bundle bytes, with `options`
 /// (see [`embed::Options`]; `undefined` for the defaults).
 ///

@@ -5,6 +5,11 @@ use dossier_corpus::bundle;
 use dossier_corpus::search::{Index, TextFeed, time_sample_queries};
 use wasm_bindgen::prelude::*;
 
+/// The explorer's allocator, so that the memory measured is the page's.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: dossier_corpus::slabs::Slabs = dossier_corpus::slabs::Slabs::new();
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = performance)]
