@@ -359,7 +359,9 @@ impl StoreBuilder {
         for t in 0..rank.len() {
             part_start[t + 1] += part_start[t];
         }
-        (Store { segments, part_start, parts: parts.into_iter().map(|(_, p)| p).collect() }, df)
+        // Collected into a list of their own size (in place, they kept the pairs' room).
+        let parts = parts.iter().map(|&(_, p)| p).collect();
+        (Store { segments, part_start, parts }, df)
     }
 }
 

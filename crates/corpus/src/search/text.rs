@@ -181,7 +181,8 @@ impl TextBuilder {
 
     /// The index of the articles added: the vocabulary sorted, term ids renumbered in its order.
     pub(super) fn finish(self) -> TextIndex {
-        let TextBuilder { term_ids, mut vocab, store, doc_len, .. } = self;
+        let TextBuilder { term_ids, mut vocab, store, mut doc_len, .. } = self;
+        doc_len.shrink_to_fit();
         drop(term_ids);
         let n = doc_len.len();
         let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
