@@ -14,18 +14,27 @@ use dossier_corpus::bundle;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
+/// Small allocations (most of an opened corpus's) without dlmalloc's header: see
+/// [`dossier_corpus::slabs`].
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: dossier_corpus::slabs::Slabs = dossier_corpus::slabs::Slabs::new();
+
 /// Mount the explorer into `root`, reading the corpus from bundle bytes, with `options`
 /// (see [`embed::Options`]; `undefined` for the defaults).
 ///
 /// On success the root carries `data-state="ready"` and `data-articles`; on
 /// failure the error is returned to the bootstrap, which shows it.
 #[wasm_bindgen]
-pub fn mount(root: HtmlElement, data: &[u8], options: JsValue) -> Result<(), JsError> {
+pub fn mount(root: HtmlElement, data: Vec<u8>, options: JsValue) -> Result<(), JsError> {
     install_panic_hook();
     let options = embed::Options::from_js(&options).map_err(|e| JsError::new(&format!("the explorer's options are not valid: {e}")))?;
     // Every id in an opened corpus is checked (bundle::validate_refs), and the spans of each
     // block of bodies as it is read: the views may index by them.
-    let (corpus, bodies) = bundle::open(data).map_err(|e| JsError::new(&e.to_string()))?;
+    let (corpus, bodies) = bundle::open(&data).map_err(|e| JsError::new(&e.to_string()))?;
+    // The bytes (the bundle's copy in wasm memory) are freed before the index is built, so
+    // that the index takes their room rather than new memory (it never shrinks).
+    drop(data);
     mark("dossier-decoded");
     let articles = corpus.articles.len();
     ROOTS.with(|r| r.borrow_mut().push(root.clone()));

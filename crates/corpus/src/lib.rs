@@ -2,6 +2,7 @@
 //!
 //! - [`model`]: what a processed corpus is (articles, actors, quotes, provenance).
 //! - [`bundle`]: the compact binary form the explorer embeds; [`b122`]: binary data as page text.
+//! - [`slabs`]: the allocator of the explorer's wasm (small allocations without a header).
 //! - [`process`] (feature `process`): raw page dumps and HTML pages → articles.
 //!
 //! No web dependencies: this crate builds for native targets and for wasm32.
@@ -14,6 +15,7 @@ pub mod present;
 #[cfg(feature = "process")]
 pub mod process;
 pub mod search;
+pub mod slabs;
 pub mod strs;
 #[cfg(feature = "process")]
 pub mod synth;

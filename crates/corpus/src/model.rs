@@ -1,7 +1,8 @@
 //! The data model: what a processed corpus is. Everything downstream (the CLI's
 //! JSON, the explorer's bundle, the index) speaks these types.
 
-use serde::{Deserialize, Serialize};
+use serde::de::{SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::strs::Str;
 
@@ -13,9 +14,38 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Corpus {
     pub schema_version: u32,
+    #[serde(deserialize_with = "articles_in_one_go")]
     pub articles: Vec<Article>,
     /// Corpus-level actors; `ArticleActor::id` indexes this table.
     pub actors: Vec<Actor>,
+}
+
+/// The most articles room is made for from the length a serialised corpus declares (a bundle
+/// does); past it, or with no length declared (JSON), the list grows as it is read.
+const ARTICLES_RESERVED_AT_MOST: usize = 1 << 18;
+
+/// The articles of a serialised corpus, in a list of their number. Serde's own reading trusts a
+/// declared length only up to 1 MB and then doubles: at 100k articles that list held room for
+/// 175k (14 MB unused in wasm32), and the lists it outgrew (34 MB) were left as holes in the
+/// page's memory, which keeps its highest mark. A declared length is trusted up to
+/// [`ARTICLES_RESERVED_AT_MOST`], so a corrupt one costs little before reading fails.
+fn articles_in_one_go<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Article>, D::Error> {
+    struct Articles;
+    impl<'de> Visitor<'de> for Articles {
+        type Value = Vec<Article>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list of articles")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Article>, A::Error> {
+            let mut articles = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(ARTICLES_RESERVED_AT_MOST));
+            while let Some(a) = seq.next_element()? {
+                articles.push(a);
+            }
+            articles.shrink_to_fit();
+            Ok(articles)
+        }
+    }
+    deserializer.deserialize_seq(Articles)
 }
 
 /// Where a value came from.
@@ -232,5 +262,20 @@ impl Article {
 
     pub fn origin_name(&self) -> Option<&str> {
         self.origin.as_ref().map(|o| o.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_read_corpus_holds_room_for_its_articles_only() {
+        // More articles than serde's own reading makes room for at first (1 MB of them).
+        let n = (2 << 20) / std::mem::size_of::<Article>() + 3;
+        let corpus = Corpus { articles: (0..n as u32).map(|i| Article::new(i, "", "")).collect(), ..Default::default() };
+        let back: Corpus = postcard::from_bytes(&postcard::to_allocvec(&corpus).unwrap()).unwrap();
+        assert_eq!(back, corpus);
+        assert_eq!(back.articles.capacity(), n);
     }
 }

@@ -77,9 +77,12 @@ pub struct Lists {
 }
 
 impl Lists {
-    /// Rows in order, each its ids.
-    pub fn new<'a>(rows: impl Iterator<Item = impl Iterator<Item = u32> + 'a>) -> Lists {
-        let mut l = Lists { start: vec![0], ids: Vec::new() };
+    /// Rows in order, each its ids. The rows are counted first, so that both arrays are made
+    /// at their size (grown, they held a quarter more and left the room they outgrew as holes).
+    pub fn new<'a>(rows: impl Iterator<Item = impl Iterator<Item = u32> + 'a> + Clone) -> Lists {
+        let (count, len) = rows.clone().fold((0, 0), |(c, l), row| (c + 1, l + row.count()));
+        let mut l = Lists { start: Vec::with_capacity(count + 1), ids: Vec::with_capacity(len) };
+        l.start.push(0);
         for row in rows {
             l.ids.extend(row);
             l.start.push(l.ids.len() as u32);
@@ -89,8 +92,19 @@ impl Lists {
 
     /// The transpose: for each of `cols` columns, the rows that hold it, in row order.
     pub fn transpose(&self, cols: usize) -> Lists {
+        Lists::group(cols, (0..self.len()).flat_map(|r| self.row(r).iter().map(move |&c| (r as u32, c))))
+    }
+
+    /// For each of `cols` values, the indexes of `values` that hold it, in order.
+    pub fn positions_of(values: &[u32], cols: usize) -> Lists {
+        Lists::group(cols, values.iter().enumerate().map(|(i, &v)| (i as u32, v)))
+    }
+
+    /// For each of `cols` columns, the rows of the (row, column) pairs that name it, in the
+    /// pairs' order; columns past `cols` are left out.
+    fn group(cols: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Lists {
         let mut start = vec![0u32; cols + 1];
-        for &c in self.ids.iter().filter(|&&c| (c as usize) < cols) {
+        for (_, c) in pairs.clone().filter(|&(_, c)| (c as usize) < cols) {
             start[c as usize + 1] += 1;
         }
         for c in 0..cols {
@@ -98,11 +112,9 @@ impl Lists {
         }
         let mut at: Vec<u32> = start[..cols].to_vec();
         let mut ids = vec![0u32; start[cols] as usize];
-        for r in 0..self.len() {
-            for &c in self.row(r).iter().filter(|&&c| (c as usize) < cols) {
-                ids[at[c as usize] as usize] = r as u32;
-                at[c as usize] += 1;
-            }
+        for (r, c) in pairs.filter(|&(_, c)| (c as usize) < cols) {
+            ids[at[c as usize] as usize] = r;
+            at[c as usize] += 1;
         }
         Lists { start, ids }
     }
@@ -132,10 +144,14 @@ mod tests {
     fn lists_and_their_transpose() {
         let rows: Vec<Vec<u32>> = vec![vec![2, 0], vec![], vec![1, 2, 7]];
         let l = Lists::new(rows.iter().map(|r| r.iter().copied()));
+        assert_eq!((l.ids.capacity(), l.start.capacity()), (5, 4), "made at their size");
         assert_eq!((0..4).map(|r| l.row(r).to_vec()).collect::<Vec<_>>(), vec![vec![2, 0], vec![], vec![1, 2, 7], vec![]]);
         // Column 7 is past the 3 columns asked for: left out.
         let t = l.transpose(3);
         assert_eq!((0..3).map(|c| t.row(c).to_vec()).collect::<Vec<_>>(), vec![vec![0], vec![2], vec![0, 2]]);
         assert_eq!(Bits::of(70, &[0, 69]).iter().collect::<Vec<_>>(), vec![0, 69]);
+        // Values past the columns asked for (u32::MAX: none) are left out.
+        let p = Lists::positions_of(&[1, u32::MAX, 0, 1, 5], 2);
+        assert_eq!((0..3).map(|c| p.row(c).to_vec()).collect::<Vec<_>>(), vec![vec![2], vec![0, 3], vec![]]);
     }
 }

@@ -35,9 +35,11 @@ pub fn bound(text: &str) -> Option<(u32, u32)> {
 
 /// Each article's date range and month, and the article ids in both date orders.
 pub(super) struct DateIndex {
-    dates: Vec<Option<(u32, u32)>>,
-    /// Month of each article dated to the month or better, as an index into `month_keys`.
-    months: Vec<Option<u32>>,
+    /// Each article's range, [`UNDATED`] for none (an `Option` took half as much again).
+    dates: Vec<(u32, u32)>,
+    /// Month of each article dated to the month or better, as an index into `month_keys`
+    /// ([`NO_MONTH`] for none).
+    months: Vec<u32>,
     /// Distinct months (`YYYY-MM`), sorted.
     month_keys: Vec<String>,
     /// Article ids newest first, and oldest first (undated last in both).
@@ -48,18 +50,37 @@ pub(super) struct DateIndex {
     undated_total: usize,
 }
 
+/// The range of an undated article (no range ends before it starts).
+const UNDATED: (u32, u32) = (u32::MAX, 0);
+const NO_MONTH: u32 = u32::MAX;
+
 impl DateIndex {
+    /// Article `i`'s range, if dated.
+    fn date(&self, i: usize) -> Option<(u32, u32)> {
+        Some(self.dates[i]).filter(|&d| d != UNDATED)
+    }
+
+    /// Article `i`'s month, if dated to the month or better.
+    fn month(&self, i: usize) -> Option<u32> {
+        Some(self.months[i]).filter(|&m| m != NO_MONTH)
+    }
+
     pub(super) fn new(arts: &[Article]) -> DateIndex {
         let n = arts.len();
         let dates = arts.iter().map(|a| a.date.as_ref().and_then(|d| date_range(&d.value, d.precision))).collect::<Vec<_>>();
         let month_of: Vec<Option<&str>> =
             arts.iter().map(|a| a.date.as_ref().filter(|d| d.precision >= Precision::Month).and_then(|d| d.value.get(..7))).collect();
-        let mut month_keys: Vec<String> = month_of.iter().flatten().map(|m| (*m).to_owned()).collect();
+        let mut month_keys: Vec<&str> = month_of.iter().flatten().copied().collect();
         month_keys.sort_unstable();
         month_keys.dedup();
-        let months =
-            month_of.iter().map(|m| m.map(|m| month_keys.binary_search_by(|k| k.as_str().cmp(m)).expect("listed") as u32)).collect();
+        // A list of the distinct months only (copied from all, it kept room for every article).
+        let month_keys: Vec<String> = month_keys.into_iter().map(str::to_owned).collect();
+        let months = month_of
+            .iter()
+            .map(|m| m.map_or(NO_MONTH, |m| month_keys.binary_search_by(|k| k.as_str().cmp(m)).expect("listed") as u32))
+            .collect();
         let sort_keys: Vec<u32> = dates.iter().map(|d| d.map_or(0, |d| d.0)).collect();
+        let dates = dates.into_iter().map(|d| d.unwrap_or(UNDATED)).collect();
         // Both date orders, computed once: a query keeps the matches in one of them.
         let mut newest: Vec<u32> = (0..n as u32).collect();
         newest.sort_by(|a, b| sort_keys[*b as usize].cmp(&sort_keys[*a as usize]).then(a.cmp(b)));
@@ -84,9 +105,9 @@ impl DateIndex {
         }
         let (lo, hi) = (from.unwrap_or(0), to.unwrap_or(u32::MAX));
         let mut keep = Bits::empty(self.dates.len());
-        for (i, d) in self.dates.iter().enumerate() {
-            let ok = match d {
-                Some((s, e)) => *s <= hi && *e >= lo,
+        for i in 0..self.dates.len() {
+            let ok = match self.date(i) {
+                Some((s, e)) => s <= hi && e >= lo,
                 None => q.include_undated,
             };
             if ok {
@@ -116,7 +137,7 @@ impl DateIndex {
     /// Add (or with `less`, take) the articles of `mask` to per-month counts and the undated count.
     fn count_months(&self, mask: &Bits, less: bool, mut months: Vec<usize>, mut undated: usize) -> (Vec<usize>, usize) {
         for i in mask.iter() {
-            let c = match (self.months[i], self.dates[i]) {
+            let c = match (self.month(i), self.date(i)) {
                 (Some(m), _) => &mut months[m as usize],
                 (None, None) => &mut undated,
                 (None, Some(_)) => continue, // a year only: no month to show it in

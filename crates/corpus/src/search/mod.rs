@@ -15,6 +15,7 @@
 mod bits;
 mod dates;
 mod facet;
+mod postings;
 mod query;
 mod sample;
 mod text;

@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::Bits;
+use super::postings::{Postings, Store, StoreBuilder};
 use crate::model::Article;
 
 /// Lower-case `text` keeping every byte offset (a character whose lower case has another
@@ -59,98 +60,9 @@ pub fn parse_text(text: &str) -> (Vec<String>, Vec<String>) {
     (phrases, terms(&rest).collect())
 }
 
-/// Append `v` as a LEB128 varint.
-fn put_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-/// [`put_varint`] into a list that grows by a quarter when full rather than doubling: an
-/// index being built is mostly such lists, and the page's memory keeps its highest mark.
-fn grow_varint(out: &mut Vec<u8>, v: u32) {
-    if out.capacity() - out.len() < 5 {
-        out.reserve_exact((out.len() / 4).max(8));
-    }
-    put_varint(out, v);
-}
-
-/// Read a LEB128 varint at `*at`, moving past it (None at the end or on a malformed one).
-#[inline(always)]
-fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
-    // Most deltas, term frequencies and position gaps take one byte.
-    match bytes.get(*at) {
-        Some(&b) if b < 0x80 => {
-            *at += 1;
-            Some(u32::from(b))
-        }
-        _ => get_long_varint(bytes, at),
-    }
-}
-
-#[inline(never)]
-fn get_long_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
-    let mut v: u32 = 0;
-    for shift in (0..35).step_by(7) {
-        let b = *bytes.get(*at)?;
-        *at += 1;
-        v |= u32::from(b & 0x7f).checked_shl(shift)?;
-        if b < 0x80 {
-            return Some(v);
-        }
-    }
-    None
-}
-
-/// Move `*at` past `n` LEB128 varints (None if the bytes end first). Eight bytes are looked at
-/// in one go: a varint ends at each byte with its high bit clear, so a word's ends are counted
-/// (or the `n`th found) without decoding what is skipped. Skipping the positions of the
-/// articles a phrase does not need is most of a phrase's cost with a frequent word in it.
-fn skip_varints(bytes: &[u8], at: &mut usize, mut n: u32) -> Option<()> {
-    const ENDS: u64 = 0x8080_8080_8080_8080;
-    let mut i = *at;
-    while n > 0 {
-        let Some(chunk) = bytes.get(i..i + 8) else {
-            let b = *bytes.get(i)?;
-            i += 1;
-            n -= u32::from(b < 0x80);
-            continue;
-        };
-        let mut ends = !u64::from_le_bytes(chunk.try_into().ok()?) & ENDS;
-        let count = ends.count_ones();
-        if count < n {
-            n -= count;
-            i += 8;
-        } else {
-            for _ in 1..n {
-                ends &= ends - 1; // the lowest end is not the `n`th
-            }
-            i += ends.trailing_zeros() as usize / 8 + 1;
-            n = 0;
-        }
-    }
-    *at = i;
-    Some(())
-}
-
-/// One term's postings, as built: (article delta, term frequency) varints, and per posting
-/// its `tf` word positions (deltas from the previous one in the article) as varints.
-#[derive(Default)]
-struct Building {
-    docs: Vec<u8>,
-    positions: Vec<u8>,
-    df: u32,
-    last_doc: Option<u32>,
-    last_pos: u32,
-    tf: u32,
-}
-
-/// Postings with word positions for BM25 and phrases over title and body, as varints in one
-/// byte list per term and kind (the lists the builder grew, shrunk to fit: copying them into
-/// one arena at the end needed the whole index twice at once, and the page's memory keeps
-/// its highest mark). No copy of the texts is needed: a phrase is checked on positions.
+/// Postings with word positions for BM25 and phrases over title and body (stored as
+/// [`Store`] says: laid down a segment of articles at a time, at their exact size). No copy
+/// of the texts is needed: a phrase is checked on positions.
 ///
 /// Positions count words from the title's first; a paragraph boundary leaves a gap of one,
 /// so a phrase never runs from one paragraph into the next.
@@ -160,10 +72,8 @@ pub(super) struct TextIndex {
     vocab: Vec<String>,
     /// Term id → articles holding it.
     df: Vec<u32>,
-    /// Term `t`'s (article delta, tf) varints.
-    docs: Vec<Box<[u8]>>,
-    /// Term `t`'s positions, `tf` varints per posting in article order.
-    positions: Vec<Box<[u8]>>,
+    /// Term id → its (article, tf) postings, and `tf` word positions each.
+    store: Store,
     /// Words per article (title and body).
     doc_len: Vec<u32>,
     avg_len: f32,
@@ -221,54 +131,15 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     }
 }
 
-/// A term's postings being read: (article, term frequency) in article order, each with its
-/// positions when asked for.
-struct Postings<'a> {
-    docs: &'a [u8],
-    at: usize,
-    doc: u32,
-    first: bool,
-    positions: &'a [u8],
-    pos_at: usize,
-    /// Positions of postings passed over, skipped at the next read: one long skip goes eight
-    /// bytes at a time, a skip per posting mostly one.
-    unread: u32,
-}
-
-impl Postings<'_> {
-    /// The next (article, tf); the positions of the previous posting, if not read, are
-    /// to be skipped (`skip_positions_of`, its tf).
-    fn next_doc(&mut self, skip_positions_of: u32) -> Option<(u32, u32)> {
-        self.unread = self.unread.checked_add(skip_positions_of)?;
-        let delta = get_varint(self.docs, &mut self.at)?;
-        let tf = get_varint(self.docs, &mut self.at)?;
-        self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
-        self.first = false;
-        Some((self.doc, tf))
-    }
-
-    /// The `tf` positions of the posting just read.
-    fn read_positions(&mut self, tf: u32, out: &mut Vec<u32>) -> Option<()> {
-        skip_varints(self.positions, &mut self.pos_at, std::mem::take(&mut self.unread))?;
-        let mut p = 0u32;
-        for _ in 0..tf {
-            p = p.checked_add(get_varint(self.positions, &mut self.pos_at)?)?;
-            out.push(p);
-        }
-        Some(())
-    }
-}
-
 /// A [`TextIndex`] being built, an article at a time in id order (the explorer feeds it a
 /// block of bodies at a time, between frames).
 #[derive(Default)]
 pub struct TextBuilder {
     term_ids: HashMap<String, u32>,
-    terms: Vec<Building>,
+    /// Term ids in order of first use → the term.
     vocab: Vec<String>,
+    store: StoreBuilder,
     doc_len: Vec<u32>,
-    /// The terms the current article used, to close their postings at its end.
-    used: Vec<u32>,
     buf: String,
 }
 
@@ -286,7 +157,7 @@ impl TextBuilder {
     pub fn add(&mut self, title: &str, body: &[String]) {
         let i = self.doc_len.len() as u32;
         let mut len = 0u32;
-        let TextBuilder { term_ids, terms, vocab, used, buf, .. } = self;
+        let TextBuilder { term_ids, vocab, store, buf, .. } = self;
         for (k, text) in std::iter::once(title).chain(body.iter().map(String::as_str)).enumerate() {
             // The words before this one, and a gap after the title and each paragraph.
             let gap = PARAGRAPH_GAP * k as u32;
@@ -297,69 +168,55 @@ impl TextBuilder {
                         let id = vocab.len() as u32;
                         term_ids.insert(w.to_owned(), id);
                         vocab.push(w.to_owned());
-                        terms.push(Building::default());
                         id
                     }
                 };
-                let t = &mut terms[id as usize];
-                if t.tf == 0 {
-                    used.push(id);
-                    t.last_pos = 0;
-                }
-                let pos = len + gap;
-                t.tf += 1;
-                grow_varint(&mut t.positions, pos - t.last_pos);
-                t.last_pos = pos;
+                store.add_word(id, len + gap);
                 len += 1;
             });
         }
-        // Articles come in id order, so each posting list is sorted.
-        for id in used.drain(..) {
-            let t = &mut terms[id as usize];
-            grow_varint(&mut t.docs, t.last_doc.map_or(i, |d| i - d));
-            grow_varint(&mut t.docs, std::mem::take(&mut t.tf));
-            t.last_doc = Some(i);
-            t.df += 1;
-        }
+        store.end_doc(i);
         self.doc_len.push(len);
     }
 
-    /// The index of the articles added: the vocabulary sorted, postings in flat arenas.
+    /// The index of the articles added: the vocabulary sorted, term ids renumbered in its order.
     pub(super) fn finish(self) -> TextIndex {
-        let TextBuilder { mut terms, mut vocab, doc_len, .. } = self;
+        let TextBuilder { term_ids, mut vocab, store, mut doc_len, .. } = self;
+        doc_len.shrink_to_fit();
+        drop(term_ids);
         let n = doc_len.len();
         let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
         order.sort_by(|a, b| vocab[*a as usize].cmp(&vocab[*b as usize]));
-        let mut index = TextIndex {
-            df: Vec::with_capacity(order.len()),
-            docs: Vec::with_capacity(order.len()),
-            positions: Vec::with_capacity(order.len()),
-            vocab: Vec::with_capacity(order.len()),
+        let mut rank = vec![0u32; order.len()];
+        for (r, &id) in order.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        let (store, df) = store.finish(&rank);
+        TextIndex {
+            vocab: order.iter().map(|&id| std::mem::take(&mut vocab[id as usize])).collect(),
+            df,
+            store,
             avg_len: if n == 0 { 1.0 } else { doc_len.iter().map(|&l| l as f64).sum::<f64>() as f32 / n as f32 },
             doc_len,
-        };
-        for &id in &order {
-            let t = std::mem::take(&mut terms[id as usize]);
-            index.docs.push(t.docs.into_boxed_slice());
-            index.positions.push(t.positions.into_boxed_slice());
-            index.df.push(t.df);
-            index.vocab.push(std::mem::take(&mut vocab[id as usize]));
         }
-        index
     }
 }
 
 impl TextIndex {
     pub(super) fn new(arts: &[Article]) -> TextIndex {
-        let mut b = TextBuilder::default();
+        TextIndex::with_segment_bytes(arts, super::postings::SEGMENT_BYTES)
+    }
+
+    /// The index with its postings laid down every `segment_bytes` (the tests' small corpora
+    /// in many segments).
+    fn with_segment_bytes(arts: &[Article], segment_bytes: usize) -> TextIndex {
+        let mut b = TextBuilder { store: StoreBuilder::with_segment_bytes(segment_bytes), ..TextBuilder::default() };
         arts.iter().for_each(|a| b.add(&a.title, &a.body));
         b.finish()
     }
 
-    fn postings<'a>(&'a self, term: u32) -> Postings<'a> {
-        let t = term as usize;
-        let list = |v: &'a [Box<[u8]>]| v.get(t).map_or(&[][..], |l| &l[..]);
-        Postings { docs: list(&self.docs), at: 0, doc: 0, first: true, positions: list(&self.positions), pos_at: 0, unread: 0 }
+    fn postings(&self, term: u32) -> Postings<'_> {
+        self.store.postings(term)
     }
 
     fn term_id(&self, word: &str) -> Option<u32> {
@@ -526,31 +383,6 @@ mod tests {
     }
 
     #[test]
-    fn varints_round_trip_and_stop_on_bad_bytes() {
-        let values = [0, 1, 127, 128, 300, 1 << 21, u32::MAX, 5, 6, 7, 200, 9, 10, 70_000, 3, 1];
-        let mut out = Vec::new();
-        for v in values {
-            put_varint(&mut out, v);
-        }
-        let mut at = 0;
-        let back: Vec<u32> = std::iter::from_fn(|| get_varint(&out, &mut at)).collect();
-        assert_eq!(back, values);
-        assert_eq!(get_varint(&[0x80, 0x80], &mut 0), None, "cut short");
-        // Skipping lands where reading would, across and within eight-byte words.
-        for n in 0..=values.len() {
-            let (mut read, mut skipped) = (0, 0);
-            for _ in 0..n {
-                get_varint(&out, &mut read);
-            }
-            assert_eq!(skip_varints(&out, &mut skipped, n as u32), Some(()));
-            assert_eq!(skipped, read, "{n} varints");
-        }
-        assert_eq!(skip_varints(&out, &mut 0, values.len() as u32 + 1), None, "past the end");
-        assert_eq!(skip_varints(&[0x80; 12], &mut 0, 1), None, "cut short");
-        assert_eq!(get_varint(&[0xff; 6], &mut 0), None, "too long for a u32");
-    }
-
-    #[test]
     fn phrases_need_the_words_in_order_within_one_paragraph() {
         let arts = [
             art(0, "Ports reopen", &["The Harbour Board said trade would resume.", "Trade would resume slowly."]),
@@ -588,6 +420,9 @@ mod tests {
         let arts: Vec<Article> =
             paras.iter().enumerate().map(|(i, (t, b))| art(i as u32, t, &b.iter().map(String::as_str).collect::<Vec<_>>())).collect();
         let t = TextIndex::new(&arts);
+        // The same postings laid down in segments of a few articles each answer the same.
+        let segments = TextIndex::with_segment_bytes(&arts, 300);
+        assert!(segments.store != t.store);
         for phrase in ["a b", "b a", "a a", "a b c", "d d d", "c a b d", "a b a b"] {
             let has = |p: &str| format!(" {p} ").contains(&format!(" {phrase} "));
             let want: Vec<usize> =
@@ -598,6 +433,9 @@ mod tests {
             let (_, word_scores) = t.matches(&format!("{phrase} ")).expect("words");
             for i in found.iter() {
                 assert_eq!(phrase_scores[i].to_bits(), word_scores[i].to_bits(), "{phrase}: article {i}");
+            }
+            for q in [format!("\"{phrase}\""), format!("{phrase} "), format!("x {phrase}")] {
+                assert_eq!(segments.matches(&q), t.matches(&q), "{q}");
             }
         }
     }

@@ -1,0 +1,478 @@
+//! The text index's postings: for each term, (article, term frequency) pairs in article order
+//! and each pair's word positions, as varints, and how they are built and read.
+//!
+//! Memory, which in the page is a high-water mark (wasm memory grows and never shrinks):
+//! - The builder writes an article at a time into one growing list per term, but only for a
+//!   segment of articles (about [`SEGMENT_BYTES`] of postings): then every term's list is
+//!   copied into the segment's two byte arrays, made at their exact size and never moved
+//!   again, and the lists are emptied and reused (they keep their room). Lists that grew to
+//!   the end of the corpus left the room they outgrew as holes (at 100k articles the memory
+//!   rose by 118 MB for an 85 MB index); copying them into one array at the end needed the
+//!   index twice at once.
+//! - A term's postings are thus its parts, one for each segment it occurs in, read one after
+//!   the other (a few dozen at 100k articles; a part is two ranges of a segment).
+//! - An article and its term frequency are most often one byte together
+//!   ([`put_posting`]): the article delta and the frequency each took a byte.
+
+/// Postings bytes a segment gathers before it is laid down (a large corpus has a few dozen
+/// segments; a small one, one).
+pub(super) const SEGMENT_BYTES: usize = 1 << 20;
+
+/// Bits of a posting's first varint that hold its term frequency (less one, up to
+/// [`TF_ALL`]); the article delta is the rest.
+const TF_BITS: u32 = 3;
+/// The largest term frequency less one held in the first varint: at this value a second
+/// varint holds the rest.
+const TF_ALL: u32 = (1 << TF_BITS) - 1;
+
+/// The first byte value that continues a varint: a byte below it ends one (and, alone, is its
+/// value), a byte from it up carries five more bits. Word positions and their gaps are mostly
+/// under 224 where LEB128 gave one byte only under 128: at 100k articles the positions took
+/// 50 MB instead of 60 (a posting's first position is anywhere in its article).
+const MORE: u8 = 224;
+
+/// Append `v` as a varint: its higher part (`v / 224`) in continuing bytes of five bits, the
+/// lowest first, then `v % 224` in the last byte.
+pub(super) fn put_varint(out: &mut Vec<u8>, v: u32) {
+    let mut high = v / u32::from(MORE);
+    while high > 0 {
+        out.push(MORE + (high & 31) as u8);
+        high >>= 5;
+    }
+    out.push((v % u32::from(MORE)) as u8);
+}
+
+/// [`put_varint`] into a list that grows by a quarter when full rather than doubling (the
+/// page's memory keeps its highest mark).
+fn grow_varint(out: &mut Vec<u8>, v: u32) {
+    if out.capacity() - out.len() < 5 {
+        out.reserve_exact((out.len() / 4).max(8));
+    }
+    put_varint(out, v);
+}
+
+/// A posting: the article delta and term frequency in one varint (`delta << 3 | tf - 1`, the
+/// frequency capped at 8), then, for a frequency of 8 or more, the rest. A frequent term's
+/// next article is mostly within 28 and its frequency under 8: one byte, where a varint each
+/// took two (at 100k articles, 13 MB instead of 24). The delta must be below 2^29.
+fn put_posting(out: &mut Vec<u8>, delta: u32, tf: u32) {
+    debug_assert!(delta < 1 << (32 - TF_BITS) && tf > 0);
+    let rest = tf - 1;
+    grow_varint(out, delta << TF_BITS | rest.min(TF_ALL));
+    if rest >= TF_ALL {
+        grow_varint(out, rest - TF_ALL);
+    }
+}
+
+/// Read a posting written by [`put_posting`]: (article delta, term frequency).
+#[inline(always)]
+fn get_posting(bytes: &[u8], at: &mut usize) -> Option<(u32, u32)> {
+    let code = get_varint(bytes, at)?;
+    let mut tf = (code & TF_ALL) + 1;
+    if tf > TF_ALL {
+        tf = tf.checked_add(get_varint(bytes, at)?)?;
+    }
+    Some((code >> TF_BITS, tf))
+}
+
+/// Read a varint ([`put_varint`]) at `*at`, moving past it (None at the end or on a
+/// malformed one).
+#[inline(always)]
+pub(super) fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    // Most deltas, term frequencies and position gaps take one byte.
+    match bytes.get(*at) {
+        Some(&b) if b < MORE => {
+            *at += 1;
+            Some(u32::from(b))
+        }
+        _ => get_long_varint(bytes, at),
+    }
+}
+
+#[inline(never)]
+fn get_long_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut high: u32 = 0;
+    for shift in (0..30).step_by(5) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        if b < MORE {
+            return high.checked_mul(u32::from(MORE))?.checked_add(u32::from(b));
+        }
+        high |= u32::from(b - MORE) << shift;
+    }
+    None
+}
+
+/// Move `*at` past `n` varints (None if the bytes end first). Eight bytes are looked at in one
+/// go: a varint ends at each byte under 224 (whose three high bits are not all set), so a
+/// word's ends are counted (or the `n`th found) without decoding what is skipped. Skipping the
+/// positions of the articles a phrase does not need is most of a phrase's cost with a
+/// frequent word in it.
+pub(super) fn skip_varints(bytes: &[u8], at: &mut usize, mut n: u32) -> Option<()> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = *at;
+    while n > 0 {
+        let Some(chunk) = bytes.get(i..i + 8) else {
+            let b = *bytes.get(i)?;
+            i += 1;
+            n -= u32::from(b < MORE);
+            continue;
+        };
+        let x = u64::from_le_bytes(chunk.try_into().ok()?);
+        // Bit 7 of each byte: set where bits 7, 6 and 5 all are (the byte continues a varint).
+        let more = x & (x << 1) & (x << 2) & HIGH;
+        let mut ends = !more & HIGH;
+        let count = ends.count_ones();
+        if count < n {
+            n -= count;
+            i += 8;
+        } else {
+            for _ in 1..n {
+                ends &= ends - 1; // the lowest end is not the `n`th
+            }
+            i += ends.trailing_zeros() as usize / 8 + 1;
+            n = 0;
+        }
+    }
+    *at = i;
+    Some(())
+}
+
+/// Postings laid down for a run of articles: every term's, one after the other.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Segment {
+    docs: Box<[u8]>,
+    positions: Box<[u8]>,
+}
+
+/// One term's postings in one segment: byte ranges of its two arrays.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Part {
+    segment: u32,
+    docs: (u32, u32),
+    positions: (u32, u32),
+}
+
+/// Every term's postings, read through [`Store::postings`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Store {
+    segments: Vec<Segment>,
+    /// Term `t`'s parts are `parts[part_start[t]..part_start[t + 1]]`, in article order.
+    part_start: Vec<u32>,
+    parts: Vec<Part>,
+}
+
+impl Store {
+    /// Term `term`'s postings (none for a term past the end).
+    pub(super) fn postings(&self, term: u32) -> Postings<'_> {
+        let t = term as usize;
+        let parts = match (self.part_start.get(t), self.part_start.get(t + 1)) {
+            (Some(&s), Some(&e)) => &self.parts[s as usize..e as usize],
+            _ => &[],
+        };
+        Postings { store: self, parts, docs: &[], at: 0, doc: 0, first: true, positions: &[], pos_at: 0, unread: 0 }
+    }
+}
+
+/// A term's postings being read: (article, term frequency) in article order, each with its
+/// positions when asked for.
+pub(super) struct Postings<'a> {
+    store: &'a Store,
+    /// The parts not started yet.
+    parts: &'a [Part],
+    docs: &'a [u8],
+    at: usize,
+    doc: u32,
+    first: bool,
+    positions: &'a [u8],
+    pos_at: usize,
+    /// Positions of postings passed over, skipped at the next read: one long skip goes eight
+    /// bytes at a time, a skip per posting mostly one.
+    unread: u32,
+}
+
+impl Postings<'_> {
+    /// The next (article, tf); the positions of the previous posting, if not read, are
+    /// to be skipped (`skip_positions_of`, its tf).
+    #[inline]
+    pub(super) fn next_doc(&mut self, skip_positions_of: u32) -> Option<(u32, u32)> {
+        self.unread = self.unread.checked_add(skip_positions_of)?;
+        if self.at >= self.docs.len() {
+            self.next_part()?;
+        }
+        let (delta, tf) = get_posting(self.docs, &mut self.at)?;
+        self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
+        self.first = false;
+        Some((self.doc, tf))
+    }
+
+    /// Start the next part (None when there is none): the positions left unread are the
+    /// previous part's.
+    #[inline(never)]
+    fn next_part(&mut self) -> Option<()> {
+        let (part, rest) = self.parts.split_first()?;
+        self.parts = rest;
+        let segment = self.store.segments.get(part.segment as usize)?;
+        let range = |(s, e): (u32, u32)| s as usize..e as usize;
+        self.docs = segment.docs.get(range(part.docs))?;
+        self.positions = segment.positions.get(range(part.positions))?;
+        (self.at, self.pos_at, self.unread) = (0, 0, 0);
+        Some(())
+    }
+
+    /// The `tf` positions of the posting just read.
+    pub(super) fn read_positions(&mut self, tf: u32, out: &mut Vec<u32>) -> Option<()> {
+        skip_varints(self.positions, &mut self.pos_at, std::mem::take(&mut self.unread))?;
+        let mut p = 0u32;
+        for _ in 0..tf {
+            p = p.checked_add(get_varint(self.positions, &mut self.pos_at)?)?;
+            out.push(p);
+        }
+        Some(())
+    }
+}
+
+/// One term's postings being built for the current segment (the lists are reused from one
+/// segment to the next), and what carries over from one article to the next.
+#[derive(Default)]
+struct Building {
+    docs: Vec<u8>,
+    positions: Vec<u8>,
+    last_doc: Option<u32>,
+    last_pos: u32,
+    tf: u32,
+    /// Articles holding the term.
+    df: u32,
+}
+
+/// A [`Store`] being built, an article at a time in id order; terms are numbered as they come.
+pub(super) struct StoreBuilder {
+    terms: Vec<Building>,
+    /// The terms with postings in the current segment, in order of first use.
+    in_segment: Vec<u32>,
+    /// Postings bytes in the current segment.
+    bytes: usize,
+    /// Bytes at which the current segment is laid down.
+    segment_bytes: usize,
+    segments: Vec<Segment>,
+    /// (term, part) in the order laid down.
+    parts: Vec<(u32, Part)>,
+    /// Terms the current article used, to close their postings at its end.
+    used: Vec<u32>,
+}
+
+impl Default for StoreBuilder {
+    fn default() -> StoreBuilder {
+        StoreBuilder::with_segment_bytes(SEGMENT_BYTES)
+    }
+}
+
+impl StoreBuilder {
+    pub(super) fn with_segment_bytes(segment_bytes: usize) -> StoreBuilder {
+        StoreBuilder {
+            terms: Vec::new(),
+            in_segment: Vec::new(),
+            bytes: 0,
+            segment_bytes,
+            segments: Vec::new(),
+            parts: Vec::new(),
+            used: Vec::new(),
+        }
+    }
+
+    /// Term `term` at word position `pos` of the current article (positions in order).
+    pub(super) fn add_word(&mut self, term: u32, pos: u32) {
+        let t = term as usize;
+        if t >= self.terms.len() {
+            self.terms.resize_with(t + 1, Building::default);
+        }
+        let b = &mut self.terms[t];
+        if b.tf == 0 {
+            self.used.push(term);
+            b.last_pos = 0;
+            if b.docs.is_empty() {
+                self.in_segment.push(term);
+            }
+        }
+        b.tf += 1;
+        let before = b.positions.len();
+        grow_varint(&mut b.positions, pos - b.last_pos);
+        b.last_pos = pos;
+        self.bytes += b.positions.len() - before;
+    }
+
+    /// Close the current article, `doc` (articles come in id order, so each list is sorted).
+    pub(super) fn end_doc(&mut self, doc: u32) {
+        for term in self.used.drain(..) {
+            let b = &mut self.terms[term as usize];
+            let before = b.docs.len();
+            put_posting(&mut b.docs, b.last_doc.map_or(doc, |d| doc - d), std::mem::take(&mut b.tf));
+            b.last_doc = Some(doc);
+            b.df += 1;
+            self.bytes += b.docs.len() - before;
+        }
+        if self.bytes >= self.segment_bytes {
+            self.lay_down();
+        }
+    }
+
+    /// Copy the current segment's lists into a segment of their exact size, and empty them.
+    fn lay_down(&mut self) {
+        if self.in_segment.is_empty() {
+            return;
+        }
+        let segment = self.segments.len() as u32;
+        let of = |kind: fn(&Building) -> &Vec<u8>| self.in_segment.iter().map(|&t| kind(&self.terms[t as usize]).len()).sum::<usize>();
+        let mut docs = Vec::with_capacity(of(|b| &b.docs));
+        let mut positions = Vec::with_capacity(of(|b| &b.positions));
+        for &t in &self.in_segment {
+            let b = &mut self.terms[t as usize];
+            let (d, p) = (docs.len() as u32, positions.len() as u32);
+            docs.extend_from_slice(&b.docs);
+            positions.extend_from_slice(&b.positions);
+            b.docs.clear();
+            b.positions.clear();
+            let part = Part { segment, docs: (d, docs.len() as u32), positions: (p, positions.len() as u32) };
+            self.parts.push((t, part));
+        }
+        self.segments.push(Segment { docs: docs.into_boxed_slice(), positions: positions.into_boxed_slice() });
+        self.in_segment.clear();
+        self.bytes = 0;
+    }
+
+    /// The store, and each term's number of articles, with term `t` renumbered `rank[t]` (a
+    /// permutation of the terms numbered so far).
+    pub(super) fn finish(mut self, rank: &[u32]) -> (Store, Vec<u32>) {
+        self.lay_down();
+        let StoreBuilder { terms, segments, mut parts, .. } = self;
+        let mut df = vec![0u32; rank.len()];
+        for (t, b) in terms.iter().enumerate() {
+            df[rank[t] as usize] = b.df;
+        }
+        drop(terms);
+        // Stable: each term's parts stay in article order.
+        parts.sort_by_key(|&(t, _)| rank[t as usize]);
+        let mut part_start = vec![0u32; rank.len() + 1];
+        for &(t, _) in &parts {
+            part_start[rank[t as usize] as usize + 1] += 1;
+        }
+        for t in 0..rank.len() {
+            part_start[t + 1] += part_start[t];
+        }
+        // Collected into a list of their own size (in place, they kept the pairs' room).
+        let parts = parts.iter().map(|&(_, p)| p).collect();
+        (Store { segments, part_start, parts }, df)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip_and_stop_on_bad_bytes() {
+        let values = [0, 1, 127, 128, 223, 224, 7167, 7168, 300, 1 << 21, u32::MAX, 5, 6, 7, 200, 9, 10, 70_000, 3, 1];
+        let mut out = Vec::new();
+        for v in values {
+            put_varint(&mut out, v);
+        }
+        let mut at = 0;
+        let back: Vec<u32> = std::iter::from_fn(|| get_varint(&out, &mut at)).collect();
+        assert_eq!(back, values);
+        // One byte up to 223, two up to 7167, six for the largest.
+        let len = |v| {
+            let mut out = Vec::new();
+            put_varint(&mut out, v);
+            out.len()
+        };
+        assert_eq!([0, 223, 224, 7167, 7168, u32::MAX].map(len), [1, 1, 2, 2, 3, 6]);
+        assert_eq!(get_varint(&[0xe0, 0xe0], &mut 0), None, "cut short");
+        // Skipping lands where reading would, across and within eight-byte words.
+        for n in 0..=values.len() {
+            let (mut read, mut skipped) = (0, 0);
+            for _ in 0..n {
+                get_varint(&out, &mut read);
+            }
+            assert_eq!(skip_varints(&out, &mut skipped, n as u32), Some(()));
+            assert_eq!(skipped, read, "{n} varints");
+        }
+        assert_eq!(skip_varints(&out, &mut 0, values.len() as u32 + 1), None, "past the end");
+        assert_eq!(skip_varints(&[0xe0; 12], &mut 0, 1), None, "cut short");
+        assert_eq!(get_varint(&[0xff; 7], &mut 0), None, "too long for a u32");
+        assert_eq!(get_varint(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0], &mut 0), None, "too long for a u32");
+        assert_eq!(get_varint(&[0xff, 0xff, 0xff, 0xff, 0xff, 223], &mut 0), None, "past u32::MAX");
+    }
+
+    #[test]
+    fn postings_round_trip_and_most_take_one_byte() {
+        let pairs = [(0, 1), (1, 1), (15, 7), (16, 7), (1, 8), (1, 9), (3, 200), ((1 << 29) - 1, u32::MAX)];
+        let mut out = Vec::new();
+        for (d, tf) in pairs {
+            put_posting(&mut out, d, tf);
+        }
+        let mut at = 0;
+        let back: Vec<(u32, u32)> = std::iter::from_fn(|| get_posting(&out, &mut at)).collect();
+        assert_eq!(back, pairs);
+        let mut one = Vec::new();
+        put_posting(&mut one, 27, 7);
+        assert_eq!(one.len(), 1);
+    }
+
+    /// Terms per article (a word position each), read back through the store.
+    fn read_back(store: &Store, term: u32) -> Vec<(u32, Vec<u32>)> {
+        let mut p = store.postings(term);
+        let mut out = Vec::new();
+        let mut skip = 0;
+        while let Some((doc, tf)) = p.next_doc(skip) {
+            // Every other posting's positions are skipped, to test the skip across parts.
+            if doc % 2 == 0 {
+                skip = tf;
+                out.push((doc, Vec::new()));
+            } else {
+                let mut pos = Vec::new();
+                p.read_positions(tf, &mut pos).expect("positions");
+                skip = 0;
+                out.push((doc, pos));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn segments_read_as_one_list() {
+        // Term t occurs in article d at positions where (d + t + pos) % 3 == 0, some articles none.
+        let docs: Vec<Vec<(u32, u32)>> = (0..60u32)
+            .map(|d| {
+                (0..40u32).flat_map(|pos| (0..5u32).filter(move |t| (d + t + pos) % 3 == 0 && d % 7 != *t).map(move |t| (t, pos))).collect()
+            })
+            .collect();
+        let build = |segment_bytes| {
+            let mut b = StoreBuilder::with_segment_bytes(segment_bytes);
+            for (d, words) in docs.iter().enumerate() {
+                words.iter().for_each(|&(t, pos)| b.add_word(t, pos));
+                b.end_doc(d as u32);
+            }
+            let segments = b.segments.len();
+            (b.finish(&[4, 3, 2, 1, 0]).0, segments)
+        };
+        let (one, n) = build(usize::MAX);
+        assert_eq!(n, 0, "laid down at the end only");
+        let (many, n) = build(50);
+        assert!(n > 10, "{n} segments");
+        assert!(many.segments.len() >= n);
+        for t in 0..5u32 {
+            let want: Vec<(u32, Vec<u32>)> = docs
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.iter().any(|&(x, _)| x == t))
+                .map(|(d, w)| {
+                    (d as u32, if d % 2 == 0 { Vec::new() } else { w.iter().filter(|&&(x, _)| x == t).map(|&(_, p)| p).collect() })
+                })
+                .collect();
+            // Renumbered: term t is now 4 - t.
+            assert_eq!(read_back(&one, 4 - t), want, "term {t}, one segment");
+            assert_eq!(read_back(&many, 4 - t), want, "term {t}, segments");
+        }
+        assert!(read_back(&many, 5).is_empty(), "past the terms");
+    }
+}
