@@ -10,6 +10,9 @@ use leptos::prelude::*;
 
 /// Time the text index may take from the page in one go while it is built between frames.
 const TEXT_SLICE_MS: f64 = 8.0;
+/// The same once a text query waits for it: slices back to back, each short enough for the
+/// page to draw and answer a click in between.
+const TEXT_HURRY_MS: f64 = 25.0;
 
 #[derive(Clone, Copy)]
 pub struct Explorer {
@@ -23,6 +26,9 @@ pub struct Explorer {
     /// While the text index is still being fed after a slice: the share of bodies read, in
     /// percent (the search bar shows it). `None` before the first slice and once it is built.
     pub text_progress: RwSignal<Option<u8>>,
+    /// Whether the text index is whole (results of a text query asked before are the last
+    /// results until it is: see [`Explorer::text_pending`]).
+    text_done: RwSignal<bool>,
     pub query: RwSignal<Query>,
     pub results: Memo<Results>,
     /// The view, the article open in the reader, the actor page shown.
@@ -35,30 +41,49 @@ impl Explorer {
         crate::mark("dossier-indexed");
         let filled = StoredValue::new(vec![false; bodies.blocks()]);
         let text_progress = RwSignal::new(None);
+        let text_done = RwSignal::new(false);
         let text = Text {
             corpus: StoredValue::new(corpus),
             bodies: StoredValue::new(bodies),
             feed: StoredValue::new(Some(TextFeed::default())),
             index,
             progress: text_progress,
+            done: text_done,
+            hurry: StoredValue::new(false),
         };
-        // The text index (most of the build) is made between frames once the page has drawn,
-        // unless the address already asks for text; a query with text finishes it first.
+        // The text index (most of the build) is made in the page's idle time once it has
+        // drawn, unless the address already asks for text.
         if !initial.text.trim().is_empty() {
             text.feed(|| true);
         }
         request_animation_frame(move || text.feed_later());
         let query = RwSignal::new(initial);
-        let results = Memo::new(move |_| {
+        let results = Memo::new(move |last: Option<&Results>| {
             query.with(|q| {
-                if !q.text.trim().is_empty() {
+                if !q.text.trim().is_empty() && text.feed.with_value(Option::is_some) {
+                    // A text query before the index is whole: finishing it at once froze the
+                    // page for seconds at 100k articles. The last results stay, marked as
+                    // waiting ([`Explorer::text_pending`]), the index is finished in slices
+                    // back to back (the page still draws and answers between them), and this
+                    // is asked again when it is whole. Only a page's first results wait in place.
+                    if let Some(last) = last {
+                        text.hurry();
+                        text_done.track();
+                        return last.clone();
+                    }
                     text.feed(|| true);
                 }
                 index.with_value(|i| i.search(q))
             })
         });
         let place = RwSignal::new(Explorer::valid(&text.corpus, place));
-        Explorer { corpus: text.corpus, bodies: text.bodies, filled, index, text_progress, query, results, place }
+        Explorer { corpus: text.corpus, bodies: text.bodies, filled, index, text_progress, text_done, query, results, place }
+    }
+
+    /// Whether the results wait for the text index: the query has text and the index is not
+    /// whole yet, so the results shown are the last ones.
+    pub fn text_pending(&self) -> bool {
+        !self.text_done.get() && self.query.with(|q| !q.text.trim().is_empty()) && self.index.with_value(|i| !i.has_text())
     }
 
     /// A place with what the corpus lacks dropped (an article id past the end, an unknown actor).
@@ -181,6 +206,10 @@ struct Text {
     feed: StoredValue<Option<TextFeed>>,
     index: StoredValue<Index>,
     progress: RwSignal<Option<u8>>,
+    /// Set once the index is whole (by the slice that finds it so).
+    done: RwSignal<bool>,
+    /// Whether a text query waits, so the slices run back to back rather than in idle time.
+    hurry: StoredValue<bool>,
 }
 
 impl Text {
@@ -200,19 +229,47 @@ impl Text {
         }
     }
 
-    /// Show how much of the text index is built (nothing once it is).
+    /// Show how much of the text index is built (nothing once it is), and say when it is whole.
     fn report(self) {
         let blocks = self.bodies.with_value(|b| b.blocks()).max(1);
         let percent = self.feed.with_value(|f| f.as_ref().map(|f| (f.blocks_read() * 100 / blocks) as u8));
         if self.progress.get_untracked() != percent {
             self.progress.set(percent);
         }
+        if percent.is_none() && !self.done.get_untracked() {
+            self.done.set(true);
+        }
+    }
+
+    /// Finish the index in slices back to back from now on (a text query waits for it).
+    fn hurry(self) {
+        if !self.hurry.get_value() {
+            self.hurry.set_value(true);
+            self.feed_soon();
+        }
+    }
+
+    /// [`Text::feed_later`] with slices of [`TEXT_HURRY_MS`] in tasks of their own, back to
+    /// back, whatever the page is doing.
+    fn feed_soon(self) {
+        gloo_timers::callback::Timeout::new(0, move || {
+            let start = now();
+            self.feed(|| now() - start < TEXT_HURRY_MS);
+            self.report();
+            if self.feed.with_value(Option::is_some) {
+                self.feed_soon();
+            }
+        })
+        .forget();
     }
 
     /// Feed the text index a few milliseconds at a time, yielding to the page in between: in
     /// its idle time where the browser tells when that is (so a click or a query, and the frame
     /// that shows it, never wait behind a slice), else between tasks.
     fn feed_later(self) {
+        if self.hurry.get_value() {
+            return; // `feed_soon` goes on instead
+        }
         let slice = move || {
             let start = now();
             self.feed(|| now() - start < TEXT_SLICE_MS);

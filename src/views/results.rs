@@ -26,7 +26,7 @@ pub fn ResultList() -> impl IntoView {
     view! {
         // One click handler for every title and chip of the list (each result's elements are
         // made again for each query: no handler of their own to add and drop).
-        <ol class="result-list" data-results=move || count().to_string() aria-label="Matching articles" on:keydown=move_between on:click=move |e| open_or_filter(x, e)>
+        <ol class="result-list" data-results=move || count().to_string() aria-busy=move || x.text_pending().to_string() aria-label="Matching articles" on:keydown=move_between on:click=move |e| open_or_filter(x, e)>
             // Keyed by article and search text: a result that stays keeps its elements.
             <For
                 each=move || {

@@ -56,6 +56,11 @@ pub fn SearchBar(input: NodeRef<leptos::html::Input>) -> impl IntoView {
                         }
                     })
             }}
+            // A text query asked before the text index is whole waits for it (the last results
+            // stay, dimmed): say so, to screen readers too.
+            <span class="text-waiting" role="status">
+                {move || x.text_pending().then(|| format!("Reading the articles for the text search… {} %", x.text_progress.get().unwrap_or(0)))}
+            </span>
             <label class="sort">
                 <span>"Sort"</span>
                 <select
