@@ -110,8 +110,12 @@ fn check(bytes: &[u8]) -> u32 {
     (b << 16) | a
 }
 
-/// The articles of each block: `first..end` ranges of about [`BLOCK_BYTES`] of body text
-/// (one range for a small corpus).
+/// The bytes of body text of `articles`.
+fn body_bytes(articles: &[Article]) -> usize {
+    articles.iter().flat_map(|a| &a.body).map(String::len).sum()
+}
+
+/// The articles of each block: `first..end` ranges of about `block_bytes` of body text.
 fn ranges(articles: &[Article], block_bytes: usize) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let (mut first, mut bytes) = (0usize, 0usize);
@@ -168,7 +172,7 @@ fn compress_blocks(articles: &[Article], ranges: &[std::ops::Range<usize>], dict
 impl Bodies {
     /// Whether the bodies of `articles` are few enough to go in raw blocks ([`RAW_BYTES`]).
     pub(super) fn small(articles: &[Article]) -> bool {
-        articles.iter().flat_map(|a| &a.body).map(String::len).sum::<usize>() <= RAW_BYTES
+        body_bytes(articles) <= RAW_BYTES
     }
 
     /// Group the bodies of `articles` (in id order) into blocks: the dictionary, their table,
@@ -177,29 +181,20 @@ impl Bodies {
         if articles.is_empty() {
             return (Vec::new(), Vec::new(), Vec::new());
         }
-        let total: usize = articles.iter().flat_map(|a| &a.body).map(String::len).sum();
-        if total <= ONE_BLOCK_BYTES {
-            let raw = raw_block(articles);
-            let frame = codec::raw_frame(&raw);
-            let block =
-                Block { first: 0, count: articles.len() as u32, len: frame.len() as u32, raw: raw.len() as u32, check: check(&raw) };
-            return (Vec::new(), vec![block], frame);
-        }
-        let ranges = ranges(articles, BLOCK_BYTES);
-        let dictionary = if total <= RAW_BYTES {
-            Vec::new()
-        } else {
+        let total = body_bytes(articles);
+        let ranges = ranges(articles, if total <= ONE_BLOCK_BYTES { usize::MAX } else { BLOCK_BYTES });
+        // Raw blocks (no dictionary) up to RAW_BYTES, compressed after a trained one above.
+        let dictionary = (total > RAW_BYTES).then(|| {
             let step = ranges.len().div_ceil(SAMPLES).max(1);
             let samples: Vec<Vec<u8>> = ranges.iter().step_by(step).map(|r| raw_block(&articles[r.clone()])).collect();
             codec::train(&samples.iter().map(Vec::as_slice).collect::<Vec<_>>(), total)
-        };
-        let raw = total <= RAW_BYTES;
+        });
         let (mut blocks, mut out) = (Vec::with_capacity(ranges.len()), Vec::new());
-        for (block, frame) in compress_blocks(articles, &ranges, (!raw).then_some(&dictionary[..])) {
+        for (block, frame) in compress_blocks(articles, &ranges, dictionary.as_deref()) {
             blocks.push(block);
             out.extend_from_slice(&frame);
         }
-        (dictionary, blocks, out)
+        (dictionary.unwrap_or_default(), blocks, out)
     }
 
     /// Check that the blocks cover `0..articles` in order, once each, and that `bytes` holds
@@ -220,9 +215,7 @@ impl Bodies {
         let mut starts = vec![0usize];
         for b in &blocks {
             starts.push(starts[starts.len() - 1] + b.len as usize);
-            // Deflate expands at most 1032 times, zstd (a run of one byte) 32768 times: a larger
-            // size is damage, not a body to allocate.
-            if u64::from(b.raw) > u64::from(b.len) * 32768 + 64 {
+            if u64::from(b.raw) > u64::from(b.len) * codec::MAX_EXPANSION + 64 {
                 return Err(BundleError::Corrupt(format!("the body block at article {} claims {} bytes", b.first, b.raw)));
             }
             if u64::from(b.first) != next || b.count == 0 {

@@ -20,6 +20,9 @@ const HEAD_LEVEL: i32 = 19;
 const DICTIONARY_BOUNDS: (usize, usize) = (16 * 1024, MAX_DICTIONARY);
 /// The largest dictionary a bundle may have.
 pub(super) const MAX_DICTIONARY: usize = 512 * 1024;
+/// How many times its size a frame may claim to hold: zstd (a run of one byte) expands up to
+/// 32768 times, deflate 1032. A larger claim is damage, not bytes to allocate.
+pub(super) const MAX_EXPANSION: u64 = 32768;
 
 /// zstd's frame magic number, little-endian.
 const MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
