@@ -253,14 +253,19 @@ impl Text {
     /// back, whatever the page is doing.
     fn feed_soon(self) {
         gloo_timers::callback::Timeout::new(0, move || {
-            let start = now();
-            self.feed(|| now() - start < TEXT_HURRY_MS);
-            self.report();
-            if self.feed.with_value(Option::is_some) {
+            if self.slice(TEXT_HURRY_MS) {
                 self.feed_soon();
             }
         })
         .forget();
+    }
+
+    /// Feed the index for `ms` and report: whether there is more to feed.
+    fn slice(self, ms: f64) -> bool {
+        let start = now();
+        self.feed(|| now() - start < ms);
+        self.report();
+        self.feed.with_value(Option::is_some)
     }
 
     /// Feed the text index a few milliseconds at a time, yielding to the page in between: in
@@ -271,10 +276,7 @@ impl Text {
             return; // `feed_soon` goes on instead
         }
         let slice = move || {
-            let start = now();
-            self.feed(|| now() - start < TEXT_SLICE_MS);
-            self.report();
-            if self.feed.with_value(Option::is_some) {
+            if self.slice(TEXT_SLICE_MS) {
                 self.feed_later();
             }
         };
