@@ -237,10 +237,12 @@ impl TextFeed {
             corpus.articles.iter().skip(self.builder.len()).for_each(|a| self.builder.add(&a.title, &a.body));
         }
         while self.next_block < bodies.blocks() {
-            let (first, texts) = bodies.inflate(self.next_block)?;
-            for (a, body) in corpus.articles.iter().skip(first as usize).zip(&texts) {
-                self.builder.add(&a.title, body);
-            }
+            let builder = &mut self.builder;
+            bodies.read(self.next_block, |first, texts| {
+                for (a, body) in corpus.articles.iter().skip(first as usize).zip(&texts) {
+                    builder.add(&a.title, body);
+                }
+            })?;
             self.next_block += 1;
             if !more() {
                 break;

@@ -24,9 +24,11 @@ pub fn lowercase_same_len(text: &str) -> String {
         .collect()
 }
 
-/// Lower-case word tokens for queries (the index splits the same way: [`for_each_word`]).
-fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+/// Lower-case word tokens for queries, as the index reads them ([`for_each_word`]).
+fn terms(text: &str) -> Vec<String> {
+    let (mut words, mut buf) = (Vec::new(), String::new());
+    for_each_word(text, &mut buf, |w| words.push(w.to_owned()));
+    words
 }
 
 /// Whether the last word of the search box is still being typed (so it matches as a prefix):
@@ -57,7 +59,7 @@ pub fn parse_text(text: &str) -> (Vec<String>, Vec<String>) {
     if in_quote && !cur.trim().is_empty() {
         phrases.push(cur.trim().to_owned()); // an unclosed quote while typing
     }
-    (phrases, terms(&rest).collect())
+    (phrases, terms(&rest))
 }
 
 /// Postings with word positions for BM25 and phrases over title and body (stored as
@@ -118,17 +120,64 @@ impl Candidates {
 /// Positions left free between paragraphs (and after the title), so no phrase spans two.
 const PARAGRAPH_GAP: u32 = 1;
 
-/// The word tokens of a text as the index and queries see them (lower case).
+/// The word tokens of a text as the index and queries see them (lower case): runs of
+/// alphanumeric characters. The same as splitting on `!char::is_alphanumeric` and mapping
+/// each character with `char::to_lowercase`, but read a byte at a time while the text is
+/// ASCII (most of it is): building the text index is mostly this loop, and in the page's
+/// size-optimised wasm the `char` iterators were a call per character.
 fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if w.chars().any(char::is_uppercase) {
-            buf.clear();
-            buf.extend(w.chars().flat_map(char::to_lowercase));
-            f(buf);
-        } else {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (alnum, _, len) = class_at(text, i);
+        if !alnum {
+            i += len;
+            continue;
+        }
+        let start = i;
+        let (mut upper, mut ascii) = (false, true); // `upper`: a character to lower-case
+        while i < bytes.len() {
+            let (alnum, up, len) = class_at(text, i);
+            if !alnum {
+                break;
+            }
+            upper |= up;
+            ascii &= len == 1;
+            i += len;
+        }
+        let w = &text[start..i];
+        if !upper {
             f(w);
+        } else {
+            buf.clear();
+            if ascii {
+                buf.push_str(w);
+                buf.make_ascii_lowercase();
+            } else {
+                buf.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            f(buf);
         }
     }
+}
+
+/// The character at byte `i` of `text` (a character boundary): whether it is alphanumeric,
+/// whether its lower case differs from it (upper or title case), and its length in bytes.
+#[inline(always)]
+fn class_at(text: &str, i: usize) -> (bool, bool, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (b.is_ascii_alphanumeric(), b.is_ascii_uppercase(), 1);
+    }
+    class_of_wide(text, i)
+}
+
+#[inline(never)]
+fn class_of_wide(text: &str, i: usize) -> (bool, bool, usize) {
+    let c = text[i..].chars().next().unwrap_or_default();
+    let mut lower = c.to_lowercase();
+    let same = lower.next() == Some(c) && lower.next().is_none();
+    (c.is_alphanumeric(), !same, c.len_utf8().max(1))
 }
 
 /// A [`TextIndex`] being built, an article at a time in id order (the explorer feeds it a
@@ -154,29 +203,36 @@ impl TextBuilder {
     }
 
     /// Add the next article (its id is [`TextBuilder::len`]).
-    pub fn add(&mut self, title: &str, body: &[String]) {
+    pub fn add(&mut self, title: &str, body: &[impl AsRef<str>]) {
         let i = self.doc_len.len() as u32;
         let mut len = 0u32;
-        let TextBuilder { term_ids, vocab, store, buf, .. } = self;
-        for (k, text) in std::iter::once(title).chain(body.iter().map(String::as_str)).enumerate() {
-            // The words before this one, and a gap after the title and each paragraph.
-            let gap = PARAGRAPH_GAP * k as u32;
-            for_each_word(text, buf, |w| {
-                let id = match term_ids.get(w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = vocab.len() as u32;
-                        term_ids.insert(w.to_owned(), id);
-                        vocab.push(w.to_owned());
-                        id
-                    }
-                };
-                store.add_word(id, len + gap);
-                len += 1;
-            });
+        self.add_text(title, 0, &mut len);
+        for (k, text) in body.iter().enumerate() {
+            self.add_text(text.as_ref(), k as u32 + 1, &mut len);
         }
-        store.end_doc(i);
+        self.store.end_doc(i);
         self.doc_len.push(len);
+    }
+
+    /// Add the words of the current article's text `k` (0 for the title, then its
+    /// paragraphs), `*len` words in.
+    fn add_text(&mut self, text: &str, k: u32, len: &mut u32) {
+        let TextBuilder { term_ids, vocab, store, buf, .. } = self;
+        // The words before this one, and a gap after the title and each paragraph.
+        let gap = PARAGRAPH_GAP * k;
+        for_each_word(text, buf, |w| {
+            let id = match term_ids.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = vocab.len() as u32;
+                    term_ids.insert(w.to_owned(), id);
+                    vocab.push(w.to_owned());
+                    id
+                }
+            };
+            store.add_word(id, *len + gap);
+            *len += 1;
+        });
     }
 
     /// The index of the articles added: the vocabulary sorted, term ids renumbered in its order.
@@ -242,7 +298,7 @@ impl TextIndex {
         let mut keep = Bits::full(n);
         let mut scores = vec![0f32; n];
         let typing_last = typing_last_word(text);
-        let phrase_terms: Vec<Vec<String>> = phrases.iter().map(|p| terms(p).collect()).collect();
+        let phrase_terms: Vec<Vec<String>> = phrases.iter().map(|p| terms(p)).collect();
         let all_words = words
             .iter()
             .enumerate()
@@ -371,6 +427,24 @@ impl TextIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte-at-a-time tokenizer splits and lower-cases as the `char` methods it
+        /// stands for do.
+        #[test]
+        fn words_are_the_char_methods_words(text in "([a-zA-Z0-9 .,'\\-]|\\PC|[ǅΣσΣİ]){0,40}") {
+            let mut buf = String::new();
+            let mut got = Vec::new();
+            for_each_word(&text, &mut buf, |w| got.push(w.to_owned()));
+            let want: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                .collect();
+            prop_assert_eq!(got, want);
+        }
+    }
 
     fn art(id: u32, title: &str, body: &[&str]) -> Article {
         let mut a = Article::new(id, format!("{id}.txt"), title);
