@@ -8,8 +8,7 @@ use dossier_corpus::url::{Place, View};
 use dossier_corpus::{Article, Corpus};
 use leptos::prelude::*;
 
-/// Time the text index may take from the page in one go while it is built between tasks
-/// (where the browser does not say when it is idle).
+/// Time the text index may take from the page in one go while it is built between frames.
 const TEXT_SLICE_MS: f64 = 8.0;
 /// The same once a text query waits for it: slices back to back, each short enough for the
 /// page to draw and answer a click in between.
@@ -269,30 +268,24 @@ impl Text {
         self.feed.with_value(Option::is_some)
     }
 
-    /// Feed the text index a slice at a time, yielding to the page in between: in its idle
-    /// time where the browser tells when that is (so a click or a query, and the frame that
-    /// shows it, never wait behind a slice), else between tasks, [`TEXT_SLICE_MS`] at a time.
-    ///
-    /// An idle slice takes the whole idle period the browser gives (the time to the next
-    /// frame, or up to 50 ms when nothing is drawn): a callback asked for from within one
-    /// runs only in the next period, so whatever a shorter slice left of this one was lost (a
-    /// slice of 8 ms in a 50 ms period used a sixth of the idle time).
+    /// Feed the text index a few milliseconds at a time, yielding to the page in between: in
+    /// its idle time where the browser tells when that is (so a click or a query, and the frame
+    /// that shows it, never wait behind a slice), else between tasks.
     fn feed_later(self) {
         if self.hurry.get_value() {
             return; // `feed_soon` goes on instead
         }
-        let slice = move |ms: f64| {
-            if self.slice(ms) {
+        let slice = move || {
+            if self.slice(TEXT_SLICE_MS) {
                 self.feed_later();
             }
         };
         let idle = web_sys::window().and_then(|w| {
             use wasm_bindgen::JsCast;
-            let on_idle = move |deadline: web_sys::IdleDeadline| slice(deadline.time_remaining());
-            w.request_idle_callback(wasm_bindgen::closure::Closure::once_into_js(on_idle).unchecked_ref()).ok()
+            w.request_idle_callback(wasm_bindgen::closure::Closure::once_into_js(slice).unchecked_ref()).ok()
         });
         if idle.is_none() {
-            gloo_timers::callback::Timeout::new(0, move || slice(TEXT_SLICE_MS)).forget();
+            gloo_timers::callback::Timeout::new(0, slice).forget();
         }
     }
 }
