@@ -140,7 +140,7 @@ fn wasm_engine(corpora: &[PathBuf]) -> Result<()> {
         if !c.is_file() {
             bail!("{} is missing: the native engine benchmark writes it", c.display());
         }
-        let script = "const m = require(process.argv[1]); const b = require('fs').readFileSync(process.argv[2]); console.log(m.run(b) + ', Node.js ' + process.version);";
+        let script = "const m = require(process.argv[1]); const b = require('fs').readFileSync(process.argv[2]); const r = m.run(b).split('\\n'); r[0] += ', Node.js ' + process.version; console.log(r.join('\\n'));";
         let out = Command::new("node")
             .args(["--max-old-space-size=8192", "-e", script])
             .arg(&module)

@@ -1,6 +1,7 @@
 //! The engine on a saved corpus: `cargo run --release -p dossier-corpus --example index_times
 //! -- CORPUS.dsr [OUT.dsr]`. Prints the bundle decode and index build times and the query mix's p50/p95,
-//! then each query of the mix (the slowest show which part needs work). With OUT, also writes
+//! then the views' work over every article and each query of the mix (the slowest show which
+//! part needs work). With OUT, also writes
 //! the corpus again in the current bundle layout.
 
 use std::time::Instant;
@@ -28,6 +29,7 @@ fn main() {
         timings.p50,
         timings.p95
     );
+    println!("{}", dossier_corpus::search::time_views(&corpus, || clock.elapsed().as_secs_f64() * 1000.0));
     for q in sample_queries(&index, &corpus) {
         let t = Instant::now();
         let r = index.search(&q);

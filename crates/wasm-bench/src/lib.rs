@@ -29,11 +29,11 @@ fn memory_mb() -> f64 {
 }
 
 /// Open a corpus (bundle bytes) as the explorer does (bodies left compressed), build the
-/// index without and then with its text (fed from the compressed bodies), and run the query
-/// mix five times. The bytes are freed once opened, as the explorer's `mount` frees its copy
-/// before it builds the index. Returns one line: articles, the times,
-/// queries, p50 ms, p95 ms, and the linear memory after opening, after the index and after
-/// the queries.
+/// index without and then with its text (fed from the compressed bodies), run the query mix
+/// five times, then the views' work over every article (`time_views`). The bytes are freed
+/// once opened, as the explorer's `mount` frees its copy before it builds the index. Returns
+/// two lines: articles, the times, queries, p50 ms, p95 ms, and the linear memory after
+/// opening, after the index and after the queries; then the views' times.
 #[wasm_bindgen]
 pub fn run(bytes: Vec<u8>) -> Result<String, JsError> {
     let error = |e: bundle::BundleError| JsError::new(&e.to_string());
@@ -52,13 +52,15 @@ pub fn run(bytes: Vec<u8>) -> Result<String, JsError> {
     let built = now() - t;
     let memory_indexed = memory_mb();
     let t = time_sample_queries(&index, &corpus, now);
+    let memory_queried = memory_mb();
+    let views = dossier_corpus::search::time_views(&corpus, now);
     Ok(format!(
-        "engine, {} articles: opened in {opened:.0} ms, index built in {:.0} ms ({facets:.0} ms without its text); {} queries: p50 {:.2} ms, p95 {:.2} ms (wasm); memory {memory_opened:.0} / {memory_indexed:.0} / {:.0} MB (opened / indexed / queried)",
+        "engine, {} articles: opened in {opened:.0} ms, index built in {:.0} ms ({facets:.0} ms without its text); {} queries: p50 {:.2} ms, p95 {:.2} ms (wasm); memory {memory_opened:.0} / {memory_indexed:.0} / {:.0} MB (opened / indexed / queried)\n{views} (wasm)",
         corpus.articles.len(),
         facets + built,
         t.queries,
         t.p50,
         t.p95,
-        memory_mb()
+        memory_queried
     ))
 }

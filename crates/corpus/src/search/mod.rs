@@ -28,7 +28,7 @@ use dates::DateIndex;
 pub use dates::{bound, date_range};
 use facet::SingleFacet;
 pub use query::{Active, Combine, Facet, FacetCount, Mark, Query, Results, Selection, Sort};
-pub use sample::{Timings, outlet_counts, sample_queries, time_sample_queries};
+pub use sample::{Timings, outlet_counts, sample_queries, time_sample_queries, time_views};
 use text::TextIndex;
 pub use text::{TextBuilder, lowercase_same_len, parse_text, typing_last_word};
 
