@@ -83,6 +83,9 @@ pub struct Speaker<'a> {
 pub fn quotes_by_speaker<'a>(corpus: &'a Corpus, ids: &[u32], filter: &str) -> Vec<Speaker<'a>> {
     let needle = filter.trim().to_lowercase();
     let mut groups: Vec<Speaker<'a>> = Vec::new();
+    // Each name's group: a search through the groups for every quote was quadratic (at 100k
+    // articles, hundreds of thousands of quotes among thousands of speakers).
+    let mut group_of: rustc_hash::FxHashMap<Str, usize> = Default::default();
     for &id in ids {
         let Some(a) = corpus.articles.get(id as usize) else { continue };
         for (i, q) in a.quotes.iter().enumerate() {
@@ -93,9 +96,12 @@ pub fn quotes_by_speaker<'a>(corpus: &'a Corpus, ids: &[u32], filter: &str) -> V
             if !needle.is_empty() && !q.text.to_lowercase().contains(&needle) && !name.to_lowercase().contains(&needle) {
                 continue;
             }
-            match groups.iter_mut().find(|g| g.name == name) {
-                Some(g) => g.quotes.push((id, i, q)),
-                None => groups.push(Speaker { name, actor: q.speaker, quotes: vec![(id, i, q)] }),
+            match group_of.get(&name) {
+                Some(&k) => groups[k].quotes.push((id, i, q)),
+                None => {
+                    group_of.insert(name.clone(), groups.len());
+                    groups.push(Speaker { name, actor: q.speaker, quotes: vec![(id, i, q)] });
+                }
             }
         }
     }
