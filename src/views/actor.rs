@@ -1,17 +1,19 @@
 //! An actor's page: name, type, roles over time, every form seen, a timeline of the articles
-//! that mention it (coloured by outlet), its quotes, and who appears with it (each a click
-//! from a filter). Esc or "Back" returns to the results.
+//! that mention it (coloured by outlet; `insight::timeline` decides its dots), its quotes, and
+//! who appears with it (each a click from a filter). Esc or "Back" returns to the results.
 
 use dossier_corpus::insight;
 use dossier_corpus::present;
-use dossier_corpus::search::{Facet, Mark, bound};
+use dossier_corpus::search::{Facet, Mark};
 use leptos::ev;
 use leptos::prelude::*;
 
 use crate::state::use_explorer;
 use crate::views::quotes::QuoteList;
 
-const PALETTE: [&str; 8] = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"];
+/// The colours of the timeline's outlets (`insight::TIMELINE_OUTLETS` of them), then of the others.
+const PALETTE: [&str; insight::TIMELINE_OUTLETS] = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b"];
+const OTHER: &str = "#8a8a8a";
 
 #[component]
 pub fn ActorPage() -> impl IntoView {
@@ -48,60 +50,63 @@ pub fn ActorPage() -> impl IntoView {
                 })
                 .collect_view();
             let forms = p.forms.iter().map(|(f, n)| view! { <li data-form=f.clone()>{format!("{f} ({n})")}</li> }).collect_view();
-            // Timeline: one dot per article, by date, coloured by outlet.
-            let mut outlets: Vec<String> = Vec::new();
-            let dated: Vec<(u32, u32, String, String)> = p
-                .articles
-                .iter()
-                .filter_map(|&(id, _)| {
-                    let a = &c.articles[id as usize];
-                    let d = a.date.as_ref()?;
-                    let (start, _) = bound(&d.value[..d.value.len().min(10)])?;
-                    let outlet = a.outlet_name().unwrap_or("Unknown outlet").to_owned();
-                    if !outlets.contains(&outlet) {
-                        outlets.push(outlet.clone());
-                    }
-                    Some((id, start, outlet, format!("{} — {}", present::date_label(d), a.title)))
-                })
-                .collect();
-            let undated = p.articles.len() - dated.len();
-            let (lo, hi) = (dated.iter().map(|d| d.1).min().unwrap_or(0), dated.iter().map(|d| d.1).max().unwrap_or(1));
-            let span = (hi - lo).max(1) as f64;
-            let colour = |o: &str| PALETTE[outlets.iter().position(|x| x == o).unwrap_or(0) % PALETTE.len()];
-            let dots = dated
-                .iter()
-                .enumerate()
-                .map(|(k, (id, day, outlet, label))| {
-                    let id = *id;
-                    let cx = 20.0 + 560.0 * (*day - lo) as f64 / span;
-                    let cy = 30.0 + 12.0 * (k % 3) as f64;
+            let timeline = insight::timeline(c, &p.articles);
+            let colour = |i: usize| PALETTE.get(i).copied().unwrap_or(OTHER);
+            let actor = name.clone();
+            let dots = timeline
+                .dots
+                .into_iter()
+                .map(|d| {
+                    let cx = 20.0 + 560.0 * d.x;
+                    let cy = 30.0 + 12.0 * f64::from(d.row);
+                    let (first, n) = (d.articles[0], d.articles.len());
+                    let label = if n == 1 { d.label.clone() } else { format!("{}: show them", d.label) };
+                    let actor = actor.clone();
+                    // One article opens; several are shown as results (this actor, their dates).
+                    let open = move || {
+                        if n == 1 {
+                            x.open_article(first);
+                        } else {
+                            if x.mark(Facet::Actor, &actor) != Mark::Include {
+                                x.toggle(Facet::Actor, &actor, Mark::Include);
+                            }
+                            x.query.update(|q| (q.from, q.to) = (Some(d.from.clone()), Some(d.to.clone())));
+                            x.place.update(|p| p.profile = None);
+                        }
+                    };
+                    let (click, key) = (open.clone(), open);
+                    let radius = if n == 1 { 7.0 } else { (5.0 + 1.5 * (n as f64).sqrt()).min(14.0) };
                     view! {
                         <g
                             class="dot"
-                            data-article=id
+                            data-article=first
+                            data-articles=n
                             role="button"
                             tabindex="0"
-                            aria-label=format!("{label} ({outlet})")
-                            on:click=move |_| x.open_article(id)
+                            aria-label=label
+                            on:click=move |_| click()
                             on:keydown=move |e| {
                                 if e.key() == "Enter" || e.key() == " " {
                                     e.prevent_default();
-                                    x.open_article(id);
+                                    key();
                                 }
                             }
                         >
-                            <title>{format!("{label} ({outlet})")}</title>
-                            <circle cx=cx cy=cy r="7" fill=colour(outlet) />
+                            <title>{d.label}</title>
+                            <circle cx=cx cy=cy r=radius fill=colour(d.colour) />
                         </g>
                     }
                 })
                 .collect_view();
-            let legend = outlets
-                .iter()
-                .map(|o| view! { <li><span class="swatch" style=format!("background: {}", colour(o))></span>{o.clone()}</li> })
+            let mut legend: Vec<(String, &str)> = timeline.outlets.iter().enumerate().map(|(i, o)| (o.clone(), colour(i))).collect();
+            if timeline.others {
+                legend.push(("Other outlets".to_owned(), OTHER));
+            }
+            let legend = legend
+                .into_iter()
+                .map(|(o, c)| view! { <li><span class="swatch" style=format!("background: {c}")></span>{o}</li> })
                 .collect_view();
-            let first = dated.first().and_then(|d| c.articles[d.0 as usize].date.as_ref()).map(present::date_label).unwrap_or_default();
-            let last = dated.last().and_then(|d| c.articles[d.0 as usize].date.as_ref()).map(present::date_label).unwrap_or_default();
+            let (first, last, undated) = (timeline.first, timeline.last, timeline.undated);
             let quotes = p.quotes.clone();
             let with = p
                 .with
@@ -150,7 +155,7 @@ pub fn ActorPage() -> impl IntoView {
                 </div>
                 <section aria-labelledby="dossier-actor-timeline">
                     <h3 id="dossier-actor-timeline">"Articles over time"</h3>
-                    <svg class="timeline" viewBox="0 0 600 70" role="group" aria-label=format!("{} dated articles from {first} to {last}", dated.len())>
+                    <svg class="timeline" viewBox="0 0 600 70" role="group" aria-label=format!("{} dated articles from {first} to {last}", timeline.dated)>
                         <line x1="20" x2="580" y1="60" y2="60" class="axis-line" />
                         {dots}
                     </svg>

@@ -20,6 +20,7 @@ pub const ALL: &[(&str, crate::scenarios::Scenario)] = &[
     ("arrow_keys_move_between_results", arrows),
     ("narrow_screen_puts_filters_in_a_drawer", narrow),
     ("bodies_in_compressed_blocks_are_read_when_shown", blocks),
+    ("a_busy_actor_s_timeline_gathers_articles_and_shows_them", busy_timeline),
 ];
 
 fn reader_quotes<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
@@ -331,5 +332,56 @@ fn blocks<'a>(client: &'a Client, _ctx: &'a Context) -> Fut<'a> {
             })?;
         }
         Ok(())
+    })
+}
+
+/// An actor in more dated articles than the timeline draws one dot each for: its dots stand
+/// for stretches of time, hold every dated article once, and one of several shows them.
+fn busy_timeline<'a>(client: &'a Client, _ctx: &'a Context) -> Fut<'a> {
+    Box::pin(async move {
+        use dossier_corpus::synth::{Generator, Rng, Shape};
+        let dir = page::temp_dir("timeline-pages")?;
+        let generator = Generator::new(Shape { outlets: 12, people: 8, people_per_article: (3, 5) });
+        let mut rng = Rng::new(5);
+        for i in 0..400 {
+            let (name, text) = generator.article(i, &mut rng);
+            std::fs::write(dir.join(name), text).map_err(|e| e.to_string())?;
+        }
+        let corpus = dossier_corpus::process::process_dir(&dir, None, |_| {}, |_| {}).map_err(|e| e.to_string())?.corpus;
+        // The actor in most dated articles, counted from the articles themselves.
+        let mut dated = vec![0usize; corpus.actors.len()];
+        for a in corpus.articles.iter().filter(|a| a.date.is_some()) {
+            for m in &a.actors {
+                dated[m.id as usize] += 1;
+            }
+        }
+        let (id, n) = dated.iter().copied().enumerate().max_by_key(|&(_, n)| n).ok_or("no actors")?;
+        ensure(n > insight::TIMELINE_DOTS, || format!("the busiest actor is in only {n} dated articles"))?;
+        let name = corpus.actors[id].name.to_string();
+        let url = page::file_url(&page::variant_with_corpus(&corpus, "timeline.html")?);
+        page::open_ready(client, &format!("{url}#profile={}", page::url_encode(&name))).await?;
+        page::wait_for(client, "document.querySelector('.actor-page .timeline .dot') !== null", "the timeline").await?;
+        let counts =
+            js(client, "return Array.from(document.querySelectorAll('.actor-page .timeline .dot')).map(g => Number(g.dataset.articles))")
+                .await?;
+        let counts: Vec<u64> = counts.as_array().ok_or("no dots")?.iter().filter_map(Value::as_u64).collect();
+        ensure(counts.len() <= insight::TIMELINE_COLUMNS && counts.iter().sum::<u64>() == n as u64, || {
+            format!("{} dots holding {} articles, for {n} dated articles", counts.len(), counts.iter().sum::<u64>())
+        })?;
+        let k = counts.iter().position(|&c| c > 1).ok_or("no dot of several articles")?;
+        // An SVG element has no click(): a click event, as a pointer gives it.
+        js(client, &format!("document.querySelectorAll('.actor-page .timeline .dot')[{k}].dispatchEvent(new MouseEvent('click', {{ bubbles: true }})); return 0")).await?;
+        page::wait_for(
+            client,
+            "location.hash.includes('from=') && document.querySelector('[data-results]') !== null",
+            "the dot's articles",
+        )
+        .await?;
+        let hash = js(client, "return location.hash").await?;
+        let q = dossier_corpus::url::from_hash(hash.as_str().unwrap_or_default());
+        ensure(q.actors.include == [name.clone()] && q.from.is_some() && q.to.is_some(), || format!("the dot led to {hash}"))?;
+        let expected = Index::new(&corpus).search(&q).ids.len();
+        ensure(expected as u64 >= counts[k], || format!("{hash} holds {expected} articles, the dot {}", counts[k]))?;
+        expect_results(client, expected, "the articles of a dot of the timeline").await
     })
 }

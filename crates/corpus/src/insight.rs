@@ -69,6 +69,142 @@ pub fn profile<'a>(corpus: &'a Corpus, name: &str) -> Option<Profile<'a>> {
     Some(Profile { actor, forms, roles, articles, quotes, with })
 }
 
+/// At most this many dated articles get a dot each on an actor's timeline; beyond, a dot
+/// stands for the articles of one of [`TIMELINE_COLUMNS`] stretches of time (at 100k
+/// articles a frequent actor is in thousands, and a dot each took the page seconds to draw).
+pub const TIMELINE_DOTS: usize = 150;
+/// Stretches of time across the timeline when its dots stand for several articles.
+pub const TIMELINE_COLUMNS: usize = 80;
+/// Outlets with a colour of their own on the timeline, those in most articles first; the
+/// others share one (more colours would no longer tell outlets apart).
+pub const TIMELINE_OUTLETS: usize = 7;
+
+/// An actor's articles over time, as its page draws them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    pub dots: Vec<Dot>,
+    /// The outlets with a colour, in most articles first: a dot's `colour` indexes this, and
+    /// `outlets.len()` is the colour of all the others.
+    pub outlets: Vec<String>,
+    /// Whether some dots are of other outlets.
+    pub others: bool,
+    pub dated: usize,
+    pub undated: usize,
+    /// The first and the last date, as [`present::date_label`] writes them.
+    pub first: String,
+    pub last: String,
+}
+
+/// One dot of a [`Timeline`]: an article, or the articles of a stretch of time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dot {
+    /// Along the axis: 0 at the first date, 1 at the last.
+    pub x: f64,
+    /// 0 to 2: single articles take the rows in turn, so that close ones stay apart.
+    pub row: u8,
+    /// Its articles, oldest first.
+    pub articles: Vec<u32>,
+    /// Its outlet's colour (for several articles, the outlet of most of them).
+    pub colour: usize,
+    /// "15 Dec 2021 — Title (Outlet)", or "12 articles, Dec 2021 to Jan 2022".
+    pub label: String,
+    /// The dates of its first and last article (`YYYY[-MM[-DD]]`): the range a dot of several
+    /// articles filters to.
+    pub from: String,
+    pub to: String,
+}
+
+/// The timeline of `articles` (a [`Profile`]'s, oldest first): one dot per dated article, or
+/// per stretch of time when there are more than [`TIMELINE_DOTS`].
+pub fn timeline(corpus: &Corpus, articles: &[(u32, u32)]) -> Timeline {
+    use crate::present::date_label;
+    // (article, day, outlet, date value), oldest first as the profile has them.
+    let dated: Vec<(u32, u32, &str, &str)> = articles
+        .iter()
+        .filter_map(|&(id, _)| {
+            let a = corpus.articles.get(id as usize)?;
+            let d = a.date.as_ref()?;
+            let value = &d.value[..d.value.len().min(10)];
+            let (day, _) = crate::search::bound(value)?;
+            Some((id, day, a.outlet_name().unwrap_or("Unknown outlet"), value))
+        })
+        .collect();
+    let mut per_outlet: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in &dated {
+        *per_outlet.entry(d.2).or_default() += 1;
+    }
+    // The outlets in most articles (the first by name on a tie), picked in turn: a sort would
+    // be a few KB more of the page for a handful of values.
+    let mut counts: Vec<(&str, usize)> = per_outlet.into_iter().collect();
+    let mut outlets: Vec<String> = Vec::new();
+    while outlets.len() < TIMELINE_OUTLETS {
+        match (0..counts.len()).filter(|&k| counts[k].1 > 0).max_by_key(|&k| (counts[k].1, std::cmp::Reverse(k))) {
+            Some(k) => {
+                outlets.push(counts[k].0.to_owned());
+                counts[k].1 = 0;
+            }
+            None => break,
+        }
+    }
+    let colour = |o: &str| outlets.iter().position(|x| x == o).unwrap_or(outlets.len());
+    let (lo, hi) = (dated.iter().map(|d| d.1).min().unwrap_or(0), dated.iter().map(|d| d.1).max().unwrap_or(1));
+    let span = f64::from((hi - lo).max(1));
+    let x_of = |day: u32| f64::from(day - lo) / span;
+    let label_of = |id: u32| corpus.articles[id as usize].date.as_ref().map(date_label).unwrap_or_default();
+    let dots: Vec<Dot> = if dated.len() <= TIMELINE_DOTS {
+        dated
+            .iter()
+            .enumerate()
+            .map(|(k, &(id, day, outlet, value))| Dot {
+                x: x_of(day),
+                row: (k % 3) as u8,
+                articles: vec![id],
+                colour: colour(outlet),
+                label: format!("{} — {} ({outlet})", label_of(id), corpus.articles[id as usize].title),
+                from: value.to_owned(),
+                to: value.to_owned(),
+            })
+            .collect()
+    } else {
+        let mut columns: Vec<Vec<&(u32, u32, &str, &str)>> = vec![Vec::new(); TIMELINE_COLUMNS];
+        for d in &dated {
+            columns[((x_of(d.1) * TIMELINE_COLUMNS as f64) as usize).min(TIMELINE_COLUMNS - 1)].push(d);
+        }
+        columns
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .map(|c| {
+                let mut colours = vec![0usize; outlets.len() + 1];
+                c.iter().for_each(|d| colours[colour(d.2)] += 1);
+                let most = (0..colours.len()).max_by_key(|&i| (colours[i], std::cmp::Reverse(i))).unwrap_or(0);
+                let (first, last) = (c[0], c[c.len() - 1]);
+                Dot {
+                    x: c.iter().map(|d| x_of(d.1)).sum::<f64>() / c.len() as f64,
+                    row: 1,
+                    articles: c.iter().map(|d| d.0).collect(),
+                    colour: most,
+                    label: if c.len() == 1 {
+                        format!("{} — {} ({})", label_of(first.0), corpus.articles[first.0 as usize].title, first.2)
+                    } else {
+                        format!("{} articles, {} to {}", c.len(), label_of(first.0), label_of(last.0))
+                    },
+                    from: first.3.to_owned(),
+                    to: last.3.to_owned(),
+                }
+            })
+            .collect()
+    };
+    Timeline {
+        others: dots.iter().any(|d| d.colour == outlets.len()),
+        outlets,
+        dots,
+        dated: dated.len(),
+        undated: articles.len() - dated.len(),
+        first: dated.iter().min_by_key(|d| d.1).map(|d| label_of(d.0)).unwrap_or_default(),
+        last: dated.iter().max_by_key(|d| d.1).map(|d| label_of(d.0)).unwrap_or_default(),
+    }
+}
+
 /// The quotes of one speaker in a set of articles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Speaker<'a> {
@@ -222,5 +358,56 @@ mod tests {
         assert_eq!(m.totals, [2, 1]);
         assert_eq!(m.shared, [[2, 1], [1, 1]]);
         assert_eq!(cooccurrence(&c, &[1], 5).actors, [0]);
+    }
+
+    /// `n` articles, article `i` on day `i` of 2021 (from 1 January), at outlet `i % outlets`.
+    fn dated(n: usize, outlets: usize) -> (Corpus, Vec<(u32, u32)>) {
+        let articles = (0..n)
+            .map(|i| {
+                let mut a = Article::new(i as u32, format!("{i}.txt"), format!("T{i}"));
+                let (m, d) = (1 + i / 28 % 12, 1 + i % 28);
+                let value = format!("2021-{m:02}-{d:02}");
+                a.date =
+                    Some(DateInfo { value: value.into(), precision: Precision::Day, source: Source::Text, evidence: Default::default() });
+                a.outlet = Some(crate::model::Attributed {
+                    name: format!("Outlet {}", i % outlets).into(),
+                    source: Source::Text,
+                    evidence: Default::default(),
+                });
+                a
+            })
+            .collect();
+        (Corpus { schema_version: 1, articles, actors: vec![] }, (0..n as u32).map(|i| (i, 1)).collect())
+    }
+
+    #[test]
+    fn a_timeline_has_a_dot_per_article_up_to_its_limit() {
+        let (c, ids) = dated(3, 2);
+        let t = timeline(&c, &ids);
+        let dots: Vec<(&[u32], u8, usize)> = t.dots.iter().map(|d| (d.articles.as_slice(), d.row, d.colour)).collect();
+        assert_eq!(dots, [(&[0][..], 0, 0), (&[1][..], 1, 1), (&[2][..], 2, 0)]);
+        assert_eq!((t.dots[0].x, t.dots[2].x), (0.0, 1.0));
+        assert_eq!(t.dots[1].label, "2 Jan 2021 — T1 (Outlet 1)");
+        assert_eq!((t.first.as_str(), t.last.as_str(), t.dated, t.undated, t.others), ("1 Jan 2021", "3 Jan 2021", 3, 0, false));
+    }
+
+    #[test]
+    fn a_long_timeline_gathers_its_articles_by_stretch_of_time() {
+        let n = 300; // over eleven months
+        let (c, ids) = dated(n, 9);
+        let t = timeline(&c, &ids);
+        assert!(t.dots.len() <= TIMELINE_COLUMNS && t.dots.len() > TIMELINE_COLUMNS / 2, "{} dots", t.dots.len());
+        let mut seen: Vec<u32> = t.dots.iter().flat_map(|d| d.articles.clone()).collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..n as u32).collect::<Vec<_>>(), "every article in one dot");
+        for d in &t.dots {
+            assert!(d.from <= d.to && d.x >= 0.0 && d.x <= 1.0);
+            assert_eq!(d.from, c.articles[d.articles[0] as usize].date.as_ref().unwrap().value.as_str());
+        }
+        let many = t.dots.iter().find(|d| d.articles.len() > 1).expect("a dot of several articles");
+        assert!(many.label.starts_with(&format!("{} articles, ", many.articles.len())), "{}", many.label);
+        // Nine outlets: seven colours, then one for the other two.
+        assert_eq!(t.outlets.len(), TIMELINE_OUTLETS);
+        assert!(t.others);
     }
 }
