@@ -165,25 +165,34 @@ impl Explorer {
         self.corpus.with_value(|c| f(&c.articles[id as usize]))
     }
 
-    /// Each of `ids`'s articles with its body and every span, without keeping the bodies read
-    /// for it (an export of every article must not leave the whole corpus inflated).
-    pub fn each_with_body(&self, ids: &[u32], mut f: impl FnMut(&Article)) {
-        let mut block: Option<(usize, u32, Vec<Vec<String>>)> = None;
-        for &id in ids {
-            let k = self.bodies.with_value(|b| b.block_of(id));
-            let Some(k) = k.filter(|&k| !self.filled.with_value(|f| f[k])) else {
-                // Already read in (or never compressed): as the reader sees it.
-                self.reading(id, &mut f);
+    /// `f(i, article, body)` for each `ids[i]` in turn (the article's record, as
+    /// [`Explorer::record`] gives it, and its body), reading a block once for a run of ids in
+    /// it (ids in article order read each block once); without keeping the bodies read (an
+    /// export of every article must not leave the whole corpus inflated), copying the article
+    /// or finding its spans.
+    pub fn each_body(&self, ids: &[u32], mut f: impl FnMut(usize, &Article, &[&str])) {
+        // The block to read for an article, none where its body is in place.
+        let block = |id: u32| self.bodies.with_value(|b| b.block_of(id)).filter(|&k| !self.filled.with_value(|f| f[k]));
+        let mut i = 0;
+        while i < ids.len() {
+            let k = block(ids[i]);
+            let end = i + ids[i..].iter().take_while(|&&id| block(id) == k).count();
+            let Some(k) = k else {
+                for (j, &id) in ids.iter().enumerate().take(end).skip(i) {
+                    self.record(id, |a| f(j, a, &a.body.iter().map(String::as_str).collect::<Vec<_>>()));
+                }
+                i = end;
                 continue;
             };
-            if block.as_ref().is_none_or(|(at, _, _)| *at != k) {
-                let (first, bodies) = self.bodies.with_value(|b| b.inflate(k)).unwrap_or_else(|e| panic!("{e}"));
-                block = Some((k, first, bodies));
-            }
-            let (_, first, bodies) = block.as_ref().expect("just read");
-            let body = bodies[(id - first) as usize].clone();
-            let a = self.corpus.with_value(|c| self.bodies.with_value(|b| b.with_body(&c.articles, id, body)));
-            f(&a.unwrap_or_else(|e| panic!("{e}")));
+            let read = self.bodies.with_value(|b| {
+                b.read(k, |first, texts| {
+                    for (j, &id) in ids.iter().enumerate().take(end).skip(i) {
+                        self.record(id, |a| f(j, a, &texts[(id - first) as usize]));
+                    }
+                })
+            });
+            read.unwrap_or_else(|e| panic!("{e}"));
+            i = end;
         }
     }
 

@@ -18,12 +18,12 @@ pub fn set_hash(hash: &str, new_entry: bool) {
     }
 }
 
-/// Offer `text` as a file download. Works from `file://`: the data never leaves the page.
-pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+/// Offer a text as a file download, given in pieces (strings) one after the other, so that a
+/// large export is never one string. Works from `file://`: the data never leaves the page.
+pub fn download(file_name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), JsValue> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();

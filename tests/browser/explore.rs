@@ -332,10 +332,12 @@ pub fn export<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
     Box::pin(async move {
         let index = Index::new(&ctx.corpus);
         let outlet = index.search(&q()).outlets[0].value.clone();
-        let mut want = q();
+        // Newest first: the results' order is not the articles' (which the CSV counts words in).
+        let mut want = Query { sort: dossier_corpus::search::Sort::Newest, ..q() };
         want.outlets.exclude.push(outlet.clone());
         let ids = index.search(&want).ids;
-        open(client, &format!("#outlet=!{}", outlet.replace(' ', "%20"))).await?;
+        ensure(!ids.is_sorted(), || "the results are in article order".into())?;
+        open(client, &format!("#outlet=!{}&sort=newest", outlet.replace(' ', "%20"))).await?;
         expect_results(client, ids.len(), "before export").await?;
         // Record the Blobs the page hands to the browser for download.
         js(client, "window.__blobs = []; const o = URL.createObjectURL; URL.createObjectURL = function (b) { window.__blobs.push(b); return o.call(URL, b); }; return 0").await?;
@@ -356,6 +358,15 @@ pub fn export<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
                 && csv.contains(&format!(",\"{}\",", ctx.corpus.articles[ids[0] as usize].outlet_name().unwrap_or_default())),
             || "the CSV does not have the outlets of the results".into(),
         )?;
+        // Each row is its result's article, in the results' order, with its body's words (the
+        // CSV counts them apart from writing its rows).
+        for (row, id) in parse_csv(csv).iter().skip(1).zip(&ids) {
+            let a = &ctx.corpus.articles[*id as usize];
+            let words: usize = a.body.iter().map(|p| p.split_whitespace().count()).sum();
+            ensure(row[0] == id.to_string() && row[9] == words.to_string(), || {
+                format!("CSV row {row:?} is not article {id} with {words} words")
+            })?;
+        }
         let json: Value =
             serde_json::from_str(texts[1][1].as_str().unwrap_or_default()).map_err(|e| format!("the JSON export does not parse: {e}"))?;
         let rows = json.as_array().ok_or("the JSON export is not a list")?;

@@ -320,15 +320,6 @@ impl Bodies {
         super::validate_spans(a).map_err(BundleError::Invalid)
     }
 
-    /// A copy of article `id` with its body (`body`, as [`Bodies::inflate`] gave it) and the
-    /// spans it gives, for a caller that reads bodies without keeping them in the corpus.
-    pub fn with_body(&self, articles: &[Article], id: u32, body: Vec<String>) -> Result<Article, BundleError> {
-        let mut a = articles.get(id as usize).ok_or_else(|| missing(id))?.clone();
-        a.body = body;
-        self.put_predicted(&mut a, self.first_slot_of(articles, id)?)?;
-        Ok(a)
-    }
-
     /// The actor slot of article `id`'s first actor.
     fn first_slot_of(&self, articles: &[Article], id: u32) -> Result<usize, BundleError> {
         let k = self.block_of(id).ok_or_else(|| missing(id))?;
