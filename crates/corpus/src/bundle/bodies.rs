@@ -252,12 +252,28 @@ impl Bodies {
 
     /// The first article of block `k` and the bodies of its articles, in order.
     pub fn inflate(&self, k: usize) -> Result<(u32, Vec<Vec<String>>), BundleError> {
-        self.read(k, |first, bodies| (first, bodies.into_iter().map(|b| b.into_iter().map(str::to_owned).collect()).collect()))
+        let (first, raw) = self.raw_block(k)?;
+        Ok((first, self.parse(k, &raw)?))
     }
 
     /// `f` of the first article of block `k` and the bodies of its articles, in order, as
     /// borrowed from the block (the text index reads every block once, and needs no copies).
     pub fn read<R>(&self, k: usize, f: impl FnOnce(u32, Vec<Vec<&str>>) -> R) -> Result<R, BundleError> {
+        let (first, raw) = self.raw_block(k)?;
+        Ok(f(first, self.parse(k, &raw)?))
+    }
+
+    /// Block `k`'s bodies from its bytes, as owned or borrowed texts.
+    fn parse<'a, T: serde::Deserialize<'a>>(&self, k: usize, raw: &'a [u8]) -> Result<Vec<T>, BundleError> {
+        let bodies: Vec<T> = postcard::from_bytes(raw).map_err(|e| BundleError::Corrupt(format!("body block {k} {e}")))?;
+        if bodies.len() != self.blocks[k].count as usize {
+            return Err(BundleError::Corrupt(format!("body block {k} holds {} bodies, not {}", bodies.len(), self.blocks[k].count)));
+        }
+        Ok(bodies)
+    }
+
+    /// The first article of block `k` and its bytes, decompressed and checked.
+    fn raw_block(&self, k: usize) -> Result<(u32, Vec<u8>), BundleError> {
         let damaged = |why: String| BundleError::Corrupt(format!("body block {k} {why}"));
         let b = self.blocks.get(k).ok_or_else(|| damaged("is missing".into()))?;
         let frame = &self.bytes[self.starts[k]..self.starts[k + 1]];
@@ -274,11 +290,7 @@ impl Bodies {
         if check(&raw) != b.check {
             return Err(damaged("does not match its check".into()));
         }
-        let bodies: Vec<Vec<&str>> = postcard::from_bytes(&raw).map_err(|e| damaged(e.to_string()))?;
-        if bodies.len() != b.count as usize {
-            return Err(damaged(format!("holds {} bodies, not {}", bodies.len(), b.count)));
-        }
-        Ok(f(b.first, bodies))
+        Ok((b.first, raw))
     }
 
     /// Put the bodies of block `k` into their articles (which must be the corpus these bodies
