@@ -152,8 +152,12 @@ fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-/// Go on with `job` in a task of its own, reporting through `progress` and `error`.
+/// Go on with `job` for a slice, then in a task of its own, reporting through `progress` and
+/// `error`.
 fn run(x: Explorer, mut job: Job, progress: RwSignal<Vec<(Kind, u8)>>, error: RwSignal<Option<String>>) {
+    if x.corpus.is_disposed() || progress.is_disposed() {
+        return; // the explorer was unmounted (or remounted on an imported corpus) meanwhile
+    }
     let kind = job.kind;
     let report = move |p: Option<u8>| {
         progress.update(|all| {
