@@ -70,6 +70,14 @@ function dossierBoot(glue, wasmText, dataText, glueText) {
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
+  // An island in zstd (the import island: its size as a u32 LE, then one frame) with the
+  // explorer's own decoder, in an instance of its own so that no explorer keeps its bytes.
+  async function unpackZstd(text) {
+    var module = await compile(), helper = glue(), b = textBytes(text);
+    helper.initSync({ module: module });
+    return helper.unzstd(b.subarray(4), new DataView(b.buffer, b.byteOffset).getUint32(0, true));
+  }
+
   // The wasm is compiled once, however many explorers the page mounts; each explorer gets an
   // instance of its own (its own memory and glue), so a failure in one cannot stop another.
   function compile() {
@@ -154,5 +162,5 @@ function dossierBoot(glue, wasmText, dataText, glueText) {
     }
   }
 
-  return { mount: mount, fail: fail, corpus: corpus, unpack: unpack };
+  return { mount: mount, fail: fail, corpus: corpus, unpack: unpack, unpackZstd: unpackZstd };
 }

@@ -147,9 +147,29 @@ impl Reader {
     }
 }
 
+/// The `raw` bytes that one zstd frame holds (no dictionary): the explorer reads its import
+/// island with this, the decoder it already has for bundles.
+pub fn read_frame(frame: &[u8], raw: usize) -> Result<Vec<u8>, String> {
+    if raw as u64 > frame.len() as u64 * MAX_EXPANSION {
+        return Err(format!("a frame of {} bytes cannot hold {raw}", frame.len()));
+    }
+    Reader::new(&[])?.read(frame, raw)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_frame_reads_back_and_damage_is_an_error() {
+        let data: Vec<u8> = (0..300_000).map(|i| (i * 13 % 251) as u8).collect();
+        let frame = zstd::bulk::compress(&data, 19).unwrap();
+        assert_eq!(read_frame(&frame, data.len()).unwrap(), data);
+        assert!(read_frame(&frame, data.len() - 1).is_err(), "a size that does not match");
+        assert!(read_frame(&frame[..frame.len() / 2], data.len()).is_err(), "a truncated frame");
+        assert!(read_frame(b"not a frame", 4).is_err());
+        assert!(read_frame(&frame, usize::MAX).is_err(), "a size no frame of this length can hold");
+    }
 
     #[test]
     fn raw_frames_read_back() {

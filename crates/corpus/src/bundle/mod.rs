@@ -31,6 +31,7 @@
 
 mod bodies;
 mod codec;
+pub use codec::read_frame;
 mod repeats;
 mod spans;
 mod validate;
