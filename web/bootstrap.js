@@ -70,12 +70,24 @@ function dossierBoot(glue, wasmText, dataText, glueText) {
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
-  // An island in zstd (the import island: its size as a u32 LE, then one frame) with the
-  // explorer's own decoder, in an instance of its own so that no explorer keeps its bytes.
+  // An island in zstd (the import island: frames of up to 512 KB, each after its size and
+  // the raw size, u32 LE) with the explorer's own decoder, in an instance of its own so that no
+  // explorer keeps its bytes; a task per frame, so that the page answers between them.
   async function unpackZstd(text) {
-    var module = await compile(), helper = glue(), b = textBytes(text);
+    var module = await compile(), helper = glue(), b = textBytes(text), d = new DataView(b.buffer, b.byteOffset);
+    var parts = [], at = 0, n = 0;
     helper.initSync({ module: module });
-    return helper.unzstd(b.subarray(4), new DataView(b.buffer, b.byteOffset).getUint32(0, true));
+    while (at < b.length) {
+      var raw = d.getUint32(at, true), len = d.getUint32(at + 4, true);
+      parts.push(helper.unzstd(b.subarray(at + 8, at + 8 + len), raw));
+      n += raw;
+      at += 8 + len;
+      await new Promise(function (r) { setTimeout(r, 0); });
+    }
+    var out = new Uint8Array(n);
+    n = 0;
+    parts.forEach(function (p) { out.set(p, n); n += p.length; });
+    return out;
   }
 
   // The wasm is compiled once, however many explorers the page mounts; each explorer gets an
