@@ -93,7 +93,7 @@ pub fn ActorPage() -> impl IntoView {
                             }
                         >
                             <title>{d.label}</title>
-                            <circle cx=cx cy=cy r=radius fill=colour(d.colour) />
+                            <circle cx=present::fixed(cx, 1) cy=present::fixed(cy, 1) r=present::fixed(radius, 1) fill=colour(d.colour) />
                         </g>
                     }
                 })

@@ -132,7 +132,7 @@ fn Histogram(
                     let bucket = Memo::new(move |_| buckets.with(|b| b.get(i).map(|b| (b.label.clone(), b.count)).unwrap_or_default()));
                     let height = move || {
                         let count = bucket.with(|b| b.1);
-                        format!("height: {}%", if count == 0 { 0.0 } else { 8.0 + 92.0 * count as f64 / max.get() as f64 })
+                        format!("height: {}%", present::fixed(if count == 0 { 0.0 } else { 8.0 + 92.0 * count as f64 / max.get() as f64 }, 1))
                     };
                     let in_drag = move || drag.with(|d| d.is_some_and(|(a, c)| (a.min(c)..=a.max(c)).contains(&i)));
                     let pressed = {

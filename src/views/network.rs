@@ -1,14 +1,14 @@
 //! Who appears with whom: a matrix of the top actors of the current results, drawn as SVG,
 //! with the same numbers in a table for screen readers.
 
-use dossier_corpus::insight;
+use dossier_corpus::{insight, present};
 use leptos::prelude::*;
 
 use crate::state::use_explorer;
 
 const TOP: usize = 10;
-const CELL: f64 = 34.0;
-const LABEL: f64 = 150.0;
+const CELL: usize = 34;
+const LABEL: usize = 150;
 
 #[component]
 pub fn NetworkView() -> impl IntoView {
@@ -23,20 +23,20 @@ pub fn NetworkView() -> impl IntoView {
             {move || {
                 let names = names();
                 let n = names.len();
-                let size = LABEL + CELL * n as f64;
+                let size = LABEL + CELL * n;
                 let max = matrix.with(|m| m.totals.iter().copied().max().unwrap_or(1)).max(1) as f64;
                 let cells = matrix.with(|m| {
                     let mut cells = Vec::new();
                     for i in 0..n {
                         for j in 0..n {
                             let v = m.shared[i][j];
-                            let (cx, cy) = (LABEL + CELL * j as f64, LABEL + CELL * i as f64);
+                            let (cx, cy) = (LABEL + CELL * j, LABEL + CELL * i);
                             let opacity = if v == 0 { 0.0 } else { 0.15 + 0.85 * v as f64 / max };
                             cells.push(view! {
                                 <g class="cell" data-row=names[i].clone() data-col=names[j].clone() data-count=v>
                                     <title>{format!("{} and {}: {v} articles", names[i], names[j])}</title>
-                                    <rect x=cx y=cy width=CELL - 2.0 height=CELL - 2.0 rx="3" fill-opacity=opacity.to_string() />
-                                    <text x=cx + CELL / 2.0 - 1.0 y=cy + CELL / 2.0 + 4.0 text-anchor="middle">{(v > 0).then(|| v.to_string())}</text>
+                                    <rect x=cx y=cy width=CELL - 2 height=CELL - 2 rx="3" fill-opacity=present::fixed(opacity, 2) />
+                                    <text x=cx + CELL / 2 - 1 y=cy + CELL / 2 + 4 text-anchor="middle">{(v > 0).then(|| v.to_string())}</text>
                                 </g>
                             });
                         }
@@ -48,10 +48,10 @@ pub fn NetworkView() -> impl IntoView {
                     .enumerate()
                     .map(|(i, name)| {
                         let short: String = if name.chars().count() > 20 { name.chars().take(19).chain(std::iter::once('…')).collect() } else { name.to_string() };
-                        let pos = LABEL + CELL * i as f64 + CELL / 2.0;
+                        let pos = LABEL + CELL * i + CELL / 2;
                         view! {
-                            <text class="row-label" x=LABEL - 6.0 y=pos + 4.0 text-anchor="end">{short.clone()}</text>
-                            <text class="col-label" transform=format!("translate({pos} {}) rotate(-60)", LABEL - 6.0)>{short}</text>
+                            <text class="row-label" x=LABEL - 6 y=pos + 4 text-anchor="end">{short.clone()}</text>
+                            <text class="col-label" transform=format!("translate({pos} {}) rotate(-60)", LABEL - 6)>{short}</text>
                         }
                     })
                     .collect_view();

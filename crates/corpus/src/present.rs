@@ -322,6 +322,22 @@ impl ExportRow {
     }
 }
 
+/// `x` rounded to `places` decimals (halves away from zero), trailing zeros dropped ("12",
+/// "12.5", "0.15"), written with integers, for the views' SVG numbers and percentages (as
+/// `f64`'s own formatting, each call site of which cost the page's wasm bytes: 0.6 KB less
+/// for the timeline's, the histogram's and the matrix's).
+pub fn fixed(x: f64, places: u32) -> String {
+    let scale = 10i64.pow(places);
+    let n = (x * scale as f64).round() as i64;
+    let (sign, n) = if n < 0 { ("-", n.unsigned_abs()) } else { ("", n as u64) };
+    let (whole, mut frac, mut width) = (n / scale as u64, n % scale as u64, places as usize);
+    while width > 0 && frac % 10 == 0 {
+        frac /= 10;
+        width -= 1;
+    }
+    if width == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{frac:0width$}") }
+}
+
 /// The words of a text as `split_whitespace` counts them, read a byte at a time while the
 /// text is ASCII (the `char` iterator was most of an export's time in the page's wasm).
 pub fn word_count(text: &str) -> usize {
@@ -413,6 +429,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `fixed` writes what the float formatter writes at that precision, less its
+        /// trailing zeros.
+        #[test]
+        fn fixed_is_the_float_formatter_s(x in -1.0e6f64..1.0e6, places in 0u32..4) {
+            // Exactly halfway, the formatter rounds to even and `fixed` away from zero.
+            proptest::prop_assume!(((x * 10f64.powi(places as i32)).fract().abs() - 0.5).abs() > 1e-6);
+            let want = format!("{x:.*}", places as usize);
+            let want = if want.contains('.') { want.trim_end_matches('0').trim_end_matches('.').to_owned() } else { want };
+            let want = if want == "-0" { "0".to_owned() } else { want };
+            proptest::prop_assert_eq!(fixed(x, places), want);
+        }
+
         #[test]
         fn word_count_is_split_whitespace_s(text in "([a-z .,\t\n\x0b\x0c\r]|\\PC|[\u{a0}\u{2003}\u{3000}\u{85}])*") {
             proptest::prop_assert_eq!(word_count(&text), text.split_whitespace().count());
