@@ -46,8 +46,9 @@ pub fn mount(root: HtmlElement, data: Vec<u8>, options: JsValue) -> Result<(), J
     Ok(())
 }
 
-/// The `raw` bytes of a zstd frame: the page's bootstrap reads the import island with this (the
-/// explorer's own decoder, `ruzstd`, compresses it a tenth better than gzip).
+/// The `raw` bytes of a zstd frame: the page's bootstrap reads the import island with this
+/// (zstd packs it a tenth smaller than gzip, and the explorer already has its decoder,
+/// `ruzstd`, for bundles).
 #[wasm_bindgen]
 pub fn unzstd(frame: &[u8], raw: u32) -> Result<Vec<u8>, JsError> {
     bundle::read_frame(frame, raw as usize).map_err(|e| JsError::new(&e))

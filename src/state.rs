@@ -271,8 +271,8 @@ impl Text {
 
     /// Feed the index for `ms` and report: whether there is more to feed.
     fn slice(self, ms: f64) -> bool {
-        let start = now();
-        self.feed(|| now() - start < ms);
+        let start = crate::web::now();
+        self.feed(|| crate::web::now() - start < ms);
         self.report();
         self.feed.with_value(Option::is_some)
     }
@@ -301,9 +301,4 @@ impl Text {
 
 pub fn use_explorer() -> Explorer {
     expect_context::<Explorer>()
-}
-
-/// Milliseconds on the page's clock.
-fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
 }

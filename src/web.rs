@@ -1,5 +1,5 @@
-//! The few browser services the views need, kept apart from them: the location hash
-//! and downloads.
+//! The few browser services the views need, kept apart from them: the location hash,
+//! downloads and the clock.
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -36,6 +36,11 @@ pub fn download(file_name: &str, mime: &str, parts: &js_sys::Array) -> Result<()
     })
     .forget();
     Ok(())
+}
+
+/// Milliseconds on the page's clock (for work done in slices between tasks).
+pub fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 /// Whether the system asks for a dark theme.

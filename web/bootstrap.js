@@ -70,8 +70,8 @@ function dossierBoot(glue, wasmText, dataText, glueText) {
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
-  // An island in zstd (the import island: frames of up to 512 KB, each after its size and
-  // the raw size, u32 LE) with the explorer's own decoder, in an instance of its own so that no
+  // An island in zstd (the import island: frames of 256 KB, each after its raw size and its
+  // own size, u32 LE) with the explorer's own decoder, in an instance of its own so that no
   // explorer keeps its bytes; a task per frame, so that the page answers between them.
   async function unpackZstd(text) {
     var module = await compile(), helper = glue(), b = textBytes(text), d = new DataView(b.buffer, b.byteOffset);

@@ -72,8 +72,8 @@ impl Job {
 
     /// Count or write rows for about [`SLICE_MS`]; whether work is left.
     fn slice(&mut self, x: &Explorer) -> Result<bool, JsValue> {
-        let start = now();
-        while self.done < self.ids.len() && now() - start < SLICE_MS {
+        let start = web::now();
+        while self.done < self.ids.len() && web::now() - start < SLICE_MS {
             if self.counted < self.ids.len() {
                 self.count(x);
             } else {
@@ -145,11 +145,6 @@ impl Job {
         };
         share as u8
     }
-}
-
-/// Milliseconds on the page's clock.
-fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 /// Go on with `job` for a slice, then in a task of its own, reporting through `progress` and
