@@ -215,7 +215,7 @@ impl Bodies {
         let mut starts = vec![0usize];
         for b in &blocks {
             starts.push(starts[starts.len() - 1] + b.len as usize);
-            if u64::from(b.raw) > u64::from(b.len) * codec::MAX_EXPANSION + 64 {
+            if !codec::can_hold(b.len as usize, b.raw as usize) {
                 return Err(BundleError::Corrupt(format!("the body block at article {} claims {} bytes", b.first, b.raw)));
             }
             if u64::from(b.first) != next || b.count == 0 {

@@ -22,7 +22,14 @@ const DICTIONARY_BOUNDS: (usize, usize) = (16 * 1024, MAX_DICTIONARY);
 pub(super) const MAX_DICTIONARY: usize = 512 * 1024;
 /// How many times its size a frame may claim to hold: zstd (a run of one byte) expands up to
 /// 32768 times, deflate 1032. A larger claim is damage, not bytes to allocate.
-pub(super) const MAX_EXPANSION: u64 = 32768;
+const MAX_EXPANSION: u64 = 32768;
+
+/// Whether `len` bytes of frame (zstd or deflate) can hold `raw` bytes ([`MAX_EXPANSION`],
+/// with room for a frame's header): sizes read from a bundle are checked before anything is
+/// allocated for them.
+pub(super) fn can_hold(len: usize, raw: usize) -> bool {
+    raw as u64 <= len as u64 * MAX_EXPANSION + 64
+}
 
 /// zstd's frame magic number, little-endian.
 const MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];

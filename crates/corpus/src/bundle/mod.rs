@@ -145,11 +145,11 @@ fn head_of(rest: &[u8]) -> Result<(Vec<u8>, &[u8]), BundleError> {
     let (frame_len, rest) = rest.split_first_chunk::<4>().ok_or_else(|| corrupt("is missing"))?;
     let (raw_len, rest) = rest.split_first_chunk::<4>().ok_or_else(|| corrupt("is missing"))?;
     let (frame_len, raw_len) = (u32::from_le_bytes(*frame_len) as usize, u32::from_le_bytes(*raw_len) as usize);
-    if frame_len > rest.len() || raw_len as u64 > frame_len as u64 * codec::MAX_EXPANSION + 64 {
+    if frame_len > rest.len() || !codec::can_hold(frame_len, raw_len) {
         return Err(corrupt("has impossible sizes"));
     }
     let (frame, blocks) = rest.split_at(frame_len);
-    let plain = codec::Reader::new(&[]).and_then(|mut r| r.read(frame, raw_len)).map_err(|e| corrupt(&format!("does not read ({e})")))?;
+    let plain = codec::read_frame(frame, raw_len).map_err(|e| corrupt(&format!("does not read ({e})")))?;
     Ok((plain, blocks))
 }
 
