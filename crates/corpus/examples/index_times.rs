@@ -29,7 +29,7 @@ fn main() {
         timings.p50,
         timings.p95
     );
-    println!("{}", dossier_corpus::search::time_views(&corpus, || clock.elapsed().as_secs_f64() * 1000.0));
+    println!("{}", dossier_corpus::search::time_views(&index, &corpus, || clock.elapsed().as_secs_f64() * 1000.0));
     for q in sample_queries(&index, &corpus) {
         let t = Instant::now();
         let r = index.search(&q);

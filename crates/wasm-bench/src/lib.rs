@@ -53,7 +53,7 @@ pub fn run(bytes: Vec<u8>) -> Result<String, JsError> {
     let memory_indexed = memory_mb();
     let t = time_sample_queries(&index, &corpus, now);
     let memory_queried = memory_mb();
-    let views = dossier_corpus::search::time_views(&corpus, now);
+    let views = dossier_corpus::search::time_views(&index, &corpus, now);
     Ok(format!(
         "engine, {} articles: opened in {opened:.0} ms, index built in {:.0} ms ({facets:.0} ms without its text); {} queries: p50 {:.2} ms, p95 {:.2} ms (wasm); memory {memory_opened:.0} / {memory_indexed:.0} / {:.0} MB (opened / indexed / queried)\n{views} (wasm)",
         corpus.articles.len(),

@@ -61,8 +61,8 @@ pub fn sample_queries(index: &Index, corpus: &Corpus) -> Vec<Query> {
 
 /// How long the views' `insight` work takes over every article, in ms, as one line: quotes
 /// by speaker (all, then filtered on a word), the co-occurrence of the top 10 actors (as the network view), and
-/// the profile of the actor in most articles.
-pub fn time_views(corpus: &Corpus, mut now: impl FnMut() -> f64) -> String {
+/// the profile of the actor in most articles (`index` is `corpus`'s: it names that actor).
+pub fn time_views(index: &Index, corpus: &Corpus, mut now: impl FnMut() -> f64) -> String {
     let ids: Vec<u32> = (0..corpus.articles.len() as u32).collect();
     let mut time = |f: &mut dyn FnMut() -> usize| {
         let t = now();
@@ -72,7 +72,7 @@ pub fn time_views(corpus: &Corpus, mut now: impl FnMut() -> f64) -> String {
     let (quotes, speakers) = time(&mut || crate::insight::quotes_by_speaker(corpus, &ids, "").len());
     let (filtered, _) = time(&mut || crate::insight::quotes_by_speaker(corpus, &ids, "energy").len());
     let (matrix, _) = time(&mut || crate::insight::cooccurrence(corpus, &ids, 10).actors.len());
-    let top = Index::without_text(corpus).search(&Query::default()).actors.first().map(|a| a.0);
+    let top = index.search(&Query::default()).actors.first().map(|a| a.0);
     let name = top.and_then(|a| corpus.actors.get(a as usize)).map(|a| a.name.to_string()).unwrap_or_default();
     let (profile, _) = time(&mut || crate::insight::profile(corpus, &name).map_or(0, |p| p.articles.len()));
     format!(
