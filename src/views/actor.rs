@@ -51,6 +51,7 @@ pub fn ActorPage() -> impl IntoView {
                 .collect_view();
             let forms = p.forms.iter().map(|(f, n)| view! { <li data-form=f.clone()>{format!("{f} ({n})")}</li> }).collect_view();
             let timeline = insight::timeline(c, &p.articles);
+            let others = timeline.others();
             let colour = |i: usize| PALETTE.get(i).copied().unwrap_or(OTHER);
             let actor = name.clone();
             let dots = timeline
@@ -99,7 +100,7 @@ pub fn ActorPage() -> impl IntoView {
                 })
                 .collect_view();
             let mut legend: Vec<(String, &str)> = timeline.outlets.iter().enumerate().map(|(i, o)| (o.clone(), colour(i))).collect();
-            if timeline.others {
+            if others {
                 legend.push(("Other outlets".to_owned(), OTHER));
             }
             let legend = legend

@@ -86,13 +86,18 @@ pub struct Timeline {
     /// The outlets with a colour, in most articles first: a dot's `colour` indexes this, and
     /// `outlets.len()` is the colour of all the others.
     pub outlets: Vec<String>,
-    /// Whether some dots are of other outlets.
-    pub others: bool,
     pub dated: usize,
     pub undated: usize,
     /// The first and the last date, as [`present::date_label`] writes them.
     pub first: String,
     pub last: String,
+}
+
+impl Timeline {
+    /// Whether some dots are of other outlets than those with a colour.
+    pub fn others(&self) -> bool {
+        self.dots.iter().any(|d| d.colour == self.outlets.len())
+    }
 }
 
 /// One dot of a [`Timeline`]: an article, or the articles of a stretch of time.
@@ -195,7 +200,6 @@ pub fn timeline(corpus: &Corpus, articles: &[(u32, u32)]) -> Timeline {
             .collect()
     };
     Timeline {
-        others: dots.iter().any(|d| d.colour == outlets.len()),
         outlets,
         dots,
         dated: dated.len(),
@@ -388,7 +392,7 @@ mod tests {
         assert_eq!(dots, [(&[0][..], 0, 0), (&[1][..], 1, 1), (&[2][..], 2, 0)]);
         assert_eq!((t.dots[0].x, t.dots[2].x), (0.0, 1.0));
         assert_eq!(t.dots[1].label, "2 Jan 2021 — T1 (Outlet 1)");
-        assert_eq!((t.first.as_str(), t.last.as_str(), t.dated, t.undated, t.others), ("1 Jan 2021", "3 Jan 2021", 3, 0, false));
+        assert_eq!((t.first.as_str(), t.last.as_str(), t.dated, t.undated, t.others()), ("1 Jan 2021", "3 Jan 2021", 3, 0, false));
     }
 
     #[test]
@@ -408,6 +412,6 @@ mod tests {
         assert!(many.label.starts_with(&format!("{} articles, ", many.articles.len())), "{}", many.label);
         // Nine outlets: seven colours, then one for the other two.
         assert_eq!(t.outlets.len(), TIMELINE_OUTLETS);
-        assert!(t.others);
+        assert!(t.others());
     }
 }
