@@ -9,7 +9,7 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use crate::explore::{axe, click, css, expect_results, open};
-use crate::page::{self, ensure, js};
+use crate::page::{self, Res, ensure, js};
 use crate::scenarios::{Context, Fut};
 
 pub const ALL: &[(&str, crate::scenarios::Scenario)] = &[
@@ -279,20 +279,27 @@ fn narrow<'a>(client: &'a Client, _: &'a Context) -> Fut<'a> {
     })
 }
 
+/// `n` synthetic pages of `shape` (from `seed`) written to the temporary folder `folder` and
+/// processed as the CLI processes a folder.
+fn synthetic(folder: &str, shape: dossier_corpus::synth::Shape, seed: u64, n: usize) -> Res<dossier_corpus::Corpus> {
+    use dossier_corpus::synth::{Generator, Rng};
+    let dir = page::temp_dir(folder)?;
+    let generator = Generator::new(shape);
+    let mut rng = Rng::new(seed);
+    for i in 0..n {
+        let (name, text) = generator.article(i, &mut rng);
+        std::fs::write(dir.join(name), text).map_err(|e| e.to_string())?;
+    }
+    Ok(dossier_corpus::process::process_dir(&dir, None, |_| {}, |_| {}).map_err(|e| e.to_string())?.corpus)
+}
+
 /// A corpus large enough that its bodies are many compressed blocks (the seeds are one):
 /// the reader, a snippet, the text index (fed from the blocks between frames) and an export
 /// each read bodies from blocks, and must give what the corpus holds.
 fn blocks<'a>(client: &'a Client, _ctx: &'a Context) -> Fut<'a> {
     Box::pin(async move {
-        use dossier_corpus::synth::{Generator, Rng, Shape};
-        let dir = page::temp_dir("blocks-pages")?;
-        let generator = Generator::new(Shape { outlets: 20, people: 400, people_per_article: (3, 6) });
-        let mut rng = Rng::new(11);
-        for i in 0..160 {
-            let (name, text) = generator.article(i, &mut rng);
-            std::fs::write(dir.join(name), text).map_err(|e| e.to_string())?;
-        }
-        let corpus = dossier_corpus::process::process_dir(&dir, None, |_| {}, |_| {}).map_err(|e| e.to_string())?.corpus;
+        let shape = dossier_corpus::synth::Shape { outlets: 20, people: 400, people_per_article: (3, 6) };
+        let corpus = synthetic("blocks-pages", shape, 11, 160)?;
         let (_, bodies) = dossier_corpus::bundle::open(&dossier_corpus::bundle::encode(&corpus)).map_err(|e| e.to_string())?;
         ensure(bodies.blocks() >= 10, || format!("only {} blocks of bodies", bodies.blocks()))?;
         let path = page::variant_with_corpus(&corpus, "blocks.html")?;
@@ -339,15 +346,8 @@ fn blocks<'a>(client: &'a Client, _ctx: &'a Context) -> Fut<'a> {
 /// for stretches of time, hold every dated article once, and one of several shows them.
 fn busy_timeline<'a>(client: &'a Client, _ctx: &'a Context) -> Fut<'a> {
     Box::pin(async move {
-        use dossier_corpus::synth::{Generator, Rng, Shape};
-        let dir = page::temp_dir("timeline-pages")?;
-        let generator = Generator::new(Shape { outlets: 12, people: 8, people_per_article: (3, 5) });
-        let mut rng = Rng::new(5);
-        for i in 0..400 {
-            let (name, text) = generator.article(i, &mut rng);
-            std::fs::write(dir.join(name), text).map_err(|e| e.to_string())?;
-        }
-        let corpus = dossier_corpus::process::process_dir(&dir, None, |_| {}, |_| {}).map_err(|e| e.to_string())?.corpus;
+        let shape = dossier_corpus::synth::Shape { outlets: 12, people: 8, people_per_article: (3, 5) };
+        let corpus = synthetic("timeline-pages", shape, 5, 400)?;
         // The actor in most dated articles, counted from the articles themselves.
         let mut dated = vec![0usize; corpus.actors.len()];
         for a in corpus.articles.iter().filter(|a| a.date.is_some()) {
