@@ -77,13 +77,13 @@ impl Speech {
         self.verbs.contains(word)
     }
 
-    /// Cues in a text as (offset, cue in lower case), whole words only, in order.
-    pub fn cues<'s>(&'s self, text: &str) -> Vec<(usize, &'s str)> {
+    /// Cues in a text as (offset, cue in lower case), whole words only, in order (found as
+    /// they are asked for: the first one costs only the text up to it).
+    pub fn cues<'s, 't>(&'s self, text: &'t str) -> impl Iterator<Item = (usize, &'s str)> + use<'s, 't> {
         self.cue_finder
             .find_iter(text)
             .filter(|m| crate::process::knowledge::whole_word(text, m.start(), m.end()))
             .map(|m| (m.start(), self.cues[m.pattern().as_usize()].as_str()))
-            .collect()
     }
 
     /// Is a name after this cue its speaker ("…,” said X), unlike "told X"?
@@ -115,11 +115,11 @@ mod tests {
     #[test]
     fn cues_are_whole_words_any_case_and_a_user_file_replaces_them() {
         let s = &crate::process::gazetteer::Gazetteer::builtin().speech;
-        let got: Vec<&str> = s.cues("According to Ona, he said so; the saidist resaid it.").into_iter().map(|(_, c)| c).collect();
+        let got: Vec<&str> = s.cues("According to Ona, he said so; the saidist resaid it.").map(|(_, c)| c).collect();
         assert_eq!(got, ["according to", "said"]);
         assert!(s.is_verb("said") && !s.inverting("told") && s.inverting("said"));
         let mine = Speech::parse("verbs = [\"Murmured\"]\nrole_nouns = [\"skipper\"]").unwrap();
-        assert_eq!(mine.cues("she murmured"), [(4, "murmured")]);
+        assert_eq!(mine.cues("she murmured").collect::<Vec<_>>(), [(4, "murmured")]);
         assert!(mine.is_role_noun("skipper") && !mine.is_role_noun("director"));
         assert!(Speech::parse("verbs = 3").unwrap_err().contains(SPEECH_FILE));
     }

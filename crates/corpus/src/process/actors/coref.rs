@@ -103,12 +103,23 @@ pub(super) fn single_word_mentions(para_tokens: &[Vec<Token>], mentions: &mut Ve
         covered[m.span.paragraph as usize].push((m.span.start as usize, m.span.end as usize));
     }
     for (pi, toks) in para_tokens.iter().enumerate() {
+        // Mentions by start, each with the furthest end so far: whether one overlaps a word
+        // is then a binary search, not a scan of the paragraph's mentions.
+        let spans = &mut covered[pi];
+        spans.sort_unstable();
+        let mut furthest = 0;
+        for span in spans.iter_mut() {
+            furthest = furthest.max(span.1);
+            span.1 = furthest;
+        }
+        let spans = &covered[pi];
         for tok in toks {
             if !capitalised(tok.text) || g.words.not_a_name(tok.text) || initial(tok.text) {
                 continue;
             }
             let Some(&[owner]) = owners_of.get(tok.text).map(Vec::as_slice) else { continue };
-            if !covered[pi].iter().any(|&(s, e)| s < tok.end && tok.start < e) {
+            let before_end = spans.partition_point(|&(s, _)| s < tok.end);
+            if !(before_end > 0 && spans[before_end - 1].1 > tok.start) {
                 let m = Mention { span: Span { paragraph: pi as u32, start: tok.start as u32, end: tok.end as u32 }, metonym: false };
                 mentions.push((owner, m));
             }

@@ -156,7 +156,9 @@ pub(super) fn trim_piece(toks: &[Token], known: &KnownMatches, g: &Gazetteer, (m
         b -= 1;
     }
     if a < b && !toks[a..b].iter().any(|t| g.words.org_head(t.text)) {
-        while a < b && known.iter().any(|(k, _, r)| g.known[*k].kind == ActorType::Country && r.start == toks[a].start) {
+        while a < b
+            && known_at(known, toks[a].start).is_some_and(|(k, _, r)| g.known[*k].kind == ActorType::Country && r.start == toks[a].start)
+        {
             a += 1;
         }
     }
@@ -332,7 +334,8 @@ pub(super) fn text_mentions(
         let Some((a, b)) = trim_piece(toks, known, g, piece) else { continue };
         let a = cut_before_given_name(toks, g, words_of, (a, b));
         let (s, e) = (toks[a].start, toks[b - 1].end);
-        if known.iter().any(|(_, _, r)| r.start <= s && e <= r.end) {
+        // Known matches do not overlap: only the one at `s` can hold the piece.
+        if known_at(known, s).is_some_and(|(_, _, r)| r.start <= s && e <= r.end) {
             continue; // exactly (part of) a known name: already matched
         }
         let span = Span { paragraph: pi as u32, start: s as u32, end: e as u32 };
@@ -342,7 +345,8 @@ pub(super) fn text_mentions(
                 out.push((Target::Found(f), Mention { span, metonym: false }));
             }
             Some(Piece::Person { role }) => {
-                if known.iter().any(|(_, _, r)| r.start >= s && r.end <= e && p[r.clone()].contains(' ')) {
+                let inside = &known[known.partition_point(|(_, _, r)| r.start < s)..];
+                if inside.iter().take_while(|(_, _, r)| r.start < e).any(|(_, _, r)| r.end <= e && p[r.clone()].contains(' ')) {
                     continue;
                 }
                 let f = set.add(&p[s..e], ActorType::Person);

@@ -23,42 +23,81 @@ pub struct FoundQuote {
     pub span: Span,
 }
 
+/// How far from a quotation its sentence is read for a cue and a speaker, in bytes either
+/// side. News sentences are far shorter; a paragraph with no sentence end in sight (hostile
+/// or damaged text) would otherwise be read to its end for each of its quotes.
+const REACH: usize = 600;
+
+/// How many mentions back a pronoun or a role ("he said", "the director said") is looked
+/// up: far more than an article holds between a name and its reference, and a bound on the
+/// work per quote in a paragraph of thousands of names.
+const MENTIONS_BACK: usize = 200;
+
 /// Quoted stretches of a paragraph: (opening mark, text start, text end, after closing mark).
+/// Linear in the paragraph: the next closing mark of each kind, and the next opening mark,
+/// are found by [`Ahead`]s, which only move forward.
 fn quoted(p: &str) -> Vec<(usize, usize, usize, usize)> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = p.char_indices().collect();
+    // “…” and "…" close with either double mark; ‘ and ’ double as apostrophes: a closing ’
+    // must not sit inside a word.
+    let double = |k: usize| matches!(chars[k].1, '”' | '"');
+    let single = |k: usize| chars[k].1 == '’' && !p[chars[k].0 + '’'.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric);
+    let opening = |k: usize| matches!(chars[k].1, '‘' | '“' | '"');
+    let (mut doubles, mut singles, mut openings) = (Ahead::default(), Ahead::default(), Ahead::default());
     let mut i = 0;
     while i < chars.len() {
         let (at, c) = chars[i];
-        let close = match c {
-            '“' => Some(['”', '"']),
-            '"' => Some(['"', '”']),
-            '‘' => Some(['’', '’']),
-            _ => None,
-        };
-        // ‘ and ’ double as apostrophes: a closing ’ must not sit inside a word.
-        if let Some(closers) = close {
-            let found = chars[i + 1..].iter().position(|(k, d)| {
-                closers.contains(d) && !(c == '‘' && p[k + d.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric))
-            });
-            if let Some(j) = found {
-                let (end_at, d) = chars[i + 1 + j];
-                if end_at > at + c.len_utf8() {
-                    out.push((at, at + c.len_utf8(), end_at, end_at + d.len_utf8()));
-                }
-                i += j + 2;
+        let found = match c {
+            '“' | '"' => doubles.next(i + 1, chars.len(), double),
+            '‘' => singles.next(i + 1, chars.len(), single),
+            _ => {
+                i += 1;
                 continue;
             }
-            // A quotation that goes on into the next paragraph is closed only there: an
-            // opening double mark with no closer runs to the paragraph's end.
-            if c != '‘' && p.len() - at > 40 && !p[at + c.len_utf8()..].contains(['‘', '“', '"']) {
-                out.push((at, at + c.len_utf8(), p.len(), p.len()));
-                break;
+        };
+        if let Some(k) = found {
+            let (end_at, d) = chars[k];
+            if end_at > at + c.len_utf8() {
+                out.push((at, at + c.len_utf8(), end_at, end_at + d.len_utf8()));
             }
+            i = k + 1;
+            continue;
+        }
+        // A quotation that goes on into the next paragraph is closed only there: an
+        // opening double mark with no closer runs to the paragraph's end.
+        if c != '‘' && p.len() - at > 40 && openings.next(i + 1, chars.len(), opening).is_none() {
+            out.push((at, at + c.len_utf8(), p.len(), p.len()));
+            break;
         }
         i += 1;
     }
     out
+}
+
+/// The first index at or after a point that passes a test, for points that only move
+/// forward: over all the calls, each index is tested at most once.
+#[derive(Default)]
+struct Ahead {
+    /// Every index below this one has been tested.
+    tested: usize,
+    /// The first index that passed, at or after the last point asked for.
+    next: Option<usize>,
+}
+
+impl Ahead {
+    fn next(&mut self, from: usize, len: usize, test: impl Fn(usize) -> bool) -> Option<usize> {
+        if self.next.is_some_and(|k| k >= from) || self.tested >= len {
+            return self.next.filter(|&k| k >= from);
+        }
+        let mut k = self.tested.max(from);
+        while k < len && !test(k) {
+            k += 1;
+        }
+        self.tested = k + 1;
+        self.next = (k < len).then_some(k);
+        self.next
+    }
 }
 
 /// Offsets just after each ". " of a paragraph, where a sentence may start.
@@ -103,10 +142,21 @@ struct Cand {
 fn sentence_subject(p: &str, cands: &[Cand], starts: &[usize], at: usize) -> Option<usize> {
     // A possessor is not a subject ("Jane Roe’s adviser, John Doe, said").
     let person = |c: &&Cand| c.rank == 0 && !p.get(c.end..).is_some_and(|r| r.starts_with("’s") || r.starts_with("'s"));
-    let last = cands.iter().rev().filter(person).find(|c| c.end <= at)?;
+    let last = starting_before(cands, at).iter().rev().take(MENTIONS_BACK).filter(person).find(|c| c.end <= at)?;
     let sentence_start = starts.partition_point(|&b| b <= last.start);
     let from = if sentence_start == 0 { 0 } else { starts[sentence_start - 1] };
-    cands.iter().filter(person).find(|c| c.start >= from && c.end <= at).map(|c| c.actor)
+    let first = starting_from(cands, from).iter().take(MENTIONS_BACK).filter(person).find(|c| c.end <= at);
+    Some(first.unwrap_or(last).actor)
+}
+
+/// The mentions (sorted by start) that start before `at`.
+fn starting_before(cands: &[Cand], at: usize) -> &[Cand] {
+    &cands[..cands.partition_point(|c| c.start < at)]
+}
+
+/// The mentions (sorted by start) that start at `at` or after it.
+fn starting_from(cands: &[Cand], at: usize) -> &[Cand] {
+    &cands[cands.partition_point(|c| c.start < at)..]
 }
 
 /// The mentions that can speak, by paragraph: people, organisations, and countries by their
@@ -178,12 +228,13 @@ impl Para<'_> {
         let (actors, cands) = (self.actors, &self.cands);
         match reference(subject_text, self.speech) {
             Reference::Nobody => None,
-            Reference::Role(role) => cands
+            Reference::Role(role) => starting_before(cands, at)
                 .iter()
                 .rev()
                 .filter(|c| c.end <= at)
                 .map(|c| c.actor)
                 .chain(self.earlier_people.iter().rev().copied())
+                .take(MENTIONS_BACK)
                 .find(|&a| {
                     actors[a].kind == ActorType::Person && actors[a].role.as_deref().is_some_and(|r| role_fits(r, role, subject_text))
                 })
@@ -196,6 +247,7 @@ impl Para<'_> {
                 .iter()
                 .rev()
                 .chain(self.prev_orgs.iter().rev())
+                .take(MENTIONS_BACK)
                 .find(|c| c.rank == 1 && has_word(&actors[c.actor].name, kind))
                 .map(|c| c.actor),
             // The speaker of this paragraph's last quote, else the last sentence's subject.
@@ -203,12 +255,13 @@ impl Para<'_> {
                 let first = last_here.or_else(|| self.sentence_subject(at)).or(self.prev_person);
                 match (first, g) {
                     // "he said" after a woman was named: the last man named before.
-                    (Some(a), Some(g)) if self.genders[a].is_some_and(|x| x != g) => cands
+                    (Some(a), Some(g)) if self.genders[a].is_some_and(|x| x != g) => starting_before(cands, at)
                         .iter()
                         .rev()
                         .filter(|c| c.end <= at && c.rank == 0)
                         .map(|c| c.actor)
                         .chain(self.earlier_people.iter().rev().copied())
+                        .take(MENTIONS_BACK)
                         .find(|&o| self.genders[o].is_none_or(|x| x == g))
                         .or(first),
                     _ => first,
@@ -221,7 +274,8 @@ impl Para<'_> {
     /// only when there is none), and whether it is coordinated with another ("Xi and Putin
     /// declared": no single speaker).
     fn subject(&self, lo: usize, hi: usize, near_end: bool) -> Option<(usize, bool)> {
-        let in_range: Vec<&Cand> = self.cands.iter().filter(|c| c.start >= lo && c.end <= hi && self.subject_like(c)).collect();
+        let in_range: Vec<&Cand> =
+            starting_from(&self.cands, lo).iter().take_while(|c| c.start < hi).filter(|c| c.end <= hi && self.subject_like(c)).collect();
         // A person before an organisation ("Jane Roe, a scientist at Acme University, said"),
         // an organisation before a country.
         let best_rank = in_range.iter().map(|c| c.rank).min().unwrap_or(2);
@@ -242,17 +296,17 @@ impl Para<'_> {
         let p = self.p;
         // The first name after an inverting cue, with at most a few title words between and
         // no clause break.
+        // The gap to a later mention holds the gap to an earlier one: the first that is too
+        // far ends the search.
+        let near = |c: &&Cand| {
+            p.get(at + cue.len()..c.start).is_some_and(|gap| {
+                gap.len() <= REACH && gap.split_whitespace().nth(4).is_none() && !gap.contains([',', '.', ';', ':', '“', '"', '”'])
+            })
+        };
         let inverted = self
             .speech
             .inverting(cue)
-            .then(|| {
-                self.cands.iter().find(|c| {
-                    c.start > at
-                        && c.rank <= 1
-                        && p.get(at + cue.len()..c.start)
-                            .is_some_and(|gap| gap.split_whitespace().count() <= 4 && !gap.contains([',', '.', ';', ':', '“', '"', '”']))
-                })
-            })
+            .then(|| starting_from(&self.cands, at + cue.len()).iter().take_while(near).find(|c| c.rank <= 1))
             .flatten();
         match inverted {
             Some(c) => Some(c.actor),
@@ -261,7 +315,8 @@ impl Para<'_> {
                 Some((_, true)) => None,
                 // "“…,” says the letter": the words after the verb are its subject.
                 None if self.speech.inverting(cue) && !p[close_end..at].contains(char::is_alphanumeric) => {
-                    self.fallback(inverted_subject(&p[at + cue.len()..]), close_end, last_here)
+                    let rest = at + cue.len();
+                    self.fallback(inverted_subject(&p[rest..p.floor_char_boundary(rest + REACH)]), close_end, last_here)
                 }
                 None => self.fallback(&p[close_end..at], close_end, last_here),
             },
@@ -273,14 +328,21 @@ impl Para<'_> {
     fn speaker_before(&self, at: usize, cue: &str, open: usize, ss: usize, last_here: Option<usize>) -> Option<usize> {
         let p = self.p;
         if cue == "according to" {
-            return self.cands.iter().find(|c| c.start > at && c.start < open && c.rank <= 1).map(|c| c.actor).or_else(|| {
-                // "According to him, “…”": the person named last.
-                let object = p[at + cue.len()..open].split_whitespace().next().unwrap_or("").trim_end_matches(',');
-                matches!(object, "him" | "her").then(|| self.fallback(if object == "him" { "he" } else { "she" }, at, last_here)).flatten()
-            });
+            return starting_from(&self.cands, at + 1)
+                .iter()
+                .take_while(|c| c.start < open)
+                .find(|c| c.rank <= 1)
+                .map(|c| c.actor)
+                .or_else(|| {
+                    // "According to him, “…”": the person named last.
+                    let object = p[at + cue.len()..open].split_whitespace().next().unwrap_or("").trim_end_matches(',');
+                    matches!(object, "him" | "her")
+                        .then(|| self.fallback(if object == "him" { "he" } else { "she" }, at, last_here))
+                        .flatten()
+                });
         }
         // "… what host Jane Doe described as “…”": the name right before the verb.
-        let right_before = self.cands.iter().rev().find(|c| {
+        let right_before = starting_before(&self.cands, at).iter().rev().take_while(|c| c.start + REACH >= at).find(|c| {
             c.rank == 0 && c.end <= at && self.subject_like(c) && {
                 let gap = &p[c.end..at];
                 gap.split_whitespace().all(|w| w.ends_with("ly")) && gap.split_whitespace().count() <= 1 && !gap.contains([',', '.', ';'])
@@ -309,7 +371,7 @@ impl Para<'_> {
         if text.split_whitespace().count() < 4 && !own_sentence {
             // A quoted term: said by the person the sentence opens with ("Jane Roe, an analyst,
             // calls it an “Achilles heel”"), else by nobody here.
-            para.cands.iter().find(|c| c.rank == 0 && c.start <= ss + 3 && c.start >= ss).map(|c| c.actor)
+            starting_from(&para.cands, ss).iter().take_while(|c| c.start <= ss + 3).find(|c| c.rank == 0).map(|c| c.actor)
         } else if before.is_empty() || qi > 0 && p[prev_close..open].trim().is_empty() {
             // A quote that goes on from the last one keeps its speaker.
             last_speaker(true)
@@ -341,7 +403,18 @@ pub fn find(body: &[String], actors: &[Found], speech: &Speech) -> Vec<FoundQuot
         cands.sort_by_key(|c| c.start);
         let quotes = quoted(p);
         // A name inside a quotation is what is said, not who says it.
-        cands.retain(|c| !quotes.iter().any(|&(_, qs, qe, _)| c.start >= qs && c.end <= qe));
+        cands.retain(|c| {
+            // Quotations come in order and do not overlap: only the last to open before the
+            // mention can hold it.
+            let opened = quotes.partition_point(|q| q.1 <= c.start);
+            !(opened > 0 && c.end <= quotes[opened - 1].2)
+        });
+        // For each quotation, where the next real one (not a quoted word or title) opens.
+        let mut next_open = vec![p.len(); quotes.len()];
+        for qi in (0..quotes.len().saturating_sub(1)).rev() {
+            let q = quotes[qi + 1];
+            next_open[qi] = if p[q.1..q.2].split_whitespace().nth(3).is_some() { q.0 } else { next_open[qi + 1] };
+        }
         let para = Para {
             p,
             pi,
@@ -359,18 +432,18 @@ pub fn find(body: &[String], actors: &[Found], speech: &Speech) -> Vec<FoundQuot
             let last_here = out.last().filter(|q| q.span.paragraph == pi as u32).and_then(|q| q.speaker);
             let text = p[qs..qe].trim().to_owned();
             let (ss, se) = sentence(p, &para.starts, open, close_end);
+            let (ss, se) = (ss.max(p.floor_char_boundary(open.saturating_sub(REACH))), se.min(p.floor_char_boundary(close_end + REACH)));
             // "“…?” Jane Doe asked." goes on after the mark: a cue within a few words is its own.
             let ends_here = text.ends_with(['.', '!', '?'])
                 && p[close_end..].trim_start().starts_with(char::is_uppercase)
                 && !cue_follows(&p[close_end..], speech);
             // A quoted title or term inside the attribution ("the “Pose” actor said") does not
             // end it; the next real quotation does.
-            let next_open = quotes[qi + 1..].iter().find(|q| p[q.1..q.2].split_whitespace().count() >= 4).map_or(p.len(), |q| q.0);
-            let se = if ends_here { close_end } else { se.max(close_end).min(next_open) };
+            let se = if ends_here { close_end } else { se.max(close_end).min(next_open[qi]) };
             let prev_close = if qi > 0 { quotes[qi - 1].3 } else { 0 };
             let ss = ss.max(prev_close).min(open);
-            let after = speech.cues(&p[close_end..se]).into_iter().next().map(|(i, c)| (close_end + i, c));
-            let before = speech.cues(&p[ss..open]).into_iter().last().map(|(i, c)| (ss + i, c));
+            let after = speech.cues(&p[close_end..se]).next().map(|(i, c)| (close_end + i, c));
+            let before = speech.cues(&p[ss..open]).last().map(|(i, c)| (ss + i, c));
             let use_after = match (after, before) {
                 (Some((a, _)), Some((b, c))) => a - close_end <= open - (b + c.len()),
                 (Some(_), None) => true,
@@ -520,5 +593,73 @@ mod tests {
         let got =
             run(&["Mira Holt starred in the series.", "“We never take a single day for granted,” the “Harbour” actress said on Monday."]);
         assert_eq!(got[0].1.as_deref(), Some("Mira Holt"), "{got:?}");
+    }
+
+    /// An interview pasted as one paragraph: every answer is attributed, however long the
+    /// paragraph (each quote's sentence, cues and names are read within reach of it: this
+    /// one took a minute when each quote read the paragraph to its end).
+    #[test]
+    fn a_paragraph_of_thousands_of_quotes_attributes_each() {
+        let turn = "Ilse Varga spoke again. “We will keep building the bridge,” she said. ";
+        let p = format!("{}“The river is high,” said Ilse Varga.", turn.repeat(2000));
+        let got = run(&[p.as_str()]);
+        assert_eq!(got.len(), 2001);
+        assert!(
+            got.iter().all(|(_, who)| who.as_deref() == Some("Ilse Varga")),
+            "{:?}",
+            got.iter().find(|(_, w)| w.as_deref() != Some("Ilse Varga"))
+        );
+        assert_eq!(got[2000].0, "The river is high,");
+    }
+
+    /// Opening marks with no closer: none is a quotation (a paragraph of them once took
+    /// time quadratic in its length).
+    #[test]
+    fn opening_marks_without_closers_quote_nothing() {
+        assert!(quoted(&format!("Some words first. {}", "“".repeat(100_000))).is_empty());
+        assert!(quoted(&"‘word ".repeat(50_000)).is_empty());
+    }
+
+    /// [`quoted`] as it was written first, scanning the rest of the paragraph for each mark:
+    /// the reference the linear one must agree with.
+    fn quoted_by_scanning(p: &str) -> Vec<(usize, usize, usize, usize)> {
+        let mut out = Vec::new();
+        let chars: Vec<(usize, char)> = p.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            let close = match c {
+                '“' => Some(['”', '"']),
+                '"' => Some(['"', '”']),
+                '‘' => Some(['’', '’']),
+                _ => None,
+            };
+            if let Some(closers) = close {
+                let found = chars[i + 1..].iter().position(|(k, d)| {
+                    closers.contains(d) && !(c == '‘' && p[k + d.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric))
+                });
+                if let Some(j) = found {
+                    let (end_at, d) = chars[i + 1 + j];
+                    if end_at > at + c.len_utf8() {
+                        out.push((at, at + c.len_utf8(), end_at, end_at + d.len_utf8()));
+                    }
+                    i += j + 2;
+                    continue;
+                }
+                if c != '‘' && p.len() - at > 40 && !p[at + c.len_utf8()..].contains(['‘', '“', '"']) {
+                    out.push((at, at + c.len_utf8(), p.len(), p.len()));
+                    break;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quoted_agrees_with_scanning(p in "[a ’‘“”\".]{0,120}") {
+            proptest::prop_assert_eq!(quoted(&p), quoted_by_scanning(&p));
+        }
     }
 }

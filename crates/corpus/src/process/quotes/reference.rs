@@ -105,7 +105,7 @@ pub(super) fn dash_credit(p: &str, close_end: usize, cands: &[Cand]) -> Option<u
     let rest = p.get(close_end..)?;
     let after = rest.trim_start().strip_prefix(['—', '–', '-'])?;
     let at = p.len() - after.trim_start().len();
-    cands.iter().find(|c| c.start == at && c.rank == 0).map(|c| c.actor)
+    super::starting_from(cands, at).iter().take_while(|c| c.start == at).find(|c| c.rank == 0).map(|c| c.actor)
 }
 
 /// A role noun, or a person by what they do ("the guitarist", "the physician").
@@ -134,7 +134,7 @@ pub(super) fn cue_follows(text: &str, speech: &Speech) -> bool {
         Some((i, _)) => &text[..i],
         None => text,
     };
-    speech.cues(head).first().is_some_and(|&(at, cue)| {
+    speech.cues(head).next().is_some_and(|(at, cue)| {
         let gap = &head[..at];
         cue != "according to"
             && (1..=3).contains(&gap.split_whitespace().count())
