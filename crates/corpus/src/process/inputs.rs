@@ -141,6 +141,9 @@ impl Iterator for Inputs {
                         let archived = Archived { url: page.url, captured: page.captured, charset: page.charset };
                         return Some(Ok(Input { file, bytes: page.body, archived: Some(archived) }));
                     }
+                    Some(Err(message)) if !pages.done() => {
+                        return Some(Err(Problem { file: name.clone(), message: format!("{message}; the pages after it are read too") }));
+                    }
                     Some(Err(message)) => {
                         let file = name.clone();
                         self.finish_archive();

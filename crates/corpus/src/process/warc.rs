@@ -82,16 +82,165 @@ impl std::fmt::Display for Skipped {
 }
 
 /// The pages of an archive, in order; `skipped` counts the rest as they go by. A damaged
-/// record ends the iteration with an error (the pages before it are kept).
+/// record ends the iteration with an error (the pages before it are kept), unless the reader
+/// below could pass over the damage (a `.warc.gz`'s damaged member, see [`Members`]): then
+/// the error is given and the pages go on from the next record.
 pub struct Pages<R> {
     reader: R,
     pub skipped: Skipped,
     done: bool,
+    /// After damage passed over: what comes before the next record's first line is skipped.
+    resync: bool,
+    /// Records begun: past the first, what is not a record is damage to pass over (before
+    /// it, the file is not an archive).
+    records: usize,
 }
 
 impl<R: BufRead> Pages<R> {
     pub fn new(reader: R) -> Pages<R> {
-        Pages { reader, skipped: Skipped::default(), done: false }
+        Pages { reader, skipped: Skipped::default(), done: false, resync: false, records: 0 }
+    }
+
+    /// Whether the pages have ended (after the last one, or at damage not passed over).
+    pub fn done(&self) -> bool {
+        self.done
+    }
+
+    /// The first line of the next record; after damage, the first line that starts one.
+    fn version_line(&mut self) -> io::Result<Option<String>> {
+        loop {
+            let mut buf = Vec::new();
+            let n = (&mut self.reader).take(MAX_HEAD as u64).read_until(b'\n', &mut buf)?;
+            if n == 0 {
+                return Ok(None);
+            }
+            let l = String::from_utf8_lossy(&buf);
+            let l = l.trim();
+            // Blank lines between records (the end of the previous one) are not a record.
+            if l.is_empty() || self.resync && !l.starts_with("WARC/") {
+                continue;
+            }
+            if buf.last() != Some(&b'\n') && n >= MAX_HEAD {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "a header line longer than 256 KB"));
+            }
+            self.resync = false;
+            return Ok(Some(l.to_owned()));
+        }
+    }
+}
+
+/// The error a [`Members`] reader gives once for a damaged member it passed over.
+#[derive(Debug)]
+struct PassedOver(String);
+
+impl std::fmt::Display for PassedOver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PassedOver {}
+
+/// The gzip members of a `.warc.gz` read one after the other, as `MultiGzDecoder` reads them,
+/// except that a damaged member does not end the archive: its rest is passed over to the next
+/// member's header, after one [`PassedOver`] error (a WARC writes each record as a member
+/// of its own, so the records after the damage are whole).
+struct Members<R> {
+    /// Between members: the compressed bytes, and how many of them were read.
+    raw: Option<Counted<R>>,
+    member: Option<flate2::bufread::GzDecoder<Counted<R>>>,
+    /// Where the current member starts.
+    start: u64,
+}
+
+impl<R: BufRead> Members<R> {
+    fn new(reader: R) -> Members<R> {
+        Members { raw: Some(Counted { inner: reader, read: 0 }), member: None, start: 0 }
+    }
+}
+
+impl<R: BufRead> Read for Members<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if let Some(member) = &mut self.member {
+                match member.read(buf) {
+                    Ok(0) if !buf.is_empty() => self.raw = self.member.take().map(|m| m.into_inner()),
+                    Ok(n) => return Ok(n),
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => {
+                        let Some(mut raw) = self.member.take().map(|m| m.into_inner()) else { return Err(e) };
+                        // A member that fails where it starts is passed by a byte at least.
+                        if raw.read == self.start {
+                            raw.consume(1);
+                        }
+                        next_member(&mut raw)?;
+                        let passed = raw.read - self.start;
+                        self.raw = Some(raw);
+                        return Err(io::Error::other(PassedOver(format!("a damaged gzip member ({e}), {passed} bytes passed over"))));
+                    }
+                }
+                continue;
+            }
+            let Some(mut raw) = self.raw.take() else { return Ok(0) };
+            if raw.fill_buf()?.is_empty() {
+                self.raw = Some(raw);
+                return Ok(0);
+            }
+            self.start = raw.read;
+            self.member = Some(flate2::bufread::GzDecoder::new(raw));
+        }
+    }
+}
+
+/// Move `r` to the next gzip member's header (its magic number and deflate method), or to the end.
+fn next_member<R: BufRead>(r: &mut Counted<R>) -> io::Result<()> {
+    const HEADER: [u8; 3] = [0x1f, 0x8b, 0x08];
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.len() < HEADER.len() {
+            // The end, or the last bytes read so far: a header may start here.
+            if buf.is_empty() || HEADER.starts_with(buf) {
+                return Ok(());
+            }
+            r.consume(1);
+            continue;
+        }
+        match buf.windows(HEADER.len()).position(|w| w == HEADER) {
+            Some(at) => {
+                r.consume(at);
+                return Ok(());
+            }
+            // The last two bytes may begin a header that the next read completes.
+            None => {
+                let n = buf.len() - (HEADER.len() - 1);
+                r.consume(n);
+            }
+        }
+    }
+}
+
+/// A reader that counts the bytes read from it.
+struct Counted<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: BufRead> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.read += n as u64;
+        self.inner.consume(n);
     }
 }
 
@@ -207,20 +356,18 @@ fn is_html(content_type: &str) -> bool {
 impl<R: BufRead> Pages<R> {
     /// Read one record; Some(page) when it is one, None when it was skipped.
     fn record(&mut self) -> io::Result<Option<Option<Page>>> {
-        // Blank lines between records (the end of the previous one) are not a record.
-        let version = loop {
-            match line(&mut self.reader)? {
-                None => return Ok(None),
-                Some(l) if l.trim().is_empty() => continue,
-                Some(l) => break l,
-            }
-        };
+        let Some(version) = self.version_line()? else { return Ok(None) };
         if !version.starts_with("WARC/") {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("not a WARC record: {:?}", version.chars().take(40).collect::<String>()),
-            ));
+            let what = format!("not a WARC record: {:?}", version.chars().take(40).collect::<String>());
+            // Past the first record, a record's length that was wrong (or damaged) left this
+            // in the way: the records after it are looked for.
+            return Err(if self.records > 0 {
+                io::Error::other(PassedOver(what))
+            } else {
+                io::Error::new(io::ErrorKind::InvalidData, what)
+            });
         }
+        self.records += 1;
         let warc = fields(&mut self.reader)?;
         let length: u64 = field(&warc, "content-length")
             .and_then(|v| v.parse().ok())
@@ -228,7 +375,9 @@ impl<R: BufRead> Pages<R> {
         let kind = field(&warc, "warc-type").unwrap_or("").to_ascii_lowercase();
         let block_type = field(&warc, "content-type").unwrap_or("").to_ascii_lowercase();
         let counter = match kind.as_str() {
-            "response" if block_type.starts_with("application/http") => None,
+            // A response whose record does not say its block's type (a SHOULD of the WARC
+            // standard that some writers leave out) is read as HTTP if it starts as HTTP.
+            "response" if block_type.is_empty() || block_type.starts_with("application/http") => None,
             "resource" if is_html(&block_type) => None,
             "response" | "resource" => Some(&mut self.skipped.not_html),
             "request" => Some(&mut self.skipped.requests),
@@ -322,6 +471,10 @@ impl<R: BufRead> Iterator for Pages<R> {
                 Ok(Some(Some(page))) => return Some(Ok(page)),
                 Ok(Some(None)) => continue,
                 Ok(None) => self.done = true,
+                Err(e) if e.get_ref().is_some_and(|e| e.is::<PassedOver>()) => {
+                    self.resync = true;
+                    return Some(Err(format!("damaged archive: {e}")));
+                }
                 Err(e) => {
                     self.done = true;
                     return Some(Err(format!("damaged archive: {e}")));
@@ -342,11 +495,8 @@ pub fn is_warc(file: &str) -> bool {
 pub fn open(path: &std::path::Path) -> io::Result<Pages<Box<dyn BufRead>>> {
     let file = std::fs::File::open(path)?;
     let gz = path.to_string_lossy().to_ascii_lowercase().ends_with(".gz");
-    let reader: Box<dyn BufRead> = if gz {
-        Box::new(io::BufReader::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(file))))
-    } else {
-        Box::new(io::BufReader::new(file))
-    };
+    let reader: Box<dyn BufRead> =
+        if gz { Box::new(io::BufReader::new(Members::new(io::BufReader::new(file)))) } else { Box::new(io::BufReader::new(file)) };
     Ok(Pages::new(reader))
 }
 
@@ -438,6 +588,19 @@ mod tests {
     }
 
     #[test]
+    fn a_response_record_without_a_block_type_is_read_as_http() {
+        let date = "2020-01-01T00:00:00Z";
+        let http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>untyped</p>";
+        let mut warc = record("response", "https://x.example/a", date, "", http);
+        // Not HTTP after all: counted, not read as a page.
+        warc.extend(record("response", "https://x.example/b", date, "", b"<p>no status line</p>"));
+        let (got, skipped, err) = pages(&warc);
+        assert_eq!(err, None);
+        assert_eq!(got.iter().map(|p| p.body.as_slice()).collect::<Vec<_>>(), [b"<p>untyped</p>".as_slice()]);
+        assert_eq!(skipped, Skipped { unreadable: 1, ..Skipped::default() });
+    }
+
+    #[test]
     fn encodings_are_undone() {
         use std::io::Write;
         let page = b"<html><body><p>Hello</p></body></html>";
@@ -487,7 +650,73 @@ mod tests {
                 b"<p>p</p>",
             )));
         }
-        let reader = io::BufReader::new(flate2::read::MultiGzDecoder::new(&file[..]));
+        let reader = io::BufReader::new(Members::new(&file[..]));
         assert_eq!(Pages::new(reader).filter_map(Result::ok).count(), 3);
+    }
+
+    /// Pages and errors of an archive read as `open` reads a `.warc.gz`, and whether it ended.
+    fn gz_pages(file: &[u8]) -> (Vec<String>, Vec<String>) {
+        let mut it = Pages::new(io::BufReader::new(Members::new(file)));
+        let (mut urls, mut errors) = (Vec::new(), Vec::new());
+        for p in it.by_ref() {
+            match p {
+                Ok(p) => urls.push(p.url),
+                Err(e) => errors.push(e),
+            }
+        }
+        (urls, errors)
+    }
+
+    fn members(n: usize) -> Vec<Vec<u8>> {
+        (0..n)
+            .map(|i| {
+                let page = format!("<p>page {i}</p>");
+                super::write::gzip_member(&response(
+                    &format!("https://x.example/{i}"),
+                    "2020-01-01T00:00:00Z",
+                    200,
+                    "text/html",
+                    page.as_bytes(),
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_damaged_member_loses_its_record_only() {
+        let mut parts = members(5);
+        // Damage the deflate data of the third member (its gzip header is 10 bytes).
+        let third = &mut parts[2];
+        for b in &mut third[12..40] {
+            *b = !*b;
+        }
+        let (urls, errors) = gz_pages(&parts.concat());
+        assert_eq!(urls, ["https://x.example/0", "https://x.example/1", "https://x.example/3", "https://x.example/4"]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("damaged gzip member"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_member_with_a_damaged_header_loses_its_record_only() {
+        let mut parts = members(4);
+        parts[1][0] = b'X'; // not a gzip member's magic number
+        let (urls, errors) = gz_pages(&parts.concat());
+        assert_eq!(urls, ["https://x.example/0", "https://x.example/2", "https://x.example/3"]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn a_record_with_a_wrong_length_loses_itself_only() {
+        let date = "2020-01-01T00:00:00Z";
+        let mut warc = response("https://x.example/1", date, 200, "text/html", b"<p>one</p>");
+        let second = String::from_utf8(response("https://x.example/2", date, 200, "text/html", b"<p>two</p>")).unwrap();
+        // A length 30 bytes short: the record's rest is in the way of the next one.
+        let n: usize = second.split("Content-Length: ").nth(1).and_then(|r| r.split("\r\n").next()).and_then(|v| v.parse().ok()).unwrap();
+        warc.extend(second.replacen(&format!("Content-Length: {n}\r\n"), &format!("Content-Length: {}\r\n", n - 30), 1).into_bytes());
+        warc.extend(response("https://x.example/3", date, 200, "text/html", b"<p>three</p>"));
+        let (got, _, err) = pages(&warc);
+        let urls: Vec<&str> = got.iter().map(|p| p.url.as_str()).collect();
+        assert!(urls.first() == Some(&"https://x.example/1") && urls.last() == Some(&"https://x.example/3"), "{urls:?}");
+        assert!(err.is_some_and(|e| e.contains("not a WARC record")));
     }
 }
