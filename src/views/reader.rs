@@ -107,9 +107,9 @@ fn body(x: Explorer, a: &Article, terms: &Terms, heading: NodeRef<leptos::html::
             .or_else(|| q.speaker_name.as_ref().map(|s| s.to_string()));
         name.unwrap_or_else(|| "unattributed".to_owned())
     };
-    let paragraphs: Vec<_> = (0..a.body.len())
-        .map(|p| {
-            let runs = present::paragraph_runs(a, p, terms);
+    let paragraphs: Vec<_> = present::article_runs(a, terms)
+        .into_iter()
+        .map(|runs| {
             let ends: Vec<bool> =
                 (0..runs.len()).map(|k| runs[k].quote.is_some() && runs.get(k + 1).map(|n| n.quote) != Some(runs[k].quote)).collect();
             runs.into_iter()
