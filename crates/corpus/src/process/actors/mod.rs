@@ -208,6 +208,18 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_before_a_hyphenated_given_name_is_a_person() {
+        // Hong Kong and Korean names in their own order, surname first; nothing else tells.
+        let got = people(&["The council passed the bill. Tsang Wing-kei and Yip Soo-Min voted against it, with Cheung Ka-lok."]);
+        for name in ["Tsang Wing-kei", "Yip Soo-Min", "Cheung Ka-lok"] {
+            assert!(got.contains(&name.to_owned()), "{name}: {got:?}");
+        }
+        // Not a surname first, or not a given name of two syllables.
+        let got = people(&["Tickets for the Hong Kong-based Harbour Arts Self-portrait show sold out."]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
     fn bylines_and_credits_left_in_the_body_name_no_actor() {
         let got = people(&[
             "By Harriet Lindqvist",

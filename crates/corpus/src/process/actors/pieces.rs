@@ -271,6 +271,9 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
         && !words_of.has_lower(last)
         && !word_like(words[0])
         && !g.is_title(words[0]);
+    // An East Asian name in its own order: a listed surname, then a hyphenated given name
+    // ("Leung Kwok-hung", "Park Joo-ho").
+    let surname_first = words.len() == 2 && names.is_surname(words[0]) && hyphenated_given(words[1]);
     // A royal or religious title is part of the name ("Prince Andrew", "Queen Elizabeth II").
     let royal = g.words.royal(words[0]) && words.len() <= 3;
     // The text around it.
@@ -293,7 +296,17 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
         }
     };
     let surname_speaks = words_of.speaking.contains(last);
-    if !(given_first || initials || surname_last || royal || title_before || appositive || speech || according || surname_speaks) {
+    if !(given_first
+        || initials
+        || surname_last
+        || surname_first
+        || royal
+        || title_before
+        || appositive
+        || speech
+        || according
+        || surname_speaks)
+    {
         return None;
     }
     let role = appositive

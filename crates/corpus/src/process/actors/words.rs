@@ -24,6 +24,15 @@ pub(super) fn word_like(w: &str) -> bool {
     w.ends_with("ly") || w.ends_with("ing") || w.chars().skip(1).any(char::is_uppercase)
 }
 
+/// A given name of two syllables joined by a hyphen ("Kwok-hung", "Joo-Ho", "Ing-wen"), as
+/// Cantonese, Korean and Wade–Giles romanisations write them after the surname.
+pub(super) fn hyphenated_given(w: &str) -> bool {
+    let syllable = |s: &str| {
+        (2..=6).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic()) && s.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+    };
+    w.split_once('-').is_some_and(|(a, b)| syllable(a) && syllable(b) && a.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
 /// A regnal number ("II", "IV").
 pub(super) fn roman(w: &str) -> bool {
     !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
