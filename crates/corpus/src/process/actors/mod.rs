@@ -210,8 +210,9 @@ mod tests {
     #[test]
     fn a_surname_before_a_hyphenated_given_name_is_a_person() {
         // Hong Kong and Korean names in their own order, surname first; nothing else tells.
-        let got = people(&["The council passed the bill. Tsang Wing-kei and Yip Soo-Min voted against it, with Cheung Ka-lok."]);
-        for name in ["Tsang Wing-kei", "Yip Soo-Min", "Cheung Ka-lok"] {
+        let got =
+            people(&["The council passed the bill. Tsang Wing-kei and Yip Soo-Min voted against it, with Cheung Ka-lok and Park Dae-jin."]);
+        for name in ["Tsang Wing-kei", "Yip Soo-Min", "Cheung Ka-lok", "Park Dae-jin"] {
             assert!(got.contains(&name.to_owned()), "{name}: {got:?}");
         }
         // Not a surname first, or not a given name of two syllables.

@@ -231,7 +231,13 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
             || inner(i) && g.words.particle(w)
             || i > 0 && i + 1 == words.len() && (roman(w) || matches!(*w, "Jr" | "Jr." | "Sr" | "Sr."))
     };
-    if !(2..=4).contains(&words.len()) || !words.iter().enumerate().all(shaped) || words.iter().any(|w| g.words.place_head(w)) {
+    // An East Asian name in its own order: a listed surname, then a hyphenated given name
+    // ("Leung Kwok-hung", "Park Joo-ho": a surname may also be a word of places).
+    let surname_first = words.len() == 2 && g.names.is_surname(words[0]) && hyphenated_given(words[1]);
+    if !(2..=4).contains(&words.len())
+        || !words.iter().enumerate().all(shaped)
+        || !surname_first && words.iter().any(|w| g.words.place_head(w))
+    {
         return None;
     }
     let e = toks[b - 1].end;
@@ -271,9 +277,6 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
         && !words_of.has_lower(last)
         && !word_like(words[0])
         && !g.is_title(words[0]);
-    // An East Asian name in its own order: a listed surname, then a hyphenated given name
-    // ("Leung Kwok-hung", "Park Joo-ho").
-    let surname_first = words.len() == 2 && names.is_surname(words[0]) && hyphenated_given(words[1]);
     // A royal or religious title is part of the name ("Prince Andrew", "Queen Elizabeth II").
     let royal = g.words.royal(words[0]) && words.len() <= 3;
     // The text around it.
