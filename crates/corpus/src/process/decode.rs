@@ -1,5 +1,5 @@
-//! Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, and legacy
-//! single-byte encodings via encoding_rs. Binary files are refused.
+//! Bytes → text: UTF-8 (with or without BOM), UTF-16 (with a BOM, or recognised by where its
+//! zero bytes fall), and legacy single-byte encodings via encoding_rs. Binary files are refused.
 
 /// Decoded text and the encoding it was read as.
 #[derive(Debug)]
@@ -34,6 +34,9 @@ pub fn decode_with(bytes: &[u8], charset: Option<&str>) -> Result<Decoded, Strin
         }
         return Ok(Decoded { text: text.into_owned(), encoding: encoding.name() });
     }
+    if let Some(d) = undeclared_utf16(bytes) {
+        return Ok(d);
+    }
     if looks_binary(bytes) {
         return Err("the file is binary, not text (it holds NUL or control bytes)".into());
     }
@@ -52,6 +55,28 @@ pub fn decode_with(bytes: &[u8], charset: Option<&str>) -> Result<Decoded, Strin
     let encoding = declared.or_else(|| looks_shift_jis(bytes).then_some(encoding_rs::SHIFT_JIS)).unwrap_or(encoding_rs::WINDOWS_1252);
     let (text, _, _) = encoding.decode(bytes);
     Ok(Decoded { text: text.into_owned(), encoding: encoding.name() })
+}
+
+/// UTF-16 text saved without a byte-order mark: the high byte of its ASCII characters (spaces,
+/// digits, punctuation, Latin letters) is zero, so zero bytes fill a tenth or more of one side
+/// of the byte pairs (spaces alone do in Cyrillic text) and almost never the other. It must then decode without error to text with few
+/// control characters.
+fn undeclared_utf16(bytes: &[u8]) -> Option<Decoded> {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 8 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let zeros = |side: usize| head.iter().skip(side).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    let encoding = match () {
+        _ if odd * 10 >= pairs && even * 50 <= pairs => encoding_rs::UTF_16LE,
+        _ if even * 10 >= pairs && odd * 50 <= pairs => encoding_rs::UTF_16BE,
+        _ => return None,
+    };
+    let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+    let controls = text.chars().filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0c}')).count();
+    (controls * 50 <= text.chars().count()).then(|| Decoded { text: text.into_owned(), encoding: encoding.name() })
 }
 
 /// NUL bytes or a high share of C0 control bytes mean binary data.
@@ -113,6 +138,20 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFhi").unwrap().text, "hi");
         let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("ok".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
         assert_eq!(decode(&utf16).unwrap().text, "ok");
+    }
+
+    #[test]
+    fn utf16_without_a_bom_by_its_zero_bytes() {
+        for text in ["The minister said on Tuesday that talks would go on.\r\n", "Путин заявил во вторник, что переговоры продолжатся."]
+        {
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            assert_eq!((decode(&le).unwrap().text.as_str(), decode(&le).unwrap().encoding), (text, "UTF-16LE"));
+            assert_eq!((decode(&be).unwrap().text.as_str(), decode(&be).unwrap().encoding), (text, "UTF-16BE"));
+        }
+        // Zero bytes on both sides, or an unpaired surrogate: still binary.
+        assert!(decode(&[0x41, 0, 0, 0x42].repeat(8)).unwrap_err().contains("binary"));
+        assert!(decode(&[0x41, 0, 0x00, 0xD8].repeat(8)).unwrap_err().contains("binary"));
     }
 
     #[test]
