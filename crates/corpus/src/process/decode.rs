@@ -59,8 +59,8 @@ pub fn decode_with(bytes: &[u8], charset: Option<&str>) -> Result<Decoded, Strin
 
 /// UTF-16 text saved without a byte-order mark: the high byte of its ASCII characters (spaces,
 /// digits, punctuation, Latin letters) is zero, so zero bytes fill a tenth or more of one side
-/// of the byte pairs (spaces alone do in Cyrillic text) and almost never the other. It must then decode without error to text with few
-/// control characters.
+/// of the byte pairs (spaces alone do in Cyrillic text) and almost never the other. It must
+/// then decode without error to text with few control characters.
 fn undeclared_utf16(bytes: &[u8]) -> Option<Decoded> {
     let head = &bytes[..bytes.len().min(8192) & !1];
     let pairs = head.len() / 2;

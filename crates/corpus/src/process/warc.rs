@@ -109,19 +109,14 @@ impl<R: BufRead> Pages<R> {
     /// The first line of the next record; after damage, the first line that starts one.
     fn version_line(&mut self) -> io::Result<Option<String>> {
         loop {
-            let mut buf = Vec::new();
-            let n = (&mut self.reader).take(MAX_HEAD as u64).read_until(b'\n', &mut buf)?;
-            if n == 0 {
-                return Ok(None);
-            }
-            let l = String::from_utf8_lossy(&buf);
+            let Some((l, whole)) = capped_line(&mut self.reader)? else { return Ok(None) };
             let l = l.trim();
             // Blank lines between records (the end of the previous one) are not a record.
             if l.is_empty() || self.resync && !l.starts_with("WARC/") {
                 continue;
             }
-            if buf.last() != Some(&b'\n') && n >= MAX_HEAD {
-                return Err(io::Error::new(io::ErrorKind::InvalidData, "a header line longer than 256 KB"));
+            if !whole {
+                return Err(overlong_line());
             }
             self.resync = false;
             return Ok(Some(l.to_owned()));
@@ -253,18 +248,29 @@ fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
 
 /// Read a line (without its line end) of at most `MAX_HEAD` bytes; None at the end.
 fn line(r: &mut impl BufRead) -> io::Result<Option<String>> {
+    match capped_line(r)? {
+        Some((_, false)) => Err(overlong_line()),
+        l => Ok(l.map(|(l, _)| l)),
+    }
+}
+
+/// The first `MAX_HEAD` bytes of a line (without its line end), and whether the line ended
+/// within them; None at the end.
+fn capped_line(r: &mut impl BufRead) -> io::Result<Option<(String, bool)>> {
     let mut buf = Vec::new();
     let n = r.by_ref().take(MAX_HEAD as u64).read_until(b'\n', &mut buf)?;
     if n == 0 {
         return Ok(None);
     }
-    if buf.last() != Some(&b'\n') && n >= MAX_HEAD {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "a header line longer than 256 KB"));
-    }
+    let whole = buf.last() == Some(&b'\n') || n < MAX_HEAD;
     while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
         buf.pop();
     }
-    Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
+    Ok(Some((String::from_utf8_lossy(&buf).into_owned(), whole)))
+}
+
+fn overlong_line() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, "a header line longer than 256 KB")
 }
 
 /// Header lines up to the blank line that ends them.
@@ -471,12 +477,13 @@ impl<R: BufRead> Iterator for Pages<R> {
                 Ok(Some(Some(page))) => return Some(Ok(page)),
                 Ok(Some(None)) => continue,
                 Ok(None) => self.done = true,
-                Err(e) if e.get_ref().is_some_and(|e| e.is::<PassedOver>()) => {
-                    self.resync = true;
-                    return Some(Err(format!("damaged archive: {e}")));
-                }
                 Err(e) => {
-                    self.done = true;
+                    // Damage a reader below passed over is followed by the next record.
+                    if e.get_ref().is_some_and(|e| e.is::<PassedOver>()) {
+                        self.resync = true;
+                    } else {
+                        self.done = true;
+                    }
                     return Some(Err(format!("damaged archive: {e}")));
                 }
             }

@@ -294,8 +294,6 @@ impl Para<'_> {
     /// "said X", "responded NASA administrator X", "X said", "said the letter".
     fn speaker_after(&self, at: usize, cue: &str, close_end: usize, last_here: Option<usize>) -> Option<usize> {
         let p = self.p;
-        // The first name after an inverting cue, with at most a few title words between and
-        // no clause break.
         // The gap to a later mention holds the gap to an earlier one: the first that is too
         // far ends the search.
         let near = |c: &&Cand| {
@@ -303,6 +301,8 @@ impl Para<'_> {
                 gap.len() <= REACH && gap.split_whitespace().nth(4).is_none() && !gap.contains([',', '.', ';', ':', '“', '"', '”'])
             })
         };
+        // The first name after an inverting cue, with at most a few title words between and
+        // no clause break.
         let inverted = self
             .speech
             .inverting(cue)
