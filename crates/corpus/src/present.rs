@@ -234,36 +234,29 @@ fn runs_of(text: &str, mentions: Vec<(usize, usize, usize)>, quotes: Vec<(usize,
     // Every edge is within the text: its offsets, in order, between 0 and the end.
     let mut cuts: Vec<usize> = std::iter::once(0).chain(edges.iter().map(|e| e.0)).chain([text.len()]).collect();
     cuts.dedup();
-    // The marks covering the current stretch: hits counted, actors and quotes by index (a
-    // few at once: a list, which costs the page less than a map).
-    let (mut hits_on, mut actors_on, mut quotes_on) = (0usize, Vec::new(), Vec::new());
+    // The marks covering the current stretch, by kind: hits, actors and quotes by index (a
+    // few at once: lists, which cost the page less than maps).
+    let (mut hits, mut actors, mut quotes) = (Vec::new(), Vec::new(), Vec::new());
     let mut next = 0;
     let mut runs: Vec<Run> = Vec::new();
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
         while let Some(&(_, begins, kind, i)) = edges.get(next).filter(|edge| edge.0 <= s) {
             next += 1;
-            let on: &mut Vec<usize> = match kind {
-                0 => {
-                    if begins {
-                        hits_on += 1
-                    } else {
-                        hits_on -= 1
-                    }
-                    continue;
-                }
-                1 => &mut actors_on,
-                _ => &mut quotes_on,
+            let marks: &mut Vec<usize> = match kind {
+                0 => &mut hits,
+                1 => &mut actors,
+                _ => &mut quotes,
             };
             if begins {
-                on.push(i);
-            } else if let Some(k) = on.iter().position(|&x| x == i) {
-                on.swap_remove(k);
+                marks.push(i);
+            } else if let Some(k) = marks.iter().position(|&x| x == i) {
+                marks.swap_remove(k);
             }
         }
-        let hit = hits_on > 0;
-        let actor = actors_on.iter().min().copied();
-        let quote = quotes_on.iter().min().copied();
+        let hit = !hits.is_empty();
+        let actor = actors.iter().min().copied();
+        let quote = quotes.iter().min().copied();
         match runs.last_mut() {
             Some(last) if last.hit == hit && last.actor == actor && actor.is_none() && last.quote == quote => {
                 last.text.push_str(&text[s..e])
