@@ -1,8 +1,6 @@
 //! Text search: word terms, "quoted phrases", the word still being typed, and the text
 //! index (postings with term frequencies for BM25, lower-cased texts for phrase checks).
 
-use rustc_hash::FxHashMap as HashMap;
-
 use super::Bits;
 use super::postings::{Postings, Store, StoreBuilder};
 use crate::model::Article;
@@ -27,7 +25,7 @@ pub fn lowercase_same_len(text: &str) -> String {
 /// Lower-case word tokens for queries, as the index reads them ([`for_each_word`]).
 fn terms(text: &str) -> Vec<String> {
     let (mut words, mut buf) = (Vec::new(), String::new());
-    for_each_word(text, &mut buf, |w| words.push(w.to_owned()));
+    for_each_word(text, &mut buf, |w, _| words.push(w.to_owned()));
     words
 }
 
@@ -124,30 +122,45 @@ const PARAGRAPH_GAP: u32 = 1;
 /// alphanumeric characters. The same as splitting on `!char::is_alphanumeric` and mapping
 /// each character with `char::to_lowercase`, but read a byte at a time while the text is
 /// ASCII (most of it is): building the text index is mostly this loop, and in the page's
-/// size-optimised wasm the `char` iterators were a call per character.
-fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+/// size-optimised wasm the `char` iterators were a call per character. Each word comes with
+/// its [`word_hash`], made as its bytes are read (the builder's [`Interner`] needs no pass
+/// of its own over them).
+fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str, u32)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let (alnum, _, len) = class_at(text, i);
-        if !alnum {
-            i += len;
+        if bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
             continue;
         }
         let start = i;
-        let (mut upper, mut ascii) = (false, true); // `upper`: a character to lower-case
-        while i < bytes.len() {
-            let (alnum, up, len) = class_at(text, i);
-            if !alnum {
-                break;
+        // `upper`: a character to lower-case; `hash`: of the lower-cased ASCII word.
+        let (mut upper, mut ascii, mut hash) = (false, true, 0);
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                let up = b.is_ascii_uppercase();
+                upper |= up;
+                hash = mix(hash, b | (u8::from(up) << 5));
+                i += 1;
+            } else {
+                let (alnum, up, len) = class_of_wide(text, i);
+                if !alnum {
+                    break;
+                }
+                (upper, ascii) = (upper || up, false);
+                i += len;
             }
-            upper |= up;
-            ascii &= len == 1;
-            i += len;
+        }
+        if i == start {
+            i += class_of_wide(text, i).2; // a character that is neither ASCII nor a letter or digit
+            continue;
         }
         let w = &text[start..i];
-        if !upper {
-            f(w);
+        if ascii && !upper {
+            f(w, hash);
         } else {
             buf.clear();
             if ascii {
@@ -155,21 +168,22 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
                 buf.make_ascii_lowercase();
             } else {
                 buf.extend(w.chars().flat_map(char::to_lowercase));
+                hash = word_hash(buf);
             }
-            f(buf);
+            f(buf, hash);
         }
     }
 }
 
-/// The character at byte `i` of `text` (a character boundary): whether it is alphanumeric,
-/// whether its lower case differs from it (upper or title case), and its length in bytes.
+/// One byte into a word's hash (FxHash's step, on 32 bits).
 #[inline(always)]
-fn class_at(text: &str, i: usize) -> (bool, bool, usize) {
-    let b = text.as_bytes()[i];
-    if b.is_ascii() {
-        return (b.is_ascii_alphanumeric(), b.is_ascii_uppercase(), 1);
-    }
-    class_of_wide(text, i)
+fn mix(hash: u32, b: u8) -> u32 {
+    (hash.rotate_left(5) ^ u32::from(b)).wrapping_mul(0x2722_0a95)
+}
+
+/// A word's hash as [`for_each_word`] makes it.
+fn word_hash(word: &str) -> u32 {
+    word.bytes().fold(0, mix)
 }
 
 #[inline(never)]
@@ -180,11 +194,71 @@ fn class_of_wide(text: &str, i: usize) -> (bool, bool, usize) {
     (c.is_alphanumeric(), !same, c.len_utf8().max(1))
 }
 
+/// Term ids by word, for the builder: open addressing over (hash, id) slots, with the hash
+/// the tokenizer made as it read the word. A std `HashMap` hashed each word again, through
+/// calls the size-optimised wasm does not inline: a sixth of the page's build.
+#[derive(Default)]
+struct Interner {
+    /// (hash, term id); [`Interner::EMPTY`] as the id: a free slot. A power of two long, at
+    /// most half full.
+    slots: Vec<(u32, u32)>,
+    /// log2 of the slots.
+    bits: u32,
+}
+
+impl Interner {
+    const EMPTY: u32 = u32::MAX;
+
+    /// The slot to look in first for `hash` (its high bits, spread: [`mix`]'s low bits are
+    /// its input's).
+    fn home(&self, hash: u32) -> usize {
+        (hash.wrapping_mul(0x9E37_79B1) >> (32 - self.bits)) as usize
+    }
+
+    /// `word`'s term id (`hash` is its [`word_hash`]), numbered in `vocab` if it is new.
+    #[inline]
+    fn id(&mut self, vocab: &mut Vec<String>, word: &str, hash: u32) -> u32 {
+        if 2 * vocab.len() >= self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(hash);
+        loop {
+            let (h, id) = self.slots[at];
+            if id == Interner::EMPTY {
+                let id = vocab.len() as u32;
+                vocab.push(word.to_owned());
+                self.slots[at] = (hash, id);
+                return id;
+            }
+            if h == hash && vocab[id as usize] == word {
+                return id;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Twice the slots (at least 1,024), every term put in again.
+    #[inline(never)]
+    fn grow(&mut self) {
+        self.bits = (self.bits + 1).max(10);
+        let old = std::mem::replace(&mut self.slots, vec![(0, Interner::EMPTY); 1 << self.bits]);
+        let mask = self.slots.len() - 1;
+        for (hash, id) in old.into_iter().filter(|&(_, id)| id != Interner::EMPTY) {
+            let mut at = self.home(hash);
+            while self.slots[at].1 != Interner::EMPTY {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = (hash, id);
+        }
+    }
+}
+
 /// A [`TextIndex`] being built, an article at a time in id order (the explorer feeds it a
 /// block of bodies at a time, between frames).
 #[derive(Default)]
 pub struct TextBuilder {
-    term_ids: HashMap<String, u32>,
+    term_ids: Interner,
     /// Term ids in order of first use → the term.
     vocab: Vec<String>,
     store: StoreBuilder,
@@ -220,17 +294,8 @@ impl TextBuilder {
         let TextBuilder { term_ids, vocab, store, buf, .. } = self;
         // The words before this one, and a gap after the title and each paragraph.
         let gap = PARAGRAPH_GAP * k;
-        for_each_word(text, buf, |w| {
-            let id = match term_ids.get(w) {
-                Some(&id) => id,
-                None => {
-                    let id = vocab.len() as u32;
-                    term_ids.insert(w.to_owned(), id);
-                    vocab.push(w.to_owned());
-                    id
-                }
-            };
-            store.add_word(id, *len + gap);
+        for_each_word(text, buf, |w, hash| {
+            store.add_word(term_ids.id(vocab, w, hash), *len + gap);
             *len += 1;
         });
     }
@@ -436,7 +501,10 @@ mod tests {
         fn words_are_the_char_methods_words(text in "([a-zA-Z0-9 .,'\\-]|\\PC|[ǅΣσΣİ]){0,40}") {
             let mut buf = String::new();
             let mut got = Vec::new();
-            for_each_word(&text, &mut buf, |w| got.push(w.to_owned()));
+            for_each_word(&text, &mut buf, |w, hash| {
+                assert_eq!(hash, word_hash(w), "{w}: the hash made while reading is the word's");
+                got.push(w.to_owned());
+            });
             let want: Vec<String> = text
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
@@ -444,6 +512,22 @@ mod tests {
                 .collect();
             prop_assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn the_interner_numbers_each_word_once() {
+        let (mut interner, mut vocab) = (Interner::default(), Vec::new());
+        let words: Vec<String> = (0..5000).map(|i| format!("w{}", i * 7919 % 5003)).collect();
+        let first: Vec<u32> = words.iter().map(|w| interner.id(&mut vocab, w, word_hash(w))).collect();
+        // Asked again after it has grown, each word has its number; every number is one word's.
+        let again: Vec<u32> = words.iter().map(|w| interner.id(&mut vocab, w, word_hash(w))).collect();
+        assert_eq!(first, again);
+        assert_eq!(vocab.len(), 5000);
+        assert!(words.iter().zip(&first).all(|(w, &id)| vocab[id as usize] == *w));
+        // Two words with one hash are still two terms.
+        let (a, b) = (interner.id(&mut vocab, "same", 42), interner.id(&mut vocab, "hash", 42));
+        assert_ne!(a, b);
+        assert_eq!(interner.id(&mut vocab, "hash", 42), b);
     }
 
     fn art(id: u32, title: &str, body: &[&str]) -> Article {
