@@ -94,11 +94,14 @@ pub struct Pages<R> {
     /// Records begun: past the first, what is not a record is damage to pass over (before
     /// it, the file is not an archive).
     records: usize,
+    /// Damage met after a record's page was read (the archive ends inside the record): the
+    /// page is given first, then this.
+    after: Option<io::Error>,
 }
 
 impl<R: BufRead> Pages<R> {
     pub fn new(reader: R) -> Pages<R> {
-        Pages { reader, skipped: Skipped::default(), done: false, resync: false, records: 0 }
+        Pages { reader, skipped: Skipped::default(), done: false, resync: false, records: 0, after: None }
     }
 
     /// Whether the pages have ended (after the last one, or at damage not passed over).
@@ -399,22 +402,51 @@ impl<R: BufRead> Pages<R> {
         let captured = field(&warc, "warc-date").map(str::to_owned);
         let mut block = (&mut self.reader).take(length);
         let skipped = &mut self.skipped;
+        let mut late = None;
         let page = if kind == "resource" {
             // A resource record holds the document itself, with no HTTP part.
-            body(&mut block, length, parameter(&block_type, "charset"), false, None, skipped)?
+            body(&mut block, length, parameter(&block_type, "charset"), false, None, skipped, &mut late)?
         } else {
-            http(&mut block, length, skipped)?
+            http(&mut block, length, skipped, &mut late)?
         }
         .map(|(body, charset)| Page { url, captured, charset, body });
-        // Whatever of the block was not read (a skipped body) is passed over.
+        if let Some(e) = late {
+            // Damage inside the page, where the reader has already passed it over. The page is
+            // kept only if the archive ends there (a download cut short); damage before the
+            // end may have garbled what was read of it (a deflate stream goes wrong before it
+            // fails), so it is lost as before.
+            if page.is_none() || !self.reader.fill_buf().is_ok_and(<[u8]>::is_empty) {
+                return Err(e);
+            }
+            self.after = Some(e);
+            return Ok(Some(page));
+        }
+        // Whatever of the block was not read (a skipped body) is passed over. Where the
+        // archive ends first (cut short, or a length past its end), a page read is kept, as
+        // far as it goes, and the damage told after it.
         let left = block.limit();
-        skip(&mut self.reader, left)?;
+        if let Err(e) = skip(&mut self.reader, left) {
+            if page.is_none() {
+                return Err(e);
+            }
+            self.after = Some(match e.kind() {
+                io::ErrorKind::UnexpectedEof => {
+                    io::Error::new(e.kind(), "the archive ends inside a record, whose page is kept as far as it goes")
+                }
+                _ => e,
+            });
+        }
         Ok(Some(page))
     }
 }
 
 /// The HTTP response in a block: its HTML body and charset, or None (counted).
-fn http(block: &mut impl BufRead, length: u64, skipped: &mut Skipped) -> io::Result<Option<(Vec<u8>, Option<String>)>> {
+fn http(
+    block: &mut impl BufRead,
+    length: u64,
+    skipped: &mut Skipped,
+    late: &mut Option<io::Error>,
+) -> io::Result<Option<(Vec<u8>, Option<String>)>> {
     let status = line(block)?.unwrap_or_default();
     let code = status.split_whitespace().nth(1).and_then(|c| c.parse::<u16>().ok());
     let Some(code) = code.filter(|_| status.starts_with("HTTP/")) else {
@@ -440,10 +472,11 @@ fn http(block: &mut impl BufRead, length: u64, skipped: &mut Skipped) -> io::Res
     let charset = parameter(content_type, "charset");
     let chunked = field(&head, "transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
     let encoding = field(&head, "content-encoding").map(str::to_owned);
-    body(block, length, charset, chunked, encoding.as_deref(), skipped)
+    body(block, length, charset, chunked, encoding.as_deref(), skipped, late)
 }
 
-/// Read a page body of at most [`MAX_PAGE`] bytes and undo its encodings.
+/// Read a page body of at most [`MAX_PAGE`] bytes and undo its encodings. Damage met after
+/// some of it was read goes in `late`: the page is kept as far as it goes.
 fn body(
     block: &mut impl Read,
     length: u64,
@@ -451,13 +484,19 @@ fn body(
     chunked: bool,
     encoding: Option<&str>,
     skipped: &mut Skipped,
+    late: &mut Option<io::Error>,
 ) -> io::Result<Option<(Vec<u8>, Option<String>)>> {
     if length > MAX_PAGE {
         skipped.too_large += 1;
         return Ok(None);
     }
     let mut raw = Vec::new();
-    block.read_to_end(&mut raw)?;
+    if let Err(e) = block.read_to_end(&mut raw) {
+        if raw.is_empty() {
+            return Err(e);
+        }
+        *late = Some(e);
+    }
     let raw = if chunked { dechunk(&raw) } else { Some(raw) };
     match raw.and_then(|r| decode_content(r, encoding)) {
         Some(body) => Ok(Some((body, charset))),
@@ -473,7 +512,11 @@ impl<R: BufRead> Iterator for Pages<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            match self.record() {
+            let read = match self.after.take() {
+                Some(e) => Err(e),
+                None => self.record(),
+            };
+            match read {
                 Ok(Some(Some(page))) => return Some(Ok(page)),
                 Ok(Some(None)) => continue,
                 Ok(None) => self.done = true,
@@ -704,12 +747,56 @@ mod tests {
     }
 
     #[test]
+    fn a_member_cut_short_keeps_its_page_as_far_as_it_goes() {
+        let mut parts = members(2);
+        // A page with enough text that its start is out of the member before the cut.
+        let words: String = (0..400).map(|i| format!("w{} ", i * 7919 % 1009)).collect();
+        let page = format!("<p>{words}</p>");
+        let last = super::write::gzip_member(&response("https://x.example/2", "2020-01-01T00:00:00Z", 200, "text/html", page.as_bytes()));
+        parts.push(last[..last.len() - 40].to_vec());
+        let (urls, errors) = gz_pages(&parts.concat());
+        assert_eq!(urls, ["https://x.example/0", "https://x.example/1", "https://x.example/2"]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("damaged gzip member"), "{errors:?}");
+    }
+
+    #[test]
     fn a_member_with_a_damaged_header_loses_its_record_only() {
         let mut parts = members(4);
         parts[1][0] = b'X'; // not a gzip member's magic number
         let (urls, errors) = gz_pages(&parts.concat());
         assert_eq!(urls, ["https://x.example/0", "https://x.example/2", "https://x.example/3"]);
         assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn a_page_cut_short_by_the_archive_s_end_is_kept_as_far_as_it_goes() {
+        let date = "2020-01-01T00:00:00Z";
+        let mut warc = response("https://x.example/1", date, 200, "text/html", b"<p>one</p>");
+        let whole = response("https://x.example/2", date, 200, "text/html", b"<p>two and more words</p>");
+        // A download cut inside the last record's page.
+        let cut = whole.len() - 12;
+        warc.extend(&whole[..cut]);
+        let (got, _, err) = pages(&warc);
+        assert_eq!(got.len(), 2, "{err:?}");
+        assert!(String::from_utf8_lossy(&got[1].body).starts_with("<p>two and"), "{:?}", String::from_utf8_lossy(&got[1].body));
+        assert!(err.is_some_and(|e| e.contains("ends inside a record, whose page is kept")));
+        // A length past the archive's end, the page whole.
+        let mut warc = response("https://x.example/1", date, 200, "text/html", b"<p>one</p>");
+        let last = String::from_utf8(response("https://x.example/2", date, 200, "text/html", b"<p>two</p>")).unwrap();
+        let n: usize = last.split("Content-Length: ").nth(1).and_then(|r| r.split("\r\n").next()).and_then(|v| v.parse().ok()).unwrap();
+        warc.extend(last.replacen(&format!("Content-Length: {n}\r\n"), &format!("Content-Length: {}\r\n", n + 5000), 1).into_bytes());
+        let (got, _, err) = pages(&warc);
+        let urls: Vec<&str> = got.iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(urls, ["https://x.example/1", "https://x.example/2"]);
+        assert!(err.is_some());
+        // A skipped record cut short is damage with no page.
+        let mut warc = response("https://x.example/1", date, 200, "text/html", b"<p>one</p>");
+        let image = response("https://x.example/i.png", date, 200, "image/png", b"0123456789abcdef");
+        warc.extend(&image[..image.len() - 8]);
+        let (got, _, err) = pages(&warc);
+        assert_eq!(got.len(), 1);
+        assert!(err.is_some_and(|e| e.contains("ends inside a record")));
     }
 
     #[test]
