@@ -26,6 +26,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("places.toml", gazetteer::PLACES),
     (names::GIVEN_FILE, names::GIVEN),
     (names::SURNAMES_FILE, names::SURNAMES),
+    (names::COMMON_FILE, names::COMMON),
     (speech::SPEECH_FILE, speech::SPEECH),
     (namewords::NAME_WORDS_FILE, namewords::NAME_WORDS),
     (curation::CURATION_FILE, curation::CURATION),
@@ -82,7 +83,7 @@ impl DataDir {
         let gazetteer =
             Gazetteer::parse(&read("countries.toml")?, &read("organizations.toml")?, &read("people.toml")?, &read("places.toml")?)
                 .map_err(in_dir)?
-                .with_names(NameLists::parse(&read(names::GIVEN_FILE)?, &read(names::SURNAMES_FILE)?))
+                .with_names(NameLists::parse(&read(names::GIVEN_FILE)?, &read(names::SURNAMES_FILE)?, &read(names::COMMON_FILE)?))
                 .with_speech(Speech::parse(&read(speech::SPEECH_FILE)?).map_err(in_dir)?)
                 .with_words(NameWords::parse(&read(namewords::NAME_WORDS_FILE)?).map_err(in_dir)?);
         let curation = Curation::parse(&read(curation::CURATION_FILE)?).map_err(in_dir)?;

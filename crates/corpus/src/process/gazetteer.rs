@@ -217,13 +217,14 @@ impl Gazetteer {
             place_of,
             // The built-in lists, parsed here rather than cloned from statics of their own:
             // the gazetteer is their only holder (a user's copies replace them: `with_*`).
-            names: NameLists::parse(crate::process::names::GIVEN, crate::process::names::SURNAMES),
+            names: NameLists::parse(crate::process::names::GIVEN, crate::process::names::SURNAMES, crate::process::names::COMMON),
             speech: Speech::parse(crate::process::speech::SPEECH)?,
             words: NameWords::parse(crate::process::namewords::NAME_WORDS)?,
         })
     }
 
-    /// The same gazetteer with other name lists (a user's `given-names.txt`, `surnames.txt`).
+    /// The same gazetteer with other name lists (a user's `given-names.txt`, `surnames.txt`,
+    /// `common-words.txt`).
     pub fn with_names(mut self, names: NameLists) -> Gazetteer {
         self.names = names;
         self

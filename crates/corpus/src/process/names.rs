@@ -1,21 +1,26 @@
 //! Name lists: given names and surnames (`data/given-names.txt`, `data/surnames.txt`, from the
-//! US Census Bureau's 1990 name study, public domain). They are evidence, not knowledge of
-//! people: "Marta Kowalski" is a person because "Marta" is a given name, wherever it stands.
+//! US Census Bureau's 1990 name study, public domain), and common English words
+//! (`data/common-words.txt`, from SCOWL). They are evidence, not knowledge of people: "Marta
+//! Kowalski" is a person because "Marta" is a given name, wherever it stands; "True Tone" is
+//! less likely one because "true" is a common word and no given name.
 
 use rustc_hash::FxHashSet;
 
 pub(crate) const GIVEN: &str = include_str!("../../data/given-names.txt");
 pub(crate) const SURNAMES: &str = include_str!("../../data/surnames.txt");
+pub(crate) const COMMON: &str = include_str!("../../data/common-words.txt");
 
 /// File names under which a user's copy replaces the built-in lists.
 pub const GIVEN_FILE: &str = "given-names.txt";
 pub const SURNAMES_FILE: &str = "surnames.txt";
+pub const COMMON_FILE: &str = "common-words.txt";
 
-/// Lower-cased given names and surnames.
+/// Lower-cased given names, surnames and common words.
 #[derive(Debug, Default, Clone)]
 pub struct NameLists {
     given: FxHashSet<String>,
     surnames: FxHashSet<String>,
+    common: FxHashSet<String>,
 }
 
 fn words(text: &str) -> FxHashSet<String> {
@@ -24,8 +29,8 @@ fn words(text: &str) -> FxHashSet<String> {
 
 impl NameLists {
     /// One name a line; `#` starts a comment line.
-    pub fn parse(given: &str, surnames: &str) -> NameLists {
-        NameLists { given: words(given), surnames: words(surnames) }
+    pub fn parse(given: &str, surnames: &str, common: &str) -> NameLists {
+        NameLists { given: words(given), surnames: words(surnames), common: words(common) }
     }
 
     fn has(set: &FxHashSet<String>, word: &str) -> bool {
@@ -49,6 +54,11 @@ impl NameLists {
     pub fn is_surname(&self, word: &str) -> bool {
         Self::has(&self.surnames, word)
     }
+
+    /// Is `word` (any case) a common English word ("true", "Digital")?
+    pub fn is_common(&self, word: &str) -> bool {
+        Self::has(&self.common, word)
+    }
 }
 
 #[cfg(test)]
@@ -61,7 +71,9 @@ mod tests {
         assert!(n.is_given("Mary") && n.is_given("JAMES"));
         assert!(n.is_surname("Johnson"));
         assert!(!n.is_given("Ministry"));
-        let own = NameLists::parse("# c\nZorblat\n", "Quux\n");
+        assert!(n.is_common("Digital") && n.is_common("true") && !n.is_common("Kowalski"));
+        let own = NameLists::parse("# c\nZorblat\n", "Quux\n", "blorp\n");
         assert!(own.is_given("zorblat") && own.is_surname("QUUX") && !own.is_given("Mary"));
+        assert!(own.is_common("Blorp") && !own.is_common("digital"));
     }
 }

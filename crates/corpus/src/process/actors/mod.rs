@@ -208,6 +208,21 @@ mod tests {
     }
 
     #[test]
+    fn common_words_capitalised_are_things_unless_a_name_is_among_them() {
+        // A listed surname after a common word, and a speech verb after two common words.
+        let got = people(&[
+            "The tablet has True Tone and a brighter screen.",
+            "Digital Foundry said the frame rate held. Ranking Member said nothing.",
+        ]);
+        assert!(got.is_empty(), "{got:?}");
+        // A given name among them, or a surname and a name-shaped word, still make a person.
+        let got = people(&["Rose Baker said the frame rate held, and Mark Price agreed. Quentin Hollis said so too."]);
+        for name in ["Rose Baker", "Mark Price", "Quentin Hollis"] {
+            assert!(got.contains(&name.to_owned()), "{name}: {got:?}");
+        }
+    }
+
+    #[test]
     fn a_surname_before_a_hyphenated_given_name_is_a_person() {
         // Hong Kong and Korean names in their own order, surname first; nothing else tells.
         let got =

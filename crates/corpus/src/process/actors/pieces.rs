@@ -269,6 +269,8 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
     let initials = initial(words[0]) && names.is_surname(last);
     // A listed surname after a word that is only ever a name in this article ("Adarius
     // Taylor"), and that does not open a place ("New York", "San Jose").
+    // A first word that is a common English word and no given name is a thing's ("True
+    // Tone", "Winter Solstice"), not a person's: the article need not write it in lower case.
     let surname_last = words.len() <= 3
         && names.is_surname(last)
         && !initial(last)
@@ -276,6 +278,7 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
         && !words_of.has_lower(words[0])
         && !words_of.has_lower(last)
         && !word_like(words[0])
+        && (!names.is_common(words[0]) || names.is_given(words[0]))
         && !g.is_title(words[0]);
     // A royal or religious title is part of the name ("Prince Andrew", "Queen Elizabeth II").
     let royal = g.words.royal(words[0]) && words.len() <= 3;
@@ -299,6 +302,13 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
         }
     };
     let surname_speaks = words_of.speaking.contains(last);
+    // Only the text around it says person: not a run with a common English word in it and
+    // no listed name ("Digital Foundry said", "Ranking Member").
+    let named = given_first || initials || surname_last || surname_first || royal;
+    let wordy = words.iter().any(|w| names.is_common(w)) && !words.iter().any(|w| names.is_given(w) || names.is_surname(w));
+    if !named && wordy {
+        return None;
+    }
     if !(given_first
         || initials
         || surname_last
