@@ -22,6 +22,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("datewords.toml", knowledge::DATEWORDS),
     ("countries.toml", gazetteer::COUNTRIES),
     ("organizations.toml", gazetteer::ORGANIZATIONS),
+    ("companies.toml", gazetteer::COMPANIES),
     ("people.toml", gazetteer::PEOPLE),
     ("places.toml", gazetteer::PLACES),
     (names::GIVEN_FILE, names::GIVEN),
@@ -80,12 +81,16 @@ impl DataDir {
         };
         let in_dir = |e: String| format!("{}: {e}", dir.display());
         let knowledge = Knowledge::from_dir(dir).map_err(in_dir)?;
-        let gazetteer =
-            Gazetteer::parse(&read("countries.toml")?, &read("organizations.toml")?, &read("people.toml")?, &read("places.toml")?)
-                .map_err(in_dir)?
-                .with_names(NameLists::parse(&read(names::GIVEN_FILE)?, &read(names::SURNAMES_FILE)?, &read(names::COMMON_FILE)?))
-                .with_speech(Speech::parse(&read(speech::SPEECH_FILE)?).map_err(in_dir)?)
-                .with_words(NameWords::parse(&read(namewords::NAME_WORDS_FILE)?).map_err(in_dir)?);
+        let gazetteer = Gazetteer::parse(
+            &read("countries.toml")?,
+            &[("organizations.toml", &read("organizations.toml")?), ("companies.toml", &read("companies.toml")?)],
+            &read("people.toml")?,
+            &read("places.toml")?,
+        )
+        .map_err(in_dir)?
+        .with_names(NameLists::parse(&read(names::GIVEN_FILE)?, &read(names::SURNAMES_FILE)?, &read(names::COMMON_FILE)?))
+        .with_speech(Speech::parse(&read(speech::SPEECH_FILE)?).map_err(in_dir)?)
+        .with_words(NameWords::parse(&read(namewords::NAME_WORDS_FILE)?).map_err(in_dir)?);
         let curation = Curation::parse(&read(curation::CURATION_FILE)?).map_err(in_dir)?;
         Ok(DataDir { knowledge, gazetteer, curation })
     }

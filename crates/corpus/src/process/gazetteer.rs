@@ -1,5 +1,5 @@
-//! Known actors, loaded from `data/countries.toml`, `data/organizations.toml` and
-//! `data/people.toml`: every surface form (name, alias, demonym, metonym) mapped to its
+//! Known actors, loaded from `data/countries.toml`, `data/organizations.toml` (and
+//! `data/companies.toml`, in its schema) and `data/people.toml`: every surface form (name, alias, demonym, metonym) mapped to its
 //! actor, and people's roles with dates.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
@@ -13,6 +13,9 @@ use crate::process::speech::Speech;
 
 pub(crate) const COUNTRIES: &str = include_str!("../../data/countries.toml");
 pub(crate) const ORGANIZATIONS: &str = include_str!("../../data/organizations.toml");
+pub(crate) const COMPANIES: &str = include_str!("../../data/companies.toml");
+/// The files of organisations (one schema): their names, and the built-in texts.
+pub(crate) const ORGANIZATION_FILES: [(&str, &str); 2] = [("organizations.toml", ORGANIZATIONS), ("companies.toml", COMPANIES)];
 pub(crate) const PEOPLE: &str = include_str!("../../data/people.toml");
 pub(crate) const PLACES: &str = include_str!("../../data/places.toml");
 
@@ -124,13 +127,18 @@ pub struct Gazetteer {
 impl Gazetteer {
     pub fn builtin() -> &'static Gazetteer {
         static G: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
-        G.get_or_init(|| Gazetteer::parse(COUNTRIES, ORGANIZATIONS, PEOPLE, PLACES).expect("the built-in actor files are valid"))
+        G.get_or_init(|| Gazetteer::parse(COUNTRIES, &ORGANIZATION_FILES, PEOPLE, PLACES).expect("the built-in actor files are valid"))
     }
 
-    pub fn parse(countries: &str, organizations: &str, people: &str, places: &str) -> Result<Gazetteer, String> {
+    /// `organizations`: (file name, text) of each file of organisations.
+    pub fn parse(countries: &str, organizations: &[(&str, &str)], people: &str, places: &str) -> Result<Gazetteer, String> {
         let pl: PlacesFile = toml::from_str(places).map_err(|e| format!("places.toml: {}", e.message()))?;
         let c: CountriesFile = toml::from_str(countries).map_err(|e| format!("countries.toml: {}", e.message()))?;
-        let o: OrgsFile = toml::from_str(organizations).map_err(|e| format!("organizations.toml: {}", e.message()))?;
+        let mut o = OrgsFile { organization: Vec::new() };
+        for (file, text) in organizations {
+            let f: OrgsFile = toml::from_str(text).map_err(|e| format!("{file}: {}", e.message()))?;
+            o.organization.extend(f.organization);
+        }
         let p: PeopleFile = toml::from_str(people).map_err(|e| format!("people.toml: {}", e.message()))?;
         let mut known = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
@@ -328,7 +336,7 @@ mod tests {
     fn forms_are_whole_words_from_a_word_start() {
         let g = Gazetteer::parse(
             "[[country]]\nname = \"Freedonia\"\ndemonyms = [\"Freedonian\"]\n",
-            "[[organization]]\nname = \"North Freedonia Council\"\n",
+            &[("organizations.toml", "[[organization]]\nname = \"North Freedonia Council\"\n")],
             "[[person]]\nname = \"Ada Lark\"\naliases = [\"Lark\"]\n",
             "[[place]]\nname = \"North Freedonia\"\n",
         )

@@ -223,6 +223,14 @@ mod tests {
     }
 
     #[test]
+    fn listed_companies_are_organisations_not_people() {
+        let got = names(&["Lockheed Martin said the jet was late, and Goldman Sachs agreed."], None);
+        assert!(got.iter().any(|(n, k, _)| n == "Lockheed Martin" && *k == ActorType::Organization), "{got:?}");
+        assert!(got.iter().any(|(n, k, _)| n == "Goldman Sachs" && *k == ActorType::Organization), "{got:?}");
+        assert!(got.iter().all(|(_, k, _)| *k != ActorType::Person), "{got:?}");
+    }
+
+    #[test]
     fn a_surname_before_a_hyphenated_given_name_is_a_person() {
         // Hong Kong and Korean names in their own order, surname first; nothing else tells.
         let got =
