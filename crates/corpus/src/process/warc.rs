@@ -86,7 +86,7 @@ impl std::fmt::Display for Skipped {
 /// below could pass over the damage (a `.warc.gz`'s damaged member, see [`Members`]): then
 /// the error is given and the pages go on from the next record.
 pub struct Pages<R> {
-    reader: R,
+    reader: Back<R>,
     pub skipped: Skipped,
     done: bool,
     /// After damage passed over: what comes before the next record's first line is skipped.
@@ -101,7 +101,14 @@ pub struct Pages<R> {
 
 impl<R: BufRead> Pages<R> {
     pub fn new(reader: R) -> Pages<R> {
-        Pages { reader, skipped: Skipped::default(), done: false, resync: false, records: 0, after: None }
+        Pages {
+            reader: Back { front: Vec::new(), at: 0, inner: reader },
+            skipped: Skipped::default(),
+            done: false,
+            resync: false,
+            records: 0,
+            after: None,
+        }
     }
 
     /// Whether the pages have ended (after the last one, or at damage not passed over).
@@ -138,6 +145,61 @@ impl std::fmt::Display for PassedOver {
 }
 
 impl std::error::Error for PassedOver {}
+
+/// A reader with bytes put back in front of it: a page whose record's length ran past its
+/// end gives back the start of the next record it took in.
+struct Back<R> {
+    front: Vec<u8>,
+    at: usize,
+    inner: R,
+}
+
+impl<R: BufRead> Back<R> {
+    fn put_back(&mut self, bytes: Vec<u8>) {
+        debug_assert!(self.at >= self.front.len(), "one put-back at a time");
+        (self.front, self.at) = (bytes, 0);
+    }
+}
+
+impl<R: BufRead> Read for Back<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = {
+            let have = self.fill_buf()?;
+            let n = have.len().min(buf.len());
+            buf[..n].copy_from_slice(&have[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Back<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.at < self.front.len() { Ok(&self.front[self.at..]) } else { self.inner.fill_buf() }
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.at < self.front.len() {
+            self.at += n;
+            if self.at >= self.front.len() {
+                (self.front, self.at) = (Vec::new(), 0);
+            }
+        } else {
+            self.inner.consume(n);
+        }
+    }
+}
+
+/// Where a page's bytes hold the start of the next record (its record's length ran past its
+/// end): the blank line that ends a record, a version line, then a WARC field.
+fn next_record_at(bytes: &[u8]) -> Option<usize> {
+    memchr::memmem::find_iter(bytes, b"\r\n\r\nWARC/1.").find(|&i| {
+        let rest = &bytes[i + 4..];
+        let line_end = rest.iter().take(16).position(|&b| b == b'\n');
+        line_end.and_then(|e| rest.get(e + 1..e + 6)).is_some_and(|f| f.eq_ignore_ascii_case(b"WARC-"))
+    })
+}
 
 /// The gzip members of a `.warc.gz` read one after the other, as `MultiGzDecoder` reads them,
 /// except that a damaged member does not end the archive: its rest is passed over to the next
@@ -402,15 +464,22 @@ impl<R: BufRead> Pages<R> {
         let captured = field(&warc, "warc-date").map(str::to_owned);
         let mut block = (&mut self.reader).take(length);
         let skipped = &mut self.skipped;
-        let mut late = None;
+        let mut found = Found::default();
         let page = if kind == "resource" {
             // A resource record holds the document itself, with no HTTP part.
-            body(&mut block, length, parameter(&block_type, "charset"), false, None, skipped, &mut late)?
+            body(&mut block, length, parameter(&block_type, "charset"), false, None, skipped, &mut found)?
         } else {
-            http(&mut block, length, skipped, &mut late)?
+            http(&mut block, length, skipped, &mut found)?
         }
         .map(|(body, charset)| Page { url, captured, charset, body });
-        if let Some(e) = late {
+        if let Some(next) = found.next {
+            // The page took in the next record's start: it is read next, and the rest of this
+            // record's length is that record's.
+            self.reader.put_back(next);
+            self.after = Some(io::Error::other(PassedOver("a record's length runs past its end, into the next record".into())));
+            return Ok(Some(page));
+        }
+        if let Some(e) = found.late {
             // Damage inside the page, where the reader has already passed it over. The page is
             // kept only if the archive ends there (a download cut short); damage before the
             // end may have garbled what was read of it (a deflate stream goes wrong before it
@@ -441,12 +510,15 @@ impl<R: BufRead> Pages<R> {
 }
 
 /// The HTTP response in a block: its HTML body and charset, or None (counted).
-fn http(
-    block: &mut impl BufRead,
-    length: u64,
-    skipped: &mut Skipped,
-    late: &mut Option<io::Error>,
-) -> io::Result<Option<(Vec<u8>, Option<String>)>> {
+/// What reading a page found besides it: damage after some of it was read (`late`), and the
+/// start of the next record inside it (`next`, cut off the page).
+#[derive(Default)]
+struct Found {
+    late: Option<io::Error>,
+    next: Option<Vec<u8>>,
+}
+
+fn http(block: &mut impl BufRead, length: u64, skipped: &mut Skipped, found: &mut Found) -> io::Result<Option<(Vec<u8>, Option<String>)>> {
     let status = line(block)?.unwrap_or_default();
     let code = status.split_whitespace().nth(1).and_then(|c| c.parse::<u16>().ok());
     let Some(code) = code.filter(|_| status.starts_with("HTTP/")) else {
@@ -472,11 +544,12 @@ fn http(
     let charset = parameter(content_type, "charset");
     let chunked = field(&head, "transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
     let encoding = field(&head, "content-encoding").map(str::to_owned);
-    body(block, length, charset, chunked, encoding.as_deref(), skipped, late)
+    body(block, length, charset, chunked, encoding.as_deref(), skipped, found)
 }
 
 /// Read a page body of at most [`MAX_PAGE`] bytes and undo its encodings. Damage met after
-/// some of it was read goes in `late`: the page is kept as far as it goes.
+/// some of it was read goes in `found.late`: the page is kept as far as it goes; the next
+/// record's start inside it in `found.next`.
 fn body(
     block: &mut impl Read,
     length: u64,
@@ -484,7 +557,7 @@ fn body(
     chunked: bool,
     encoding: Option<&str>,
     skipped: &mut Skipped,
-    late: &mut Option<io::Error>,
+    found: &mut Found,
 ) -> io::Result<Option<(Vec<u8>, Option<String>)>> {
     if length > MAX_PAGE {
         skipped.too_large += 1;
@@ -495,7 +568,11 @@ fn body(
         if raw.is_empty() {
             return Err(e);
         }
-        *late = Some(e);
+        found.late = Some(e);
+    }
+    if let Some(at) = next_record_at(&raw) {
+        found.next = Some(raw.split_off(at + 4));
+        raw.truncate(at);
     }
     let raw = if chunked { dechunk(&raw) } else { Some(raw) };
     match raw.and_then(|r| decode_content(r, encoding)) {
@@ -797,6 +874,36 @@ mod tests {
         let (got, _, err) = pages(&warc);
         assert_eq!(got.len(), 1);
         assert!(err.is_some_and(|e| e.contains("ends inside a record")));
+    }
+
+    #[test]
+    fn a_length_that_runs_into_the_next_record_loses_nothing() {
+        let date = "2020-01-01T00:00:00Z";
+        let first = String::from_utf8(response("https://x.example/1", date, 200, "text/html", b"<p>one</p>")).unwrap();
+        let n: usize = first.split("Content-Length: ").nth(1).and_then(|r| r.split("\r\n").next()).and_then(|v| v.parse().ok()).unwrap();
+        // 60 bytes too long: the first page's block takes in the second record's first line.
+        let mut warc = first.replacen(&format!("Content-Length: {n}\r\n"), &format!("Content-Length: {}\r\n", n + 60), 1).into_bytes();
+        warc.extend(response("https://x.example/2", date, 200, "text/html", b"<p>two</p>"));
+        warc.extend(response("https://x.example/3", date, 200, "text/html", b"<p>three</p>"));
+        let (got, _, err) = pages(&warc);
+        let urls: Vec<&str> = got.iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(urls, ["https://x.example/1", "https://x.example/2", "https://x.example/3"], "{err:?}");
+        assert_eq!(got[0].body, b"<p>one</p>", "the first page ends where its record does");
+        assert!(err.is_some_and(|e| e.contains("runs past its end")));
+        // The same in a .warc.gz, a member a record.
+        let gz: Vec<u8> = [first.replacen(&format!("Content-Length: {n}\r\n"), &format!("Content-Length: {}\r\n", n + 60), 1).into_bytes()]
+            .into_iter()
+            .chain((2..4).map(|i| response(&format!("https://x.example/{i}"), date, 200, "text/html", b"<p>more</p>")))
+            .map(|r| super::write::gzip_member(&r))
+            .collect::<Vec<_>>()
+            .concat();
+        let (urls, errors) = gz_pages(&gz);
+        assert_eq!(urls, ["https://x.example/1", "https://x.example/2", "https://x.example/3"], "{errors:?}");
+        // A page that quotes a version line in its text is not cut there.
+        let quoted = b"<pre>\r\n\r\nWARC/1.0\r\nnot a field</pre>";
+        let (got, _, err) = pages(&response("https://x.example/q", date, 200, "text/html", quoted));
+        assert_eq!((got.len(), err), (1, None));
+        assert_eq!(got[0].body, quoted);
     }
 
     #[test]
