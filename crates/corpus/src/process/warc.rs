@@ -155,8 +155,9 @@ struct Back<R> {
 }
 
 impl<R: BufRead> Back<R> {
-    fn put_back(&mut self, bytes: Vec<u8>) {
-        debug_assert!(self.at >= self.front.len(), "one put-back at a time");
+    /// Put `bytes` back before what is still to be read (bytes put back before included).
+    fn put_back(&mut self, mut bytes: Vec<u8>) {
+        bytes.extend_from_slice(&self.front[self.at.min(self.front.len())..]);
         (self.front, self.at) = (bytes, 0);
     }
 }
@@ -890,6 +891,24 @@ mod tests {
         assert_eq!(urls, ["https://x.example/1", "https://x.example/2", "https://x.example/3"], "{err:?}");
         assert_eq!(got[0].body, b"<p>one</p>", "the first page ends where its record does");
         assert!(err.is_some_and(|e| e.contains("runs past its end")));
+        // Two such records in a row: the second is read from what the first put back.
+        let longer = |url: &str, body: &[u8], by: usize| {
+            let r = String::from_utf8(response(url, date, 200, "text/html", body)).unwrap();
+            let n: usize = r.split("Content-Length: ").nth(1).and_then(|r| r.split("\r\n").next()).and_then(|v| v.parse().ok()).unwrap();
+            r.replacen(&format!("Content-Length: {n}\r\n"), &format!("Content-Length: {}\r\n", n + by), 1).into_bytes()
+        };
+        // The first takes in all of the second and 100 bytes of the third; the second, 60.
+        let second = longer("https://x.example/2", b"<p>two</p>", 60);
+        let mut two = longer("https://x.example/1", b"<p>one</p>", second.len() + 100);
+        two.extend(second);
+        two.extend(response("https://x.example/3", date, 200, "text/html", b"<p>three</p>"));
+        two.extend(response("https://x.example/4", date, 200, "text/html", b"<p>four</p>"));
+        let (got, _, _) = pages(&two);
+        let bodies: Vec<&[u8]> = got.iter().map(|p| &p.body[..]).collect();
+        assert_eq!(bodies, [&b"<p>one</p>"[..], b"<p>two</p>", b"<p>three</p>", b"<p>four</p>"]);
+        let (urls, dates): (Vec<&str>, Vec<Option<&str>>) = got.iter().map(|p| (p.url.as_str(), p.captured.as_deref())).unzip();
+        assert_eq!(urls, ["https://x.example/1", "https://x.example/2", "https://x.example/3", "https://x.example/4"]);
+        assert!(dates.iter().all(|d| *d == Some(date)), "{dates:?}");
         // The same in a .warc.gz, a member a record.
         let gz: Vec<u8> = [first.replacen(&format!("Content-Length: {n}\r\n"), &format!("Content-Length: {}\r\n", n + 60), 1).into_bytes()]
             .into_iter()
