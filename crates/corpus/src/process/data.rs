@@ -23,6 +23,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("countries.toml", gazetteer::COUNTRIES),
     ("organizations.toml", gazetteer::ORGANIZATIONS),
     ("companies.toml", gazetteer::COMPANIES),
+    ("sports-clubs.toml", gazetteer::SPORTS_CLUBS),
     ("people.toml", gazetteer::PEOPLE),
     ("places.toml", gazetteer::PLACES),
     (names::GIVEN_FILE, names::GIVEN),
@@ -83,7 +84,11 @@ impl DataDir {
         let knowledge = Knowledge::from_dir(dir).map_err(in_dir)?;
         let gazetteer = Gazetteer::parse(
             &read("countries.toml")?,
-            &[("organizations.toml", &read("organizations.toml")?), ("companies.toml", &read("companies.toml")?)],
+            &[
+                ("organizations.toml", &read("organizations.toml")?),
+                ("companies.toml", &read("companies.toml")?),
+                ("sports-clubs.toml", &read("sports-clubs.toml")?),
+            ],
             &read("people.toml")?,
             &read("places.toml")?,
         )

@@ -1,5 +1,5 @@
 //! Known actors, loaded from `data/countries.toml`, `data/organizations.toml` (and
-//! `data/companies.toml`, in its schema) and `data/people.toml`: every surface form (name, alias, demonym, metonym) mapped to its
+//! `data/companies.toml` and `data/sports-clubs.toml`, in its schema) and `data/people.toml`: every surface form (name, alias, demonym, metonym) mapped to its
 //! actor, and people's roles with dates.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
@@ -14,8 +14,10 @@ use crate::process::speech::Speech;
 pub(crate) const COUNTRIES: &str = include_str!("../../data/countries.toml");
 pub(crate) const ORGANIZATIONS: &str = include_str!("../../data/organizations.toml");
 pub(crate) const COMPANIES: &str = include_str!("../../data/companies.toml");
+pub(crate) const SPORTS_CLUBS: &str = include_str!("../../data/sports-clubs.toml");
 /// The files of organisations (one schema): their names, and the built-in texts.
-pub(crate) const ORGANIZATION_FILES: [(&str, &str); 2] = [("organizations.toml", ORGANIZATIONS), ("companies.toml", COMPANIES)];
+pub(crate) const ORGANIZATION_FILES: [(&str, &str); 3] =
+    [("organizations.toml", ORGANIZATIONS), ("companies.toml", COMPANIES), ("sports-clubs.toml", SPORTS_CLUBS)];
 pub(crate) const PEOPLE: &str = include_str!("../../data/people.toml");
 pub(crate) const PLACES: &str = include_str!("../../data/places.toml");
 

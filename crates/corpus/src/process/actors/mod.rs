@@ -223,10 +223,11 @@ mod tests {
     }
 
     #[test]
-    fn listed_companies_are_organisations_not_people() {
-        let got = names(&["Lockheed Martin said the jet was late, and Goldman Sachs agreed."], None);
-        assert!(got.iter().any(|(n, k, _)| n == "Lockheed Martin" && *k == ActorType::Organization), "{got:?}");
-        assert!(got.iter().any(|(n, k, _)| n == "Goldman Sachs" && *k == ActorType::Organization), "{got:?}");
+    fn listed_companies_and_clubs_are_organisations_not_people() {
+        let got = names(&["Lockheed Martin said the jet was late, and Goldman Sachs agreed. Inter Milan said nothing."], None);
+        for org in ["Lockheed Martin", "Goldman Sachs", "Inter Milan"] {
+            assert!(got.iter().any(|(n, k, _)| n == org && *k == ActorType::Organization), "{org}: {got:?}");
+        }
         assert!(got.iter().all(|(_, k, _)| *k != ActorType::Person), "{got:?}");
     }
 
