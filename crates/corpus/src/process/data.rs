@@ -82,20 +82,14 @@ impl DataDir {
         };
         let in_dir = |e: String| format!("{}: {e}", dir.display());
         let knowledge = Knowledge::from_dir(dir).map_err(in_dir)?;
-        let gazetteer = Gazetteer::parse(
-            &read("countries.toml")?,
-            &[
-                ("organizations.toml", &read("organizations.toml")?),
-                ("companies.toml", &read("companies.toml")?),
-                ("sports-clubs.toml", &read("sports-clubs.toml")?),
-            ],
-            &read("people.toml")?,
-            &read("places.toml")?,
-        )
-        .map_err(in_dir)?
-        .with_names(NameLists::parse(&read(names::GIVEN_FILE)?, &read(names::SURNAMES_FILE)?, &read(names::COMMON_FILE)?))
-        .with_speech(Speech::parse(&read(speech::SPEECH_FILE)?).map_err(in_dir)?)
-        .with_words(NameWords::parse(&read(namewords::NAME_WORDS_FILE)?).map_err(in_dir)?);
+        // Every file of organisations the built-in gazetteer reads, by the same names.
+        let orgs = gazetteer::ORGANIZATION_FILES.iter().map(|(name, _)| Ok((*name, read(name)?))).collect::<Result<Vec<_>, String>>()?;
+        let orgs: Vec<(&str, &str)> = orgs.iter().map(|(name, text)| (*name, text.as_str())).collect();
+        let gazetteer = Gazetteer::parse(&read("countries.toml")?, &orgs, &read("people.toml")?, &read("places.toml")?)
+            .map_err(in_dir)?
+            .with_names(NameLists::parse(&read(names::GIVEN_FILE)?, &read(names::SURNAMES_FILE)?, &read(names::COMMON_FILE)?))
+            .with_speech(Speech::parse(&read(speech::SPEECH_FILE)?).map_err(in_dir)?)
+            .with_words(NameWords::parse(&read(namewords::NAME_WORDS_FILE)?).map_err(in_dir)?);
         let curation = Curation::parse(&read(curation::CURATION_FILE)?).map_err(in_dir)?;
         Ok(DataDir { knowledge, gazetteer, curation })
     }

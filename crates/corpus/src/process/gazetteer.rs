@@ -1,6 +1,7 @@
 //! Known actors, loaded from `data/countries.toml`, `data/organizations.toml` (and
-//! `data/companies.toml` and `data/sports-clubs.toml`, in its schema) and `data/people.toml`: every surface form (name, alias, demonym, metonym) mapped to its
-//! actor, and people's roles with dates.
+//! `data/companies.toml` and `data/sports-clubs.toml`, in its schema) and `data/people.toml`:
+//! every surface form (name, alias, demonym, metonym) mapped to its actor, and people's roles
+//! with dates.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use rustc_hash::FxHashSet;

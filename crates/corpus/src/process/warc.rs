@@ -510,7 +510,6 @@ impl<R: BufRead> Pages<R> {
     }
 }
 
-/// The HTTP response in a block: its HTML body and charset, or None (counted).
 /// What reading a page found besides it: damage after some of it was read (`late`), and the
 /// start of the next record inside it (`next`, cut off the page).
 #[derive(Default)]
@@ -519,6 +518,7 @@ struct Found {
     next: Option<Vec<u8>>,
 }
 
+/// The HTTP response in a block: its HTML body and charset, or None (counted).
 fn http(block: &mut impl BufRead, length: u64, skipped: &mut Skipped, found: &mut Found) -> io::Result<Option<(Vec<u8>, Option<String>)>> {
     let status = line(block)?.unwrap_or_default();
     let code = status.split_whitespace().nth(1).and_then(|c| c.parse::<u16>().ok());
