@@ -43,7 +43,7 @@ pub use inline::split_inline;
 
 use features::{CLOSERS, classify, doubled, ends_sentence, features, first_of_two_halves, keyword_list, norm, title_case};
 #[cfg(test)]
-use features::{byline, ends_with_date, gallery_counter, has_email, labelled_link, repeated_coverage};
+use features::{byline, dated_byline, ends_with_date, gallery_counter, has_email, labelled_link, repeated_coverage};
 use region::{Vocab, add, bio_after, body_region, cohesion, lead_before, list_after, promote_sentences};
 
 /// A unit of page text, with what the parser knows about it.
@@ -103,6 +103,9 @@ pub struct Line {
     pub link_density: f32,
     /// Opens a box of links ("Also Read", "Read more").
     pub box_marker: bool,
+    /// Opens the readers' comments ("Comments", "Leave a reply", "25 Comments"): the
+    /// article does not go on past it.
+    pub comments: bool,
     /// Printed as a list item (a bullet before it): a link in a list more often than a headline.
     pub bulleted: bool,
     /// Hash of the normalised words: equal for the same text printed twice.
@@ -366,7 +369,8 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
     let mut lines = lines;
     own_repeats(&mut lines, start, end);
     let start = lead_before(&lines, start);
-    let end = list_after(&lines, bio_after(&lines, start, end));
+    let end = bio_after(&lines, start, end);
+    let end = list_after(&mut lines, end);
     let mut out = Extracted { body_range: (start, end + 1), ..Extracted::default() };
     (out.body, out.captions) = body_and_captions(&lines, start, end, k);
     choose_title(&lines, start, end, &mut out);
@@ -641,6 +645,69 @@ mod tests {
         texts.extend(["Storm hits the coast", "Local team wins the cup", "Prices rise again"]);
         let e = extract(texts.into_iter().map(Block::plain).collect(), k());
         assert_eq!(e.body, vec![PARA, PARA2, PARA3], "headlines of other stories are not a list of the article");
+    }
+
+    #[test]
+    fn an_announced_list_keeps_its_date_lines() {
+        let intro = "Here is the calendar of the events expected next month, with the host hotel and the number of visitors:";
+        let items = [
+            "Jan. 1-3: Charger Hockey, Chargers vs. Anchorage, NHH, 200",
+            "Jan. 14-19: Supreme Council Mid Winter Meeting, Marriott, 225",
+            "Jan. 15-18: BK Productions, 2015 Boat Show, NHH, 500",
+            "Jan. 21-25: Medical Association Alliance, Southern Regional Meeting, Embassy Suites, 300",
+        ];
+        let mut texts = vec!["Talks to resume between governments", PARA, PARA2, PARA3, intro];
+        texts.extend(items);
+        texts.extend(["Comments", "Most popular"]);
+        let lines = classify_lines(texts.iter().copied().map(Block::plain).collect(), k());
+        assert_eq!(lines[7].class, Class::Bad, "the third item reads as a date line on its own");
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body[3..], [intro].into_iter().chain(items).collect::<Vec<_>>()[..]);
+    }
+
+    #[test]
+    fn short_sentences_between_paragraphs_do_not_part_them() {
+        // The last paragraph shares few words with the rest; two one-line paragraphs of
+        // figures come between. They are the article's text, so the last one is too.
+        let last = "However, energy firms fell as crude oil dropped to a five-year low below fifty-seven dollars a barrel, and a refiner closed down.";
+        let texts = [
+            "Talks to resume between governments",
+            PARA,
+            PARA2,
+            PARA3,
+            "The index gained 0.03 percent at 27,403.54 points.",
+            "Infrastructure stocks gained 0.5 percent.",
+            last,
+            "Share",
+        ];
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body.last().map(String::as_str), Some(last));
+        assert_eq!(e.body.len(), 6);
+    }
+
+    #[test]
+    fn readers_comments_are_not_the_article_however_close_to_its_words() {
+        let comment =
+            "I agree that the talks between the two governments should resume, but trade across the border will not recover soon.";
+        let comment2 =
+            "The governments said the same in the spring, and the talks were suspended again; the border dispute is far from over.";
+        for heading in ["Comments from our Readers", "25 Comments", "Leave a Reply"] {
+            let texts = ["Talks to resume between governments", PARA, PARA2, PARA3, heading, comment, comment2, PARA4];
+            let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+            assert_eq!(e.body, vec![PARA, PARA2, PARA3], "{heading}");
+        }
+        // Without the heading, the same paragraphs are the article's.
+        let texts = ["Talks to resume between governments", PARA, PARA2, PARA3, comment, comment2];
+        assert_eq!(extract(texts.into_iter().map(Block::plain).collect(), k()).body.len(), 5);
+    }
+
+    #[test]
+    fn a_byline_with_its_date_is_not_text() {
+        assert!(dated_byline("By Matthew Digby , Minh Do on Monday, November 18th, 2019 at 11:08 a.m."));
+        assert!(dated_byline("By Jane Roe and John Doe | March 3, 2020"));
+        assert!(!dated_byline("By March 2020 the firm had cut 500 jobs, on January 3, 2021 it cut more."));
+        assert!(!dated_byline("By then the talks had stalled on May 3, 2020."));
+        assert!(!dated_byline("By Jane Roe"));
     }
 
     #[test]

@@ -135,6 +135,8 @@ struct BoilerplateFile {
     syndication: Vec<String>,
     #[serde(default)]
     calls: Vec<String>,
+    #[serde(default)]
+    comments: Vec<String>,
 }
 
 /// Line-opening phrases, bucketed by their first word.
@@ -180,6 +182,8 @@ pub struct Knowledge {
     /// Longest box marker or furniture phrase, in words (a cheap gate for short lines).
     pub max_phrase_words: usize,
     pub box_markers: LinePhrases,
+    /// Lines that open the readers' comments.
+    pub comments: LinePhrases,
     pub furniture: LinePhrases,
     pub tails: AhoCorasick,
     pub syndication: AhoCorasick,
@@ -285,6 +289,7 @@ impl Knowledge {
             stopwords: stopwords.iter().filter_map(|w| pack(w)).collect(),
             max_phrase_words,
             box_markers,
+            comments: LinePhrases::new(&b.comments),
             furniture,
             tails: phrases(&b.tails),
             syndication: phrases(&b.syndication),

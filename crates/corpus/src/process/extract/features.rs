@@ -255,6 +255,34 @@ pub(super) fn byline(text: &str) -> bool {
     (1..=6).contains(&names.len()) && names.iter().all(|w| w.starts_with(char::is_uppercase)) && !ends_sentence(text)
 }
 
+/// A byline with its date: "By Jane Roe and John Doe on Monday, November 18th, 2019 at 11:08
+/// a.m.", "By Jane Roe | March 3, 2020". Names first (capitalised words, commas, "and"),
+/// then "on" or a separator, then a date. "By March 2020, the firm had…" is not one: its
+/// names part is itself a date.
+pub(super) fn dated_byline(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("By ").or_else(|| text.strip_prefix("BY ")) else {
+        return false;
+    };
+    let cut = rest.find(" on ").or_else(|| rest.find(['|', '•', '—', '–'])).or_else(|| rest.find(" - "));
+    let Some(cut) = cut else {
+        return false;
+    };
+    let (names, date) = rest.split_at(cut);
+    let words: Vec<&str> = names.split([' ', ',']).filter(|w| !w.is_empty() && !matches!(*w, "and" | "&")).collect();
+    (1..=8).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && dates::find_date(names).is_none()
+        && dates::find_date(date).is_some()
+}
+
+/// A line that opens the readers' comments: one of the knowledge's phrases, after a count
+/// or before one ("25 Comments", "Comments (25)", "Read/Post Comments (25) | Recommend").
+fn comments_heading(lower: &str, k: &Knowledge) -> bool {
+    let rest = lower.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    let n = rest.split_whitespace().count();
+    k.comments.starts(rest, words(rest).next().unwrap_or(""), n, 3)
+}
+
 /// An e-mail address: an author's contact line.
 pub(super) fn has_email(text: &str) -> bool {
     text.contains('@')
@@ -298,6 +326,7 @@ pub(super) fn features(block: Block, k: &Knowledge) -> Line {
         content,
         class: Class::Short,
         box_marker: false,
+        comments: false,
         bulleted,
         hint: block.hint,
         link_density: block.link_density,
@@ -315,6 +344,7 @@ pub(super) fn classify(l: &mut Line, occurrences: usize, k: &Knowledge) {
     let short = n <= k.max_phrase_words + 3;
     let first_word = || words(lower).next().unwrap_or("");
     l.box_marker = short && k.box_markers.starts(lower, first_word(), n, 2);
+    l.comments = n <= 8 && l.hint != Hint::Caption && comments_heading(lower, k);
     let short_date_line = || n <= 14 && dates::find_date(text).is_some();
     let density = if n == 0 { 0.0 } else { l.stopwords as f32 / n as f32 };
     let hint = l.hint;
@@ -341,6 +371,7 @@ pub(super) fn classify(l: &mut Line, occurrences: usize, k: &Knowledge) {
             || (n <= 25 && labelled_link(lower, k))
             || (n <= 6 && gallery_counter(lower))
             || (n <= 7 && byline(text))
+            || (n <= 30 && dated_byline(text))
             || (n <= 60 && k.calls.is_match(lower))
             || (n <= 40 && has_email(text))
             || (n <= 150 && repeated_coverage(&l.tokens) >= 0.8)

@@ -25,9 +25,19 @@ pub(super) fn cohesion(v: &Vocab, words: &[u64]) -> f32 {
     words.iter().filter(|w| v.get(*w).is_some_and(|&c| c > 0)).count() as f32 / words.len() as f32
 }
 
-/// Non-empty, non-caption blocks strictly between two indexes.
+/// Blocks strictly between two indexes that break the text: captions do not, and neither
+/// does a short block that reads as part of it (a list item, a table row, a one-line
+/// paragraph, a subheading: not navigation, not mostly links, not furniture).
 fn gap(lines: &[Line], a: usize, b: usize) -> usize {
-    lines[a + 1..b].iter().filter(|l| l.class != Class::Caption).count()
+    lines[a + 1..b].iter().filter(|l| l.class != Class::Caption && !quiet(l)).count()
+}
+
+fn quiet(l: &Line) -> bool {
+    l.class == Class::Short
+        && l.hint != Hint::Chrome
+        && l.link_density <= 0.5
+        && !l.repeated
+        && (ends_sentence(&l.text) || l.text.ends_with(':'))
 }
 
 const CLUSTER_GAP: usize = 3;
@@ -75,9 +85,12 @@ pub(super) fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
         return None;
     }
     // Clusters of good blocks with small gaps.
+    // The readers' comments start at their heading: no cluster runs across it, and the
+    // article does not grow down past it.
+    let comments_between = |a: usize, b: usize| lines[a + 1..b].iter().any(|l| l.comments);
     let mut clusters: Vec<Vec<usize>> = vec![vec![good[0]]];
     for w in good.windows(2) {
-        if gap(lines, w[0], w[1]) > CLUSTER_GAP {
+        if gap(lines, w[0], w[1]) > CLUSTER_GAP || comments_between(w[0], w[1]) {
             clusters.push(Vec::new());
         }
         clusters.last_mut().expect("non-empty").push(w[1]);
@@ -95,7 +108,10 @@ pub(super) fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
     let (mut lo, mut hi) = (main, main);
     loop {
         let mut grew = false;
-        if hi + 1 < clusters.len() && gap(lines, *clusters[hi].last().unwrap(), clusters[hi + 1][0]) <= MAX_JOIN_GAP {
+        if hi + 1 < clusters.len()
+            && gap(lines, *clusters[hi].last().unwrap(), clusters[hi + 1][0]) <= MAX_JOIN_GAP
+            && !comments_between(*clusters[hi].last().unwrap(), clusters[hi + 1][0])
+        {
             let w = cluster_words(&clusters[hi + 1]);
             if cohesion(&vocab, &w) >= join {
                 add(&mut vocab, &w, 1);
@@ -222,32 +238,35 @@ pub(super) fn lead_before(lines: &[Line], start: usize) -> usize {
 
 /// A list that ends the article: after its last paragraph, a line that announces it (ends
 /// with a colon, or a short heading) and three or more items that share one shape (each
-/// holds the same separator: "June 9 – City @ Venue", "Name 12 34%"). Items run to the
-/// first line of another shape, furniture or prose.
-pub(super) fn list_after(lines: &[Line], end: usize) -> usize {
+/// holds the same separator: "June 9 – City @ Venue", "Name 12 34%", "Jan. 15: Boat Show").
+/// Items run to the first line of another shape, furniture or prose; an item that reads as
+/// furniture on its own (a date line) is kept when it has the list's shape.
+pub(super) fn list_after(lines: &mut [Line], end: usize) -> usize {
     let Some(intro) = lines.get(end + 1) else {
         return end;
     };
     let colon = |l: &Line| l.text.trim_end().ends_with(':');
+    let plain = |l: &Line| l.hint != Hint::Chrome && l.link_density <= 0.5;
     let (first, announced) = if colon(&lines[end]) {
         (end + 1, true)
-    } else if intro.class == Class::Short && intro.words <= 12 && intro.hint != Hint::Chrome && !ends_sentence(&intro.text) {
+    } else if intro.class == Class::Short && plain(intro) && (intro.words <= 12 || colon(intro)) && !ends_sentence(&intro.text) {
         (end + 2, colon(intro))
     } else {
         return end;
     };
-    let item = |l: &Line| l.class == Class::Short && l.hint != Hint::Chrome && l.link_density <= 0.5 && l.words <= 30;
-    let items: Vec<&Line> = lines[first.min(lines.len())..].iter().filter(|l| !l.echo).take_while(|l| item(l)).collect();
-    if items.len() < 3 {
-        return end;
-    }
+    let item = |l: &Line| l.class == Class::Short && plain(l) && l.words <= 30;
+    let stray = |l: &Line| l.class == Class::Bad && l.hint == Hint::Plain && l.link_density <= 0.5 && !l.repeated && l.words <= 30;
+    let rest = || lines[first.min(lines.len())..].iter().filter(|l| !l.echo);
+    const SEPARATORS: [&str; 9] = [" – ", " — ", " -- ", " - ", " @ ", " | ", ": ", "\t", "  "];
     let taken = if announced {
-        items.len()
+        // The list's shape is what its first three lines share; a line that reads as
+        // furniture on its own is an item when it has that shape.
+        let head: Vec<&Line> = rest().take_while(|l| item(l) || stray(l)).take(3).collect();
+        let shape = SEPARATORS.into_iter().find(|sep| head.len() == 3 && head.iter().all(|l| l.text.contains(sep)));
+        rest().take_while(|l| item(l) || (stray(l) && shape.is_some_and(|sep| l.text.contains(sep)))).count()
     } else {
-        match [" – ", " — ", " -- ", " - ", " @ ", " | ", "\t", "  "]
-            .iter()
-            .find(|sep| items.iter().filter(|l| l.text.contains(**sep)).count() * 5 >= items.len() * 4)
-        {
+        let items: Vec<&Line> = rest().take_while(|l| item(l)).collect();
+        match SEPARATORS.iter().find(|sep| items.iter().filter(|l| l.text.contains(**sep)).count() * 5 >= items.len() * 4) {
             Some(sep) => items.iter().take_while(|l| l.text.contains(*sep)).count(),
             None => return end,
         }
@@ -255,13 +274,15 @@ pub(super) fn list_after(lines: &[Line], end: usize) -> usize {
     if taken < 3 {
         return end;
     }
-    // Index of the last item taken, counting echoes skipped on the way.
+    // Index of the last item taken, counting echoes skipped on the way; an item read as
+    // furniture is the list's.
     let mut seen = 0;
     let mut last = first;
-    for (i, l) in lines.iter().enumerate().skip(first) {
+    for (i, l) in lines.iter_mut().enumerate().skip(first) {
         if l.echo {
             continue;
         }
+        l.class = Class::Short;
         seen += 1;
         last = i;
         if seen == taken {
