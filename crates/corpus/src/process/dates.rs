@@ -210,6 +210,21 @@ fn parse_numeric(word: &str) -> Option<(u32, u32, u32)> {
     ((1..=12).contains(&m) && (1..=days_in_month(y, m)).contains(&d)).then_some((y, m, d))
 }
 
+/// The other reading of a date printed as "04/12/2020", where either number may be the
+/// month: the same date with day and month swapped (and the same time), or `None` when the
+/// date was not printed that way or only one reading is a date.
+pub fn other_reading(f: &FoundDate) -> Option<FoundDate> {
+    let word = f.evidence.split_whitespace().next()?.trim_end_matches([',', '.']);
+    let parts: Vec<&str> = word.split('/').collect();
+    let (a, b): (u32, u32) = (parts.first()?.parse().ok()?, parts.get(1)?.parse().ok()?);
+    if parts.len() != 3 || a == b || a > 12 || b > 12 || parse_numeric(word).is_none() {
+        return None;
+    }
+    let (y, m, d) = (f.value.get(..4)?, f.value.get(5..7)?, f.value.get(8..10)?);
+    let value = format!("{y}-{d}-{m}{}", f.value.get(10..).unwrap_or(""));
+    Some(FoundDate { value, precision: f.precision, evidence: f.evidence.clone() })
+}
+
 /// A time: "17:16", "17:16:44", "4:20am", "12:04AM", and "13.05" when `dotted` is allowed.
 /// Returns (hour, minute, meridiem written on the token).
 fn parse_clock(word: &str, dotted: bool, w: &DateWords) -> Option<(u32, u32, Option<bool>)> {
@@ -459,6 +474,12 @@ mod tests {
         assert_eq!(found("3 de marzo de 2021"), d("2021-03-03"));
         assert_eq!(found("Version 1.2.3"), None);
         assert_eq!(found("Score 3/4/5"), None);
+        let read = |s: &str| find_date(s).and_then(|f| other_reading(&f)).map(|f| f.value);
+        assert_eq!(read("12/04/2020 10:05"), Some("2020-04-12T10:05".into()));
+        assert_eq!(read("25/03/2021"), None, "only one reading is a date");
+        assert_eq!(read("04/04/2021"), None, "both readings are the same date");
+        assert_eq!(read("25.03.2021"), None);
+        assert_eq!(read("March 4, 2021"), None);
     }
 
     #[test]

@@ -393,8 +393,11 @@ fn classify_lines(blocks: Vec<Block>, k: &Knowledge) -> Vec<Line> {
         classify(l, occurrences, k);
         l.tokens = Vec::new();
     }
-    if !lines.iter().any(|l| l.class == Class::Good) {
-        promote_sentences(&mut lines);
+    // A page in another language has few of the English function words prose is told by.
+    let (words, stopwords) = lines.iter().fold((0, 0), |(w, s), l| (w + l.words, s + l.stopwords));
+    let english = stopwords * 20 >= words;
+    if !english || !lines.iter().any(|l| l.class == Class::Good) {
+        promote_sentences(&mut lines, english);
     }
     lines
 }
@@ -699,6 +702,15 @@ mod tests {
         // Without the heading, the same paragraphs are the article's.
         let texts = ["Talks to resume between governments", PARA, PARA2, PARA3, comment, comment2];
         assert_eq!(extract(texts.into_iter().map(Block::plain).collect(), k()).body.len(), 5);
+    }
+
+    #[test]
+    fn sentences_end_in_other_scripts_too() {
+        let zh = ["首页", "新闻", "两国政府同意下周恢复谈判。", "谈判将讨论贸易和能源问题。", "联系我们"];
+        let e = extract(zh.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body, vec!["两国政府同意下周恢复谈判。", "谈判将讨论贸易和能源问题。"]);
+        assert!(ends_sentence("दोनों सरकारें बातचीत फिर शुरू करेंगी।"));
+        assert!(ends_sentence("هل ستستأنف المحادثات؟"));
     }
 
     #[test]

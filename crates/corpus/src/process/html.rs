@@ -126,7 +126,7 @@ impl Walker {
 
     fn walk(&mut self, el: ElementRef, hint: Hint, in_link: bool) {
         let name = el.value().name();
-        if SKIP.contains(&name) || el.value().attr("hidden").is_some() || el.value().attr("aria-hidden") == Some("true") {
+        if SKIP.contains(&name) || el.value().attr("hidden").is_some() {
             return;
         }
         let hint = match name {
@@ -267,6 +267,17 @@ pub fn blocks_from_html(html: &str) -> (Vec<Block>, PageMeta) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_hidden_from_screen_readers_is_still_on_the_page() {
+        // A dateline is often `aria-hidden` (the markup states the date for screen readers);
+        // a reader sees it. `hidden` is not shown at all.
+        let (blocks, _) = blocks_from_html(
+            r#"<h1>Headline</h1><p class="dateline" aria-hidden="true"><time>Mon 20 Jan 2020 06.05 GMT</time></p><p hidden>Not shown.</p>"#,
+        );
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Headline", "Mon 20 Jan 2020 06.05 GMT"]);
+    }
 
     #[test]
     fn deep_nesting_is_flattened_before_parsing_and_its_text_kept() {

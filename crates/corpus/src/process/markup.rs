@@ -55,7 +55,21 @@ pub fn read(doc: &Html) -> PageMeta {
         m.authors = rel_author(doc);
     }
     m.url = select_attr(doc, r#"link[rel="canonical"]"#, "href").or_else(|| meta(&["og:url"]));
+    m.day_first = select_attr(doc, "html[lang]", "lang").or_else(|| meta(&["og:locale"])).and_then(|l| day_first(&l));
     m
+}
+
+/// Does a locale ("en-GB", "en_US", "de", "en") write the day first? Of the locales that
+/// say, only the United States' puts the month first; English without a region does not say.
+fn day_first(locale: &str) -> Option<bool> {
+    let mut parts = locale.trim().split(['-', '_']);
+    let language = parts.next()?.to_ascii_lowercase();
+    match parts.next().map(str::to_ascii_uppercase) {
+        Some(region) if region == "US" => Some(false),
+        Some(region) if region.len() == 2 => Some(true),
+        _ if language.is_empty() || language == "en" => None,
+        _ => Some(true),
+    }
 }
 
 /// The `content` of the first `<meta>` whose `property`, `name` or `itemprop` is `key`
@@ -245,6 +259,17 @@ mod tests {
 
     fn page(head: &str) -> PageMeta {
         read(&Html::parse_document(&format!("<html><head>{head}</head><body><p>Text.</p></body></html>")))
+    }
+
+    #[test]
+    fn the_locale_says_which_comes_first_day_or_month() {
+        let lang = |l: &str| read(&Html::parse_document(&format!("<html lang=\"{l}\"><body><p>Text.</p></body></html>"))).day_first;
+        assert_eq!(lang("en-GB"), Some(true));
+        assert_eq!(lang("en_US"), Some(false));
+        assert_eq!(lang("en"), None);
+        assert_eq!(lang("de"), Some(true));
+        assert_eq!(page(r#"<meta property="og:locale" content="en_IE">"#).day_first, Some(true));
+        assert_eq!(page("").day_first, None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::{Block, Class, Hint, Line};
 use crate::process::dates;
 use crate::process::knowledge::{Knowledge, lowercase};
 
-pub(super) const SENTENCE_END: &[char] = &['.', '!', '?', '…'];
+pub(super) const SENTENCE_END: &[char] = &['.', '!', '?', '…', '。', '！', '？', '।', '۔', '؟'];
 pub(super) const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
 
 /// Words of a text: maximal runs of letters and digits.
@@ -292,6 +292,16 @@ pub(super) fn has_email(text: &str) -> bool {
         })
 }
 
+/// How many words a run of letters is: one, or for Chinese and Japanese, written without
+/// spaces, one for every two of their characters (about their words' mean length).
+fn cjk_words(w: &str) -> usize {
+    if w.is_ascii() {
+        return 1;
+    }
+    let cjk = w.chars().filter(|&c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')).count();
+    (cjk / 2).max(1)
+}
+
 /// One pass over a block's words: counts, content terms and a key for spotting repeats.
 pub(super) fn features(block: Block, k: &Knowledge) -> Line {
     use std::hash::Hasher;
@@ -305,7 +315,7 @@ pub(super) fn features(block: Block, k: &Knowledge) -> Line {
     let mut key = rustc_hash::FxHasher::default();
     let mut tokens = Vec::with_capacity(lower.len() / 5);
     for w in words(&lower) {
-        n += 1;
+        n += cjk_words(w);
         let token = hash_word(w);
         tokens.push(token);
         key.write_u64(token);

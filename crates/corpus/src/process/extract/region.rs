@@ -173,7 +173,7 @@ pub(super) fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
 /// No block reads as running prose (a page of short paragraphs, a brief): the lines that
 /// are sentences (a few words, function words among them, a sentence end) are the prose.
 /// Only a page with no sentence at all has no article.
-pub(super) fn promote_sentences(lines: &mut [Line]) {
+pub(super) fn promote_sentences(lines: &mut [Line], english: bool) {
     let sentence = |l: &Line| {
         l.class == Class::Short
             && l.hint == Hint::Plain
@@ -187,9 +187,9 @@ pub(super) fn promote_sentences(lines: &mut [Line]) {
             l.class = Class::Good;
         }
     }
-    // Still nothing: text that is not English (or not real words: a placeholder, a
-    // generator's output) has none of the function words, but its sentences are its prose.
-    if !lines.iter().any(|l| l.class == Class::Good) {
+    // Still nothing, or a page not in English (or not real words: a placeholder, a
+    // generator's output): it has none of the function words, but its sentences are its prose.
+    if !english || !lines.iter().any(|l| l.class == Class::Good) {
         for l in lines.iter_mut() {
             if sentence(l) {
                 l.class = Class::Good;

@@ -67,6 +67,14 @@ pub fn date(e: &Extracted, header: &[usize], k: &Knowledge, meta: &PageMeta) -> 
         }
     }
     let markup = meta.published.as_deref().and_then(|p| dates::iso_token(p.trim()).or_else(|| dates::parse_iso(p.get(..10)?)));
+    // "04/12/2020" read as the markup's day, else as the page's locale writes dates.
+    if let Some(other) = visible.as_ref().and_then(dates::other_reading) {
+        let agrees = |v: &str| markup.as_ref().is_some_and(|(mv, _)| near_day(v, mv));
+        let first = visible.as_ref().is_some_and(|v| agrees(&v.value));
+        if !first && (agrees(&other.value) || meta.day_first == Some(true)) {
+            visible = Some(other);
+        }
+    }
     if let Some((mv, _)) = &markup {
         let agrees = visible.as_ref().is_some_and(|v| near_day(&v.value, mv));
         if !agrees {

@@ -35,6 +35,10 @@ pub struct PageMeta {
     pub authors: Vec<String>,
     /// Canonical address of the page.
     pub url: Option<String>,
+    /// Whether the page's locale writes the day before the month ("04/12/2020" is 4 December):
+    /// `Some(false)` for the United States, `Some(true)` for another region or language,
+    /// `None` when the page does not say (`<html lang>`, `og:locale`).
+    pub day_first: Option<bool>,
 }
 
 /// "Headline | Site" or "Headline - Site" → "Site".
@@ -264,6 +268,21 @@ mod tests {
         let meta = PageMeta { published: Some("2021-03-04T02:02:00Z".into()), ..PageMeta::default() };
         let d = date(&e, &header, k(), &meta).unwrap();
         assert_eq!(d.value, "2021-03-03T21:02", "the printed time of the markup's day, not converted");
+    }
+
+    #[test]
+    fn a_date_either_number_of_which_may_be_the_month() {
+        let e = page(&["Council to rebuild the old bridge next spring", "12/04/2020", PARA, PARA2, PARA3]);
+        let header = header_lines(&e, Some(0));
+        let day = |meta: PageMeta| date(&e, &header, k(), &meta).unwrap().value.to_string();
+        assert_eq!(day(PageMeta::default()), "2020-12-04", "month first when nothing says otherwise");
+        assert_eq!(day(PageMeta { published: Some("2020-04-12T08:00:00Z".into()), ..PageMeta::default() }), "2020-04-12");
+        assert_eq!(
+            day(PageMeta { published: Some("2020-12-04T08:00:00Z".into()), day_first: Some(true), ..PageMeta::default() }),
+            "2020-12-04"
+        );
+        assert_eq!(day(PageMeta { day_first: Some(true), ..PageMeta::default() }), "2020-04-12");
+        assert_eq!(day(PageMeta { day_first: Some(false), ..PageMeta::default() }), "2020-12-04");
     }
 
     #[test]
