@@ -615,6 +615,29 @@ mod tests {
     }
 
     #[test]
+    fn teasers_under_their_links_do_not_outweigh_a_one_paragraph_article() {
+        let link = |t: &str| Block { text: t.into(), hint: Hint::Heading, link_density: 1.0 };
+        let mut blocks = vec![
+            Block::plain("Talks to resume between governments"),
+            Block { text: "Talks, Border, Trade".into(), hint: Hint::Plain, link_density: 0.9 },
+            Block::plain(PARA),
+            Block::plain("Share"),
+            Block::plain("Print"),
+            Block::plain("Email"),
+            Block::plain("City guides"),
+        ];
+        for (headline, summary) in [
+            ("Park guide", "Our guide to the parks of the city, with the best places to sit, to eat and to walk the dog."),
+            ("Food picks", "The best new places to eat in the city this month, from a bakery to a late-night noodle bar."),
+            ("Weekend events", "What is on in the city this weekend: a market, two concerts and a festival of short films."),
+        ] {
+            blocks.push(link(headline));
+            blocks.push(Block::plain(summary));
+        }
+        assert_eq!(extract(blocks, k()).body, vec![PARA]);
+    }
+
+    #[test]
     fn a_page_of_short_sentences_still_has_its_prose() {
         let blocks: Vec<Block> = ["Home", "Bridge closed", "The old bridge is closed for repairs.", "It opens again in May.", "Contact us"]
             .into_iter()

@@ -68,14 +68,30 @@ fn typical_cohesion(lines: &[Line], cluster: &[usize], vocab: &mut Vocab) -> f32
 }
 
 /// How much a cluster looks like an article's text: its characters, with a paragraph that
-/// stands alone between other lines counted half. An article's paragraphs follow each
-/// other; a list of teasers (headline, byline, one-paragraph summary, again and again)
-/// has as much prose, but every paragraph of it stands alone.
+/// stands alone between other lines counted half, and a quarter when it is one of several
+/// that stand alone under a link (a headline's). An article's paragraphs follow each other;
+/// a list of teasers (linked headline, one-paragraph summary, again and again) has as much
+/// prose, but every paragraph of it stands alone under its link.
 fn weight(lines: &[Line], cluster: &[usize]) -> usize {
     let adjacent = |k: usize| {
         (k > 0 && gap(lines, cluster[k - 1], cluster[k]) == 0) || (k + 1 < cluster.len() && gap(lines, cluster[k], cluster[k + 1]) == 0)
     };
-    (0..cluster.len()).map(|k| lines[cluster[k]].text.len() * if adjacent(k) { 2 } else { 1 }).sum()
+    let under_link = |i: usize| lines[..i].iter().rev().find(|l| l.class != Class::Caption).is_some_and(|l| l.link_density > 0.5);
+    let teaser = |k: usize| !adjacent(k) && under_link(cluster[k]);
+    // One paragraph under a link (a tag line above the text) is no list of teasers.
+    let teasers = (0..cluster.len()).filter(|&k| teaser(k)).count() >= 2;
+    (0..cluster.len())
+        .map(|k| {
+            let len = lines[cluster[k]].text.len();
+            if adjacent(k) {
+                len * 2
+            } else if teasers && teaser(k) {
+                len / 4
+            } else {
+                len
+            }
+        })
+        .sum()
 }
 
 /// Find the body blocks: (first, last) good block of the article, inclusive.
