@@ -43,6 +43,9 @@ const FURNITURE_CLASSES: &[&str] = &[
     "menu",
     "popup",
     "modal",
+    "dropdown",
+    "tooltip",
+    "popover",
     "outbrain",
     "taboola",
     "recirculation",
@@ -126,7 +129,7 @@ impl Walker {
 
     fn walk(&mut self, el: ElementRef, hint: Hint, in_link: bool) {
         let name = el.value().name();
-        if SKIP.contains(&name) || el.value().attr("hidden").is_some() {
+        if SKIP.contains(&name) || el.value().attr("hidden").is_some() || styled_hidden(el) {
             return;
         }
         let hint = match name {
@@ -254,6 +257,15 @@ fn flatten_deep_nesting(html: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// An element its own style hides (`display: none`, `visibility: hidden`): a caption or a
+/// box the page shows only on a click, not text a reader sees.
+fn styled_hidden(el: ElementRef) -> bool {
+    el.value().attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.split(';').any(|d| d == "display:none" || d == "visibility:hidden" || d.starts_with("display:none!"))
+    })
+}
+
 /// Parse a page into blocks and the metadata its markup states ([`markup::read`]).
 pub fn blocks_from_html(html: &str) -> (Vec<Block>, PageMeta) {
     let html = flatten_deep_nesting(html);
@@ -277,6 +289,12 @@ mod tests {
         );
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["Headline", "Mon 20 Jan 2020 06.05 GMT"]);
+        // A caption the page shows only on a click.
+        let (blocks, _) = blocks_from_html(
+            r#"<p>Shown.</p><div style="display:none;">Caption shown on a click.</div><div style="color: red; display : none">Also hidden.</div><div style="visibility: hidden">Hidden too.</div><div style="display:block">Shown too.</div>"#,
+        );
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Shown.", "Shown too."]);
     }
 
     #[test]
