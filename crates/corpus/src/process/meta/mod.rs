@@ -286,6 +286,12 @@ mod tests {
     }
 
     #[test]
+    fn initials_in_a_site_name_are_no_sentence_end() {
+        let e = page(&["Council to rebuild the old bridge next spring", PARA, PARA2, PARA3, "Follow U.S. News"]);
+        assert_eq!(outlet(&e, k(), &PageMeta::default()).unwrap().name, "U.S. News");
+    }
+
+    #[test]
     fn outlet_is_the_site_not_its_owner() {
         let e = page(&[
             "Example Gazette",

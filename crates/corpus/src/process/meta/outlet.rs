@@ -122,6 +122,14 @@ pub(super) fn name_run(text: &str, forward: bool, k: &Knowledge) -> Option<Strin
     let mut run: Vec<&str> = Vec::new();
     let iter: Box<dyn Iterator<Item = &&str>> = if forward { Box::new(words.iter()) } else { Box::new(words.iter().rev()) };
     for w in iter {
+        // Initials ("U.S.", "A.V.") end in a point that ends no sentence.
+        let initials = w.len() >= 4
+            && w.ends_with('.')
+            && w.trim_end_matches('.').split('.').all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()));
+        if initials && run.len() < 5 {
+            run.push(w);
+            continue;
+        }
         let stop = w.ends_with(['.', ',', ':', '!', '?']) && !w.ends_with(".com");
         let bare = w.trim_end_matches(['.', ',', ':', '!', '?', ')', '(']);
         // "The Gazette’s": the possessive ends the name.
