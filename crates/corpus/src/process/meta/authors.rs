@@ -66,7 +66,7 @@ pub(super) fn byline_names(part: &str, k: &Knowledge) -> Vec<String> {
     let count = pieces.len();
     for (n, piece) in pieces.into_iter().enumerate() {
         let mut piece = piece.trim().trim_end_matches('.').trim().to_owned();
-        if piece.is_empty() {
+        if piece.is_empty() || party_and_state(&piece) {
             continue;
         }
         // A known outlet: an agency is an author; a site is where the author works.
@@ -107,12 +107,25 @@ pub(super) fn byline_names(part: &str, k: &Knowledge) -> Vec<String> {
     out
 }
 
-/// A byline label at the start of a line ("By", "Written by:"): the text after it.
+/// A byline label at the start of a line ("By", "Written by:"): the text after it. A label
+/// run into a capitalised name ("ByJane Roe", a link right after the word) counts too.
 pub(super) fn after_label<'a>(t: &'a str, k: &Knowledge) -> Option<&'a str> {
     let lower = lowercase(t);
     k.bylines.labels.iter().find_map(|l| {
         let rest = lower.strip_prefix(l.as_str())?;
-        (rest.is_empty() || rest.starts_with([' ', ':'])).then(|| t[t.len() - rest.len()..].trim_start_matches([' ', ':']).trim())
+        let after = t.get(t.len() - rest.len()..)?;
+        let glued =
+            after.starts_with(char::is_uppercase) && t.get(..t.len() - rest.len()).is_some_and(|label| label.ends_with(char::is_lowercase));
+        (rest.is_empty() || rest.starts_with([' ', ':']) || glued).then(|| after.trim_start_matches([' ', ':']).trim())
+    })
+}
+
+/// A party and state after a politician's name ("R-Ky.", "D-Calif"): no name of its own.
+fn party_and_state(piece: &str) -> bool {
+    piece.split_once('-').is_some_and(|(party, state)| {
+        matches!(party, "R" | "D" | "I")
+            && state.trim_end_matches('.').len() >= 2
+            && state.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
     })
 }
 

@@ -214,6 +214,9 @@ mod tests {
         assert_eq!(names("By Jane Roe on Friday, March 5th, 2021 at 11:04 a.m."), vec!["Jane Roe"]);
         assert_eq!(names("Jane Roe and John Q. Doe Example Valley Gazette"), vec!["Jane Roe", "John Q. Doe"]);
         assert!(names("By Staff Reports").is_empty());
+        assert_eq!(names("ByJane Roe"), vec!["Jane Roe"], "the label run into a linked name");
+        assert_eq!(names("Byron Smith"), vec!["Byron Smith"], "a name that starts with the label's letters");
+        assert_eq!(names("By Sen. Rand Paul, R-Ky."), vec!["Sen. Rand Paul"]);
     }
 
     const PARA: &str =
