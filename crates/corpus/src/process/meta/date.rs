@@ -34,6 +34,25 @@ pub(super) fn copyright_year(e: &Extracted) -> Option<(String, String)> {
     })
 }
 
+/// A date a sentence tells of ("The act was signed into law on August 14, 1935"), not a
+/// dateline: five or more words in lower case around it (a dateline's are a few labels and
+/// joiners: "Updated on … at …", "Published by the … on …").
+fn in_a_sentence(text: &str, d: &dates::FoundDate) -> bool {
+    let Some(at) = text.find(d.evidence.as_str()) else {
+        return false;
+    };
+    // Only the date's own sentence: a standfirst printed before a dateline in one block
+    // ("… What's the secret to its recovery? Monday, 6 January 2020") is another sentence.
+    const ENDS: &[char] = &['?', '!', '|', '•', '—'];
+    let ends = |c: char| ENDS.contains(&c);
+    let before = &text[..at];
+    let before = before.rfind(|c: char| ends(c)).map_or(before, |i| &before[i..]);
+    let before = before.rfind(". ").map_or(before, |i| &before[i + 1..]);
+    let after = &text[at + d.evidence.len()..];
+    let after = after.find(|c: char| ends(c) || c == '.').map_or(after, |i| &after[..i]);
+    before.split_whitespace().chain(after.split_whitespace()).filter(|w| w.starts_with(|c: char| c.is_lowercase())).count() >= 5
+}
+
 /// The publication date as the page prints it: the first date under the title (a line
 /// labelled "Published" first), else a labelled date line elsewhere outside the body. The
 /// markup's date picks among printed dates (the same day, allowing for time zones) and is
@@ -45,7 +64,8 @@ pub fn date(e: &Extracted, header: &[usize], k: &Knowledge, meta: &PageMeta) -> 
         .iter()
         .filter_map(|&i| {
             let l = &e.lines[i];
-            dates::find_date_with(&l.text, w).map(|d| (d, labelled(l, &w.published)))
+            let published = labelled(l, &w.published);
+            dates::find_date_with(&l.text, w).filter(|d| published || !in_a_sentence(&l.text, d)).map(|d| (d, published))
         })
         .collect();
     let mut visible = found.iter().find(|(_, p)| *p).or(found.first()).map(|(d, _)| d.clone());

@@ -274,6 +274,24 @@ mod tests {
     }
 
     #[test]
+    fn a_date_a_sentence_tells_of_is_no_dateline() {
+        let told = "The Social Security Act was signed into law on August 14, 1935";
+        let e = page(&["Council to rebuild the old bridge next spring", "By Jane Roe", told, PARA, PARA2, PARA3, "© 2021 Example Gazette"]);
+        let header = header_lines(&e, Some(0));
+        assert_eq!(date(&e, &header, k(), &PageMeta::default()).unwrap().value, "2021");
+        // A standfirst and its dateline in one block: the date is not in the standfirst's sentence.
+        let e = page(&[
+            "Council to rebuild the old bridge next spring",
+            "The bridge has been closed for years. What will the new one cost? Monday, 6 January 2020",
+            PARA,
+            PARA2,
+            PARA3,
+        ]);
+        let header = header_lines(&e, Some(0));
+        assert_eq!(date(&e, &header, k(), &PageMeta::default()).unwrap().value, "2020-01-06");
+    }
+
+    #[test]
     fn a_date_either_number_of_which_may_be_the_month() {
         let e = page(&["Council to rebuild the old bridge next spring", "12/04/2020", PARA, PARA2, PARA3]);
         let header = header_lines(&e, Some(0));
