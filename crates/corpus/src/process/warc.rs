@@ -426,6 +426,29 @@ fn is_html(content_type: &str) -> bool {
 }
 
 impl<R: BufRead> Pages<R> {
+    /// Pass over `n` bytes of a record's block that are no page. Where they hold the start of
+    /// the next record (the record's length ran past its end), only what comes before it is
+    /// passed over: the rest is put back, to be read next, and the damage told after.
+    /// Blocks larger than a page are passed over unread.
+    fn pass_over(&mut self, n: u64) -> io::Result<()> {
+        if n > MAX_PAGE {
+            return skip(&mut self.reader, n);
+        }
+        let mut raw = Vec::new();
+        (&mut self.reader).take(n).read_to_end(&mut raw)?;
+        if let Some(at) = next_record_at(&raw) {
+            self.reader.put_back(raw.split_off(at + 4));
+            if self.after.is_none() {
+                self.after = Some(io::Error::other(PassedOver("a record's length runs past its end, into the next record".into())));
+            }
+            return Ok(());
+        }
+        if (raw.len() as u64) < n {
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the archive ends inside a record"));
+        }
+        Ok(())
+    }
+
     /// Read one record; Some(page) when it is one, None when it was skipped.
     fn record(&mut self) -> io::Result<Option<Option<Page>>> {
         let Some(version) = self.version_line()? else { return Ok(None) };
@@ -458,7 +481,7 @@ impl<R: BufRead> Pages<R> {
         };
         if let Some(counter) = counter {
             *counter += 1;
-            skip(&mut self.reader, length)?;
+            self.pass_over(length)?;
             return Ok(Some(None));
         }
         let url = field(&warc, "warc-target-uri").unwrap_or("").trim_matches(['<', '>']).to_owned();
@@ -495,7 +518,7 @@ impl<R: BufRead> Pages<R> {
         // archive ends first (cut short, or a length past its end), a page read is kept, as
         // far as it goes, and the damage told after it.
         let left = block.limit();
-        if let Err(e) = skip(&mut self.reader, left) {
+        if let Err(e) = self.pass_over(left) {
             if page.is_none() {
                 return Err(e);
             }
@@ -918,6 +941,29 @@ mod tests {
             .concat();
         let (urls, errors) = gz_pages(&gz);
         assert_eq!(urls, ["https://x.example/1", "https://x.example/2", "https://x.example/3"], "{errors:?}");
+        // A record that is no page (an image, a request), its length too long: the page after
+        // it is read all the same.
+        for first in [
+            response("https://x.example/a.png", date, 200, "image/png", &[0x89, b'P', b'N', b'G', 0, 1, 2, 3]),
+            record(
+                "request",
+                "https://x.example/2",
+                date,
+                "application/http; msgtype=request",
+                b"GET /2 HTTP/1.1\r\nHost: x.example\r\n\r\n",
+            ),
+        ] {
+            let first = String::from_utf8_lossy(&first).into_owned();
+            let n: usize =
+                first.split("Content-Length: ").nth(1).and_then(|r| r.split("\r\n").next()).and_then(|v| v.parse().ok()).unwrap();
+            let mut warc = first.replacen(&format!("Content-Length: {n}\r\n"), &format!("Content-Length: {}\r\n", n + 80), 1).into_bytes();
+            warc.extend(response("https://x.example/2", date, 200, "text/html", b"<p>two</p>"));
+            warc.extend(response("https://x.example/3", date, 200, "text/html", b"<p>three</p>"));
+            let (got, _, err) = pages(&warc);
+            let urls: Vec<&str> = got.iter().map(|p| p.url.as_str()).collect();
+            assert_eq!(urls, ["https://x.example/2", "https://x.example/3"], "{err:?}");
+            assert!(err.is_some_and(|e| e.contains("runs past its end")));
+        }
         // A page that quotes a version line in its text is not cut there.
         let quoted = b"<pre>\r\n\r\nWARC/1.0\r\nnot a field</pre>";
         let (got, _, err) = pages(&response("https://x.example/q", date, 200, "text/html", quoted));
