@@ -638,6 +638,57 @@ mod tests {
     }
 
     #[test]
+    fn an_article_that_is_a_list_of_reviews_is_read_whole() {
+        // Items on different things share few words; a section heading parts them more than
+        // their own rhythm of title, author and publisher lines does.
+        let items = [
+            (
+                "The Pilot",
+                "Ann Bell",
+                "This illustrated book recounts the life of a writer and aviator who crossed deserts and oceans in fragile planes.",
+            ),
+            (
+                "Bud and the Cone",
+                "Carl Good",
+                "A dog learns humility in the confines of a plastic cone, and young readers will find hilarity in every corner of this book.",
+            ),
+            (
+                "Abuelo",
+                "Art Doros",
+                "A boy learns a lot from his grandfather as they camp and ride horses under the big sky, a story young readers will love.",
+            ),
+            (
+                "West of the Moon",
+                "Margi Preus",
+                "Weaving northern folklore with the hardships faced by immigrants, the author spins a riveting tale of love and loss.",
+            ),
+            (
+                "The Crossover",
+                "Kwame Alden",
+                "Sports and life intertwine in this electric book about basketball, brotherhood and a family that sticks together.",
+            ),
+            (
+                "Ophelia",
+                "Karen Fox",
+                "Behind a museum door a girl discovers a small boy with an unbelievable tale of wizards, snow and a wicked queen.",
+            ),
+        ];
+        let mut texts = vec!["Best books for young readers", "By Jane Roe", "Share", "PICTURE BOOKS"];
+        let credits: Vec<String> = (0..items.len()).map(|i| format!("Harbour Press, $1{i}.99; ages {i}-9")).collect();
+        for (i, (title, author, review)) in items.iter().enumerate() {
+            if i == 3 {
+                texts.push("MIDDLE-GRADE BOOKS");
+            }
+            texts.extend([*title, *author, credits[i].as_str(), *review]);
+        }
+        texts.extend(["Comments", "Most popular"]);
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        for (_, _, review) in items {
+            assert!(e.body.iter().any(|b| b == review), "{review} missing from {:?}", e.body);
+        }
+    }
+
+    #[test]
     fn a_page_of_short_sentences_still_has_its_prose() {
         let blocks: Vec<Block> = ["Home", "Bridge closed", "The old bridge is closed for repairs.", "It opens again in May.", "Contact us"]
             .into_iter()

@@ -121,23 +121,34 @@ pub(super) fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
     let typical = typical_cohesion(lines, &clusters[main], &mut vocab);
     let (join, edge) = (JOIN_COHESION.min(JOIN_RATIO * typical).max(MIN_JOIN_COHESION), EDGE_COHESION.min(EDGE_RATIO * typical));
     let cluster_words = |c: &Vec<usize>| c.iter().flat_map(|&i| lines[i].content.iter().copied()).collect::<Vec<_>>();
+    // An article that is a list (a paragraph under each item's title and credits, items on
+    // different things: reviews, picks) shares few words from item to item. When most of the
+    // core's paragraphs stand so, two lines or more from the next, a cluster just past the gap that parts clusters (a
+    // section heading more than the list's own rhythm) needs to share less.
+    let core = &clusters[main];
+    let alone = (0..core.len())
+        .filter(|&k| (k == 0 || gap(lines, core[k - 1], core[k]) >= 2) && (k + 1 == core.len() || gap(lines, core[k], core[k + 1]) >= 2))
+        .count();
+    let list = core.len() >= 3 && alone * 2 > core.len();
+    let need = |g: usize| if list && g <= CLUSTER_GAP + 2 { MIN_JOIN_COHESION } else { join };
     let (mut lo, mut hi) = (main, main);
     loop {
         let mut grew = false;
+        let g = |a: &Vec<usize>, b: &Vec<usize>| gap(lines, *a.last().unwrap(), b[0]);
         if hi + 1 < clusters.len()
-            && gap(lines, *clusters[hi].last().unwrap(), clusters[hi + 1][0]) <= MAX_JOIN_GAP
+            && g(&clusters[hi], &clusters[hi + 1]) <= MAX_JOIN_GAP
             && !comments_between(*clusters[hi].last().unwrap(), clusters[hi + 1][0])
         {
             let w = cluster_words(&clusters[hi + 1]);
-            if cohesion(&vocab, &w) >= join {
+            if cohesion(&vocab, &w) >= need(g(&clusters[hi], &clusters[hi + 1])) {
                 add(&mut vocab, &w, 1);
                 hi += 1;
                 grew = true;
             }
         }
-        if lo > 0 && gap(lines, *clusters[lo - 1].last().unwrap(), clusters[lo][0]) <= MAX_JOIN_GAP {
+        if lo > 0 && g(&clusters[lo - 1], &clusters[lo]) <= MAX_JOIN_GAP {
             let w = cluster_words(&clusters[lo - 1]);
-            if cohesion(&vocab, &w) >= join {
+            if cohesion(&vocab, &w) >= need(g(&clusters[lo - 1], &clusters[lo])) {
                 add(&mut vocab, &w, 1);
                 lo -= 1;
                 grew = true;
