@@ -788,6 +788,26 @@ mod tests {
     }
 
     #[test]
+    fn list_items_between_paragraphs_do_not_part_them() {
+        let first = "The historical association leads groups through the old hotel today on ghost walks from one in the afternoon.";
+        let last = "A limited number of tickets is being added today at two o'clock for the tours of the third of January.";
+        let texts = [
+            "Ghost walks at the old hotel",
+            "Print",
+            first,
+            "Here's an update from the association:",
+            "• Reservations can only be made online, not by calling",
+            "• There are no walk-ins allowed",
+            last,
+            "View comments",
+        ];
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body.first().map(String::as_str), Some(first), "{:?}", e.body);
+        assert_eq!(e.body.last().map(String::as_str), Some(last));
+        assert_eq!(e.body.len(), 5);
+    }
+
+    #[test]
     fn a_byline_with_its_date_is_not_text() {
         assert!(dated_byline("By Matthew Digby , Minh Do on Monday, November 18th, 2019 at 11:08 a.m."));
         assert!(dated_byline("By Jane Roe and John Doe | March 3, 2020"));

@@ -26,8 +26,9 @@ pub(super) fn cohesion(v: &Vocab, words: &[u64]) -> f32 {
 }
 
 /// Blocks strictly between two indexes that break the text: captions do not, and neither
-/// does a short block that reads as part of it (a list item, a table row, a one-line
-/// paragraph, a subheading: not navigation, not mostly links, not furniture).
+/// does a short block that reads as part of it (a one-line paragraph, a list's intro or
+/// item: a sentence, a line ending with a colon, a bulleted item; not navigation, not
+/// mostly links, not furniture).
 fn gap(lines: &[Line], a: usize, b: usize) -> usize {
     lines[a + 1..b].iter().filter(|l| l.class != Class::Caption && !quiet(l)).count()
 }
@@ -37,7 +38,7 @@ fn quiet(l: &Line) -> bool {
         && l.hint != Hint::Chrome
         && l.link_density <= 0.5
         && !l.repeated
-        && (ends_sentence(&l.text) || l.text.ends_with(':'))
+        && (ends_sentence(&l.text) || l.text.ends_with(':') || l.bulleted)
 }
 
 const CLUSTER_GAP: usize = 3;
