@@ -547,6 +547,9 @@ mod tests {
         assert!(!is_caption(PARA));
         assert!(!is_caption("The deal was signed in Geneva (Switzerland) on Monday, officials said (in a statement)."));
         assert!(!is_caption("© 2022 Bloomberg L.P"));
+        assert!(is_caption("Shiny Morpho butterflies are prized for their intense blue. Kena Betancur/Getty Images"));
+        assert!(!is_caption("The shop is open 24/7. Ask the AP desk"));
+        assert!(!is_caption("He waited… and waited。 Then it rained…"), "no sentence end splits a character");
     }
 
     #[test]

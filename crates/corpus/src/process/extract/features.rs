@@ -190,6 +190,16 @@ pub(super) fn is_caption_lower(t: &str, lower: &str) -> bool {
         let before = t[..at].trim();
         return !before.is_empty() && ends_sentence(before) && t[at..].split_whitespace().count() <= 8;
     }
+    // "Shiny Morpho butterflies are prized for their blue. Kena Betancur/Getty Images": a
+    // sentence, then a photographer and agency joined by a slash.
+    if let Some((end, c)) = t.char_indices().rev().find(|(_, c)| SENTENCE_END.contains(c)) {
+        let credit = t[end + c.len_utf8()..].trim();
+        let cl = credit.to_lowercase();
+        const AGENCIES: &[&str] =
+            &["getty images", "getty", "ap", "ap photo", "reuters", "afp", "epa", "shutterstock", "bloomberg", "associated press"];
+        let agency = cl.rsplit_once('/').is_some_and(|(_, a)| AGENCIES.contains(&a.trim()));
+        return agency && credit.split_whitespace().count() <= 7 && credit.starts_with(char::is_uppercase);
+    }
     false
 }
 
