@@ -811,6 +811,14 @@ mod tests {
     }
 
     #[test]
+    fn a_long_aside_in_parentheses_is_text_a_short_one_is_not() {
+        let aside = "(Speaking of which, the minister is right about what a fine job her predecessor did when he reached out to the border towns and their mayors. Nobody else did.)";
+        let texts = ["Talks to resume between governments", PARA, PARA2, aside, PARA3, "(Reporting by Jane Roe; Editing by John Doe)"];
+        let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+        assert_eq!(e.body, vec![PARA, PARA2, aside, PARA3]);
+    }
+
+    #[test]
     fn a_byline_with_its_date_is_not_text() {
         assert!(dated_byline("By Matthew Digby , Minh Do on Monday, November 18th, 2019 at 11:08 a.m."));
         assert!(dated_byline("By Jane Roe and John Doe | March 3, 2020"));

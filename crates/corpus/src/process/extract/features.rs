@@ -378,7 +378,7 @@ pub(super) fn classify(l: &mut Line, occurrences: usize, k: &Knowledge) {
             || lower.starts_with('©')
             || lower.starts_with("copyright")
             || (n <= 12 && lower.contains('©'))
-            || (text.starts_with('(') && text.ends_with(')') && n > 3)
+            || (text.starts_with('(') && text.ends_with(')') && n > 3 && !(n >= 25 && ends_sentence(&text[..text.len() - 1])))
             || lower.starts_with("tags:")
             || lower.starts_with("tags ")
             || lower.starts_with("topics:")
