@@ -819,6 +819,18 @@ mod tests {
     }
 
     #[test]
+    fn a_paywall_notice_is_not_text() {
+        for notice in [
+            "You have reached your limit of free articles this month. Subscribe to continue reading.",
+            "［有料会員限定］ この記事は会員限定です。電子版に登録すると続きをお読みいただけます。",
+        ] {
+            let texts = ["Talks to resume between governments", PARA, PARA2, PARA3, notice];
+            let e = extract(texts.into_iter().map(Block::plain).collect(), k());
+            assert_eq!(e.body, vec![PARA, PARA2, PARA3], "{notice}");
+        }
+    }
+
+    #[test]
     fn a_byline_with_its_date_is_not_text() {
         assert!(dated_byline("By Matthew Digby , Minh Do on Monday, November 18th, 2019 at 11:08 a.m."));
         assert!(dated_byline("By Jane Roe and John Doe | March 3, 2020"));
