@@ -215,9 +215,9 @@ fn parse_numeric(word: &str) -> Option<(u32, u32, u32)> {
 /// date was not printed that way or only one reading is a date.
 pub fn other_reading(f: &FoundDate) -> Option<FoundDate> {
     let word = f.evidence.split_whitespace().next()?.trim_end_matches([',', '.']);
-    let parts: Vec<&str> = word.split('/').collect();
-    let (a, b): (u32, u32) = (parts.first()?.parse().ok()?, parts.get(1)?.parse().ok()?);
-    if parts.len() != 3 || a == b || a > 12 || b > 12 || parse_numeric(word).is_none() {
+    // Both numbers up to 12, and not equal: the day could be the month too.
+    let (_, m, d) = parse_numeric(word).filter(|_| word.contains('/'))?;
+    if m == d || d > 12 {
         return None;
     }
     let (y, m, d) = (f.value.get(..4)?, f.value.get(5..7)?, f.value.get(8..10)?);

@@ -261,7 +261,7 @@ fn flatten_deep_nesting(html: &str) -> std::borrow::Cow<'_, str> {
 /// box the page shows only on a click, not text a reader sees.
 fn styled_hidden(el: ElementRef) -> bool {
     el.value().attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         s.split(';').any(|d| d == "display:none" || d == "visibility:hidden" || d.starts_with("display:none!"))
     })
 }

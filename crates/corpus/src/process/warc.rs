@@ -369,9 +369,13 @@ fn fields(r: &mut impl BufRead) -> io::Result<Fields> {
 fn skip(r: &mut impl Read, n: u64) -> io::Result<()> {
     let copied = io::copy(&mut r.take(n), &mut io::sink())?;
     if copied < n {
-        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the archive ends inside a record"));
+        return Err(ends_inside_a_record());
     }
     Ok(())
+}
+
+fn ends_inside_a_record() -> io::Error {
+    io::Error::new(io::ErrorKind::UnexpectedEof, "the archive ends inside a record")
 }
 
 /// The parameter `name` of a header value such as `text/html; charset=UTF-8`.
@@ -437,16 +441,22 @@ impl<R: BufRead> Pages<R> {
         let mut raw = Vec::new();
         (&mut self.reader).take(n).read_to_end(&mut raw)?;
         if let Some(at) = next_record_at(&raw) {
-            self.reader.put_back(raw.split_off(at + 4));
-            if self.after.is_none() {
-                self.after = Some(io::Error::other(PassedOver("a record's length runs past its end, into the next record".into())));
-            }
+            self.read_next(raw.split_off(at + 4));
             return Ok(());
         }
         if (raw.len() as u64) < n {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the archive ends inside a record"));
+            return Err(ends_inside_a_record());
         }
         Ok(())
+    }
+
+    /// A record's block took in the start of the next record (its length ran past its end):
+    /// put it back, to be read next, and tell the damage after what this record gave.
+    fn read_next(&mut self, next: Vec<u8>) {
+        self.reader.put_back(next);
+        if self.after.is_none() {
+            self.after = Some(io::Error::other(PassedOver("a record's length runs past its end, into the next record".into())));
+        }
     }
 
     /// Read one record; Some(page) when it is one, None when it was skipped.
@@ -499,8 +509,7 @@ impl<R: BufRead> Pages<R> {
         if let Some(next) = found.next {
             // The page took in the next record's start: it is read next, and the rest of this
             // record's length is that record's.
-            self.reader.put_back(next);
-            self.after = Some(io::Error::other(PassedOver("a record's length runs past its end, into the next record".into())));
+            self.read_next(next);
             return Ok(Some(page));
         }
         if let Some(e) = found.late {

@@ -257,8 +257,13 @@ pub(super) fn gallery_counter(lower: &str) -> bool {
 }
 
 /// A byline on a line of its own: "By Jane Roe", "By Jane Roe and John Doe".
+/// The text after a byline's "By " (or "BY ").
+fn after_by(text: &str) -> Option<&str> {
+    text.strip_prefix("By ").or_else(|| text.strip_prefix("BY "))
+}
+
 pub(super) fn byline(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix("By ").or_else(|| text.strip_prefix("BY ")) else {
+    let Some(rest) = after_by(text) else {
         return false;
     };
     let names: Vec<&str> = rest.split_whitespace().filter(|w| !matches!(*w, "and" | "&")).collect();
@@ -270,7 +275,7 @@ pub(super) fn byline(text: &str) -> bool {
 /// then "on" or a separator, then a date. "By March 2020, the firm had…" is not one: its
 /// names part is itself a date.
 pub(super) fn dated_byline(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix("By ").or_else(|| text.strip_prefix("BY ")) else {
+    let Some(rest) = after_by(text) else {
         return false;
     };
     let cut = rest.find(" on ").or_else(|| rest.find(['|', '•', '—', '–'])).or_else(|| rest.find(" - "));

@@ -132,27 +132,33 @@ pub(super) fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
         .count();
     let list = core.len() >= 3 && alone * 2 > core.len();
     let need = |g: usize| if list && g <= CLUSTER_GAP + 2 { MIN_JOIN_COHESION } else { join };
+    // The ends of the break between cluster `i` and the next.
+    let between = |i: usize| (*clusters[i].last().unwrap(), clusters[i + 1][0]);
     let (mut lo, mut hi) = (main, main);
     loop {
         let mut grew = false;
-        let g = |a: &Vec<usize>, b: &Vec<usize>| gap(lines, *a.last().unwrap(), b[0]);
-        if hi + 1 < clusters.len()
-            && g(&clusters[hi], &clusters[hi + 1]) <= MAX_JOIN_GAP
-            && !comments_between(*clusters[hi].last().unwrap(), clusters[hi + 1][0])
-        {
-            let w = cluster_words(&clusters[hi + 1]);
-            if cohesion(&vocab, &w) >= need(g(&clusters[hi], &clusters[hi + 1])) {
-                add(&mut vocab, &w, 1);
-                hi += 1;
-                grew = true;
+        if hi + 1 < clusters.len() {
+            let (a, b) = between(hi);
+            let g = gap(lines, a, b);
+            if g <= MAX_JOIN_GAP && !comments_between(a, b) {
+                let w = cluster_words(&clusters[hi + 1]);
+                if cohesion(&vocab, &w) >= need(g) {
+                    add(&mut vocab, &w, 1);
+                    hi += 1;
+                    grew = true;
+                }
             }
         }
-        if lo > 0 && g(&clusters[lo - 1], &clusters[lo]) <= MAX_JOIN_GAP {
-            let w = cluster_words(&clusters[lo - 1]);
-            if cohesion(&vocab, &w) >= need(g(&clusters[lo - 1], &clusters[lo])) {
-                add(&mut vocab, &w, 1);
-                lo -= 1;
-                grew = true;
+        if lo > 0 {
+            let (a, b) = between(lo - 1);
+            let g = gap(lines, a, b);
+            if g <= MAX_JOIN_GAP {
+                let w = cluster_words(&clusters[lo - 1]);
+                if cohesion(&vocab, &w) >= need(g) {
+                    add(&mut vocab, &w, 1);
+                    lo -= 1;
+                    grew = true;
+                }
             }
         }
         if !grew {

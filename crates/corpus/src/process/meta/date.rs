@@ -44,12 +44,11 @@ fn in_a_sentence(text: &str, d: &dates::FoundDate) -> bool {
     // Only the date's own sentence: a standfirst printed before a dateline in one block
     // ("… What's the secret to its recovery? Monday, 6 January 2020") is another sentence.
     const ENDS: &[char] = &['?', '!', '|', '•', '—'];
-    let ends = |c: char| ENDS.contains(&c);
     let before = &text[..at];
-    let before = before.rfind(|c: char| ends(c)).map_or(before, |i| &before[i..]);
+    let before = before.rfind(ENDS).map_or(before, |i| &before[i..]);
     let before = before.rfind(". ").map_or(before, |i| &before[i + 1..]);
     let after = &text[at + d.evidence.len()..];
-    let after = after.find(|c: char| ends(c) || c == '.').map_or(after, |i| &after[..i]);
+    let after = after.find(|c: char| ENDS.contains(&c) || c == '.').map_or(after, |i| &after[..i]);
     before.split_whitespace().chain(after.split_whitespace()).filter(|w| w.starts_with(|c: char| c.is_lowercase())).count() >= 5
 }
 
