@@ -14,6 +14,7 @@ const SKIP: &[&str] = &[
     "input", "textarea",
 ];
 const CHROME: &[&str] = &["nav", "footer", "aside", "form", "menu"];
+
 /// Class or id tokens that mark page furniture (whole tokens: "ad", not "head").
 const FURNITURE_CLASSES: &[&str] = &[
     "ad",
@@ -63,6 +64,27 @@ fn furniture_markup(el: ElementRef) -> bool {
     named && !matches!(v.name(), "article" | "main" | "body" | "html") && el.text().map(str::len).sum::<usize>() < 1500
 }
 
+/// A `form`, `aside` or the like that wraps the page rather than furniture beside it (ASP.NET
+/// pages put the whole body in one form; a slideshow's slides can sit in an aside): it holds
+/// most of the page's text. (Holding an `article` says nothing: teaser cards are articles.)
+fn wraps_page(el: ElementRef, page_chars: usize) -> bool {
+    2 * visible_chars(el) >= page_chars
+}
+
+/// Bytes of text under `el` outside scripts, styles and the rest of [`SKIP`], white space
+/// left out (markup indents with it).
+fn visible_chars(el: ElementRef) -> usize {
+    let (mut chars, mut todo) = (0, vec![*el]);
+    while let Some(node) = todo.pop() {
+        match node.value() {
+            Node::Text(t) => chars += t.bytes().filter(|b| !b.is_ascii_whitespace()).count(),
+            Node::Element(e) if SKIP.contains(&e.name()) => {}
+            _ => todo.extend(node.children()),
+        }
+    }
+    chars
+}
+
 const BLOCK: &[&str] = &[
     "p",
     "div",
@@ -109,6 +131,8 @@ struct Walker {
     hint: Hint,
     /// Elements open above the one being walked.
     depth: usize,
+    /// The page's text ([`visible_chars`]), for what a form wraps.
+    page_chars: usize,
 }
 
 /// Past this nesting the walk stops recursing (a page nested deeper would overflow the
@@ -134,7 +158,7 @@ impl Walker {
         }
         let hint = match name {
             _ if hint == Hint::Chrome => Hint::Chrome,
-            n if CHROME.contains(&n)
+            n if (CHROME.contains(&n) && !wraps_page(el, self.page_chars))
                 || el.value().attr("role").is_some_and(|r| r == "navigation" || r == "contentinfo")
                 || furniture_markup(el) =>
             {
@@ -270,7 +294,8 @@ fn styled_hidden(el: ElementRef) -> bool {
 pub fn blocks_from_html(html: &str) -> (Vec<Block>, PageMeta) {
     let html = flatten_deep_nesting(html);
     let doc = Html::parse_document(&html);
-    let mut w = Walker { blocks: Vec::new(), text: String::new(), link_chars: 0, hint: Hint::Plain, depth: 0 };
+    let page_chars = visible_chars(doc.root_element());
+    let mut w = Walker { blocks: Vec::new(), text: String::new(), link_chars: 0, hint: Hint::Plain, depth: 0, page_chars };
     w.walk(doc.root_element(), Hint::Plain, false);
     w.flush();
     (w.blocks, markup::read(&doc))
@@ -344,6 +369,29 @@ mod tests {
         assert_eq!(blocks.iter().filter(|b| b.hint == Hint::Plain).count(), 20, "a big container is not furniture");
         assert_eq!(blocks.last().map(|b| b.hint), Some(Hint::Chrome), "a small ad box is");
         assert_eq!(meta.published.as_deref(), Some("2022-09-14T10:30:00Z"));
+    }
+
+    #[test]
+    fn a_form_or_aside_holding_the_page_is_no_furniture() {
+        let story = "<p>A paragraph of the story that is long enough to count as running prose in this page.</p>".repeat(6);
+        let hints = |html: &str| -> Vec<(String, Hint)> { blocks_from_html(html).0.into_iter().map(|b| (b.text, b.hint)).collect() };
+        // ASP.NET wraps the whole page in one form; a search form beside a story is furniture.
+        let page = format!(
+            "<html><body><form id=\"aspnetForm\"><nav><a href=\"/\">Home</a></nav><h1>Headline</h1><div>{story}</div></form></body></html>"
+        );
+        let blocks = hints(&page);
+        assert_eq!(blocks[0], ("Home".to_owned(), Hint::Chrome), "the nav in it still is");
+        assert_eq!(blocks.iter().filter(|(_, h)| *h == Hint::Plain).count(), 6, "{blocks:?}");
+        let search = format!("<html><body><div>{story}</div><form><label>Search the site for stories</label></form></body></html>");
+        assert_eq!(hints(&search).last().map(|b| b.1), Some(Hint::Chrome));
+        // A slideshow's slides in an aside, the page's other text a menu and a footer.
+        let slides = format!(
+            "<html><body><nav>Home World Sport</nav><aside id=\"rightColumn\">{story}</aside><footer>(c) Site</footer></body></html>"
+        );
+        assert_eq!(hints(&slides).iter().filter(|(_, h)| *h == Hint::Plain).count(), 6);
+        let beside =
+            format!("<html><body><div>{story}</div><aside><article><h3>Read next</h3><p>Another story</p></article></aside></body></html>");
+        assert!(hints(&beside).iter().rev().take(2).all(|(_, h)| *h == Hint::Chrome), "a teaser card is an article in an aside");
     }
 
     #[test]
