@@ -238,11 +238,12 @@ fn find_title(lines: &[Line], start: usize, body_vocab: &Vocab) -> (Option<(usiz
 }
 
 /// A line repeated only inside the article (a table's header row over each table, a
-/// refrain) is the article's own: furniture repeats around it, in menus and footers.
+/// refrain) is the article's own: furniture repeats around it, in menus and footers. A copy
+/// in what the markup calls furniture (a share box quoting the lead) does not count.
 fn own_repeats(lines: &mut [Line], start: usize, end: usize) {
     let mut outside: HashSet<u64> = HashSet::default();
     for (i, l) in lines.iter().enumerate() {
-        if !(start..=end).contains(&i) {
+        if !(start..=end).contains(&i) && l.hint != Hint::Chrome {
             outside.insert(l.key);
         }
     }
@@ -936,6 +937,20 @@ mod tests {
         let e = extract(blocks, k());
         assert_eq!(e.body, vec![PARA, "Team Won Lost", "Reds 5 1", "Blues 4 2", PARA2, "Team Won Lost", "Greens 3 3", PARA3]);
         assert_eq!(e.lines[0].class, Class::Bad, "a line repeated around the article stays furniture");
+    }
+
+    #[test]
+    fn a_paragraph_quoted_by_a_share_box_is_the_articles() {
+        // The share box's summary repeats a paragraph: furniture by its markup, it does not make
+        // the paragraph a repeated line. A copy in plain text around the article still does.
+        let page = |hint| {
+            let mut blocks: Vec<Block> =
+                ["Home", PARA, "Sign in", PARA2, PARA, PARA3, PARA4, "Home"].into_iter().map(Block::plain).collect();
+            blocks[1].hint = hint;
+            extract(blocks, k()).body
+        };
+        assert_eq!(page(Hint::Chrome), vec![PARA2, PARA, PARA3, PARA4]);
+        assert_eq!(page(Hint::Plain), vec![PARA2, PARA3, PARA4]);
     }
 
     #[test]
