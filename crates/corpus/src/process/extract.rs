@@ -838,6 +838,10 @@ mod tests {
         assert!(!dated_byline("By March 2020 the firm had cut 500 jobs, on January 3, 2021 it cut more."));
         assert!(!dated_byline("By then the talks had stalled on May 3, 2020."));
         assert!(!dated_byline("By Jane Roe"));
+        // A theme's lower-case "by", the date straight after the name.
+        assert!(dated_byline("by Mike Sula November 1, 2023 November 1, 2023"));
+        assert!(!dated_byline("by the end of November 1, 2023 the talks had stalled."));
+        assert!(!dated_byline("By November 1, 2023"));
     }
 
     #[test]

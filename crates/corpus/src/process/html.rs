@@ -177,6 +177,11 @@ impl Walker {
         if matches!(name, "td" | "th") && !self.text.is_empty() {
             self.text.push(' ');
         }
+        // A date is a word of its own: a theme's published and updated times printed back to
+        // back ("November 1, 2023November 1, 2023") are two dates.
+        if name == "time" && !self.text.is_empty() && !self.text.ends_with(char::is_whitespace) {
+            self.text.push(' ');
+        }
         let is_block = BLOCK.contains(&name);
         if is_block {
             self.flush();
@@ -399,5 +404,12 @@ mod tests {
         let html = "<html><body><table><tr><th>Team</th><th>Won</th></tr><tr><td>Reds</td><td>5</td></tr></table></body></html>";
         let texts: Vec<String> = blocks_from_html(html).0.into_iter().map(|b| b.text).collect();
         assert_eq!(texts, vec!["Team Won", "Reds 5"]);
+    }
+
+    #[test]
+    fn times_back_to_back_are_two_words() {
+        let html = r#"<p>by <a href="/a">Jane Roe</a><time class="published">November 1, 2023</time><time class="updated">November 2, 2023</time></p>"#;
+        let texts: Vec<String> = blocks_from_html(html).0.into_iter().map(|b| b.text).collect();
+        assert_eq!(texts, vec!["by Jane Roe November 1, 2023 November 2, 2023"]);
     }
 }

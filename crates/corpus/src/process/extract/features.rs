@@ -258,8 +258,9 @@ pub(super) fn gallery_counter(lower: &str) -> bool {
 
 /// A byline on a line of its own: "By Jane Roe", "By Jane Roe and John Doe".
 /// The text after a byline's "By " (or "BY ").
+/// The names part of a byline: after "By " ("by " in themes that print it so, "BY ").
 fn after_by(text: &str) -> Option<&str> {
-    text.strip_prefix("By ").or_else(|| text.strip_prefix("BY "))
+    text.strip_prefix("By ").or_else(|| text.strip_prefix("BY ")).or_else(|| text.strip_prefix("by "))
 }
 
 pub(super) fn byline(text: &str) -> bool {
@@ -271,14 +272,18 @@ pub(super) fn byline(text: &str) -> bool {
 }
 
 /// A byline with its date: "By Jane Roe and John Doe on Monday, November 18th, 2019 at 11:08
-/// a.m.", "By Jane Roe | March 3, 2020". Names first (capitalised words, commas, "and"),
-/// then "on" or a separator, then a date. "By March 2020, the firm had…" is not one: its
-/// names part is itself a date.
+/// a.m.", "By Jane Roe | March 3, 2020", "by Jane Roe November 1, 2023". Names first
+/// (capitalised words, commas, "and"), then "on", a separator or straight away a date. "By
+/// March 2020, the firm had…" is not one: its names part is itself a date.
 pub(super) fn dated_byline(text: &str) -> bool {
     let Some(rest) = after_by(text) else {
         return false;
     };
-    let cut = rest.find(" on ").or_else(|| rest.find(['|', '•', '—', '–'])).or_else(|| rest.find(" - "));
+    let cut = rest
+        .find(" on ")
+        .or_else(|| rest.find(['|', '•', '—', '–']))
+        .or_else(|| rest.find(" - "))
+        .or_else(|| dates::find_date(rest).and_then(|d| rest.find(d.evidence.as_str())).filter(|&at| at > 0));
     let Some(cut) = cut else {
         return false;
     };
