@@ -55,7 +55,10 @@ pub fn read(doc: &Html) -> PageMeta {
         m.authors = rel_author(doc);
     }
     m.url = select_attr(doc, r#"link[rel="canonical"]"#, "href").or_else(|| meta(&["og:url"]));
-    m.day_first = select_attr(doc, "html[lang]", "lang").or_else(|| meta(&["og:locale"])).and_then(|l| day_first(&l));
+    // The first locale that says: `<html lang>`, XHTML's `xml:lang`, `og:locale`.
+    let xml_lang = doc.root_element().value().attr("xml:lang").map(clean);
+    m.day_first =
+        [select_attr(doc, "html[lang]", "lang"), xml_lang, meta(&["og:locale"])].into_iter().flatten().find_map(|l| day_first(&l));
     m
 }
 
@@ -269,6 +272,11 @@ mod tests {
         assert_eq!(lang("en"), None);
         assert_eq!(lang("de"), Some(true));
         assert_eq!(page(r#"<meta property="og:locale" content="en_IE">"#).day_first, Some(true));
+        let xhtml = r#"<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en-GB"><body><p>Text.</p></body></html>"#;
+        assert_eq!(read(&Html::parse_document(xhtml)).day_first, Some(true));
+        // "en" does not say; the page's og:locale does.
+        let both = r#"<html lang="en"><head><meta property="og:locale" content="en_US"></head><body><p>Text.</p></body></html>"#;
+        assert_eq!(read(&Html::parse_document(both)).day_first, Some(false));
         assert_eq!(page("").day_first, None);
     }
 
