@@ -24,7 +24,22 @@ pub(super) fn looks_like_name(s: &str, k: &Knowledge) -> bool {
     words.iter().all(|w| {
         (w.chars().next().is_some_and(char::is_uppercase) || k.bylines.particles.contains(&w.to_lowercase()))
             && !w.chars().any(|c| c.is_ascii_digit() || c == '@' || c == '/')
+            && !glued_words(w)
     }) && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Two words run together, as link texts scraped without a space are ("PrintEmail"): a
+/// capital after five letters or more. A name's inner capital comes sooner ("McDonald",
+/// "MacArthur", "DeSantis", "FitzGerald").
+fn glued_words(w: &str) -> bool {
+    let mut lower_run = 0;
+    for c in w.chars().skip(1) {
+        if c.is_uppercase() && lower_run >= 4 {
+            return true;
+        }
+        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
+    }
+    false
 }
 
 /// Words that label a date line ("Published", "Updated on"), not names.
@@ -94,6 +109,11 @@ pub(super) fn byline_names(part: &str, k: &Knowledge) -> Vec<String> {
         if words.first().is_some_and(|w| is_role(k, w)) {
             continue;
         }
+        // "Joanna Connors, The Plain Dealer": after a name, "The …" is where the author works
+        // (an agency, "The Associated Press", was kept above).
+        if n > 0 && words.first().is_some_and(|w| *w == "The") {
+            continue;
+        }
         // "… and John Q. Doe Example Gazette": the last name of a list keeps its first words.
         if n + 1 == count && count > 1 && words.len() > 3 {
             let keep = if words.get(1).is_some_and(|w| w.len() <= 2 && w.ends_with('.')) { 3 } else { 2 };
@@ -160,7 +180,9 @@ pub fn authors(e: &Extracted, header: &[usize], title_line: Option<usize>, k: &K
             if let Some(rest) = after_label(after, k) {
                 byline_names(byline_names_part(rest, k), k)
             } else if !after.is_empty() && looks_like_name(after, k) {
-                byline_names(after, k)
+                // Unlabelled, a name is two words or more ("June 2, 2021 Jo Bloggs"): one
+                // word after a date is a category or a place ("… 2:30 PM Telephonic").
+                byline_names(after, k).into_iter().filter(|n| n.contains(' ')).collect()
             } else if !before.is_empty() && l.words <= 16 {
                 byline_names(byline_names_part(before, k), k)
             } else {

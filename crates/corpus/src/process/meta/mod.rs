@@ -186,6 +186,10 @@ mod tests {
         assert!(!looks_like_name("Published", k()));
         assert!(!looks_like_name("EST", k()));
         assert!(!looks_like_name("Staff Reports", k()));
+        assert!(!looks_like_name("PrintEmail Comments", k()), "link texts run together");
+        assert!(looks_like_name("Ronald McDonald", k()));
+        assert!(looks_like_name("Douglas MacArthur", k()));
+        assert!(looks_like_name("Ella FitzGerald", k()));
     }
 
     #[test]
@@ -217,6 +221,8 @@ mod tests {
         assert_eq!(names("ByJane Roe"), vec!["Jane Roe"], "the label run into a linked name");
         assert_eq!(names("Byron Smith"), vec!["Byron Smith"], "a name that starts with the label's letters");
         assert_eq!(names("By Sen. Rand Paul, R-Ky."), vec!["Sen. Rand Paul"]);
+        assert_eq!(names("By Jane Roe, The Example Dealer"), vec!["Jane Roe"], "the paper she writes for");
+        assert_eq!(names("By The Associated Press"), vec!["The Associated Press"]);
     }
 
     const PARA: &str =
@@ -250,6 +256,17 @@ mod tests {
         assert_eq!(authors, vec!["Jane Roe"]);
         let d = date(&e, &header, k(), &PageMeta::default()).unwrap();
         assert_eq!((d.value.as_str(), d.precision), ("2021-03-03T09:02", Precision::Minute));
+    }
+
+    #[test]
+    fn one_word_after_a_date_is_no_byline() {
+        let authors_of = |line: &str| {
+            let e = page(&["Council to rebuild the old bridge next spring", line, PARA, PARA2, PARA3]);
+            let header = header_lines(&e, Some(0));
+            authors(&e, &header, Some(0), k()).into_iter().map(|a| a.0).collect::<Vec<_>>()
+        };
+        assert!(authors_of("Tuesday, September 24, 2013 at 2:30 PM Telephonic").is_empty());
+        assert_eq!(authors_of("September 24, 2013 Jane Roe"), vec!["Jane Roe"]);
     }
 
     #[test]
