@@ -164,7 +164,21 @@ mod tests {
         assert_eq!(copyright_holder("©2021 Example News Network, LLC", k()).as_deref(), Some("Example News"));
         assert_eq!(copyright_holder("© 2021 Hearst Communications, Inc.", k()), None, "an owner company is not the outlet");
         assert_eq!(copyright_holder("© 2021 ExampleTimes.com. All rights reserved", k()).as_deref(), Some("ExampleTimes"));
+        assert_eq!(copyright_holder("© 2021 AL.com. All rights reserved", k()).as_deref(), Some("AL.com"), "two letters are no name");
         assert_eq!(copyright_holder("©2022 «AFP» все права защищены", k()).as_deref(), Some("AFP"));
+    }
+
+    #[test]
+    fn an_agency_is_the_outlet_on_its_own_site_only() {
+        let pick = |wire: u32, site: u32| {
+            let mut c = Candidates::default();
+            c.add("Bloomberg", wire, "©2015 Bloomberg L.P. All Rights Reserved", true);
+            c.add("Example Gazette", site, "About Example Gazette", true);
+            choose(&c, k()).map(|a| a.name.to_string())
+        };
+        assert_eq!(pick(17, 1).as_deref(), Some("Bloomberg"), "named all over its own page, a partner's logo once");
+        assert_eq!(pick(5, 1).as_deref(), Some("Example Gazette"), "a site running the wire's story");
+        assert_eq!(pick(17, 6).as_deref(), Some("Example Gazette"));
     }
 
     #[test]

@@ -94,7 +94,8 @@ pub(super) fn strip_tld(name: &str) -> &str {
             && (end == tld || end.bytes().zip(tld.bytes()).all(|(a, b)| a == b.to_ascii_uppercase()))
         {
             let head = &name[..cut];
-            if !head.contains(' ') && !head.is_empty() {
+            // "AL.com", "NJ.com": two or three letters alone are no name.
+            if !head.contains(' ') && head.chars().count() > 3 {
                 return head;
             }
         }
@@ -161,7 +162,7 @@ pub(super) struct Candidates {
 }
 
 impl Candidates {
-    fn add(&mut self, name: &str, score: u32, evidence: &str, text: bool) {
+    pub(super) fn add(&mut self, name: &str, score: u32, evidence: &str, text: bool) {
         let key = outlet_key(name);
         if key.len() < 2 {
             return;
@@ -493,12 +494,26 @@ pub(super) fn reconcile(c: &mut Candidates, meta: &PageMeta) {
     }
 }
 
+/// The weight at which an agency named far more than any other name ([`AGENCY_SITE_RATIO`]
+/// times) is the page's own site: Bloomberg's page names Bloomberg in its markup, title and
+/// copyright, and a partner's logo once.
+const AGENCY_SITE_WEIGHT: u32 = 8;
+const AGENCY_SITE_RATIO: u32 = 4;
+
 /// The best candidate (agencies last), under its data file name.
 pub(super) fn choose(c: &Candidates, k: &Knowledge) -> Option<Attributed> {
-    // Agencies are outlets only when nothing else names the site.
+    // Agencies are outlets only when nothing else names the site, or when the page names the
+    // agency far more than anything else (its own site: og:site_name, copyright, masthead).
     let agency =
         |name: &str| k.outlets_in(name, &lowercase(name)).any(|(i, r)| r.len() == name.len() && k.outlets[i].kind == OutletKind::Agency);
-    let best = c.list.iter().filter(|x| x.2 > 0).max_by_key(|x| (!agency(&x.1), x.2, x.4))?;
+    let by_weight = |x: &&(String, String, u32, String, bool)| (x.2, x.4);
+    let site = c.list.iter().filter(|x| x.2 > 0 && !agency(&x.1)).max_by_key(by_weight);
+    let wire = c.list.iter().filter(|x| x.2 > 0 && agency(&x.1)).max_by_key(by_weight);
+    let best = match (site, wire) {
+        (Some(s), Some(w)) if w.2 >= AGENCY_SITE_WEIGHT && w.2 >= AGENCY_SITE_RATIO * s.2 => w,
+        (Some(s), _) => s,
+        (None, w) => w?,
+    };
     // A known outlet's alias stands for its name ("AMN" → "Example Military News"), unless the
     // alias extends it ("Example News" of "Example"): that is the service the page names.
     let canonical = k
