@@ -44,7 +44,7 @@ pub use inline::split_inline;
 use features::{CLOSERS, classify, doubled, ends_sentence, features, first_of_two_halves, keyword_list, norm, title_case};
 #[cfg(test)]
 use features::{byline, dated_byline, ends_with_date, gallery_counter, has_email, labelled_link, repeated_coverage};
-use region::{Vocab, add, bio_after, body_region, cohesion, lead_before, list_after, promote_sentences};
+use region::{Vocab, add, bio_after, body_region, closing_sentences, cohesion, lead_before, list_after, of_a_figure, promote_sentences};
 
 /// A unit of page text, with what the parser knows about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -372,6 +372,7 @@ pub fn extract(blocks: Vec<Block>, k: &Knowledge) -> Extracted {
     let start = lead_before(&lines, start);
     let end = bio_after(&lines, start, end);
     let end = list_after(&mut lines, end);
+    let end = closing_sentences(&lines, end);
     let mut out = Extracted { body_range: (start, end + 1), ..Extracted::default() };
     (out.body, out.captions) = body_and_captions(&lines, start, end, k);
     choose_title(&lines, start, end, &mut out);
@@ -438,7 +439,7 @@ fn body_and_captions(lines: &[Line], start: usize, end: usize, k: &Knowledge) ->
                 body.extend(split_inline(&l.text, k, &mut captions));
             }
             Class::Short if !in_box && (heads_box(i, l) || headline_run(i, l)) => in_box = true,
-            Class::Short if !in_box => body.extend(split_inline(&l.text, k, &mut captions)),
+            Class::Short if !in_box && !of_a_figure(lines, i) => body.extend(split_inline(&l.text, k, &mut captions)),
             // A subheading right before a paragraph starts the article's text again.
             Class::Short if next_is_good(i) && (l.hint == Hint::Heading || (l.words <= 4 && !ends_sentence(&l.text))) => {
                 in_box = false;
@@ -917,6 +918,44 @@ mod tests {
         // A standfirst above furniture is not the lead.
         let blocks: Vec<Block> = [headline, lead, "Share", PARA, PARA2].into_iter().map(Block::plain).collect();
         assert_eq!(extract(blocks, k()).body, vec![PARA, PARA2]);
+    }
+
+    #[test]
+    fn a_gallery_inside_the_article_does_not_cut_it() {
+        // Captions with their credits and the gallery's buttons between paragraphs: the figure
+        // is one thing, not four lines of furniture.
+        let caption = |t: &str| Block { text: t.into(), hint: Hint::Caption, link_density: 0.0 };
+        let blocks = vec![
+            Block::plain("Home"),
+            Block::plain(PARA),
+            Block::plain(PARA2),
+            Block::plain("Jane Roe/for Example Daily News"),
+            caption("The minister leaves the talks on Tuesday."),
+            Block::plain("Jane Roe/for Example Daily News"),
+            caption("Officials from both sides at the border."),
+            Block::plain("Previous Next"),
+            Block { text: "Enlarge".into(), hint: Hint::Plain, link_density: 1.0 },
+            Block::plain(PARA3),
+            Block::plain(PARA4),
+            Block::plain("Sign in"),
+        ];
+        assert_eq!(extract(blocks, k()).body, vec![PARA, PARA2, PARA3, PARA4]);
+    }
+
+    #[test]
+    fn the_last_short_paragraphs_are_the_articles() {
+        let page = |tail: &[&str]| {
+            let mut texts = vec!["Home", PARA, PARA2, PARA3];
+            texts.extend_from_slice(tail);
+            texts.push("Sign in");
+            extract(texts.into_iter().map(Block::plain).collect(), k()).body
+        };
+        let closing = ["\"Any one of us could have been hurt,\" she said.", "The club could not be reached for comment."];
+        assert_eq!(page(&closing), [PARA, PARA2, PARA3, closing[0], closing[1]]);
+        // Four or more such lines are a list of their own; a line with no sentence end stops them.
+        let many = ["One line here ends.", "Two lines here end.", "Three lines here end.", "Four lines here end."];
+        assert_eq!(page(&many), [PARA, PARA2, PARA3]);
+        assert_eq!(page(&["Most read stories", closing[0]]), [PARA, PARA2, PARA3]);
     }
 
     #[test]

@@ -25,13 +25,35 @@ pub(super) fn cohesion(v: &Vocab, words: &[u64]) -> f32 {
     words.iter().filter(|w| v.get(*w).is_some_and(|&c| c > 0)).count() as f32 / words.len() as f32
 }
 
-/// Blocks strictly between two indexes that break the text: captions do not, and neither
-/// does a short block that reads as part of it (a one-line paragraph, a list's intro or
-/// item: a sentence, a line ending with a colon, a bulleted item; not navigation, not
-/// mostly links, not furniture).
+/// Blocks strictly between two indexes that break the text: captions do not, nor the few
+/// words beside one (a photo's credit, a gallery's "Previous Next"), and neither does a
+/// short block that reads as part of the text (a one-line paragraph, a list's intro or item:
+/// a sentence, a line ending with a colon, a bulleted item; not navigation, not mostly
+/// links, not furniture).
 fn gap(lines: &[Line], a: usize, b: usize) -> usize {
-    lines[a + 1..b].iter().filter(|l| l.class != Class::Caption && !quiet(l)).count()
+    (a + 1..b).filter(|&i| lines[i].class != Class::Caption && !quiet(&lines[i]) && !of_a_figure(lines, i)).count()
 }
+
+/// Words of a line beside a caption that belongs to its figure (a credit, "Enlarge").
+const FIGURE_WORDS: usize = 8;
+
+/// A few words beside a caption that are no sentence: the figure's credit or buttons
+/// ("Jane Roe/for Example News", "Previous Next").
+pub(super) fn of_a_figure(lines: &[Line], i: usize) -> bool {
+    let caption = |j: usize| lines.get(j).is_some_and(|l| l.class == Class::Caption);
+    let l = &lines[i];
+    l.words <= FIGURE_WORDS && l.hint != Hint::Chrome && !ends_sentence(&l.text) && (caption(i + 1) || caption(i.wrapping_sub(1)))
+}
+
+/// The article's last short paragraphs: one-sentence lines right after its end ("She
+/// declined to comment."), up to [`MAX_CLOSING`] of them. Returns the new end.
+pub(super) fn closing_sentences(lines: &[Line], end: usize) -> usize {
+    let after = lines[end + 1..].iter().take_while(|l| quiet(l) && ends_sentence(&l.text) && !l.comments).take(MAX_CLOSING + 1).count();
+    if after <= MAX_CLOSING { end + after } else { end }
+}
+
+/// More one-sentence lines than this after the article are a list of their own.
+const MAX_CLOSING: usize = 3;
 
 fn quiet(l: &Line) -> bool {
     l.class == Class::Short
