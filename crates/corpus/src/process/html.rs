@@ -124,6 +124,11 @@ const BLOCK: &[&str] = &[
     "menu",
 ];
 
+/// A `<noscript>` is read only when it holds paragraphs of this much markup: a blog
+/// platform's post is a script's template with its text again in a `<noscript>` (the page
+/// without scripts, as a dump saves it); a tracking pixel or "enable JavaScript" is not.
+const NOSCRIPT_TEXT: usize = 500;
+
 struct Walker {
     blocks: Vec<Block>,
     text: String,
@@ -151,8 +156,27 @@ impl Walker {
         self.hint = Hint::Plain;
     }
 
+    /// The parser keeps a `<noscript>`'s content as text (a browser runs scripts): read it as
+    /// markup when it holds paragraphs.
+    fn walk_noscript(&mut self, el: ElementRef, hint: Hint) {
+        let raw: String = el.text().collect();
+        if raw.len() < NOSCRIPT_TEXT || !raw.contains("<p") {
+            return;
+        }
+        let fragment = Html::parse_fragment(&raw);
+        self.flush();
+        self.depth += 1;
+        self.walk(fragment.root_element(), hint, false);
+        self.depth -= 1;
+        self.flush();
+    }
+
     fn walk(&mut self, el: ElementRef, hint: Hint, in_link: bool) {
         let name = el.value().name();
+        if name == "noscript" && self.depth < MAX_DEPTH {
+            self.walk_noscript(el, hint);
+            return;
+        }
         if SKIP.contains(&name) || el.value().attr("hidden").is_some() || styled_hidden(el) {
             return;
         }
@@ -404,6 +428,17 @@ mod tests {
         let html = "<html><body><table><tr><th>Team</th><th>Won</th></tr><tr><td>Reds</td><td>5</td></tr></table></body></html>";
         let texts: Vec<String> = blocks_from_html(html).0.into_iter().map(|b| b.text).collect();
         assert_eq!(texts, vec!["Team Won", "Reds 5"]);
+    }
+
+    #[test]
+    fn a_noscript_with_the_post_is_read() {
+        let post = "<p>A paragraph of the post that is long enough to count as running prose on this page.</p>".repeat(8);
+        let html = format!(
+            "<html><body><h1>Post</h1><div class=\"post-body\"><script type=\"text/template\">{post}</script><noscript>{post}</noscript></div><noscript><img src=\"pixel.gif\"> Please enable JavaScript.</noscript></body></html>"
+        );
+        let texts: Vec<String> = blocks_from_html(&html).0.into_iter().map(|b| b.text).collect();
+        assert_eq!(texts.len(), 9, "{texts:?}");
+        assert!(texts[1..].iter().all(|t| t.starts_with("A paragraph of the post")));
     }
 
     #[test]
