@@ -127,15 +127,22 @@ fn rel_author(doc: &Html) -> Vec<String> {
     out
 }
 
-/// The JSON-LD blocks of the page, parsed (malformed ones skipped).
+/// The JSON-LD blocks of the page, parsed (malformed ones skipped). A script with no type
+/// that holds a schema.org object is one too (a site that left the type out: as a program it
+/// does nothing).
 fn json_ld(doc: &Html) -> Vec<Value> {
-    let Ok(sel) = Selector::parse(r#"script[type="application/ld+json"]"#) else {
+    let Ok(sel) = Selector::parse(r#"script[type="application/ld+json"], script:not([type]), script[type="text/javascript"]"#) else {
         return Vec::new();
     };
     doc.select(&sel)
         .filter_map(|s| {
             let text: String = s.text().collect();
             let text = text.trim().trim_start_matches("//<![CDATA[").trim_end_matches("//]]>").trim().trim_end_matches(';');
+            let typed = s.value().attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"));
+            let schema_object = text.starts_with(['{', '[']) && text.contains("\"@context\"") && text.contains("schema.org");
+            if !(typed || schema_object) {
+                return None;
+            }
             serde_json::from_str(text).ok()
         })
         .collect()
@@ -304,6 +311,19 @@ mod tests {
         );
         assert_eq!(m.authors, vec!["Ann Lee", "Bo Chan"]);
         assert_eq!(m.published.as_deref(), Some("2020-01-02"));
+    }
+
+    #[test]
+    fn json_ld_in_a_script_with_no_type() {
+        let m = page(
+            r#"<script>var x = {"@context": "https://schema.org"};</script>
+               <script>{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge", "datePublished": "2022-01-28T06:00:00+01:00"}</script>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2022-01-28T06:00:00+01:00"));
+        let m = page(
+            r#"<script type="text/template">{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2022-01-28"}</script>"#,
+        );
+        assert_eq!(m.published, None, "a template is no JSON-LD");
     }
 
     #[test]
