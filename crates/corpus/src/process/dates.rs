@@ -191,7 +191,8 @@ fn parse_year(word: &str) -> Option<(u32, Option<&str>)> {
 /// "11/19/2019", "11/20/19" (month first unless the first number cannot be a month),
 /// "18.11.2019" (day first).
 fn parse_numeric(word: &str) -> Option<(u32, u32, u32)> {
-    let word = word.trim_end_matches([',', '.']);
+    // "12.11.2021," and "(12.11.2021)." alike.
+    let word = word.trim_end_matches([',', '.', ')', ']']).trim_start_matches(['(', '[']);
     let sep = if word.contains('/') { '/' } else { '.' };
     let parts: Vec<&str> = word.split(sep).collect();
     if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())) {
@@ -474,6 +475,7 @@ mod tests {
         assert_eq!(found("3 de marzo de 2021"), d("2021-03-03"));
         assert_eq!(found("Version 1.2.3"), None);
         assert_eq!(found("Score 3/4/5"), None);
+        assert_eq!(found("Karlsruhe, (12.11.2021). Traditionell gedenken"), d("2021-11-12"), "a dateline in brackets");
         let read = |s: &str| find_date(s).and_then(|f| other_reading(&f)).map(|f| f.value);
         assert_eq!(read("12/04/2020 10:05"), Some("2020-04-12T10:05".into()));
         assert_eq!(read("25/03/2021"), None, "only one reading is a date");

@@ -52,13 +52,33 @@ fn in_a_sentence(text: &str, d: &dates::FoundDate) -> bool {
     before.split_whitespace().chain(after.split_whitespace()).filter(|w| w.starts_with(|c: char| c.is_lowercase())).count() >= 5
 }
 
+/// A dateline that opens the article's first paragraph, set off from its text: "Karlsruhe,
+/// (12.11.2021). Traditionell …", "27.1.2022 - Bei der …", "WASHINGTON, March 3 (Reuters) -".
+/// A date the first sentence tells of ("On 3 March 1990, the …") is not one.
+fn opening_dateline(e: &Extracted, w: &dates::DateWords) -> Option<dates::FoundDate> {
+    let (s, t) = e.body_range;
+    let first = e.lines.get(s..t)?.iter().find(|l| matches!(l.class, Class::Good | Class::Short))?;
+    let text = first.text.as_str();
+    let d = dates::find_date_with(text, w)?;
+    let at = text.find(d.evidence.as_str())?;
+    let mut after = text[at + d.evidence.len()..].trim_start_matches([')', ' ']);
+    if after.starts_with('(') {
+        after = after.split_once(')').map_or("", |(_, rest)| rest).trim_start();
+    }
+    let set_off = after.starts_with(['.', '-', '–', '—', ':']);
+    (set_off && text[..at].split_whitespace().count() <= 4).then_some(d)
+}
+
 /// The publication date as the page prints it: the first date under the title (a line
 /// labelled "Published" first), else a labelled date line elsewhere outside the body. The
 /// markup's date picks among printed dates (the same day, allowing for time zones) and is
 /// used itself only when the page prints no date at all, not even a copyright year.
 pub fn date(e: &Extracted, header: &[usize], k: &Knowledge, meta: &PageMeta) -> Option<DateInfo> {
     let w = &k.dates;
-    let labelled = |l: &Line, labels: &[String]| labels.iter().any(|p| l.lower.starts_with(p.as_str()));
+    // A label opens the line or a part of it ("By Jo Roe — Published 28.01.2022").
+    let labelled = |l: &Line, labels: &[String]| {
+        l.lower.split(['|', '—', '·', '•']).map(str::trim_start).any(|part| labels.iter().any(|p| part.starts_with(p.as_str())))
+    };
     let found: Vec<(dates::FoundDate, bool)> = header
         .iter()
         .filter_map(|&i| {
@@ -73,6 +93,9 @@ pub fn date(e: &Extracted, header: &[usize], k: &Knowledge, meta: &PageMeta) -> 
             e.lines.iter().enumerate().filter(|(i, _)| outside_body(e, *i)).find_map(|(_, l)| {
                 (labelled(l, &w.published) || labelled(l, &w.updated)).then(|| dates::find_date_with(&l.text, w)).flatten()
             });
+    }
+    if visible.is_none() {
+        visible = opening_dateline(e, w);
     }
     // A labelled "Published" line of the same day that also prints the time.
     if let Some(v) = visible.as_ref().filter(|v| v.precision < Precision::Minute) {

@@ -284,6 +284,31 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_opening_the_first_paragraph_dates_the_page() {
+        let date_of = |lead: &str| {
+            let e = page(&["Council to rebuild the old bridge next spring", lead, PARA, PARA2, PARA3]);
+            let header = header_lines(&e, Some(0));
+            date(&e, &header, k(), &PageMeta::default()).map(|d| d.value.to_string())
+        };
+        let tail = "The council said on Tuesday that work on the old bridge would start next spring, after years of delay and debate.";
+        assert_eq!(date_of(&format!("Karlsruhe, (12.11.2021). {tail}")).as_deref(), Some("2021-11-12"));
+        assert_eq!(date_of(&format!("27.1.2022 - {tail}")).as_deref(), Some("2022-01-27"));
+        assert_eq!(date_of(&format!("WASHINGTON, March 3, 2021 (Reuters) - {tail}")).as_deref(), Some("2021-03-03"));
+        assert_eq!(date_of(&format!("On 3 March 1990, {tail}")), None, "a date the sentence tells of");
+    }
+
+    #[test]
+    fn a_published_label_after_the_byline_dates_the_page() {
+        // After the article, in another language, behind the byline on one line.
+        for line in ["erstellt von Dominique — veröffentlicht 28.01.2022 06:00", "Datum: 28.01.2022 06:00"] {
+            let e = page(&["Council to rebuild the old bridge next spring", PARA, PARA2, PARA3, line, "© 2021 Example Gazette"]);
+            let header = header_lines(&e, Some(0));
+            let d = date(&e, &header, k(), &PageMeta::default()).unwrap();
+            assert_eq!(d.value.as_str(), "2022-01-28T06:00", "{line}");
+        }
+    }
+
+    #[test]
     fn copyright_year_when_no_date_is_printed_and_markup_only_picks() {
         let e = page(&["Council to rebuild the old bridge next spring", "By Jane Roe", PARA, PARA2, PARA3, "© 2021 Example Gazette"]);
         let header = header_lines(&e, Some(0));
