@@ -24,6 +24,7 @@ pub(super) fn looks_like_name(s: &str, k: &Knowledge) -> bool {
     words.iter().all(|w| {
         (w.chars().next().is_some_and(char::is_uppercase) || k.bylines.particles.contains(&w.to_lowercase()))
             && !w.chars().any(|c| c.is_ascii_digit() || c == '@' || c == '/')
+            && !w.ends_with(':')
             && !glued_words(w)
     }) && words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
@@ -119,6 +120,11 @@ pub(super) fn byline_names(part: &str, k: &Knowledge) -> Vec<String> {
             let keep = if words.get(1).is_some_and(|w| w.len() <= 2 && w.ends_with('.')) { 3 } else { 2 };
             words.truncate(keep);
         }
+        // One word is no byline name ("Redaktion", "Bonn, 11.10.2021", "Von Hexen, …"):
+        // a person signs with two or more, and an agency was kept above.
+        if words.len() < 2 {
+            continue;
+        }
         let name = words.join(" ");
         if looks_like_name(&name, k) && !out.contains(&name) {
             out.push(name);
@@ -212,7 +218,9 @@ pub fn authors(e: &Extracted, header: &[usize], title_line: Option<usize>, k: &K
 }
 
 /// The markup's authors that are people or agencies: not the outlet or site itself, not a
-/// credit that names no one ("Staff Reports").
+/// credit that names no one ("Staff Reports"), not a company ("Example Verlag GmbH"). One word
+/// is a name written as one ("Andrea", a blogger's) or an agency's, not a login ("oradmin",
+/// "freeman1984"), initials ("DT") or two words run together ("SeglerBlog").
 pub fn markup_authors(meta: &PageMeta, outlet: Option<&str>, k: &Knowledge) -> Vec<String> {
     let site_keys: Vec<String> =
         [outlet, meta.site_name.as_deref(), meta.publisher.as_deref()].into_iter().flatten().map(outlet_key).collect();
@@ -221,9 +229,20 @@ pub fn markup_authors(meta: &PageMeta, outlet: Option<&str>, k: &Knowledge) -> V
         .filter(|a| {
             let key = outlet_key(a);
             let lower = a.to_lowercase();
-            let site = k.outlets_in(a, &lowercase(a)).any(|(i, r)| r.len() == a.len() && k.outlets[i].kind != OutletKind::Agency);
+            let known =
+                |kind: fn(OutletKind) -> bool| k.outlets_in(a, &lowercase(a)).any(|(i, r)| r.len() == a.len() && kind(k.outlets[i].kind));
+            let site = known(|kind| kind != OutletKind::Agency);
+            let company = lower.split([' ', ',']).any(|w| k.bylines.legal_suffixes.iter().any(|s| s == w));
+            let word = a.trim();
+            let written_as_name = word.starts_with(char::is_uppercase)
+                && word.chars().skip(1).any(char::is_lowercase)
+                && word.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !glued_words(word);
+            let one_word = !word.contains(' ') && !written_as_name && !known(|kind| kind == OutletKind::Agency);
             !site_keys.iter().any(|s| *s == key || s.starts_with(&key) || key.starts_with(s.as_str()))
                 && !site
+                && !company
+                && !one_word
                 && !k.bylines.generic.contains(&lower)
         })
         .cloned()

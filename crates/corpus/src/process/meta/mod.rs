@@ -210,10 +210,20 @@ mod tests {
     fn markup_authors_are_people() {
         let meta = PageMeta {
             site_name: Some("Example Gazette".into()),
-            authors: vec!["Jane Roe".into(), "Example Gazette".into(), "Staff Reports".into(), "Reuters".into()],
+            authors: vec![
+                "Jane Roe".into(),
+                "Example Gazette".into(),
+                "Staff Reports".into(),
+                "Reuters".into(),
+                "Example Verlag GmbH".into(),
+                "jane.roe".into(),
+                "freeman1984".into(),
+                "JR".into(),
+                "Andrea".into(),
+            ],
             ..PageMeta::default()
         };
-        assert_eq!(markup_authors(&meta, Some("Example Gazette"), k()), vec!["Jane Roe", "Reuters"]);
+        assert_eq!(markup_authors(&meta, Some("Example Gazette"), k()), vec!["Jane Roe", "Reuters", "Andrea"]);
     }
 
     #[test]
@@ -237,6 +247,11 @@ mod tests {
         assert_eq!(names("By Sen. Rand Paul, R-Ky."), vec!["Sen. Rand Paul"]);
         assert_eq!(names("By Jane Roe, The Example Dealer"), vec!["Jane Roe"], "the paper she writes for");
         assert_eq!(names("By The Associated Press"), vec!["The Associated Press"]);
+        // One word is no name; an agency is.
+        assert_eq!(names("von Michael Rädel, Redaktion"), vec!["Michael Rädel"]);
+        assert!(names("Von Hexen, Henkern und Vampiren in Bernau – Tipps zu Halloween").is_empty());
+        assert!(names("Foto: Amazon, Nvidia, Microsoft").is_empty());
+        assert_eq!(names("By Reuters"), vec!["Reuters"]);
     }
 
     const PARA: &str =
