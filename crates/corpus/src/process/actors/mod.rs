@@ -232,6 +232,21 @@ mod tests {
     }
 
     #[test]
+    fn places_and_imprints_that_read_as_names_are_not_people() {
+        // A given name and a surname ("Sierra", "Leone"), a place opener unlisted ("Des"),
+        // and a publisher's imprint: the data files know them.
+        let got = names(
+            &[
+                "The nurse flew home from Sierra Leone on Sunday, and a doctor in Des Moines said she was well.",
+                "The book is published by Nancy Paulsen Books, and a cable runs from Halifax in Nova Scotia.",
+            ],
+            None,
+        );
+        assert!(got.iter().any(|(n, k, _)| n == "Sierra Leone" && *k == ActorType::Country), "{got:?}");
+        assert!(got.iter().all(|(_, k, _)| *k != ActorType::Person), "{got:?}");
+    }
+
+    #[test]
     fn a_surname_before_a_hyphenated_given_name_is_a_person() {
         // Hong Kong and Korean names in their own order, surname first; nothing else tells.
         let got =
