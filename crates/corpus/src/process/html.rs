@@ -14,7 +14,6 @@ const SKIP: &[&str] = &[
     "input", "textarea",
 ];
 const CHROME: &[&str] = &["nav", "footer", "aside", "form", "menu"];
-
 /// Class or id tokens that mark page furniture (whole tokens: "ad", not "head").
 const FURNITURE_CLASSES: &[&str] = &[
     "ad",
@@ -136,7 +135,8 @@ struct Walker {
     hint: Hint,
     /// Elements open above the one being walked.
     depth: usize,
-    /// The page's text ([`visible_chars`]), for what a form wraps.
+    /// The page's text ([`visible_chars`]), for telling a `form` or `aside` that wraps the
+    /// page from furniture ([`wraps_page`]).
     page_chars: usize,
 }
 

@@ -320,6 +320,12 @@ impl Knowledge {
             .filter(move |m| whole_word(text, m.start(), m.end()))
             .map(move |m| (self.outlet_of[m.pattern().as_usize()], m.range()))
     }
+
+    /// The kind of the known outlet that `name` is as a whole ("Reuters", "The Associated
+    /// Press"), if it is one.
+    pub fn outlet_kind(&self, name: &str) -> Option<OutletKind> {
+        self.outlets_in(name, &lowercase(name)).find(|(_, r)| r.len() == name.len()).map(|(i, _)| self.outlets[i].kind)
+    }
 }
 
 /// A word of up to 16 bytes as one integer, for fast set look-ups.

@@ -127,9 +127,9 @@ fn rel_author(doc: &Html) -> Vec<String> {
     out
 }
 
-/// The JSON-LD blocks of the page, parsed (malformed ones skipped). A script with no type
-/// that holds a schema.org object is one too (a site that left the type out: as a program it
-/// does nothing).
+/// The JSON-LD blocks of the page, parsed (malformed ones skipped). A script with no type (or
+/// `text/javascript`) that holds a schema.org object is one too (a site that left the type
+/// out: as a program it does nothing).
 fn json_ld(doc: &Html) -> Vec<Value> {
     let Ok(sel) = Selector::parse(r#"script[type="application/ld+json"], script:not([type]), script[type="text/javascript"]"#) else {
         return Vec::new();

@@ -257,7 +257,6 @@ pub(super) fn gallery_counter(lower: &str) -> bool {
 }
 
 /// A byline on a line of its own: "By Jane Roe", "By Jane Roe and John Doe".
-/// The text after a byline's "By " (or "BY ").
 /// The names part of a byline: after "By " ("by " in themes that print it so, "BY ").
 fn after_by(text: &str) -> Option<&str> {
     text.strip_prefix("By ").or_else(|| text.strip_prefix("BY ")).or_else(|| text.strip_prefix("by "))

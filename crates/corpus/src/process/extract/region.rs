@@ -149,9 +149,9 @@ pub(super) fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
     // core's paragraphs stand so, two lines or more from the next, a cluster just past the gap that parts clusters (a
     // section heading more than the list's own rhythm) needs to share less.
     let core = &clusters[main];
-    let alone = (0..core.len())
-        .filter(|&k| (k == 0 || gap(lines, core[k - 1], core[k]) >= 2) && (k + 1 == core.len() || gap(lines, core[k], core[k + 1]) >= 2))
-        .count();
+    // The gap after each of the core's paragraphs but the last, measured once.
+    let after: Vec<usize> = core.windows(2).map(|w| gap(lines, w[0], w[1])).collect();
+    let alone = (0..core.len()).filter(|&k| (k == 0 || after[k - 1] >= 2) && after.get(k).is_none_or(|&g| g >= 2)).count();
     let list = core.len() >= 3 && alone * 2 > core.len();
     let need = |g: usize| if list && g <= CLUSTER_GAP + 2 { MIN_JOIN_COHESION } else { join };
     // The ends of the break between cluster `i` and the next.

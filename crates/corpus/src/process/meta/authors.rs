@@ -229,16 +229,15 @@ pub fn markup_authors(meta: &PageMeta, outlet: Option<&str>, k: &Knowledge) -> V
         .filter(|a| {
             let key = outlet_key(a);
             let lower = a.to_lowercase();
-            let known =
-                |kind: fn(OutletKind) -> bool| k.outlets_in(a, &lowercase(a)).any(|(i, r)| r.len() == a.len() && kind(k.outlets[i].kind));
-            let site = known(|kind| kind != OutletKind::Agency);
+            let kind = k.outlet_kind(a);
+            let site = kind.is_some_and(|kind| kind != OutletKind::Agency);
             let company = lower.split([' ', ',']).any(|w| k.bylines.legal_suffixes.iter().any(|s| s == w));
             let word = a.trim();
             let written_as_name = word.starts_with(char::is_uppercase)
                 && word.chars().skip(1).any(char::is_lowercase)
                 && word.chars().all(|c| c.is_alphabetic() || c == '-')
                 && !glued_words(word);
-            let one_word = !word.contains(' ') && !written_as_name && !known(|kind| kind == OutletKind::Agency);
+            let one_word = !word.contains(' ') && !written_as_name && kind != Some(OutletKind::Agency);
             !site_keys.iter().any(|s| *s == key || s.starts_with(&key) || key.starts_with(s.as_str()))
                 && !site
                 && !company

@@ -504,8 +504,7 @@ const AGENCY_SITE_RATIO: u32 = 4;
 pub(super) fn choose(c: &Candidates, k: &Knowledge) -> Option<Attributed> {
     // Agencies are outlets only when nothing else names the site, or when the page names the
     // agency far more than anything else (its own site: og:site_name, copyright, masthead).
-    let agency =
-        |name: &str| k.outlets_in(name, &lowercase(name)).any(|(i, r)| r.len() == name.len() && k.outlets[i].kind == OutletKind::Agency);
+    let agency = |name: &str| k.outlet_kind(name) == Some(OutletKind::Agency);
     let by_weight = |x: &&(String, String, u32, String, bool)| (x.2, x.4);
     let site = c.list.iter().filter(|x| x.2 > 0 && !agency(&x.1)).max_by_key(by_weight);
     let wire = c.list.iter().filter(|x| x.2 > 0 && agency(&x.1)).max_by_key(by_weight);
