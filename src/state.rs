@@ -184,14 +184,11 @@ impl Explorer {
                 i = end;
                 continue;
             };
-            let read = self.bodies.with_value(|b| {
-                b.read(k, |first, texts| {
-                    for (j, &id) in ids.iter().enumerate().take(end).skip(i) {
-                        self.record(id, |a| f(j, a, &texts[(id - first) as usize]));
-                    }
-                })
-            });
-            read.unwrap_or_else(|e| panic!("{e}"));
+            let (first, texts) = self.bodies.with_value(|b| b.inflate(k)).unwrap_or_else(|e| panic!("{e}"));
+            for (j, &id) in ids.iter().enumerate().take(end).skip(i) {
+                let body: Vec<&str> = texts[(id - first) as usize].iter().map(String::as_str).collect();
+                self.record(id, |a| f(j, a, &body));
+            }
             i = end;
         }
     }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::BundleError;
 use super::codec::{self, BlockWriter, Reader};
 use super::spans::Slots;
+use super::tokens::{self, Ids, Token, Vocab};
 use crate::model::Article;
 
 /// Raw body bytes gathered into one block before it is closed.
@@ -66,6 +67,9 @@ pub struct Bodies {
     first_slot: Vec<u32>,
     /// The frame reader with the dictionary loaded (made on first use; reused).
     reader: std::sync::Mutex<Option<Reader>>,
+    /// The words and separators the blocks are written in (`DSR6`); none: the blocks are
+    /// the postcard of their bodies' texts.
+    vocab: Option<Vocab>,
 }
 
 impl Clone for Bodies {
@@ -79,14 +83,15 @@ impl Clone for Bodies {
             predicted: self.predicted.clone(),
             first_slot: self.first_slot.clone(),
             reader: Default::default(),
+            vocab: self.vocab.clone(),
         }
     }
 }
 
 impl PartialEq for Bodies {
     fn eq(&self, other: &Bodies) -> bool {
-        (self.codec, &self.dictionary, &self.blocks, &self.bytes, &self.predicted)
-            == (other.codec, &other.dictionary, &other.blocks, &other.bytes, &other.predicted)
+        (self.codec, &self.dictionary, &self.blocks, &self.bytes, &self.predicted, &self.vocab)
+            == (other.codec, &other.dictionary, &other.blocks, &other.bytes, &other.predicted, &other.vocab)
     }
 }
 
@@ -129,17 +134,27 @@ fn ranges(articles: &[Article], block_bytes: usize) -> Vec<std::ops::Range<usize
     out
 }
 
-/// A block's raw bytes: the postcard of its articles' bodies.
-fn raw_block(articles: &[Article]) -> Vec<u8> {
+/// A block's raw bytes: its articles' bodies as ids of `ids` ([`tokens`]), or with none, the
+/// postcard of their texts.
+fn raw_block(articles: &[Article], ids: Option<&Ids>) -> Vec<u8> {
+    if let Some(ids) = ids {
+        return tokens::write(articles, ids);
+    }
     let texts: Vec<&Vec<String>> = articles.iter().map(|a| &a.body).collect();
     postcard::to_allocvec(&texts).expect("serialising into a Vec cannot fail")
 }
 
-/// Compress the blocks `ranges` of `articles` after `dictionary` (none: raw frames), in
-/// order, on as many threads as there are cores (natively): each block's entry and frame.
-fn compress_blocks(articles: &[Article], ranges: &[std::ops::Range<usize>], dictionary: Option<&[u8]>) -> Vec<(Block, Vec<u8>)> {
+/// Compress the blocks `ranges` of `articles` (as [`raw_block`] with `ids`) after `dictionary`
+/// (none: raw frames), in order, on as many threads as there are cores (natively): each
+/// block's entry and frame.
+fn compress_blocks(
+    articles: &[Article],
+    ranges: &[std::ops::Range<usize>],
+    dictionary: Option<&[u8]>,
+    ids: Option<&Ids>,
+) -> Vec<(Block, Vec<u8>)> {
     let one = |writer: &mut BlockWriter, r: &std::ops::Range<usize>| {
-        let raw = raw_block(&articles[r.clone()]);
+        let raw = raw_block(&articles[r.clone()], ids);
         let frame = writer.compress(&raw);
         let block =
             Block { first: r.start as u32, count: r.len() as u32, len: frame.len() as u32, raw: raw.len() as u32, check: check(&raw) };
@@ -169,32 +184,56 @@ fn compress_blocks(articles: &[Article], ranges: &[std::ops::Range<usize>], dict
     }
 }
 
+/// Bodies packed into blocks ([`Bodies::pack`]).
+#[derive(Default)]
+pub(super) struct Packed {
+    pub dictionary: Vec<u8>,
+    /// The words and separators the blocks are written in; none: they are text.
+    pub vocab: Option<Vocab>,
+    pub blocks: Vec<Block>,
+    pub bytes: Vec<u8>,
+}
+
 impl Bodies {
     /// Whether the bodies of `articles` are few enough to go in raw blocks ([`RAW_BYTES`]).
     pub(super) fn small(articles: &[Article]) -> bool {
         body_bytes(articles) <= RAW_BYTES
     }
 
-    /// Group the bodies of `articles` (in id order) into blocks: the dictionary, their table,
-    /// and their bytes.
-    pub(super) fn pack(articles: &[Article]) -> (Vec<u8>, Vec<Block>, Vec<u8>) {
+    /// Whether the bodies of `articles` go in blocks of word and separator ids ([`tokens`]):
+    /// when they are compressed (more than [`RAW_BYTES`]) and written natively. In raw
+    /// frames, the page's gzip of text was about as small, and the page's own writer stays
+    /// without the tokens' writer.
+    pub(super) fn as_tokens(articles: &[Article]) -> bool {
+        cfg!(not(target_arch = "wasm32")) && !Bodies::small(articles)
+    }
+
+    /// Group the bodies of `articles` (in id order) into blocks, as ids of their own
+    /// vocabulary if `as_tokens`: the dictionary, the vocabulary, their table, and their bytes.
+    pub(super) fn pack(articles: &[Article], as_tokens: bool) -> Packed {
         if articles.is_empty() {
-            return (Vec::new(), Vec::new(), Vec::new());
+            return Packed::default();
         }
+        let (vocab, ids) = if as_tokens {
+            let (vocab, ids) = Vocab::of(articles);
+            (Some(vocab), Some(ids))
+        } else {
+            (None, None)
+        };
         let total = body_bytes(articles);
         let ranges = ranges(articles, if total <= ONE_BLOCK_BYTES { usize::MAX } else { BLOCK_BYTES });
         // Raw blocks (no dictionary) up to RAW_BYTES, compressed after a trained one above.
         let dictionary = (total > RAW_BYTES).then(|| {
             let step = ranges.len().div_ceil(SAMPLES).max(1);
-            let samples: Vec<Vec<u8>> = ranges.iter().step_by(step).map(|r| raw_block(&articles[r.clone()])).collect();
+            let samples: Vec<Vec<u8>> = ranges.iter().step_by(step).map(|r| raw_block(&articles[r.clone()], ids.as_ref())).collect();
             codec::train(&samples.iter().map(Vec::as_slice).collect::<Vec<_>>(), total)
         });
-        let (mut blocks, mut out) = (Vec::with_capacity(ranges.len()), Vec::new());
-        for (block, frame) in compress_blocks(articles, &ranges, dictionary.as_deref()) {
+        let (mut blocks, mut bytes) = (Vec::with_capacity(ranges.len()), Vec::new());
+        for (block, frame) in compress_blocks(articles, &ranges, dictionary.as_deref(), ids.as_ref()) {
             blocks.push(block);
-            out.extend_from_slice(&frame);
+            bytes.extend_from_slice(&frame);
         }
-        (dictionary.unwrap_or_default(), blocks, out)
+        Packed { dictionary: dictionary.unwrap_or_default(), vocab, blocks, bytes }
     }
 
     /// Check that the blocks cover `0..articles` in order, once each, and that `bytes` holds
@@ -206,6 +245,7 @@ impl Bodies {
         bytes: &[u8],
         articles: &[Article],
         predicted: Slots,
+        vocab: Option<Vocab>,
     ) -> Result<Bodies, BundleError> {
         let most = if codec == Codec::Zstd { codec::MAX_DICTIONARY } else { LEGACY_DICTIONARY_BYTES };
         if dictionary.len() > most {
@@ -236,7 +276,7 @@ impl Bodies {
             let actors = articles[b.first as usize..][..b.count as usize].iter().map(|a| a.actors.len() as u32).sum::<u32>();
             slot = slot.saturating_add(actors);
         }
-        Ok(Bodies { codec, dictionary, blocks, starts, bytes: bytes.to_vec(), predicted, first_slot, reader: Default::default() })
+        Ok(Bodies { codec, dictionary, blocks, starts, bytes: bytes.to_vec(), predicted, first_slot, reader: Default::default(), vocab })
     }
 
     /// How many blocks there are.
@@ -253,19 +293,36 @@ impl Bodies {
     /// The first article of block `k` and the bodies of its articles, in order.
     pub fn inflate(&self, k: usize) -> Result<(u32, Vec<Vec<String>>), BundleError> {
         let (first, raw) = self.raw_block(k)?;
-        Ok((first, self.parse(k, &raw)?))
+        Ok((first, self.texts(k, &raw)?))
     }
 
-    /// `f` of the first article of block `k` and the bodies of its articles, in order, as
-    /// borrowed from the block (the text index reads every block once, and needs no copies).
-    pub fn read<R>(&self, k: usize, f: impl FnOnce(u32, Vec<Vec<&str>>) -> R) -> Result<R, BundleError> {
+    /// The words and separators the blocks are written in, if they are ids ([`tokens`]).
+    pub fn vocab(&self) -> Option<&Vocab> {
+        self.vocab.as_ref()
+    }
+
+    /// The first article of block `k`, after `f` of each of its separators, words, paragraph
+    /// ends and article ends in order: the text index reads the words of blocks of ids
+    /// ([`Bodies::vocab`]) without their text. Blocks of text are an error.
+    pub fn visit(&self, k: usize, f: impl FnMut(Token)) -> Result<u32, BundleError> {
+        let vocab = self.vocab.as_ref().ok_or_else(|| BundleError::Corrupt("the body blocks are text, not ids".into()))?;
         let (first, raw) = self.raw_block(k)?;
-        Ok(f(first, self.parse(k, &raw)?))
+        tokens::visit(&raw, self.blocks[k].count, vocab.words.len(), vocab.seps.len(), f)
+            .map_err(|e| BundleError::Corrupt(format!("body block {k} {e}")))?;
+        Ok(first)
     }
 
-    /// Block `k`'s bodies from its bytes, as owned or borrowed texts.
-    fn parse<'a, T: serde::Deserialize<'a>>(&self, k: usize, raw: &'a [u8]) -> Result<Vec<T>, BundleError> {
-        let bodies: Vec<T> = postcard::from_bytes(raw).map_err(|e| BundleError::Corrupt(format!("body block {k} {e}")))?;
+    /// Block `k`'s bodies from its bytes, as owned texts.
+    fn texts(&self, k: usize, raw: &[u8]) -> Result<Vec<Vec<String>>, BundleError> {
+        match &self.vocab {
+            Some(vocab) => tokens::read(raw, self.blocks[k].count, vocab).map_err(|e| BundleError::Corrupt(format!("body block {k} {e}"))),
+            None => self.parse(k, raw),
+        }
+    }
+
+    /// Block `k`'s bodies from the postcard of their texts.
+    fn parse(&self, k: usize, raw: &[u8]) -> Result<Vec<Vec<String>>, BundleError> {
+        let bodies: Vec<Vec<String>> = postcard::from_bytes(raw).map_err(|e| BundleError::Corrupt(format!("body block {k} {e}")))?;
         if bodies.len() != self.blocks[k].count as usize {
             return Err(BundleError::Corrupt(format!("body block {k} holds {} bodies, not {}", bodies.len(), self.blocks[k].count)));
         }
@@ -372,7 +429,7 @@ pub(super) mod legacy {
     /// deflate block, no dictionary (for the tests that read those layouts).
     #[cfg(test)]
     pub(in super::super) fn pack(articles: &[super::Article]) -> (Vec<u8>, Vec<super::Block>, Vec<u8>) {
-        let raw = super::raw_block(articles);
+        let raw = super::raw_block(articles, None);
         let deflated = miniz_oxide::deflate::compress_to_vec(&raw, 6);
         let block = super::Block {
             first: 0,

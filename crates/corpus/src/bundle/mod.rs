@@ -34,6 +34,7 @@ mod codec;
 pub use codec::read_frame;
 mod repeats;
 mod spans;
+pub mod tokens;
 mod validate;
 
 pub use bodies::Bodies;
@@ -45,6 +46,9 @@ use crate::strs::{self, Str};
 use spans::Layout;
 
 const MAGIC: &[u8; 4] = b"DSR5";
+/// As `DSR5`, with the body blocks written as word and separator ids ([`tokens`]): their
+/// vocabulary, a frame of its own, follows the dictionary.
+const MAGIC_6: &[u8; 4] = b"DSR6";
 /// As `DSR5`, but the head not compressed (the page's gzip did it) and the body blocks raw
 /// deflate after a sample of paragraphs.
 const MAGIC_4: &[u8; 4] = b"DSR4";
@@ -88,7 +92,12 @@ impl std::error::Error for BundleError {}
 
 /// Serialise a corpus into bundle bytes.
 pub fn encode(corpus: &Corpus) -> Vec<u8> {
-    let mut out = MAGIC.to_vec();
+    encode_as(corpus, Bodies::as_tokens(&corpus.articles))
+}
+
+/// [`encode`], with the body blocks as ids ([`tokens`], `DSR6`) or as text (`DSR5`).
+pub(crate) fn encode_as(corpus: &Corpus, as_tokens: bool) -> Vec<u8> {
+    let mut out = if as_tokens { MAGIC_6 } else { MAGIC }.to_vec();
     out.extend_from_slice(&SCHEMA_VERSION.to_le_bytes());
     let mut slim = corpus.clone();
     slim.articles.iter_mut().for_each(|a| a.body = Vec::new());
@@ -98,7 +107,7 @@ pub fn encode(corpus: &Corpus) -> Vec<u8> {
     // The head and the bodies are compressed at the same time (the head is most of the time
     // of a large bundle, in one zstd frame).
     let small = Bodies::small(&corpus.articles);
-    let (frame_and_len, (dictionary, blocks, block_bytes)) = both(
+    let (frame_and_len, packed) = both(
         || {
             let head = (slim, column, repeated);
             let (table, head) = strs::write_with_table(&head, |h| postcard::to_allocvec(h).expect("serialising into a Vec cannot fail"));
@@ -108,17 +117,24 @@ pub fn encode(corpus: &Corpus) -> Vec<u8> {
             // with its bodies (one raw block), which quotes and titles repeat.
             (if small { codec::raw_frame(&plain) } else { codec::compress_head(&plain) }, plain.len())
         },
-        || Bodies::pack(&corpus.articles),
+        || Bodies::pack(&corpus.articles, as_tokens),
     );
     let (frame, plain_len) = frame_and_len;
     let len = |n: usize| u32::try_from(n).expect("a bundle's parts are under 4 GB").to_le_bytes();
     out.extend_from_slice(&len(frame.len()));
     out.extend_from_slice(&len(plain_len));
     out.extend_from_slice(&frame);
-    out.extend_from_slice(&len(dictionary.len()));
-    out.extend_from_slice(&dictionary);
-    let mut out = postcard::to_extend(&blocks, out).expect("serialising into a Vec cannot fail");
-    out.extend_from_slice(&block_bytes);
+    out.extend_from_slice(&len(packed.dictionary.len()));
+    out.extend_from_slice(&packed.dictionary);
+    if let Some(vocab) = &packed.vocab {
+        let plain = postcard::to_allocvec(vocab).expect("serialising into a Vec cannot fail");
+        let frame = if small { codec::raw_frame(&plain) } else { codec::compress_head(&plain) };
+        out.extend_from_slice(&len(frame.len()));
+        out.extend_from_slice(&len(plain.len()));
+        out.extend_from_slice(&frame);
+    }
+    let mut out = postcard::to_extend(&packed.blocks, out).expect("serialising into a Vec cannot fail");
+    out.extend_from_slice(&packed.bytes);
     out
 }
 
@@ -141,7 +157,13 @@ fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + 
 /// The head of a `DSR5` bundle (its string table and the corpus without bodies), read out of
 /// its frame, and what follows it (the bodies' dictionary, their table and their blocks).
 fn head_of(rest: &[u8]) -> Result<(Vec<u8>, &[u8]), BundleError> {
-    let corrupt = |why: &str| BundleError::Corrupt(format!("the bundle's head {why}"));
+    frame_of(rest, "the bundle's head")
+}
+
+/// A frame (its length, its raw length, then its bytes) at the start of `rest`, read, and
+/// what follows it; `what` names it in errors.
+fn frame_of<'a>(rest: &'a [u8], what: &str) -> Result<(Vec<u8>, &'a [u8]), BundleError> {
+    let corrupt = |why: &str| BundleError::Corrupt(format!("{what} {why}"));
     let (frame_len, rest) = rest.split_first_chunk::<4>().ok_or_else(|| corrupt("is missing"))?;
     let (raw_len, rest) = rest.split_first_chunk::<4>().ok_or_else(|| corrupt("is missing"))?;
     let (frame_len, raw_len) = (u32::from_le_bytes(*frame_len) as usize, u32::from_le_bytes(*raw_len) as usize);
@@ -171,7 +193,7 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, BundleError> {
 /// place (and no blocks left to fill).
 pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
     let (magic, rest) = bytes.split_first_chunk::<4>().ok_or(BundleError::NotABundle)?;
-    if ![MAGIC, MAGIC_4, MAGIC_3, MAGIC_2, MAGIC_1].contains(&magic) {
+    if ![MAGIC_6, MAGIC, MAGIC_4, MAGIC_3, MAGIC_2, MAGIC_1].contains(&magic) {
         return Err(BundleError::NotABundle);
     }
     let (version, rest) = rest.split_first_chunk::<4>().ok_or(BundleError::NotABundle)?;
@@ -198,6 +220,7 @@ pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
                 strs::read_with_table(table, || postcard::take_from_bytes(rest))
             }
             let plain;
+            let mut vocab = None;
             let ((mut corpus, column, repeated, dictionary, blocks), block_bytes, codec): (Head, _, _) = match magic {
                 m if m == MAGIC_3 => {
                     let (head, blocks) = postcard::take_from_bytes(rest).map_err(corrupt)?;
@@ -220,7 +243,12 @@ pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
                     if dict_len > tail.len() {
                         return Err(BundleError::Corrupt("the body dictionary is cut short".into()));
                     }
-                    let (dictionary, tail) = tail.split_at(dict_len);
+                    let (dictionary, mut tail) = tail.split_at(dict_len);
+                    if magic == MAGIC_6 {
+                        let words;
+                        (words, tail) = frame_of(tail, "the bodies' vocabulary")?;
+                        vocab = Some(postcard::from_bytes(&words).map_err(corrupt)?);
+                    }
                     let (blocks, block_bytes) = postcard::take_from_bytes(tail).map_err(corrupt)?;
                     ((corpus, column, repeated, dictionary.to_vec(), blocks), block_bytes, Codec::Zstd)
                 }
@@ -229,7 +257,7 @@ pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
             let predicted = spans::put_spans(&mut corpus, &column, layout).map_err(BundleError::Corrupt)?;
             validate_refs(&corpus).map_err(BundleError::Invalid)?;
             repeats::put_repeats(&mut corpus, &repeated).map_err(BundleError::Corrupt)?;
-            let bodies = Bodies::new(codec, dictionary, blocks, block_bytes, &corpus.articles, predicted)?;
+            let bodies = Bodies::new(codec, dictionary, blocks, block_bytes, &corpus.articles, predicted, vocab)?;
             Ok((corpus, bodies))
         }
     }
@@ -351,6 +379,7 @@ mod tests {
         let c = long_corpus();
         let bytes = encode(&c);
         let (mut opened, bodies) = open(&bytes).unwrap();
+        assert!(bodies.vocab().is_some(), "compressed blocks are written as word ids");
         assert!(bodies.blocks() > 3, "{} blocks", bodies.blocks());
         assert!(bodies.compressed_bytes() * 5 < c.articles.iter().flat_map(|a| &a.body).map(String::len).sum::<usize>());
         assert!(opened.articles.iter().all(|a| a.body.is_empty()));
@@ -378,6 +407,7 @@ mod tests {
         assert!(bytes.windows(text.len()).any(|w| w == text));
         let (_, bodies) = open(&bytes).unwrap();
         assert!(bodies.blocks() > 3, "{} blocks", bodies.blocks());
+        assert!(bodies.vocab().is_none(), "raw blocks are text");
         assert_eq!(decode(&bytes), Ok(c));
     }
 

@@ -22,6 +22,7 @@ mod text;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::bundle::tokens::Token;
 use crate::model::Corpus;
 pub use bits::{Bits, Lists};
 use dates::DateIndex;
@@ -30,6 +31,8 @@ use facet::SingleFacet;
 pub use query::{Active, Combine, Facet, FacetCount, Mark, Query, Results, Selection, Sort};
 pub use sample::{Timings, outlet_counts, sample_queries, time_sample_queries, time_views};
 use text::TextIndex;
+#[cfg(test)]
+pub(crate) use text::words_of;
 pub use text::{TextBuilder, lowercase_same_len, parse_text, typing_last_word};
 
 /// The engine over one corpus: a facet per single-valued field, actor postings, the date
@@ -216,6 +219,8 @@ impl Index {
 pub struct TextFeed {
     builder: TextBuilder,
     next_block: usize,
+    /// The term of each word of the bodies' vocabulary, when the blocks are ids of one.
+    terms: Option<Vec<u32>>,
 }
 
 impl TextFeed {
@@ -236,13 +241,35 @@ impl TextFeed {
         if bodies.blocks() == 0 {
             corpus.articles.iter().skip(self.builder.len()).for_each(|a| self.builder.add(&a.title, &a.body));
         }
+        if let (Some(vocab), None) = (bodies.vocab(), &self.terms) {
+            self.terms = Some(self.builder.terms_of(&vocab.words));
+        }
         while self.next_block < bodies.blocks() {
             let builder = &mut self.builder;
-            bodies.read(self.next_block, |first, texts| {
+            if let Some(terms) = &self.terms {
+                // Blocks of ids: their words are read without their text.
+                let mut open = false;
+                bodies.visit(self.next_block, |t| {
+                    if !open {
+                        builder.begin(corpus.articles.get(builder.len()).map_or("", |a| &a.title));
+                        open = true;
+                    }
+                    match t {
+                        Token::Word(w) => builder.word(terms[w as usize]),
+                        Token::Paragraph => builder.paragraph(),
+                        Token::Article => {
+                            builder.end();
+                            open = false;
+                        }
+                        Token::Sep(_) => {}
+                    }
+                })?;
+            } else {
+                let (first, texts) = bodies.inflate(self.next_block)?;
                 for (a, body) in corpus.articles.iter().skip(first as usize).zip(&texts) {
                     builder.add(&a.title, body);
                 }
-            })?;
+            }
             self.next_block += 1;
             if !more() {
                 break;
@@ -486,26 +513,45 @@ mod tests {
     #[test]
     fn the_text_index_fed_from_compressed_bodies_a_block_at_a_time_is_the_same() {
         let mut c = corpus();
-        // Enough text for several blocks of bodies.
+        // Enough text for several blocks of bodies; words in upper case and beyond ASCII, an
+        // empty paragraph, and a paragraph with no words.
         let long = "more words about trade and energy talks ".repeat(2000);
         c.articles.iter_mut().for_each(|a| a.body.push(long.clone()));
-        let (opened, bodies) = crate::bundle::open(&crate::bundle::encode(&c)).unwrap();
-        assert!(bodies.blocks() >= 3);
-        let idx = Index::without_text(&opened);
-        let mut feed = TextFeed::default();
-        let mut steps = 0;
-        let built = loop {
-            steps += 1;
-            if let Some(b) = feed.step(&opened, &bodies, || false).unwrap() {
-                break b;
-            }
-        };
-        assert_eq!(steps, bodies.blocks());
-        idx.finish_text(built);
+        c.articles[3].body.extend(["".into(), "— …".into(), "ÉNERGIE, Zoë said: «Straße» 2022".into()]);
+        c.articles[1].body.insert(0, "Énergie straße".into());
         let full = Index::new(&c);
-        for text in ["energy ", "\"show of solidarity\"", "china energy ", "ener", "talks"] {
-            let q = Query { text: text.into(), ..Query::default() };
-            assert_eq!(idx.search(&q), full.search(&q), "{text}");
+        // Blocks of text (as a page writes them) and of word ids (as a build writes them).
+        for as_tokens in [false, true] {
+            let (opened, bodies) = crate::bundle::open(&crate::bundle::encode_as(&c, as_tokens)).unwrap();
+            assert_eq!(bodies.vocab().is_some(), as_tokens);
+            assert!(bodies.blocks() >= 3);
+            let idx = Index::without_text(&opened);
+            let mut feed = TextFeed::default();
+            let mut steps = 0;
+            let built = loop {
+                steps += 1;
+                if let Some(b) = feed.step(&opened, &bodies, || false).unwrap() {
+                    break b;
+                }
+            };
+            assert_eq!(steps, bodies.blocks());
+            idx.finish_text(built);
+            for text in [
+                "energy ",
+                "\"show of solidarity\"",
+                "china energy ",
+                "ener",
+                "talks",
+                "énergie ",
+                "\"zoë said\"",
+                "strasse",
+                "straße ",
+                "2022 ",
+            ] {
+                let q = Query { text: text.into(), ..Query::default() };
+                assert_eq!(idx.search(&q), full.search(&q), "{text} ({as_tokens})");
+            }
+            assert_eq!(ids(&idx.search(&Query { text: "énergie ".into(), ..Query::default() })), vec![1, 3]);
         }
     }
 

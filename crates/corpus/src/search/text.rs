@@ -175,6 +175,14 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str, u32)) {
     }
 }
 
+/// The words of `text` as the index sees them (for tests elsewhere in the crate).
+#[cfg(test)]
+pub(crate) fn words_of(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for_each_word(text, &mut String::new(), |w, _| words.push(w.to_owned()));
+    words
+}
+
 /// One byte into a word's hash (FxHash's step, on 32 bits).
 #[inline(always)]
 fn mix(hash: u32, b: u8) -> u32 {
@@ -264,6 +272,10 @@ pub struct TextBuilder {
     store: StoreBuilder,
     doc_len: Vec<u32>,
     buf: String,
+    /// The article being added a word at a time ([`TextBuilder::begin`]): its words so far,
+    /// and which text they are in (0: the title, then its paragraphs).
+    words: u32,
+    text: u32,
 }
 
 impl TextBuilder {
@@ -286,6 +298,47 @@ impl TextBuilder {
         }
         self.store.end_doc(i);
         self.doc_len.push(len);
+    }
+
+    /// The term ids of `words` (as they are written: their lower case is the term), for
+    /// [`TextBuilder::word`]: a body written as ids of a vocabulary ([`crate::bundle::tokens`])
+    /// is added without reading its text.
+    pub fn terms_of(&mut self, words: &[String]) -> Vec<u32> {
+        let TextBuilder { term_ids, vocab, buf, .. } = self;
+        let mut terms = Vec::with_capacity(words.len());
+        for w in words {
+            buf.clear();
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+            terms.push(term_ids.id(vocab, buf, word_hash(buf)));
+        }
+        terms
+    }
+
+    /// Start adding the next article a word at a time: its title now, then its body's words
+    /// ([`TextBuilder::word`]) and paragraph ends ([`TextBuilder::paragraph`]) in order, then
+    /// [`TextBuilder::end`]. The same index as [`TextBuilder::add`] of its text.
+    pub fn begin(&mut self, title: &str) {
+        let mut len = 0;
+        self.add_text(title, 0, &mut len);
+        (self.words, self.text) = (len, 1);
+    }
+
+    /// The next word of the article begun, as its term id ([`TextBuilder::terms_of`]).
+    #[inline(always)]
+    pub fn word(&mut self, term: u32) {
+        self.store.add_word(term, self.words + PARAGRAPH_GAP * self.text);
+        self.words += 1;
+    }
+
+    /// The end of a paragraph of the article begun.
+    pub fn paragraph(&mut self) {
+        self.text += 1;
+    }
+
+    /// The end of the article begun.
+    pub fn end(&mut self) {
+        self.store.end_doc(self.doc_len.len() as u32);
+        self.doc_len.push(self.words);
     }
 
     /// Add the words of the current article's text `k` (0 for the title, then its
