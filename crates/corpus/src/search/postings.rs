@@ -44,6 +44,7 @@ pub(super) fn put_varint(out: &mut Vec<u8>, v: u32) {
 
 /// [`put_varint`] into a list that grows by a quarter when full rather than doubling (the
 /// page's memory keeps its highest mark).
+#[inline(always)]
 fn grow_varint(out: &mut Vec<u8>, v: u32) {
     if out.capacity() - out.len() < 5 {
         out.reserve_exact((out.len() / 4).max(8));
@@ -281,6 +282,7 @@ impl StoreBuilder {
     }
 
     /// Term `term` at word position `pos` of the current article (positions in order).
+    #[inline(always)]
     pub(super) fn add_word(&mut self, term: u32, pos: u32) {
         let t = term as usize;
         if t >= self.terms.len() {
