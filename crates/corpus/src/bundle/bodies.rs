@@ -16,7 +16,9 @@ use super::spans::Slots;
 use super::tokens::{self, Ids, Token, Vocab};
 use crate::model::Article;
 
-/// Raw body bytes gathered into one block before it is closed.
+/// Raw body bytes gathered into one block before it is closed. Blocks of 64 KB were 2 %
+/// smaller at 100k synthetic articles, but the explorer keeps a block's bodies once a snippet
+/// has read it: after the benchmark's queries its memory was 204 MB instead of 196.
 const BLOCK_BYTES: usize = 32 * 1024;
 /// Bodies this small, all told, go in one raw block with no dictionary: the page's gzip of the
 /// whole bundle then compresses them with the rest (quotes repeat their text).

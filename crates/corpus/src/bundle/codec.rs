@@ -6,7 +6,8 @@
 //!
 //! Chosen by measurement on 100k synthetic articles (275 MB of bodies, 27 MB of the rest): the
 //! deflate blocks before (16 KB after a 16 KB sample of paragraphs) were 13.4 MB; zstd level 15
-//! in 32 KB blocks after a trained 512 KB dictionary is 9.7 MB. The rest, gzipped by the page,
+//! in 32 KB blocks after a trained 512 KB dictionary is 9.7 MB (10.3 with the dictionary; as
+//! word ids, `tokens`, after a 128 KB dictionary, 6.7). The rest, gzipped by the page,
 //! was 7.9 MB; at zstd level 19 it is 6.3 MB. `ruzstd` costs the explorer 9 KB of page (its
 //! inflate, `miniz_oxide`, is no longer in it).
 
@@ -16,9 +17,13 @@ const BLOCK_LEVEL: i32 = 15;
 /// The level the bundle's head (string table, corpus without bodies) is compressed at.
 #[cfg(not(target_arch = "wasm32"))]
 const HEAD_LEVEL: i32 = 19;
-/// The trained dictionary's size: a hundredth of the bodies, within these bounds.
-const DICTIONARY_BOUNDS: (usize, usize) = (16 * 1024, MAX_DICTIONARY);
-/// The largest dictionary a bundle may have.
+/// The trained dictionary's size: a hundredth of the bodies, within these bounds. For blocks
+/// of word ids a larger one paid for less than its own bytes: at 100k synthetic articles the
+/// bundle was 12.9 MB with 128 KB and 13.4 with 512 KB (at 10k: 1.57 and 1.73 MB); with blocks
+/// twice as long, 12.8, 12.6, 13.0 and 13.2 MB with 64, 128, 256 and 512 KB. The reader
+/// copies it for each block, too.
+const DICTIONARY_BOUNDS: (usize, usize) = (16 * 1024, 128 * 1024);
+/// The largest dictionary a bundle may have (older builds trained up to this).
 pub(super) const MAX_DICTIONARY: usize = 512 * 1024;
 /// How many times its size a frame may claim to hold: zstd (a run of one byte) expands up to
 /// 32768 times, deflate 1032. A larger claim is damage, not bytes to allocate.

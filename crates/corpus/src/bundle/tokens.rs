@@ -1,8 +1,9 @@
 //! Body blocks as word and separator ids (`DSR6`): a large corpus's bodies written as its
 //! words and the runs between them, each an id into the corpus's own two vocabularies.
 //!
-//! Measured on 100k synthetic articles (273 MB of bodies): the blocks are 6.7 MB where the
-//! same blocks as text were 9.7 MB (zstd level 15 after a trained dictionary, both), and the
+//! Measured on 100k synthetic articles (273 MB of bodies): the blocks were 7.2 MB where the
+//! same blocks as text were 10.3 MB (zstd level 15 after a trained 512 KB dictionary, both,
+//! dictionary included; 6.7 MB after a smaller one, see `codec`), and the
 //! text index is made from the ids without reading a character: a block's words are the
 //! index's words ([`Vocab::words`] lower-cased are its terms), where from text it split,
 //! lower-cased and hashed 273 MB, nine tenths of its build.
