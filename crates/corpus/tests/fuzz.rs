@@ -387,8 +387,9 @@ fn html_page() -> impl Strategy<Value = String> {
     proptest::collection::vec(part, 0..60).prop_map(|v| v.concat())
 }
 
-/// A small corpus with every field filled, encoded as a bundle.
-fn valid_bundle() -> Vec<u8> {
+/// A small corpus with every field filled, encoded as a bundle (its bodies as word ids, as a
+/// large corpus's are, or as text).
+fn valid_bundle(as_tokens: bool) -> Vec<u8> {
     let generator = dossier_corpus::synth::Generator::new(dossier_corpus::synth::Shape { people: 8, ..Default::default() });
     let mut rng = dossier_corpus::synth::Rng::new(3);
     let inputs: Vec<Input> = (0..4)
@@ -399,7 +400,7 @@ fn valid_bundle() -> Vec<u8> {
         .collect();
     let report = process::process(&inputs, None, |_| {});
     assert_eq!(report.corpus.articles.len(), 4, "{:?}", report.problems);
-    bundle::encode(&report.corpus)
+    bundle::encode_as(&report.corpus, as_tokens)
 }
 
 #[derive(Debug, Clone)]
@@ -654,9 +655,13 @@ proptest! {
     #![proptest_config(config(64))]
 
     #[test]
-    fn mutated_bundles_never_panic(mutations in proptest::collection::vec(mutation(), 1..6)) {
-        thread_local!(static VALID: Vec<u8> = valid_bundle());
-        let mut bytes = VALID.with(|v| v.clone());
+    fn mutated_bundles_never_panic(mutations in proptest::collection::vec(mutation(), 1..6), as_tokens in any::<bool>()) {
+        thread_local!(static VALID: [Vec<u8>; 2] = [valid_bundle(false), valid_bundle(true)]);
+        let mut bytes = VALID.with(|v| v[usize::from(as_tokens)].clone());
+        VALID.with(|v| {
+            assert!(v[0].starts_with(b"DSR5") && v[1].starts_with(b"DSR6"));
+            assert_eq!(bundle::decode(&v[1]), bundle::decode(&v[0]), "both layouts give the same corpus");
+        });
         for m in &mutations {
             mutate(&mut bytes, m);
         }

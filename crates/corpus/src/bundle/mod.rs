@@ -95,8 +95,9 @@ pub fn encode(corpus: &Corpus) -> Vec<u8> {
     encode_as(corpus, Bodies::as_tokens(&corpus.articles))
 }
 
-/// [`encode`], with the body blocks as ids ([`tokens`], `DSR6`) or as text (`DSR5`).
-pub(crate) fn encode_as(corpus: &Corpus, as_tokens: bool) -> Vec<u8> {
+/// [`encode`], with the body blocks as ids ([`tokens`], `DSR6`) or as text (`DSR5`) whatever
+/// the corpus's size (for tests and tools: [`encode`] chooses by size).
+pub fn encode_as(corpus: &Corpus, as_tokens: bool) -> Vec<u8> {
     let mut out = if as_tokens { MAGIC_6 } else { MAGIC }.to_vec();
     out.extend_from_slice(&SCHEMA_VERSION.to_le_bytes());
     let mut slim = corpus.clone();
