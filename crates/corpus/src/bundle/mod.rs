@@ -92,12 +92,18 @@ impl std::error::Error for BundleError {}
 
 /// Serialise a corpus into bundle bytes.
 pub fn encode(corpus: &Corpus) -> Vec<u8> {
-    encode_as(corpus, Bodies::as_tokens(&corpus.articles))
+    encode_with(corpus, Bodies::as_tokens(&corpus.articles))
 }
 
 /// [`encode`], with the body blocks as ids ([`tokens`], `DSR6`) or as text (`DSR5`) whatever
-/// the corpus's size (for tests and tools: [`encode`] chooses by size).
+/// the corpus's size (for tests and tools: [`encode`] chooses by size). Natively only: in the
+/// page's wasm the tokens' writer is left out (`encode` never needs it there).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn encode_as(corpus: &Corpus, as_tokens: bool) -> Vec<u8> {
+    encode_with(corpus, as_tokens)
+}
+
+fn encode_with(corpus: &Corpus, as_tokens: bool) -> Vec<u8> {
     let mut out = if as_tokens { MAGIC_6 } else { MAGIC }.to_vec();
     out.extend_from_slice(&SCHEMA_VERSION.to_le_bytes());
     let mut slim = corpus.clone();

@@ -59,9 +59,14 @@ fn grow_varint(out: &mut Vec<u8>, v: u32) {
 fn put_posting(out: &mut Vec<u8>, delta: u32, tf: u32) {
     debug_assert!(delta < 1 << (32 - TF_BITS) && tf > 0);
     let rest = tf - 1;
-    grow_varint(out, delta << TF_BITS | rest.min(TF_ALL));
+    // Once an article for each term: not inlined (the page's wasm pays for each copy).
+    #[inline(never)]
+    fn grow(out: &mut Vec<u8>, v: u32) {
+        grow_varint(out, v);
+    }
+    grow(out, delta << TF_BITS | rest.min(TF_ALL));
     if rest >= TF_ALL {
-        grow_varint(out, rest - TF_ALL);
+        grow(out, rest - TF_ALL);
     }
 }
 
@@ -279,6 +284,13 @@ impl StoreBuilder {
             parts: Vec::new(),
             used: Vec::new(),
         }
+    }
+
+    /// [`StoreBuilder::add_word`], not inlined: for the words of text (titles, and the bodies
+    /// of small corpora), which a block of ids outnumbers (the page's wasm pays for each copy).
+    #[inline(never)]
+    pub(super) fn add_text_word(&mut self, term: u32, pos: u32) {
+        self.add_word(term, pos);
     }
 
     /// Term `term` at word position `pos` of the current article (positions in order).

@@ -348,7 +348,7 @@ impl TextBuilder {
         // The words before this one, and a gap after the title and each paragraph.
         let gap = PARAGRAPH_GAP * k;
         for_each_word(text, buf, |w, hash| {
-            store.add_word(term_ids.id(vocab, w, hash), *len + gap);
+            store.add_text_word(term_ids.id(vocab, w, hash), *len + gap);
             *len += 1;
         });
     }
