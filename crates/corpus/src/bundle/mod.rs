@@ -114,7 +114,7 @@ fn encode_with(corpus: &Corpus, as_tokens: bool) -> Vec<u8> {
     // The head and the bodies are compressed at the same time (the head is most of the time
     // of a large bundle, in one zstd frame).
     let small = Bodies::small(&corpus.articles);
-    let (frame_and_len, packed) = both(
+    let (head, packed) = both(
         || {
             let head = (slim, column, repeated);
             let (table, head) = strs::write_with_table(&head, |h| postcard::to_allocvec(h).expect("serialising into a Vec cannot fail"));
@@ -122,27 +122,34 @@ fn encode_with(corpus: &Corpus, as_tokens: bool) -> Vec<u8> {
             plain.extend_from_slice(&head);
             // A small corpus's head goes as it is: the page's gzip then compresses it together
             // with its bodies (one raw block), which quotes and titles repeat.
-            (if small { codec::raw_frame(&plain) } else { codec::compress_head(&plain) }, plain.len())
+            framed(&plain, small)
         },
         || Bodies::pack(&corpus.articles, as_tokens),
     );
-    let (frame, plain_len) = frame_and_len;
-    let len = |n: usize| u32::try_from(n).expect("a bundle's parts are under 4 GB").to_le_bytes();
-    out.extend_from_slice(&len(frame.len()));
-    out.extend_from_slice(&len(plain_len));
-    out.extend_from_slice(&frame);
+    out.extend_from_slice(&head);
     out.extend_from_slice(&len(packed.dictionary.len()));
     out.extend_from_slice(&packed.dictionary);
     if let Some(vocab) = &packed.vocab {
-        let plain = postcard::to_allocvec(vocab).expect("serialising into a Vec cannot fail");
-        let frame = if small { codec::raw_frame(&plain) } else { codec::compress_head(&plain) };
-        out.extend_from_slice(&len(frame.len()));
-        out.extend_from_slice(&len(plain.len()));
-        out.extend_from_slice(&frame);
+        out.extend_from_slice(&framed(&postcard::to_allocvec(vocab).expect("serialising into a Vec cannot fail"), small));
     }
     let mut out = postcard::to_extend(&packed.blocks, out).expect("serialising into a Vec cannot fail");
     out.extend_from_slice(&packed.bytes);
     out
+}
+
+/// A part's bytes as [`frame_of`] reads them: the frame's length, `plain`'s length, then
+/// `plain` in one zstd frame (raw for a `small` corpus, whose page's gzip compresses it).
+fn framed(plain: &[u8], small: bool) -> Vec<u8> {
+    let frame = if small { codec::raw_frame(plain) } else { codec::compress_head(plain) };
+    let mut out = len(frame.len()).to_vec();
+    out.extend_from_slice(&len(plain.len()));
+    out.extend_from_slice(&frame);
+    out
+}
+
+/// A part's length as the bundle writes it.
+fn len(n: usize) -> [u8; 4] {
+    u32::try_from(n).expect("a bundle's parts are under 4 GB").to_le_bytes()
 }
 
 /// `a()` and `b()`, at the same time where there are threads.
