@@ -14,6 +14,7 @@ const SKIP: &[&str] = &[
     "input", "textarea",
 ];
 const CHROME: &[&str] = &["nav", "footer", "aside", "form", "menu"];
+
 /// Class or id tokens that mark page furniture (whole tokens: "ad", not "head").
 const FURNITURE_CLASSES: &[&str] = &[
     "ad",
