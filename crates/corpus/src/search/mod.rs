@@ -177,11 +177,7 @@ impl Index {
                 }
             }
         }
-        // Most frequent first, then by id: one u64 key each.
-        let mut keys: Vec<u64> =
-            counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(a, &c)| (u64::from(!c) << 32) | a as u64).collect();
-        keys.sort_unstable();
-        keys.into_iter().map(|k| (k as u32, !((k >> 32) as u32) as usize)).collect()
+        by_count(&counts)
     }
 
     fn actor_filter(&self, q: &Query) -> Option<Bits> {
@@ -210,6 +206,29 @@ impl Index {
         }
         Some(keep)
     }
+}
+
+/// The ids with a count above 0, most frequent first, then by id: a counting sort (a count is
+/// at most the number of articles). Sorting the actors' keys was a quarter of a search's time
+/// in the page at 100k articles and 20k actors (0.9 of 3.4 ms in Chromium).
+fn by_count(counts: &[u32]) -> Vec<(u32, usize)> {
+    let max = counts.iter().copied().max().unwrap_or(0) as usize;
+    // `at[max - c]`: where the ids counted `c` go, once summed.
+    let mut at = vec![0usize; max + 1];
+    for &c in counts.iter().filter(|&&c| c > 0) {
+        at[max - c as usize] += 1;
+    }
+    let mut sum = 0;
+    for slot in &mut at {
+        (*slot, sum) = (sum, sum + *slot);
+    }
+    let mut out = vec![(0, 0); sum];
+    for (id, &c) in counts.iter().enumerate().filter(|(_, c)| **c > 0) {
+        let slot = &mut at[max - c as usize];
+        out[*slot] = (id as u32, c as usize);
+        *slot += 1;
+    }
+    out
 }
 
 /// The text index fed from a corpus whose bodies are still compressed ([`crate::bundle::open`]),
@@ -290,6 +309,16 @@ mod tests {
     use super::*;
     use crate::model::{Actor, ActorType, ArticleActor, Attributed, DateInfo, Source};
     use crate::model::{Article, Precision};
+
+    proptest::proptest! {
+        /// The counting sort gives what sorting by (count, descending; id) gives, zeros left out.
+        #[test]
+        fn by_count_is_a_sort_by_count_then_id(counts in proptest::collection::vec(proptest::prop_oneof![0u32..4, 0u32..100_000], 0..300)) {
+            let mut want: Vec<(u32, usize)> = counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(id, &c)| (id as u32, c as usize)).collect();
+            want.sort_by_key(|&(id, c)| (std::cmp::Reverse(c), id));
+            proptest::prop_assert_eq!(by_count(&counts), want);
+        }
+    }
 
     fn article(id: u32, outlet: &str, origin: Option<&str>, date: Option<(&str, Precision)>, actors: &[u32], body: &str) -> Article {
         let mut a = Article::new(id, format!("{id}.txt"), format!("Title {id}"));
