@@ -3,6 +3,7 @@
 //! have an any/all switch.
 
 use dossier_corpus::ActorType;
+use dossier_corpus::present::{self, ActorRows};
 use dossier_corpus::search::{Combine, Facet, Mark, Query, Selection};
 use leptos::prelude::*;
 
@@ -96,7 +97,10 @@ fn FacetValue(facet: Facet, selection: Memo<Selection>, value: String, label: St
                 on:click=include
             >
                 <span class="label">{label.clone()}</span>
-                <span class="n" aria-label=move || format!("{} articles", count.get())>{count}</span>
+                // The count, then its unit for screen readers: a static text, where a label
+                // made for each count was set again on every row at every query.
+                <span class="n">{count}</span>
+                <span class="visually-hidden">" articles"</span>
             </button>
             <button
                 type="button"
@@ -121,6 +125,13 @@ fn ActorFacet() -> impl IntoView {
     let mode_all = move || x.query.with(|q| q.actor_mode == Combine::And);
     let set_mode = move |m: Combine| x.query.update(|q| q.actor_mode = m);
     let selection = selection_memo(Facet::Actor);
+    let expanded = ActorType::ALL.map(|_| RwSignal::new(false));
+    // Every type's rows under the current filters, in one pass over the results' actors.
+    let rows = Memo::new(move |_| {
+        let needle = filter.with(|f| f.trim().to_lowercase());
+        let limits = expanded.map(|e| if e.get() { ACTORS_MAX } else { ACTORS_SHOWN });
+        selection.with(|s| x.results.with(|r| x.corpus.with_value(|c| present::actor_rows(&c.actors, &r.actors, &needle, limits, s))))
+    });
     view! {
         <fieldset class="facet" data-facet="actor">
             <legend>"Actors"</legend>
@@ -135,46 +146,17 @@ fn ActorFacet() -> impl IntoView {
                     </button>
                 </div>
             </div>
-            {ActorType::ALL.into_iter().map(|kind| view! { <ActorGroup kind filter selection /> }).collect_view()}
+            {ActorType::ALL
+                .into_iter()
+                .zip(expanded)
+                .map(|(kind, expanded)| view! { <ActorGroup kind rows expanded selection /> })
+                .collect_view()}
         </fieldset>
     }
 }
 
 #[component]
-fn ActorGroup(kind: ActorType, filter: RwSignal<String>, selection: Memo<Selection>) -> impl IntoView {
-    let x = use_explorer();
-    let expanded = RwSignal::new(false);
-    // (name, count) of this type under the current filters; selected actors always stay listed.
-    let rows = Memo::new(move |_| {
-        let needle = filter.with(|f| f.trim().to_lowercase());
-        let selected = selection.get();
-        x.results.with(|r| {
-            x.corpus.with_value(|c| {
-                let mut rows: Vec<(String, usize)> = Vec::new();
-                let mut hidden = 0;
-                let limit = if expanded.get() { ACTORS_MAX } else { ACTORS_SHOWN };
-                for &(id, count) in &r.actors {
-                    let a = &c.actors[id as usize];
-                    if a.kind != kind || (!needle.is_empty() && !a.name.to_lowercase().contains(&needle)) {
-                        continue;
-                    }
-                    if rows.len() < limit || selected.state(&a.name) != Mark::None {
-                        rows.push((a.name.to_string(), count));
-                    } else {
-                        hidden += 1;
-                    }
-                }
-                // Selected actors with no article left under the other filters.
-                for name in selected.include.iter().chain(&selected.exclude) {
-                    let of_kind = c.actors.iter().any(|a| a.name == *name && a.kind == kind);
-                    if of_kind && !rows.iter().any(|(n, _)| n == name) {
-                        rows.push((name.clone(), 0));
-                    }
-                }
-                (rows, hidden)
-            })
-        })
-    });
+fn ActorGroup(kind: ActorType, rows: Memo<[ActorRows; 4]>, expanded: RwSignal<bool>, selection: Memo<Selection>) -> impl IntoView {
     let heading_id = format!("dossier-actors-{}", kind.as_str());
     let title = match kind {
         ActorType::Person => "People",
@@ -183,23 +165,23 @@ fn ActorGroup(kind: ActorType, filter: RwSignal<String>, selection: Memo<Selecti
         ActorType::Place => "Places",
     };
     view! {
-        <Show when=move || rows.with(|(r, _)| !r.is_empty())>
+        <Show when=move || rows.with(|r| !r[kind as usize].rows.is_empty())>
             <section class="actor-group" data-kind=kind.as_str() aria-labelledby=heading_id.clone()>
                 <h2 id=heading_id.clone()>{title}</h2>
                 <ul>
                     <For
-                        each=move || rows.with(|(r, _)| r.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>())
+                        each=move || rows.with(|r| r[kind as usize].rows.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>())
                         key=|name| name.clone()
                         children=move |name| {
                             let key = name.clone();
-                            let count = Memo::new(move |_| rows.with(|(r, _)| r.iter().find(|(n, _)| *n == key).map_or(0, |(_, c)| *c)));
+                            let count = Memo::new(move |_| rows.with(|r| r[kind as usize].rows.iter().find(|(n, _)| *n == key).map_or(0, |(_, c)| *c)));
                             view! { <FacetValue facet=Facet::Actor selection value=name.clone() label=name count=count.into() /> }
                         }
                     />
                 </ul>
-                <Show when=move || rows.with(|(_, hidden)| *hidden > 0) || expanded.get()>
+                <Show when=move || rows.with(|r| r[kind as usize].hidden > 0) || expanded.get()>
                     <button type="button" class="more" aria-expanded=move || expanded.get().to_string() on:click=move |_| expanded.update(|e| *e = !*e)>
-                        {move || if expanded.get() { "Show fewer".to_owned() } else { format!("Show {} more", rows.with(|(_, h)| *h)) }}
+                        {move || if expanded.get() { "Show fewer".to_owned() } else { format!("Show {} more", rows.with(|r| r[kind as usize].hidden)) }}
                     </button>
                 </Show>
             </section>

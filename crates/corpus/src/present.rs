@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::model::{ActorType, Article, ArticleActor, DateInfo, Precision};
-use crate::search::{FacetCount, parse_text};
+use crate::model::{Actor, ActorType, Article, ArticleActor, DateInfo, Precision};
+use crate::search::{FacetCount, Mark, Selection, parse_text};
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -309,6 +309,45 @@ pub fn main_actors(article: &Article, n: usize) -> Vec<&ArticleActor> {
     v
 }
 
+/// One actor type's rows in the actor facet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActorRows {
+    /// (name, articles), most frequent first; selected actors with no article left come last, with 0.
+    pub rows: Vec<(String, usize)>,
+    /// Actors of the type left out past its limit.
+    pub hidden: usize,
+}
+
+/// The actor facet, one [`ActorRows`] for each type of [`ActorType::ALL`], in one pass over
+/// `counts` (the results' actors with their article counts, most frequent first): the actors
+/// whose name contains `needle` (lower case), up to the type's limit. Selected actors always
+/// stay listed, whatever the limit and the needle, with 0 when no article is left.
+pub fn actor_rows(actors: &[Actor], counts: &[(u32, usize)], needle: &str, limits: [usize; 4], selected: &Selection) -> [ActorRows; 4] {
+    let mut out: [ActorRows; 4] = Default::default();
+    for &(id, count) in counts {
+        let Some(a) = actors.get(id as usize) else { continue };
+        let chosen = !selected.is_empty() && selected.state(&a.name) != Mark::None;
+        if !chosen && !needle.is_empty() && !a.name.to_lowercase().contains(needle) {
+            continue;
+        }
+        let group = &mut out[a.kind as usize];
+        if chosen || group.rows.len() < limits[a.kind as usize] {
+            group.rows.push((a.name.to_string(), count));
+        } else {
+            group.hidden += 1;
+        }
+    }
+    for name in selected.include.iter().chain(&selected.exclude) {
+        for a in actors.iter().filter(|a| a.name == *name) {
+            let rows = &mut out[a.kind as usize].rows;
+            if !rows.iter().any(|(n, _)| n == name) {
+                rows.push((name.clone(), 0));
+            }
+        }
+    }
+    out
+}
+
 /// One exported article: the columns of the CSV, the fields of the JSON (which adds the body).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExportRow {
@@ -458,6 +497,34 @@ mod tests {
 
     fn date(v: &str, p: Precision) -> DateInfo {
         DateInfo { value: v.into(), precision: p, source: Source::Text, evidence: Default::default() }
+    }
+
+    #[test]
+    fn actor_rows_keep_limits_needles_and_selections() {
+        let actor = |id: u32, name: &str, kind| Actor { id, name: name.into(), kind, role: None };
+        let actors = vec![
+            actor(0, "Ann Lee", ActorType::Person),
+            actor(1, "Bo Li", ActorType::Person),
+            actor(2, "Cy Lam", ActorType::Person),
+            actor(3, "France", ActorType::Country),
+            actor(4, "Dee Ray", ActorType::Person),
+        ];
+        // The results' actors, most frequent first; Dee Ray is in none of them.
+        let counts = [(3, 9), (1, 7), (0, 5), (2, 1)];
+        let none = Selection::default();
+        let rows = actor_rows(&actors, &counts, "", [2, 2, 2, 2], &none);
+        assert_eq!(rows[0], ActorRows { rows: vec![("Bo Li".into(), 7), ("Ann Lee".into(), 5)], hidden: 1 });
+        assert_eq!(rows[1], ActorRows { rows: vec![("France".into(), 9)], hidden: 0 });
+        assert_eq!(rows[2], ActorRows::default());
+        // A needle in lower case keeps the names that contain it.
+        let rows = actor_rows(&actors, &counts, "l", [9; 4], &none);
+        assert_eq!(rows[0].rows, vec![("Bo Li".to_owned(), 7), ("Ann Lee".to_owned(), 5), ("Cy Lam".to_owned(), 1)]);
+        assert!(rows[1].rows.is_empty());
+        // Selected actors stay, past the limit and the needle, and with 0 when no result has them.
+        let picked = Selection { include: vec!["Cy Lam".into(), "Dee Ray".into()], exclude: vec!["France".into()] };
+        let rows = actor_rows(&actors, &counts, "bo", [1; 4], &picked);
+        assert_eq!(rows[0], ActorRows { rows: vec![("Bo Li".into(), 7), ("Cy Lam".into(), 1), ("Dee Ray".into(), 0)], hidden: 0 });
+        assert_eq!(rows[1].rows, vec![("France".to_owned(), 9)]);
     }
 
     proptest::proptest! {
