@@ -26,17 +26,15 @@ pub fn ResultList() -> impl IntoView {
     view! {
         // One click handler for every title and chip of the list (each result's elements are
         // made again for each query: no handler of their own to add and drop).
-        <ol class="result-list" data-results=move || count().to_string() aria-busy=move || x.text_pending().to_string() aria-label="Matching articles" on:keydown=move_between on:click=move |e| open_or_filter(x, e)>
-            // Keyed by article and search text: a result that stays keeps its elements.
-            <For
-                each=move || {
-                    let text = x.query.with(|q| q.text.clone());
-                    x.results.with(|r| r.ids.iter().take(shown.get()).map(|&id| (id, text.clone())).collect::<Vec<_>>())
-                }
-                key=|item| item.clone()
-                children=|(id, text)| view! { <ResultItem id terms=Terms::new(&text) /> }
-            />
-        </ol>
+        <ol
+            class="result-list"
+            data-results=move || count().to_string()
+            aria-busy=move || x.text_pending().to_string()
+            aria-label="Matching articles"
+            on:keydown=move_between
+            on:click=move |e| open_or_filter(x, e)
+            inner_html=move || list_markup(x, shown.get())
+        ></ol>
         <Show when=move || { count() == 0 }>
             <p class="empty">"No article matches these filters. Remove one of them, or clear all."</p>
         </Show>
@@ -51,9 +49,17 @@ pub fn ResultList() -> impl IntoView {
 /// A click on a result's title opens it; on one of its actor chips, filters by that actor.
 fn open_or_filter(x: crate::state::Explorer, e: web_sys::MouseEvent) {
     let Some(el) = crate::embed::event_origin(&e) else { return };
-    if let Some(name) = el.closest(".actor-chip").ok().flatten().and_then(|chip| chip.get_attribute("data-actor")) {
+    if let Some(chip) = el.closest(".actor-chip").ok().flatten()
+        && let Some(name) = chip.get_attribute("data-actor")
+    {
         if x.mark(Facet::Actor, &name) != Mark::Include {
             x.toggle(Facet::Actor, &name, Mark::Include);
+            // The list is drawn again: the focus goes back to the same chip, whose result
+            // stays (it has the actor now filtered by).
+            let (list, result) = (chip.closest(".result-list"), chip.closest(".result"));
+            if let (Ok(Some(list)), Some(id)) = (list, result.ok().flatten().and_then(|r| r.get_attribute("data-article"))) {
+                request_animation_frame(move || refocus(&list, &id, &name));
+            }
         }
     } else if let Some(id) = el
         .closest(".open")
@@ -64,6 +70,14 @@ fn open_or_filter(x: crate::state::Explorer, e: web_sys::MouseEvent) {
         .and_then(|id| id.parse().ok())
     {
         x.open_article(id);
+    }
+}
+
+/// Focus the chip of `name` in the result of article `id`, if the list has it.
+fn refocus(list: &web_sys::Element, id: &str, name: &str) {
+    let name = name.replace('\\', "\\\\").replace('"', "\\\"");
+    if let Ok(Some(chip)) = list.query_selector(&format!(".result[data-article=\"{id}\"] .actor-chip[data-actor=\"{name}\"]")) {
+        let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(chip).focus();
     }
 }
 
@@ -89,15 +103,23 @@ fn move_between(e: web_sys::KeyboardEvent) {
     }
 }
 
-/// One result, drawn as one piece of markup: a result's thirty-odd elements made one call
-/// at a time were a third of a query's time to the next frame at 100k articles (every query
-/// draws up to [`PAGE`] new results). Nothing in it has a handler of its own (the list has
-/// one for all), and every text and attribute value is escaped ([`Markup`]).
-#[component]
-fn ResultItem(id: u32, terms: Terms) -> impl IntoView {
-    let x = use_explorer();
-    let html = x.article(id, |a| result_markup(a, &terms));
-    view! { <li class="result" data-article=id inner_html=html></li> }
+/// The first `shown` results, drawn as one piece of markup: made one element at a time, a
+/// result's thirty-odd elements were a third of a query's time to the next frame at 100k
+/// articles, and a keyed list of results, each its own markup, still spent a tenth of it
+/// diffing and mounting them. Nothing in it has a handler of its own (the list has one for
+/// all), and every text and attribute value is escaped ([`Markup`]).
+fn list_markup(x: crate::state::Explorer, shown: usize) -> String {
+    let terms = x.query.with(|q| Terms::new(&q.text));
+    let ids: Vec<u32> = x.results.with(|r| r.ids.iter().take(shown).copied().collect());
+    let mut html = String::new();
+    for id in ids {
+        html.push_str("<li class=\"result\" data-article=\"");
+        html.push_str(&id.to_string());
+        html.push_str("\">");
+        html.push_str(&x.article(id, |a| result_markup(a, &terms)));
+        html.push_str("</li>");
+    }
+    html
 }
 
 /// The inside of a result's `<li>`: title, meta line, snippet and actor chips.

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use dossier_corpus::present;
 use dossier_corpus::search::{Combine, Facet, Index, Query};
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use fantoccini::key::Key;
@@ -176,7 +177,29 @@ pub fn actors<'a>(client: &'a Client, ctx: &'a Context) -> Fut<'a> {
         want.actor_mode = Combine::And;
         expect_results(client, expected(&index, &want), &format!("{a} AND {b}")).await?;
         let hash = js(client, "return location.hash").await?;
-        ensure(hash.as_str().is_some_and(|h| h.contains("actors=and")), || format!("the hash does not keep the switch: {hash}"))
+        ensure(hash.as_str().is_some_and(|h| h.contains("actors=and")), || format!("the hash does not keep the switch: {hash}"))?;
+        // A chip whose actor is in only some of the results: the list is drawn again, and the
+        // focus is on the same chip of the same result (which stays: it has the actor).
+        let chip_of = all.ids.iter().take(RESULTS_PAGE).find_map(|&id| {
+            let article = &ctx.corpus.articles[id as usize];
+            let mut q = q();
+            present::main_actors(article, 5)
+                .into_iter()
+                .map(|p| p.corpus_name().to_owned())
+                .find(|name| {
+                    q.actors.include = vec![name.clone()];
+                    expected(&index, &q) < all.ids.len()
+                })
+                .map(|name| (id, name))
+        });
+        let (id, name) = chip_of.ok_or("no chip of an actor in only some articles")?;
+        open(client, "").await?;
+        let chip = format!(".result[data-article=\"{id}\"] .actor-chip[data-actor={}]", css(&name));
+        click(client, &chip).await?;
+        let mut want = q();
+        want.actors.include.push(name.clone());
+        expect_results(client, expected(&index, &want), &format!("chip {name}")).await?;
+        page::wait_for(client, &format!("document.activeElement === document.querySelector({})", css(&chip)), "the focus on the chip").await
     })
 }
 
