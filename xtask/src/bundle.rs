@@ -283,7 +283,7 @@ fn bind(name: &str, wasm: Vec<u8>, global: &str) -> Result<wasm_bindgen_cli_supp
         .no_modules(true)?
         .no_modules_global(global)?
         .typescript(false)
-        .remove_name_section(true)
+        .remove_name_section(std::env::var_os("DOSSIER_WASM_NAMES").is_none())
         .remove_producers_section(true)
         .generate_output()
         .with_context(|| format!("running wasm-bindgen on the {name}"))
@@ -391,6 +391,7 @@ fn cache_key(wasm: &[u8]) -> String {
     h.update(CACHE_FORMAT.as_bytes());
     h.update(GLUE_GLOBAL.as_bytes());
     h.update(wasm);
+    h.update([std::env::var_os("DOSSIER_WASM_NAMES").is_some() as u8]);
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
