@@ -232,6 +232,17 @@ mod tests {
     }
 
     #[test]
+    fn bodies_named_in_other_languages_are_organisations_not_people() {
+        // The kind of body comes first, before a surname or a place ("Gonzaga", "Martin").
+        let got =
+            names(&["Instituto Gonzaga said the school would reopen, Banco Martin agreed, and the Fondazione Prada said nothing."], None);
+        for org in ["Instituto Gonzaga", "Banco Martin", "Fondazione Prada"] {
+            assert!(got.iter().any(|(n, k, _)| n == org && *k == ActorType::Organization), "{org}: {got:?}");
+        }
+        assert!(got.iter().all(|(_, k, _)| *k != ActorType::Person), "{got:?}");
+    }
+
+    #[test]
     fn places_and_imprints_that_read_as_names_are_not_people() {
         // A given name and a surname ("Sierra", "Leone"), a place opener unlisted ("Des"),
         // and a publisher's imprint: the data files know them.
