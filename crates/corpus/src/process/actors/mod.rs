@@ -215,6 +215,14 @@ mod tests {
             "Digital Foundry said the frame rate held. Ranking Member said nothing.",
         ]);
         assert!(got.is_empty(), "{got:?}");
+        // A given name before a common word that is no surname: a thing's name.
+        let got = people(&["The Amber Alert went out at noon, and the Iris Scanner at the gate failed."]);
+        assert!(got.is_empty(), "{got:?}");
+        // A given name before a listed surname, or one with an "s" ("Stones"), is a person's.
+        let got = people(&["Later, Sam Stones and Holly Price arrived."]);
+        for name in ["Sam Stones", "Holly Price"] {
+            assert!(got.contains(&name.to_owned()), "{name}: {got:?}");
+        }
         // A given name among them, or a surname and a name-shaped word, still make a person.
         let got = people(&["Rose Baker said the frame rate held, and Mark Price agreed. Quentin Hollis said so too."]);
         for name in ["Rose Baker", "Mark Price", "Quentin Hollis"] {

@@ -265,7 +265,8 @@ pub(super) fn classify(p: &str, toks: &[Token], (a, b): (usize, usize), g: &Gaze
     let given_first = names.is_given(words[0])
         && !g.words.place_opener(words[0])
         && !initial(last)
-        && (!words_of.has_lower(words[0]) || names.is_surname(last));
+        && (!words_of.has_lower(words[0]) || names.is_surname(last))
+        && (names.is_surname(last) || last.strip_suffix('s').is_some_and(|one| names.is_surname(one)) || !names.is_common(last));
     let initials = initial(words[0]) && names.is_surname(last);
     // A listed surname after a word that is only ever a name in this article ("Adarius
     // Taylor"), and that does not open a place ("New York", "San Jose").
