@@ -171,6 +171,15 @@ fn parse_day(word: &str) -> Option<u32> {
         .filter(|d| (1..=31).contains(d))
 }
 
+/// The month of "18. 5. 2019": a number of the year's months with a dot, after a day with one.
+fn spaced_month(day: &str, word: &str) -> Option<u32> {
+    let digits = word.strip_suffix('.').filter(|_| day.ends_with('.'))?;
+    ((1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+        .filter(|m| (1..=12).contains(m))
+}
+
 /// A four-digit year, possibly run together with a time by the copy ("20195:45").
 fn parse_year(word: &str) -> Option<(u32, Option<&str>)> {
     let head = word.get(..4)?;
@@ -292,12 +301,13 @@ fn date_at(line: &str, tokens: &[(usize, &str)], i: usize, w: &DateWords) -> Opt
         glued_time = t;
         (y, m, d, 3)
     } else if let Some(d) = parse_day(word) {
-        // "18 November 2019", "18. November 2019", "18 de noviembre de 2019"
+        // "18 November 2019", "18. November 2019", "18 de noviembre de 2019", and the
+        // spaced numeric form of Central Europe, "18. 5. 2019".
         let mut k = 1;
         if get(k).is_some_and(|x| x == "de" || x == "of") {
             k += 1;
         }
-        let m = get(k).and_then(|x| w.month(x))?;
+        let m = get(k).and_then(|x| w.month(x).or_else(|| spaced_month(word, x)))?;
         k += 1;
         if get(k).is_some_and(|x| x == "de") {
             k += 1;
@@ -473,6 +483,10 @@ mod tests {
         assert_eq!(found("le 3 mars 2021"), d("2021-03-03"));
         assert_eq!(found("3. März 2021"), d("2021-03-03"));
         assert_eq!(found("3 de marzo de 2021"), d("2021-03-03"));
+        assert_eq!(found("Publikováno 18. 5. 2014"), d("2014-05-18"));
+        assert_eq!(found("am 18. 05. 2014 um 9:30"), Some(("2014-05-18T09:30".to_owned(), Precision::Minute)));
+        assert_eq!(found("Kapitel 18 5 2014"), None, "no dots: three numbers");
+        assert_eq!(found("18. 13. 2014"), None, "no thirteenth month");
         assert_eq!(found("Version 1.2.3"), None);
         assert_eq!(found("Score 3/4/5"), None);
         assert_eq!(found("Karlsruhe, (12.11.2021). Traditionell gedenken"), d("2021-11-12"), "a dateline in brackets");
