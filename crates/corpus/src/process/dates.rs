@@ -165,19 +165,20 @@ fn parse_day(word: &str) -> Option<u32> {
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
     let suffix = &word[digits.len()..];
     let suffix_ok = matches!(suffix.trim_end_matches('.').to_ascii_lowercase().as_str(), "" | "st" | "nd" | "rd" | "th" | "er" | "e");
-    (suffix_ok && (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| digits.parse().ok())
-        .flatten()
-        .filter(|d| (1..=31).contains(d))
+    suffix_ok.then(|| one_or_two_digits(digits, 31)).flatten()
 }
 
 /// The month of "18. 5. 2019": a number of the year's months with a dot, after a day with one.
 fn spaced_month(day: &str, word: &str) -> Option<u32> {
-    let digits = word.strip_suffix('.').filter(|_| day.ends_with('.'))?;
+    one_or_two_digits(word.strip_suffix('.').filter(|_| day.ends_with('.'))?, 12)
+}
+
+/// A number of one or two digits, from 1 to `max`.
+fn one_or_two_digits(digits: &str, max: u32) -> Option<u32> {
     ((1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
         .then(|| digits.parse().ok())
         .flatten()
-        .filter(|m| (1..=12).contains(m))
+        .filter(|n| (1..=max).contains(n))
 }
 
 /// A four-digit year, possibly run together with a time by the copy ("20195:45").
