@@ -111,21 +111,20 @@ fn move_between(e: web_sys::KeyboardEvent) {
 fn list_markup(x: crate::state::Explorer, shown: usize) -> String {
     let terms = x.query.with(|q| Terms::new(&q.text));
     let ids: Vec<u32> = x.results.with(|r| r.ids.iter().take(shown).copied().collect());
-    let mut html = String::new();
+    let mut m = Markup::default();
     for id in ids {
-        html.push_str("<li class=\"result\" data-article=\"");
-        html.push_str(&id.to_string());
-        html.push_str("\">");
-        html.push_str(&x.article(id, |a| result_markup(a, &terms)));
-        html.push_str("</li>");
+        m.raw("<li class=\"result\"");
+        m.attribute("data-article", &id.to_string());
+        m.raw(">");
+        x.article(id, |a| result_markup(&mut m, a, &terms));
+        m.raw("</li>");
     }
-    html
+    m.0
 }
 
 /// The inside of a result's `<li>`: title, meta line, snippet and actor chips.
-fn result_markup(a: &dossier_corpus::Article, terms: &Terms) -> String {
+fn result_markup(m: &mut Markup, a: &dossier_corpus::Article, terms: &Terms) {
     let outlet = a.outlet_name().unwrap_or("Unknown outlet");
-    let mut m = Markup::default();
     m.raw("<h2 class=\"title\"><button type=\"button\" class=\"open\">");
     m.pieces(&terms.highlight(&a.title));
     m.raw("</button></h2><p class=\"meta\"><span class=\"outlet\">");
@@ -159,7 +158,6 @@ fn result_markup(a: &dossier_corpus::Article, terms: &Terms) -> String {
         m.raw("</button></li>");
     }
     m.raw("</ul>");
-    m.0
 }
 
 /// Markup built from fixed tags and escaped text: the one way corpus text gets into
