@@ -4,7 +4,9 @@
 // `glue()` makes a fresh copy of the wasm-bindgen glue (one per explorer instance). In the page,
 // `glueText()` gives the glue's own island (gzip + Base-122: a seventh of its text), which is
 // unpacked and run as a script before the first `glue()`; the embeddable script has it inline.
-function dossierBoot(glue, wasmText, dataText, glueText) {
+// `cssText()`, in the page, gives its stylesheet's island (gzip + Base-122: a third of its
+// text), put into `#dossier-style` first; the embeddable script puts its own into each shadow root.
+function dossierBoot(glue, wasmText, dataText, glueText, cssText) {
   "use strict";
   var compiled = null, shared = null;
 
@@ -101,6 +103,7 @@ function dossierBoot(glue, wasmText, dataText, glueText) {
       }
       var bytes;
       try {
+        if (cssText) document.getElementById("dossier-style").textContent = new TextDecoder().decode(await unpack(cssText()));
         if (glueText) {
           var s = document.createElement("script");
           s.textContent = new TextDecoder().decode(await unpack(glueText()));

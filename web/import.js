@@ -68,8 +68,7 @@ function __dossierImporter(ctx) {
     return r;
   }
   function text(id) {
-    var t = document.getElementById(id).textContent;
-    return id === "dossier-style" ? t.slice(1, -1) : t;
+    return document.getElementById(id).textContent;
   }
   function download(body, name, type) {
     var a = document.createElement("a");
@@ -145,7 +144,7 @@ function __dossierImporter(ctx) {
     try {
       if (!current) current = await ctx.boot.corpus();
       var parts = {
-        css: text("dossier-style"), glue: text("dossier-glue"), wasm: text("dossier-wasm"),
+        css: text("dossier-css"), glue: text("dossier-glue"), wasm: text("dossier-wasm"),
         importer: ctx.island, allowOrigins: ctx.allowOrigins, curation: curation
       };
       download((await ask({ type: "save", corpus: current, parts: parts })).text, "explorer.html", "text/html");

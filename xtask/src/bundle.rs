@@ -89,8 +89,9 @@ fn write_html(data_gz: &[u8], out: &Path, allow_origins: &str, curation: &str, s
     // The page holds its islands as Base-122; the script, read in its host page's encoding, as base64.
     let data = &dossier_page::island_text(data_gz);
     let (data_b64, wasm_b64) = (dossier_page::base64(data_gz), dossier_page::base64(&app.wasm_gz));
+    let css = css()?;
     let parts = dossier_page::Parts {
-        css: css()?,
+        css: dossier_page::island_text(&dossier_page::gzip(css.as_bytes())),
         glue: dossier_page::island_text(&app.glue_gz),
         bootstrap: dossier_page::bootstrap(&std::fs::read_to_string("web/bootstrap.js").context("reading web/bootstrap.js")?),
         wasm: dossier_page::island_text(&app.wasm_gz),
@@ -101,7 +102,7 @@ fn write_html(data_gz: &[u8], out: &Path, allow_origins: &str, curation: &str, s
     let template = std::fs::read_to_string("index.html").context("reading index.html")?;
     let html = dossier_page::page(&template, &parts, data).map_err(|e| anyhow::anyhow!("index.html: {e}"))?;
     let script_template = std::fs::read_to_string("web/explorer.js").context("reading web/explorer.js")?;
-    let script_parts = dossier_page::Parts { wasm: wasm_b64, glue: dossier_page::glue(&app.glue), ..parts.clone() };
+    let script_parts = dossier_page::Parts { css, wasm: wasm_b64, glue: dossier_page::glue(&app.glue), ..parts.clone() };
     let script = dossier_page::script(&script_template, &script_parts, &data_b64).map_err(|e| anyhow::anyhow!("web/explorer.js: {e}"))?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
@@ -407,7 +408,7 @@ pub fn node_module(package: &str, lib: &str, dir: &Path) -> Result<PathBuf> {
         .with_context(|| format!("running wasm-bindgen on {package}"))?;
     Ok(dir.join(format!("{lib}.js")))
 }
-
+/// All of `style/*.css`, in name order, compacted ([`dossier_page::css`]).
 /// All of `style/*.css`, in name order, as the page holds them.
 fn css() -> Result<String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir("style")?

@@ -45,7 +45,8 @@ fn chunked(island: &str) -> String {
 /// the page).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Parts {
-    /// The stylesheet ([`css`]).
+    /// The stylesheet ([`css`]): in a page, gzip + [`island_text`] (unpacked by the bootstrap
+    /// into its `<style>`, a third of its text); in the embeddable script, as it is.
     pub css: String,
     /// The app's glue in its factory ([`glue`]): in a page, gzip + [`island_text`] (unpacked and
     /// run by the bootstrap); in the embeddable script, as it is.
@@ -66,7 +67,7 @@ pub struct Parts {
 
 /// Where each part stands in the page template, and what the page's element around it adds.
 const PAGE_SLOTS: [(&str, Slot); 6] = [
-    ("/*{{css}}*/", Slot::Css),
+    ("{{css}}", Slot::Css),
     ("{{wasm}}", Slot::Wasm),
     ("{{importer}}", Slot::Importer),
     ("{{glue}}", Slot::Glue),
@@ -106,7 +107,7 @@ impl Parts {
             Some(html.get(start..end)?.to_owned())
         };
         Some(Parts {
-            css: between("<style id=\"dossier-style\">\n", "\n</style>")?,
+            css: between("<script type=\"application/octet-stream\" id=\"dossier-css\">", "</script>")?,
             glue: between("<script type=\"application/octet-stream\" id=\"dossier-glue\">", "</script>")?,
             bootstrap: String::new(),
             wasm: between("<script type=\"application/octet-stream\" id=\"dossier-wasm\">", "</script>")?,
@@ -190,7 +191,8 @@ pub fn bootstrap(source: &str) -> String {
     script_safe(&compact_js(source))
 }
 
-/// The stylesheets (in order) as the page holds them.
+/// The stylesheets (in order), compacted: a page gzips them into its island, the embeddable
+/// script holds them as they are.
 pub fn css(files: &[&str]) -> String {
     let mut all = String::new();
     for f in files {
