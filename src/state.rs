@@ -36,8 +36,12 @@ pub struct Explorer {
 }
 
 impl Explorer {
-    pub fn new(corpus: Corpus, bodies: Bodies, initial: Query, place: Place) -> Explorer {
-        let index = StoredValue::new(Index::without_text(&corpus));
+    pub fn new(corpus: Corpus, mut bodies: Bodies, initial: Query, place: Place) -> Explorer {
+        let index = Index::without_text(&corpus);
+        // A large corpus's bundle carries its text index's postings: words are answered now,
+        // phrases once the positions are built (below).
+        index.open_text(&mut bodies).unwrap_or_else(|e| panic!("{e}"));
+        let index = StoredValue::new(index);
         crate::mark("dossier-indexed");
         let filled = StoredValue::new(vec![false; bodies.blocks()]);
         let text_progress = RwSignal::new(None);
@@ -53,14 +57,14 @@ impl Explorer {
         };
         // The text index (most of the build) is made in the page's idle time once it has
         // drawn, unless the address already asks for text.
-        if !initial.text.trim().is_empty() {
+        if !index.with_value(|i| i.can_match(&initial.text)) {
             text.feed(|| true);
         }
         request_animation_frame(move || text.feed_later());
         let query = RwSignal::new(initial);
         let results = Memo::new(move |last: Option<&Results>| {
             query.with(|q| {
-                if !q.text.trim().is_empty() && text.feed.with_value(Option::is_some) {
+                if text.feed.with_value(Option::is_some) && !index.with_value(|i| i.can_match(&q.text)) {
                     // A text query before the index is whole: finishing it at once froze the
                     // page for seconds at 100k articles. The last results stay, marked as
                     // waiting ([`Explorer::text_pending`]), the index is finished in slices
@@ -83,7 +87,7 @@ impl Explorer {
     /// Whether the results wait for the text index: the query has text and the index is not
     /// whole yet, so the results shown are the last ones.
     pub fn text_pending(&self) -> bool {
-        !self.text_done.get() && self.query.with(|q| !q.text.trim().is_empty()) && self.index.with_value(|i| !i.has_text())
+        !self.text_done.get() && self.query.with(|q| self.index.with_value(|i| !i.can_match(&q.text)))
     }
 
     /// A place with what the corpus lacks dropped (an article id past the end, an unknown actor).
@@ -225,7 +229,7 @@ impl Text {
     fn feed(self, more: impl FnMut() -> bool) {
         let done = self.feed.try_update_value(|feed| {
             let f = feed.as_mut()?;
-            let built = self.corpus.with_value(|c| self.bodies.with_value(|b| f.step(c, b, more)));
+            let built = self.index.with_value(|i| self.corpus.with_value(|c| self.bodies.with_value(|b| f.step(i, c, b, more))));
             let built = built.unwrap_or_else(|e| panic!("{e}"))?;
             *feed = None;
             Some(built)

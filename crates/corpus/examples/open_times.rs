@@ -40,15 +40,16 @@ fn main() {
         println!("{what:<28} {:>8.1?}  heap {:>7.1} MB (peak {:>7.1} MB) beside the bundle", t.elapsed(), mb(now - base), mb(peak - base));
     };
     let t = Instant::now();
-    let (corpus, bodies) = dossier_corpus::bundle::open(&bytes).expect("a bundle");
+    let (corpus, mut bodies) = dossier_corpus::bundle::open(&bytes).expect("a bundle");
     step("opened", t);
     let t = Instant::now();
     let index = Index::without_text(&corpus);
-    step("index without text", t);
+    index.open_text(&mut bodies).expect("the bundle's text index");
+    step("index (words, no positions)", t);
     let t = Instant::now();
-    let text = TextFeed::default().step(&corpus, &bodies, || true).expect("bodies").expect("every article");
+    let text = TextFeed::default().step(&index, &corpus, &bodies, || true).expect("bodies").expect("every article");
     index.finish_text(text);
-    step("text index", t);
+    step("text index whole", t);
     println!(
         "{} articles, {} blocks of bodies ({:.1} MB compressed)",
         corpus.articles.len(),

@@ -659,13 +659,27 @@ proptest! {
         thread_local!(static VALID: [Vec<u8>; 2] = [valid_bundle(false), valid_bundle(true)]);
         let mut bytes = VALID.with(|v| v[usize::from(as_tokens)].clone());
         VALID.with(|v| {
-            assert!(v[0].starts_with(b"DSR5") && v[1].starts_with(b"DSR6"));
+            assert!(v[0].starts_with(b"DSR5") && v[1].starts_with(b"DSR7"));
             assert_eq!(bundle::decode(&v[1]), bundle::decode(&v[0]), "both layouts give the same corpus");
         });
         for m in &mutations {
             mutate(&mut bytes, m);
         }
         let _: Result<Corpus, _> = bundle::decode(&bytes);
+        // The text index a bundle carries, read and searched, and its positions built.
+        if let Ok((corpus, mut bodies)) = bundle::open(&bytes) {
+            let index = dossier_corpus::search::Index::without_text(&corpus);
+            if index.open_text(&mut bodies).is_ok() {
+                let mut feed = dossier_corpus::search::TextFeed::default();
+                for text in ["energy talks", "\"energy talks\"", "ener"] {
+                    let _ = index.search(&dossier_corpus::search::Query { text: text.into(), ..Default::default() });
+                }
+                if let Ok(Some(built)) = feed.step(&index, &corpus, &bodies, || true) {
+                    index.finish_text(built);
+                    let _ = index.search(&dossier_corpus::search::Query { text: "\"energy talks\"".into(), ..Default::default() });
+                }
+            }
+        }
     }
 }
 

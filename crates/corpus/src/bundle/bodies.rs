@@ -72,6 +72,8 @@ pub struct Bodies {
     /// The words and separators the blocks are written in (`DSR6`); none: the blocks are
     /// the postcard of their bodies' texts.
     vocab: Option<Vocab>,
+    /// The text index's postings and statistics (`DSR7`), until the index takes them.
+    pub(super) text_index: Option<Vec<u8>>,
 }
 
 impl Clone for Bodies {
@@ -86,6 +88,7 @@ impl Clone for Bodies {
             first_slot: self.first_slot.clone(),
             reader: Default::default(),
             vocab: self.vocab.clone(),
+            text_index: self.text_index.clone(),
         }
     }
 }
@@ -278,7 +281,18 @@ impl Bodies {
             let actors = articles[b.first as usize..][..b.count as usize].iter().map(|a| a.actors.len() as u32).sum::<u32>();
             slot = slot.saturating_add(actors);
         }
-        Ok(Bodies { codec, dictionary, blocks, starts, bytes: bytes.to_vec(), predicted, first_slot, reader: Default::default(), vocab })
+        Ok(Bodies {
+            codec,
+            dictionary,
+            blocks,
+            starts,
+            bytes: bytes.to_vec(),
+            predicted,
+            first_slot,
+            reader: Default::default(),
+            vocab,
+            text_index: None,
+        })
     }
 
     /// How many blocks there are.
@@ -301,6 +315,12 @@ impl Bodies {
     /// The words and separators the blocks are written in, if they are ids ([`tokens`]).
     pub fn vocab(&self) -> Option<&Vocab> {
         self.vocab.as_ref()
+    }
+
+    /// The text index the bundle carries (its postings and statistics), if it does and it
+    /// has not been taken ([`crate::search::Index::open_text`] reads it).
+    pub fn take_text_index(&mut self) -> Option<Vec<u8>> {
+        self.text_index.take()
     }
 
     /// The first article of block `k`, after `f` of each of its separators, words, paragraph

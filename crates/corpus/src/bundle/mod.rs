@@ -46,6 +46,10 @@ use crate::strs::{self, Str};
 use spans::Layout;
 
 const MAGIC: &[u8; 4] = b"DSR5";
+/// As `DSR6`, with the text index's postings and statistics (not its positions) in a frame
+/// after the vocabulary: the explorer answers words at once, and builds the positions a
+/// phrase needs after it has drawn.
+const MAGIC_7: &[u8; 4] = b"DSR7";
 /// As `DSR5`, with the body blocks written as word and separator ids ([`tokens`]): their
 /// vocabulary, a frame of its own, follows the dictionary.
 const MAGIC_6: &[u8; 4] = b"DSR6";
@@ -104,7 +108,7 @@ pub fn encode_as(corpus: &Corpus, as_tokens: bool) -> Vec<u8> {
 }
 
 fn encode_with(corpus: &Corpus, as_tokens: bool) -> Vec<u8> {
-    let mut out = if as_tokens { MAGIC_6 } else { MAGIC }.to_vec();
+    let mut out = if as_tokens { MAGIC_7 } else { MAGIC }.to_vec();
     out.extend_from_slice(&SCHEMA_VERSION.to_le_bytes());
     let mut slim = corpus.clone();
     slim.articles.iter_mut().for_each(|a| a.body = Vec::new());
@@ -114,7 +118,7 @@ fn encode_with(corpus: &Corpus, as_tokens: bool) -> Vec<u8> {
     // The head and the bodies are compressed at the same time (the head is most of the time
     // of a large bundle, in one zstd frame).
     let small = Bodies::small(&corpus.articles);
-    let (head, packed) = both(
+    let (head, (packed, text_index)) = both(
         || {
             let head = (slim, column, repeated);
             let (table, head) = strs::write_with_table(&head, |h| postcard::to_allocvec(h).expect("serialising into a Vec cannot fail"));
@@ -124,13 +128,16 @@ fn encode_with(corpus: &Corpus, as_tokens: bool) -> Vec<u8> {
             // with its bodies (one raw block), which quotes and titles repeat.
             framed(&plain, small)
         },
-        || Bodies::pack(&corpus.articles, as_tokens),
+        || both(|| Bodies::pack(&corpus.articles, as_tokens), || as_tokens.then(|| crate::search::BundledText::new(&corpus.articles))),
     );
     out.extend_from_slice(&head);
     out.extend_from_slice(&len(packed.dictionary.len()));
     out.extend_from_slice(&packed.dictionary);
     if let Some(vocab) = &packed.vocab {
         out.extend_from_slice(&framed(&postcard::to_allocvec(vocab).expect("serialising into a Vec cannot fail"), small));
+        // Empty where the index's terms are not the bodies' words' (the page then builds it).
+        let index = text_index.and_then(|t| t.bytes(&vocab.words)).unwrap_or_default();
+        out.extend_from_slice(&framed(&index, small));
     }
     let mut out = postcard::to_extend(&packed.blocks, out).expect("serialising into a Vec cannot fail");
     out.extend_from_slice(&packed.bytes);
@@ -225,7 +232,7 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, BundleError> {
 /// place (and no blocks left to fill).
 pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
     let (magic, rest) = bytes.split_first_chunk::<4>().ok_or(BundleError::NotABundle)?;
-    if ![MAGIC_6, MAGIC, MAGIC_4, MAGIC_3, MAGIC_2, MAGIC_1].contains(&magic) {
+    if ![MAGIC_7, MAGIC_6, MAGIC, MAGIC_4, MAGIC_3, MAGIC_2, MAGIC_1].contains(&magic) {
         return Err(BundleError::NotABundle);
     }
     let (version, rest) = rest.split_first_chunk::<4>().ok_or(BundleError::NotABundle)?;
@@ -253,6 +260,7 @@ pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
             }
             let plain;
             let mut vocab = None;
+            let mut text_index = None;
             let ((mut corpus, column, repeated, dictionary, blocks), block_bytes, codec): (Head, _, _) = match magic {
                 m if m == MAGIC_3 => {
                     let (head, blocks) = postcard::take_from_bytes(rest).map_err(corrupt)?;
@@ -276,10 +284,15 @@ pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
                         return Err(BundleError::Corrupt("the body dictionary is cut short".into()));
                     }
                     let (dictionary, mut tail) = tail.split_at(dict_len);
-                    if magic == MAGIC_6 {
+                    if magic == MAGIC_6 || magic == MAGIC_7 {
                         let words;
                         (words, tail) = frame_of(tail, "the bodies' vocabulary")?;
                         vocab = Some(postcard::from_bytes(&words).map_err(corrupt)?);
+                    }
+                    if magic == MAGIC_7 {
+                        let index;
+                        (index, tail) = frame_of(tail, "the text index")?;
+                        text_index = Some(index).filter(|i| !i.is_empty());
                     }
                     let (blocks, block_bytes) = postcard::take_from_bytes(tail).map_err(corrupt)?;
                     ((corpus, column, repeated, dictionary.to_vec(), blocks), block_bytes, Codec::Zstd)
@@ -289,7 +302,8 @@ pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
             let predicted = spans::put_spans(&mut corpus, &column, layout).map_err(BundleError::Corrupt)?;
             validate_refs(&corpus).map_err(BundleError::Invalid)?;
             repeats::put_repeats(&mut corpus, &repeated).map_err(BundleError::Corrupt)?;
-            let bodies = Bodies::new(codec, dictionary, blocks, block_bytes, &corpus.articles, predicted, vocab)?;
+            let mut bodies = Bodies::new(codec, dictionary, blocks, block_bytes, &corpus.articles, predicted, vocab)?;
+            bodies.text_index = text_index;
             Ok((corpus, bodies))
         }
     }

@@ -73,16 +73,42 @@ impl Index {
         self.text.get_or_init(|| TextIndex::new(&corpus.articles));
     }
 
-    /// Make `built` the text index, unless one is there (it must hold every article of the
-    /// corpus the index was made for, in order: see [`TextFeed`]).
+    /// Make `built` the text index, or its positions if the index came with a bundle's
+    /// postings ([`Index::open_text`]), unless they are there (it must hold every article of
+    /// the corpus the index was made for, in order: see [`TextFeed`]).
     pub fn finish_text(&self, built: TextBuilder) {
         debug_assert_eq!(built.len(), self.n);
-        let _ = self.text.set(built.finish());
+        match self.text.get() {
+            Some(text) if built.fixed => text.set_positions(built.finish_positions()),
+            Some(_) => {}
+            None => {
+                let _ = self.text.set(built.finish());
+            }
+        }
+        // A phrase asked before the positions were built matched nothing.
+        *self.last_text.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// Whether [`Index::build_text`] has run.
     pub fn has_text(&self) -> bool {
         self.text.get().is_some()
+    }
+
+    /// Whether a query with text `text` is answered in full now: the text index is there,
+    /// and so are its positions if the text has a phrase ([`Index::open_text`]).
+    pub fn can_match(&self, text: &str) -> bool {
+        text.trim().is_empty() || self.text.get().is_some_and(|t| t.can_match(text))
+    }
+
+    /// Take the text index `bodies`' bundle carries, if it does: a query's words are then
+    /// answered at once, its phrases once [`TextFeed`] has built the positions.
+    pub fn open_text(&self, bodies: &mut crate::bundle::Bodies) -> Result<(), crate::bundle::BundleError> {
+        let Some(bytes) = bodies.take_text_index() else { return Ok(()) };
+        let words = bodies.vocab().map_or(&[][..], |v| &v.words);
+        let text =
+            TextIndex::prebuilt(words, bytes, self.n).map_err(|e| crate::bundle::BundleError::Corrupt(format!("the text index: {e}")))?;
+        let _ = self.text.set(text);
+        Ok(())
     }
 
     /// Everything but the text index: a query with text matches nothing until
@@ -260,6 +286,28 @@ fn by_count(counts: &[u32]) -> Vec<(u32, usize)> {
     out
 }
 
+/// The text index of a corpus being written into a bundle (`DSR7`, [`crate::bundle`]): made from
+/// its articles, then written for its bodies' words. The page's wasm writes no such bundle:
+/// there it is nothing.
+pub(crate) struct BundledText(#[cfg(not(target_arch = "wasm32"))] TextIndex);
+
+impl BundledText {
+    pub(crate) fn new(_articles: &[crate::model::Article]) -> BundledText {
+        BundledText(
+            #[cfg(not(target_arch = "wasm32"))]
+            TextIndex::new(_articles),
+        )
+    }
+
+    /// The index's postings and statistics for bodies written in `words` (None if they do not fit).
+    pub(crate) fn bytes(&self, _words: &[String]) -> Option<Vec<u8>> {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.0.to_bundle(_words);
+        #[cfg(target_arch = "wasm32")]
+        None
+    }
+}
+
 /// The text index fed from a corpus whose bodies are still compressed ([`crate::bundle::open`]),
 /// a block of bodies at a time, so the explorer can build it between frames; each block is
 /// inflated, read and dropped, so the bodies never sit in memory together.
@@ -282,6 +330,7 @@ impl TextFeed {
     /// (an older bundle layout, with no blocks) are read from there.
     pub fn step(
         &mut self,
+        index: &Index,
         corpus: &Corpus,
         bodies: &crate::bundle::Bodies,
         mut more: impl FnMut() -> bool,
@@ -290,6 +339,10 @@ impl TextFeed {
             corpus.articles.iter().skip(self.builder.len()).for_each(|a| self.builder.add(&a.title, &a.body));
         }
         if let (Some(vocab), None) = (bodies.vocab(), &self.terms) {
+            // Postings from the bundle: only their positions are left to build.
+            if let Some(text) = index.text.get().filter(|_| self.builder.is_empty()) {
+                self.builder = text.positions_builder();
+            }
             self.terms = Some(self.builder.terms_of(&vocab.words));
         }
         while self.next_block < bodies.blocks() {
@@ -577,37 +630,60 @@ mod tests {
         c.articles.iter_mut().for_each(|a| a.body.push(long.clone()));
         c.articles[3].body.extend(["".into(), "— …".into(), "ÉNERGIE, Zoë said: «Straße» 2022".into()]);
         c.articles[1].body.insert(0, "Énergie straße".into());
+        // A word only a title has (a term of its own in the bundle's index).
+        c.articles[2].title = format!("{} in Zanzibar", c.articles[2].title).as_str().into();
         let full = Index::new(&c);
-        // Blocks of text (as a page writes them) and of word ids (as a build writes them).
-        for as_tokens in [false, true] {
-            let (opened, bodies) = crate::bundle::open(&crate::bundle::encode_as(&c, as_tokens)).unwrap();
+        let texts = [
+            "energy ",
+            "\"show of solidarity\"",
+            "china energy ",
+            "ener",
+            "talks",
+            "énergie ",
+            "\"zoë said\"",
+            "strasse",
+            "straße ",
+            "2022 ",
+            "\"solidarity\" talks",
+            "zanzibar",
+            "\"in zanzibar\"",
+        ];
+        let q = |text: &str| Query { text: text.into(), ..Query::default() };
+        // Blocks of text (as a page writes them) and of word ids (as a build writes them),
+        // these with the bundle's postings taken or left.
+        for (as_tokens, prebuilt) in [(false, false), (true, false), (true, true)] {
+            let (opened, mut bodies) = crate::bundle::open(&crate::bundle::encode_as(&c, as_tokens)).unwrap();
             assert_eq!(bodies.vocab().is_some(), as_tokens);
             assert!(bodies.blocks() >= 3);
             let idx = Index::without_text(&opened);
+            if prebuilt {
+                idx.open_text(&mut bodies).unwrap();
+                // Words are answered at once; a phrase of two words or more waits for positions.
+                for text in texts {
+                    let phrase = ["\"show of solidarity\"", "\"zoë said\"", "\"in zanzibar\""].contains(&text);
+                    assert_eq!(idx.can_match(text), !phrase, "{text}");
+                    if !phrase {
+                        assert_eq!(idx.search(&q(text)), full.search(&q(text)), "{text}, before the positions");
+                    }
+                }
+            } else {
+                assert_eq!(bodies.take_text_index().is_some(), as_tokens, "a build's bundle carries the postings");
+                assert!(!idx.can_match("energy"));
+            }
             let mut feed = TextFeed::default();
             let mut steps = 0;
             let built = loop {
                 steps += 1;
-                if let Some(b) = feed.step(&opened, &bodies, || false).unwrap() {
+                if let Some(b) = feed.step(&idx, &opened, &bodies, || false).unwrap() {
                     break b;
                 }
             };
             assert_eq!(steps, bodies.blocks());
             idx.finish_text(built);
-            for text in [
-                "energy ",
-                "\"show of solidarity\"",
-                "china energy ",
-                "ener",
-                "talks",
-                "énergie ",
-                "\"zoë said\"",
-                "strasse",
-                "straße ",
-                "2022 ",
-            ] {
-                let q = Query { text: text.into(), ..Query::default() };
-                assert_eq!(idx.search(&q), full.search(&q), "{text} ({as_tokens})");
+            assert_eq!(ids(&idx.search(&q("\"in zanzibar\""))), vec![2]);
+            for text in texts {
+                assert!(idx.can_match(text));
+                assert_eq!(idx.search(&q(text)), full.search(&q(text)), "{text} ({as_tokens}, {prebuilt})");
             }
             assert_eq!(ids(&idx.search(&Query { text: "énergie ".into(), ..Query::default() })), vec![1, 3]);
         }

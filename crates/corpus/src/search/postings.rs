@@ -144,53 +144,115 @@ pub(super) fn skip_varints(bytes: &[u8], at: &mut usize, mut n: u32) -> Option<(
     Some(())
 }
 
-/// Postings laid down for a run of articles: every term's, one after the other.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct Segment {
-    docs: Box<[u8]>,
-    positions: Box<[u8]>,
-}
-
-/// One term's postings in one segment: byte ranges of its two arrays.
+/// One term's bytes in one segment of a [`Lists`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Part {
     segment: u32,
-    docs: (u32, u32),
-    positions: (u32, u32),
+    start: u32,
+    end: u32,
 }
 
-/// Every term's postings, read through [`Store::postings`].
+/// Every term's lists of one kind (postings, or their positions), laid down a run of articles
+/// at a time: a segment is its first article and every term's part for its run, one after
+/// the other.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub(super) struct Store {
-    segments: Vec<Segment>,
+pub(super) struct Lists {
+    segments: Vec<(u32, Box<[u8]>)>,
     /// Term `t`'s parts are `parts[part_start[t]..part_start[t + 1]]`, in article order.
     part_start: Vec<u32>,
     parts: Vec<Part>,
 }
 
+impl Lists {
+    /// Term `term`'s parts (none for a term past the end).
+    fn parts(&self, term: u32) -> &[Part] {
+        let t = term as usize;
+        match (self.part_start.get(t), self.part_start.get(t + 1)) {
+            (Some(&s), Some(&e)) => self.parts.get(s as usize..e as usize).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// A part's bytes, and the first article of its segment.
+    fn part(&self, part: &Part) -> Option<(&[u8], u32)> {
+        let (first, bytes) = self.segments.get(part.segment as usize)?;
+        Some((bytes.get(part.start as usize..part.end as usize)?, *first))
+    }
+
+    /// Every term's list in one segment, one after the other: term `t`'s is `lens[t]` bytes
+    /// (None unless they add up to all of `bytes`).
+    pub(super) fn whole(bytes: Box<[u8]>, lens: &[u32]) -> Option<Lists> {
+        let mut part_start = Vec::with_capacity(lens.len() + 1);
+        let mut parts = Vec::with_capacity(lens.len());
+        let mut at = 0u32;
+        part_start.push(0);
+        for &len in lens {
+            let end = at.checked_add(len)?;
+            if len > 0 {
+                parts.push(Part { segment: 0, start: at, end });
+            }
+            at = end;
+            part_start.push(parts.len() as u32);
+        }
+        (at as usize == bytes.len()).then(|| Lists { segments: vec![(0, bytes)], part_start, parts })
+    }
+
+    /// Term `term`'s list whole (its parts one after the other), for writing it out.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn write_term(&self, term: u32, out: &mut Vec<u8>) {
+        self.parts(term).iter().filter_map(|p| self.part(p)).for_each(|(bytes, _)| out.extend_from_slice(bytes));
+    }
+}
+
+/// Every term's postings: (article delta, term frequency), and their word positions, which
+/// may come later (an index read from a bundle has its postings at once and builds their
+/// positions after the page is drawn).
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Store {
+    pub(super) docs: Lists,
+    pub(super) positions: std::sync::OnceLock<Lists>,
+}
+
 impl Store {
     /// Term `term`'s postings (none for a term past the end).
     pub(super) fn postings(&self, term: u32) -> Postings<'_> {
-        let t = term as usize;
-        let parts = match (self.part_start.get(t), self.part_start.get(t + 1)) {
-            (Some(&s), Some(&e)) => &self.parts[s as usize..e as usize],
-            _ => &[],
+        let positions = self.positions.get();
+        let pos_parts = positions.map_or(&[][..], |p| p.parts(term));
+        let mut post = Postings {
+            docs: &self.docs,
+            parts: self.docs.parts(term),
+            bytes: &[],
+            at: 0,
+            doc: 0,
+            first: true,
+            positions: &[],
+            pos_lists: positions,
+            pos_parts,
+            next_first: u32::MAX,
+            pos_at: 0,
+            unread: 0,
         };
-        Postings { store: self, parts, docs: &[], at: 0, doc: 0, first: true, positions: &[], pos_at: 0, unread: 0 }
+        post.next_first = post.first_of_next();
+        post
     }
 }
 
 /// A term's postings being read: (article, term frequency) in article order, each with its
 /// positions when asked for.
 pub(super) struct Postings<'a> {
-    store: &'a Store,
+    docs: &'a Lists,
     /// The parts not started yet.
     parts: &'a [Part],
-    docs: &'a [u8],
+    bytes: &'a [u8],
     at: usize,
     doc: u32,
     first: bool,
+    /// The positions' part of the current article's segment, and those not started yet.
     positions: &'a [u8],
+    pos_lists: Option<&'a Lists>,
+    pos_parts: &'a [Part],
+    /// The first article of the next positions part (`u32::MAX`: none).
+    next_first: u32,
     pos_at: usize,
     /// Positions of postings passed over, skipped at the next read: one long skip goes eight
     /// bytes at a time, a skip per posting mostly one.
@@ -203,30 +265,49 @@ impl Postings<'_> {
     #[inline]
     pub(super) fn next_doc(&mut self, skip_positions_of: u32) -> Option<(u32, u32)> {
         self.unread = self.unread.checked_add(skip_positions_of)?;
-        if self.at >= self.docs.len() {
+        if self.at >= self.bytes.len() {
             self.next_part()?;
         }
-        let (delta, tf) = get_posting(self.docs, &mut self.at)?;
+        let (delta, tf) = get_posting(self.bytes, &mut self.at)?;
         self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
         self.first = false;
+        if self.doc >= self.next_first {
+            self.next_positions();
+        }
         Some((self.doc, tf))
     }
 
-    /// Start the next part (None when there is none): the positions left unread are the
-    /// previous part's.
+    /// Start the next part (None when there is none).
     #[inline(never)]
     fn next_part(&mut self) -> Option<()> {
         let (part, rest) = self.parts.split_first()?;
         self.parts = rest;
-        let segment = self.store.segments.get(part.segment as usize)?;
-        let range = |(s, e): (u32, u32)| s as usize..e as usize;
-        self.docs = segment.docs.get(range(part.docs))?;
-        self.positions = segment.positions.get(range(part.positions))?;
-        (self.at, self.pos_at, self.unread) = (0, 0, 0);
+        (self.bytes, _) = self.docs.part(part)?;
+        self.at = 0;
         Some(())
     }
 
-    /// The `tf` positions of the posting just read.
+    /// The first article of the next positions part's segment (`u32::MAX`: none).
+    fn first_of_next(&self) -> u32 {
+        let next = self.pos_parts.first().zip(self.pos_lists).and_then(|(p, lists)| lists.part(p));
+        next.map_or(u32::MAX, |(_, first)| first)
+    }
+
+    /// Move to the positions part of the current article's segment: the positions left
+    /// unread were the previous part's.
+    #[inline(never)]
+    fn next_positions(&mut self) {
+        while self.doc >= self.next_first {
+            let Some((part, rest)) = self.pos_parts.split_first() else { break };
+            self.pos_parts = rest;
+            self.positions = self.pos_lists.and_then(|l| l.part(part)).map_or(&[][..], |(bytes, _)| bytes);
+            self.next_first = self.first_of_next();
+        }
+        (self.pos_at, self.unread) = (0, 0);
+    }
+
+    /// The `tf` positions of the posting just read (None if there are none to read: past
+    /// their end, or not built yet).
     pub(super) fn read_positions(&mut self, tf: u32, out: &mut Vec<u32>) -> Option<()> {
         skip_varints(self.positions, &mut self.pos_at, std::mem::take(&mut self.unread))?;
         let mut p = 0u32;
@@ -238,8 +319,8 @@ impl Postings<'_> {
     }
 }
 
-/// One term's postings being built for the current segment (the lists are reused from one
-/// segment to the next), and what carries over from one article to the next.
+/// One term's lists being built for the current segment (they are reused from one segment
+/// to the next), and what carries over from one article to the next.
 #[derive(Default)]
 struct Building {
     docs: Vec<u8>,
@@ -251,18 +332,25 @@ struct Building {
     df: u32,
 }
 
-/// A [`Store`] being built, an article at a time in id order; terms are numbered as they come.
+/// A [`Store`] being built, an article at a time in id order; terms are numbered as they
+/// come. Without its postings ([`StoreBuilder::positions_only`]) it makes their positions
+/// only, for postings read from a bundle.
 pub(super) struct StoreBuilder {
     terms: Vec<Building>,
-    /// The terms with postings in the current segment, in order of first use.
+    /// Whether the postings are made too.
+    with_docs: bool,
+    /// The terms with lists in the current segment, in order of first use.
     in_segment: Vec<u32>,
-    /// Postings bytes in the current segment.
+    /// The current segment's first article.
+    first_doc: u32,
+    /// Bytes in the current segment.
     bytes: usize,
     /// Bytes at which the current segment is laid down.
     segment_bytes: usize,
-    segments: Vec<Segment>,
-    /// (term, part) in the order laid down.
-    parts: Vec<(u32, Part)>,
+    docs: Vec<(u32, Box<[u8]>)>,
+    positions: Vec<(u32, Box<[u8]>)>,
+    /// (term, postings' part, positions' part) in the order laid down.
+    parts: Vec<(u32, Part, Part)>,
     /// Terms the current article used, to close their postings at its end.
     used: Vec<u32>,
 }
@@ -273,17 +361,45 @@ impl Default for StoreBuilder {
     }
 }
 
+/// The (term, postings) pairs `parts` renumbered (`rank`) into [`Lists`] over `segments`.
+fn lists(segments: Vec<(u32, Box<[u8]>)>, parts: &[(u32, Part)], rank: &[u32]) -> Lists {
+    let mut part_start = vec![0u32; rank.len() + 1];
+    for &(t, _) in parts {
+        part_start[rank[t as usize] as usize + 1] += 1;
+    }
+    for t in 0..rank.len() {
+        part_start[t + 1] += part_start[t];
+    }
+    let mut at = part_start.clone();
+    let mut sorted = vec![Part { segment: 0, start: 0, end: 0 }; parts.len()];
+    // Placed in order: each term's parts stay in article order.
+    for &(t, part) in parts {
+        let slot = &mut at[rank[t as usize] as usize];
+        sorted[*slot as usize] = part;
+        *slot += 1;
+    }
+    Lists { segments, part_start, parts: sorted }
+}
+
 impl StoreBuilder {
     pub(super) fn with_segment_bytes(segment_bytes: usize) -> StoreBuilder {
         StoreBuilder {
             terms: Vec::new(),
+            with_docs: true,
             in_segment: Vec::new(),
+            first_doc: 0,
             bytes: 0,
             segment_bytes,
-            segments: Vec::new(),
+            docs: Vec::new(),
+            positions: Vec::new(),
             parts: Vec::new(),
             used: Vec::new(),
         }
+    }
+
+    /// A builder of positions only, for postings made already.
+    pub(super) fn positions_only() -> StoreBuilder {
+        StoreBuilder { with_docs: false, ..StoreBuilder::default() }
     }
 
     /// [`StoreBuilder::add_word`], not inlined: for the words of text (titles, and the bodies
@@ -304,7 +420,7 @@ impl StoreBuilder {
         if b.tf == 0 {
             self.used.push(term);
             b.last_pos = 0;
-            if b.docs.is_empty() {
+            if b.positions.is_empty() {
                 self.in_segment.push(term);
             }
         }
@@ -319,14 +435,18 @@ impl StoreBuilder {
     pub(super) fn end_doc(&mut self, doc: u32) {
         for term in self.used.drain(..) {
             let b = &mut self.terms[term as usize];
-            let before = b.docs.len();
-            put_posting(&mut b.docs, b.last_doc.map_or(doc, |d| doc - d), std::mem::take(&mut b.tf));
-            b.last_doc = Some(doc);
+            let tf = std::mem::take(&mut b.tf);
             b.df += 1;
-            self.bytes += b.docs.len() - before;
+            if self.with_docs {
+                let before = b.docs.len();
+                put_posting(&mut b.docs, b.last_doc.map_or(doc, |d| doc - d), tf);
+                b.last_doc = Some(doc);
+                self.bytes += b.docs.len() - before;
+            }
         }
         if self.bytes >= self.segment_bytes {
             self.lay_down();
+            self.first_doc = doc + 1;
         }
     }
 
@@ -335,7 +455,7 @@ impl StoreBuilder {
         if self.in_segment.is_empty() {
             return;
         }
-        let segment = self.segments.len() as u32;
+        let segment = self.positions.len() as u32;
         let of = |kind: fn(&Building) -> &Vec<u8>| self.in_segment.iter().map(|&t| kind(&self.terms[t as usize]).len()).sum::<usize>();
         let mut docs = Vec::with_capacity(of(|b| &b.docs));
         let mut positions = Vec::with_capacity(of(|b| &b.positions));
@@ -346,36 +466,31 @@ impl StoreBuilder {
             positions.extend_from_slice(&b.positions);
             b.docs.clear();
             b.positions.clear();
-            let part = Part { segment, docs: (d, docs.len() as u32), positions: (p, positions.len() as u32) };
-            self.parts.push((t, part));
+            let part = |start, end: usize| Part { segment, start, end: end as u32 };
+            self.parts.push((t, part(d, docs.len()), part(p, positions.len())));
         }
-        self.segments.push(Segment { docs: docs.into_boxed_slice(), positions: positions.into_boxed_slice() });
+        self.docs.push((self.first_doc, docs.into_boxed_slice()));
+        self.positions.push((self.first_doc, positions.into_boxed_slice()));
         self.in_segment.clear();
         self.bytes = 0;
     }
 
-    /// The store, and each term's number of articles, with term `t` renumbered `rank[t]` (a
-    /// permutation of the terms numbered so far).
-    pub(super) fn finish(mut self, rank: &[u32]) -> (Store, Vec<u32>) {
+    /// The postings (unless positions only) and positions, and each term's number of
+    /// articles, with term `t` renumbered `rank[t]` (a permutation of the terms numbered so far).
+    pub(super) fn finish(mut self, rank: &[u32]) -> (Option<Lists>, Lists, Vec<u32>) {
         self.lay_down();
-        let StoreBuilder { terms, segments, mut parts, .. } = self;
+        let StoreBuilder { terms, with_docs, docs, positions, parts, .. } = self;
         let mut df = vec![0u32; rank.len()];
         for (t, b) in terms.iter().enumerate() {
             df[rank[t] as usize] = b.df;
         }
         drop(terms);
-        // Stable: each term's parts stay in article order.
-        parts.sort_by_key(|&(t, _)| rank[t as usize]);
-        let mut part_start = vec![0u32; rank.len() + 1];
-        for &(t, _) in &parts {
-            part_start[rank[t as usize] as usize + 1] += 1;
-        }
-        for t in 0..rank.len() {
-            part_start[t + 1] += part_start[t];
-        }
-        // Collected into a list of their own size (in place, they kept the pairs' room).
-        let parts = parts.iter().map(|&(_, p)| p).collect();
-        (Store { segments, part_start, parts }, df)
+        let pos_parts: Vec<(u32, Part)> = parts.iter().map(|&(t, _, p)| (t, p)).collect();
+        let docs = with_docs.then(|| {
+            let doc_parts: Vec<(u32, Part)> = parts.iter().map(|&(t, d, _)| (t, d)).collect();
+            lists(docs, &doc_parts, rank)
+        });
+        (docs, lists(positions, &pos_parts, rank), df)
     }
 }
 
@@ -444,8 +559,9 @@ mod tests {
                 out.push((doc, Vec::new()));
             } else {
                 let mut pos = Vec::new();
-                p.read_positions(tf, &mut pos).expect("positions");
-                skip = 0;
+                if p.read_positions(tf, &mut pos).is_some() {
+                    skip = 0;
+                }
                 out.push((doc, pos));
             }
         }
@@ -460,20 +576,42 @@ mod tests {
                 (0..40u32).flat_map(|pos| (0..5u32).filter(move |t| (d + t + pos) % 3 == 0 && d % 7 != *t).map(move |t| (t, pos))).collect()
             })
             .collect();
-        let build = |segment_bytes| {
-            let mut b = StoreBuilder::with_segment_bytes(segment_bytes);
+        let add = |b: &mut StoreBuilder| {
             for (d, words) in docs.iter().enumerate() {
                 words.iter().for_each(|&(t, pos)| b.add_word(t, pos));
                 b.end_doc(d as u32);
             }
-            let segments = b.segments.len();
-            (b.finish(&[4, 3, 2, 1, 0]).0, segments)
+        };
+        let rank = [4, 3, 2, 1, 0];
+        let build = |segment_bytes| {
+            let mut b = StoreBuilder::with_segment_bytes(segment_bytes);
+            add(&mut b);
+            let segments = b.positions.len();
+            let (docs, positions, _) = b.finish(&rank);
+            (Store { docs: docs.expect("postings"), positions: positions.into() }, segments)
         };
         let (one, n) = build(usize::MAX);
         assert_eq!(n, 0, "laid down at the end only");
         let (many, n) = build(50);
         assert!(n > 10, "{n} segments");
-        assert!(many.segments.len() >= n);
+        assert!(many.docs.segments.len() >= n);
+        // Postings whole in one segment (as a bundle holds them), positions built later in
+        // segments of their own.
+        let mut lens = Vec::new();
+        let mut bytes = Vec::new();
+        for t in 0..5 {
+            let before = bytes.len();
+            many.docs.write_term(t, &mut bytes);
+            lens.push((bytes.len() - before) as u32);
+        }
+        let later = Store { docs: Lists::whole(bytes.into(), &lens).expect("lengths add up"), positions: Default::default() };
+        let mut b = StoreBuilder { segment_bytes: 30, ..StoreBuilder::positions_only() };
+        add(&mut b);
+        let (none, positions, _) = b.finish(&rank);
+        assert!(none.is_none());
+        assert!(positions.segments.len() > 10);
+        assert!(read_back(&later, 0).iter().all(|(_, p)| p.is_empty()), "no positions before they are built");
+        later.positions.set(positions).expect("not set yet");
         for t in 0..5u32 {
             let want: Vec<(u32, Vec<u32>)> = docs
                 .iter()
@@ -486,6 +624,7 @@ mod tests {
             // Renumbered: term t is now 4 - t.
             assert_eq!(read_back(&one, 4 - t), want, "term {t}, one segment");
             assert_eq!(read_back(&many, 4 - t), want, "term {t}, segments");
+            assert_eq!(read_back(&later, 4 - t), want, "term {t}, positions built later");
         }
         assert!(read_back(&many, 5).is_empty(), "past the terms");
     }

@@ -2,7 +2,7 @@
 //! index (postings with term frequencies for BM25, lower-cased texts for phrase checks).
 
 use super::Bits;
-use super::postings::{Postings, Store, StoreBuilder};
+use super::postings::{Lists, Postings, Store, StoreBuilder};
 use crate::model::Article;
 
 /// Lower-case `text` keeping every byte offset (a character whose lower case has another
@@ -66,13 +66,14 @@ pub fn parse_text(text: &str) -> (Vec<String>, Vec<String>) {
 ///
 /// Positions count words from the title's first; a paragraph boundary leaves a gap of one,
 /// so a phrase never runs from one paragraph into the next.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(super) struct TextIndex {
     /// Sorted; a term's id is its position.
     vocab: Vec<String>,
     /// Term id → articles holding it.
     df: Vec<u32>,
-    /// Term id → its (article, tf) postings, and `tf` word positions each.
+    /// Term id → its (article, tf) postings, and `tf` word positions each (these may come
+    /// later: [`TextBuilder::positions_for`]).
     store: Store,
     /// Words per article (title and body).
     doc_len: Vec<u32>,
@@ -229,18 +230,26 @@ impl Interner {
         if 2 * vocab.len() >= self.slots.len() {
             self.grow();
         }
-        let mask = self.slots.len() - 1;
+        self.find(vocab, word, hash).unwrap_or_else(|at| {
+            let id = vocab.len() as u32;
+            vocab.push(word.to_owned());
+            self.slots[at] = (hash, id);
+            id
+        })
+    }
+
+    /// `word`'s term id, or the free slot where it would go.
+    #[inline]
+    fn find(&self, vocab: &[String], word: &str, hash: u32) -> Result<u32, usize> {
+        let mask = self.slots.len().wrapping_sub(1);
         let mut at = self.home(hash);
         loop {
-            let (h, id) = self.slots[at];
+            let &(h, id) = self.slots.get(at).ok_or(at)?;
             if id == Interner::EMPTY {
-                let id = vocab.len() as u32;
-                vocab.push(word.to_owned());
-                self.slots[at] = (hash, id);
-                return id;
+                return Err(at);
             }
             if h == hash && vocab[id as usize] == word {
-                return id;
+                return Ok(id);
             }
             at = (at + 1) & mask;
         }
@@ -276,6 +285,8 @@ pub struct TextBuilder {
     /// and which text they are in (0: the title, then its paragraphs).
     words: u32,
     text: u32,
+    /// Whether the terms are fixed ([`TextBuilder::positions_for`]): a word of none is left out.
+    pub(super) fixed: bool,
 }
 
 impl TextBuilder {
@@ -344,13 +355,31 @@ impl TextBuilder {
     /// Add the words of the current article's text `k` (0 for the title, then its
     /// paragraphs), `*len` words in.
     fn add_text(&mut self, text: &str, k: u32, len: &mut u32) {
-        let TextBuilder { term_ids, vocab, store, buf, .. } = self;
+        let TextBuilder { term_ids, vocab, store, buf, fixed, .. } = self;
         // The words before this one, and a gap after the title and each paragraph.
         let gap = PARAGRAPH_GAP * k;
         for_each_word(text, buf, |w, hash| {
-            store.add_text_word(term_ids.id(vocab, w, hash), *len + gap);
+            let id = if *fixed { term_ids.find(vocab, w, hash).ok() } else { Some(term_ids.id(vocab, w, hash)) };
+            if let Some(id) = id {
+                store.add_text_word(id, *len + gap);
+            }
             *len += 1;
         });
+    }
+
+    /// A builder of the positions of postings made already ([`TextIndex::prebuilt`]), for
+    /// the index's sorted `terms`: its term ids are theirs, and it adds no other.
+    pub(super) fn positions_for(terms: &[String]) -> TextBuilder {
+        let mut b = TextBuilder { store: StoreBuilder::positions_only(), ..TextBuilder::default() };
+        b.terms_of(terms);
+        b.fixed = true;
+        b
+    }
+
+    /// The positions built ([`TextBuilder::positions_for`]).
+    pub(super) fn finish_positions(self) -> Lists {
+        let rank: Vec<u32> = (0..self.vocab.len() as u32).collect();
+        self.store.finish(&rank).1
     }
 
     /// The index of the articles added: the vocabulary sorted, term ids renumbered in its order.
@@ -358,25 +387,140 @@ impl TextBuilder {
         let TextBuilder { term_ids, mut vocab, store, mut doc_len, .. } = self;
         doc_len.shrink_to_fit();
         drop(term_ids);
-        let n = doc_len.len();
-        let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
-        order.sort_by(|a, b| vocab[*a as usize].cmp(&vocab[*b as usize]));
+        let order = sorted(&vocab);
         let mut rank = vec![0u32; order.len()];
         for (r, &id) in order.iter().enumerate() {
             rank[id as usize] = r as u32;
         }
-        let (store, df) = store.finish(&rank);
+        let (docs, positions, df) = store.finish(&rank);
         TextIndex {
             vocab: order.iter().map(|&id| std::mem::take(&mut vocab[id as usize])).collect(),
             df,
-            store,
-            avg_len: if n == 0 { 1.0 } else { doc_len.iter().map(|&l| l as f64).sum::<f64>() as f32 / n as f32 },
+            store: Store { docs: docs.unwrap_or_default(), positions: positions.into() },
+            avg_len: average(&doc_len),
             doc_len,
         }
     }
 }
 
+/// The average of articles' lengths in words (1 for none).
+fn average(doc_len: &[u32]) -> f32 {
+    if doc_len.is_empty() { 1.0 } else { doc_len.iter().map(|&l| l as f64).sum::<f64>() as f32 / doc_len.len() as f32 }
+}
+
+/// The order of `vocab` sorted: its indexes, by their strings.
+fn sorted(vocab: &[String]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
+    order.sort_by(|a, b| vocab[*a as usize].cmp(&vocab[*b as usize]));
+    order
+}
+
+/// The terms of an index whose bodies' words are `words` (a bundle's [`crate::bundle::tokens::Vocab`])
+/// and whose titles alone have `extra`: their lower case, sorted, each once.
+fn terms_of_words(words: &[String], extra: Vec<String>) -> Vec<String> {
+    let mut all: Vec<String> = words.iter().map(|w| w.chars().flat_map(char::to_lowercase).collect()).chain(extra).collect();
+    let mut terms: Vec<String> = Vec::with_capacity(all.len());
+    for i in sorted(&all) {
+        let term = std::mem::take(&mut all[i as usize]);
+        if terms.last() != Some(&term) {
+            terms.push(term);
+        }
+    }
+    terms
+}
+
+/// The statistics of a bundle's text index being read ([`TextIndex::prebuilt`]).
+struct Statistics<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Statistics<'_> {
+    fn next(&mut self) -> Result<u32, String> {
+        super::postings::get_varint(self.bytes, &mut self.at).ok_or_else(|| "its statistics are cut short".into())
+    }
+}
+
 impl TextIndex {
+    /// The index a bundle carries ([`TextIndex::to_bundle`]) for `articles` articles whose
+    /// bodies' words are `words`: its postings and statistics, with no positions yet (a
+    /// phrase needs them: [`TextBuilder::positions_for`] builds them).
+    pub(super) fn prebuilt(words: &[String], mut bytes: Vec<u8>, articles: usize) -> Result<TextIndex, String> {
+        let at = bytes.len().checked_sub(4).ok_or("it is cut short")?;
+        let docs = u32::from_le_bytes(bytes[at..].try_into().map_err(|_| "it is cut short")?) as usize;
+        let mut stats = Statistics { bytes: bytes.get(..at).ok_or("it is cut short")?, at: docs };
+        let mut extra = Vec::new();
+        for _ in 0..stats.next()? {
+            let len = stats.next()? as usize;
+            let word = stats.at.checked_add(len).and_then(|end| stats.bytes.get(stats.at..end)).ok_or("its terms are cut short")?;
+            extra.push(String::from_utf8(word.to_vec()).map_err(|_| "a term is not UTF-8")?);
+            stats.at += len;
+        }
+        let vocab = terms_of_words(words, extra);
+        let (mut lens, mut df) = (Vec::with_capacity(vocab.len()), Vec::with_capacity(vocab.len()));
+        for _ in 0..vocab.len() {
+            lens.push(stats.next()?);
+            df.push(stats.next()?);
+        }
+        let doc_len = (0..articles).map(|_| stats.next()).collect::<Result<Vec<u32>, _>>()?;
+        if stats.at != at {
+            return Err("it does not fit its corpus".into());
+        }
+        bytes.truncate(docs);
+        let docs = Lists::whole(bytes.into_boxed_slice(), &lens).ok_or("its postings' lengths do not add up")?;
+        Ok(TextIndex { vocab, df, store: Store { docs, positions: Default::default() }, avg_len: average(&doc_len), doc_len })
+    }
+
+    /// What a bundle carries of this index ([`TextIndex::prebuilt`] reads it) for bodies whose
+    /// words are `words`: every term's postings, one after the other; the terms only titles
+    /// have (a count, then each one's length and bytes), each term's postings' length in
+    /// bytes and number of articles, and each article's length in words, as varints; then
+    /// where these start. None if a word of the bodies is not a term.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn to_bundle(&self, words: &[String]) -> Option<Vec<u8>> {
+        use super::postings::put_varint;
+        let of_bodies = terms_of_words(words, Vec::new());
+        let extra: Vec<&String> = self.vocab.iter().filter(|t| of_bodies.binary_search(t).is_err()).collect();
+        if terms_of_words(words, extra.iter().map(|t| t.to_string()).collect()) != self.vocab {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut lens = Vec::with_capacity(self.vocab.len());
+        for t in 0..self.vocab.len() as u32 {
+            let before = out.len();
+            self.store.docs.write_term(t, &mut out);
+            lens.push((out.len() - before) as u32);
+        }
+        let docs = u32::try_from(out.len()).ok()?;
+        put_varint(&mut out, extra.len() as u32);
+        for t in extra {
+            put_varint(&mut out, t.len() as u32);
+            out.extend_from_slice(t.as_bytes());
+        }
+        for (len, df) in lens.iter().zip(&self.df) {
+            put_varint(&mut out, *len);
+            put_varint(&mut out, *df);
+        }
+        self.doc_len.iter().for_each(|&l| put_varint(&mut out, l));
+        out.extend_from_slice(&docs.to_le_bytes());
+        Some(out)
+    }
+
+    /// Whether `text` can be matched now: its phrases need the positions.
+    pub(super) fn can_match(&self, text: &str) -> bool {
+        self.store.positions.get().is_some() || parse_text(text).0.iter().all(|p| terms(p).len() < 2)
+    }
+
+    /// A builder of this index's positions ([`TextBuilder::positions_for`]).
+    pub(super) fn positions_builder(&self) -> TextBuilder {
+        TextBuilder::positions_for(&self.vocab)
+    }
+
+    /// Put in the positions built for a [`TextIndex::prebuilt`] index (unless it has them).
+    pub(super) fn set_positions(&self, positions: Lists) {
+        let _ = self.store.positions.set(positions);
+    }
+
     pub(super) fn new(arts: &[Article]) -> TextIndex {
         TextIndex::with_segment_bytes(arts, super::postings::SEGMENT_BYTES)
     }
