@@ -30,6 +30,10 @@ pub fn SearchBar(input: NodeRef<leptos::html::Input>) -> impl IntoView {
         Sort::Newest => "newest",
         Sort::Oldest => "oldest",
     };
+    // What is being prepared: a large corpus's bundle carries the words' index, so only
+    // phrases wait for the articles to be read.
+    let prepared = if x.index.with_value(|i| i.has_text()) { "phrase search" } else { "text search" };
+    let preparing = format!("Preparing the {prepared}");
     view! {
         <div class="searchbar" role="search">
             <label class="visually-hidden" for="dossier-q">"Search articles"</label>
@@ -52,14 +56,14 @@ pub fn SearchBar(input: NodeRef<leptos::html::Input>) -> impl IntoView {
                     .get()
                     .map(|p| {
                         view! {
-                            <progress class="text-progress" max="100" value=p aria-label="Preparing the text search" title="Preparing the text search"></progress>
+                            <progress class="text-progress" max="100" value=p aria-label=preparing.clone() title=preparing.clone()></progress>
                         }
                     })
             }}
             // A text query asked before the text index is whole waits for it (the last results
             // stay, dimmed): say so, to screen readers too.
             <span class="text-waiting" role="status">
-                {move || x.text_pending().then(|| format!("Reading the articles for the text search… {} %", x.text_progress.get().unwrap_or(0)))}
+                {move || x.text_pending().then(|| format!("Reading the articles for the {prepared}… {} %", x.text_progress.get().unwrap_or(0)))}
             </span>
             <label class="sort">
                 <span>"Sort"</span>

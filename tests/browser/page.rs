@@ -169,8 +169,13 @@ pub fn with_head_script(html: &str, script: &str) -> Res<String> {
 
 /// A corpus as the data island's text: bundle, gzip, base64.
 pub fn island(corpus: &Corpus) -> Res<String> {
+    island_of(&bundle::encode(corpus))
+}
+
+/// A data island of bundle bytes.
+pub fn island_of(bundle: &[u8]) -> Res<String> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(&bundle::encode(corpus)).map_err(|e| e.to_string())?;
+    gz.write_all(bundle).map_err(|e| e.to_string())?;
     Ok(base64::engine::general_purpose::STANDARD.encode(gz.finish().map_err(|e| e.to_string())?))
 }
 

@@ -338,6 +338,32 @@ fn blocks<'a>(client: &'a Client, _ctx: &'a Context) -> Fut<'a> {
                 format!("article {id}'s snippet {snippet:?} is not from its body")
             })?;
         }
+        // The same corpus as a build writes a large one (DSR7): the bundle carries the text
+        // index's postings, so a word is answered at once; a phrase, once the positions are
+        // built from the blocks. Both as the whole index answers them.
+        let path = page::variant_with_data(&page::island_of(&dossier_corpus::bundle::encode_as(&corpus, true))?, "blocks-index.html")?;
+        page::open_ready(client, &page::file_url(&path)).await?;
+        let shown = client
+            .execute_async(
+                &format!(
+                    "const done = arguments[arguments.length - 1]; location.hash = 'q={}'; \
+                     requestAnimationFrame(() => setTimeout(() => {{ const l = document.querySelector('[data-results]'); \
+                     done([l.dataset.results, l.getAttribute('aria-busy')]); }}, 0));",
+                    page::url_encode(&q.text)
+                ),
+                vec![],
+            )
+            .await
+            .map_err(|e| format!("asking a word: {e}"))?;
+        ensure(shown == serde_json::json!([expected.ids.len().to_string(), "false"]), || {
+            format!("a word right after ready: {shown} where the index says {} at once", expected.ids.len())
+        })?;
+        let first: Vec<&str> = last.body[0].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(2).collect();
+        let phrase = Query { text: format!("\"{}\"", first.join(" ")), ..Query::default() };
+        let expected = Index::new(&corpus).search(&phrase);
+        ensure(!expected.ids.is_empty(), || format!("no article has {}", phrase.text))?;
+        js(client, &format!("location.hash = 'q={}'", page::url_encode(&phrase.text))).await?;
+        expect_results(client, expected.ids.len(), "a phrase of the last article").await?;
         Ok(())
     })
 }
