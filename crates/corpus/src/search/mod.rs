@@ -39,8 +39,9 @@ pub use text::{TextBuilder, lowercase_same_len, parse_text, typing_last_word};
 /// index and the text index, each answering its part of a query as a [`Bits`].
 ///
 /// The text index is most of the build (nine tenths at 10k articles); the explorer makes the
-/// rest at load ([`Index::without_text`]) and the text index once the page has drawn, or at the
-/// first query with text if that comes first ([`Index::build_text`]).
+/// rest at load ([`Index::without_text`]), takes the text index's postings from a bundle that
+/// carries them ([`Index::open_text`]), and builds the rest of it (all of it, or the
+/// positions) once the page has drawn, or at the first query that needs it ([`TextFeed`]).
 pub struct Index {
     n: usize,
     outlets: SingleFacet,
@@ -89,7 +90,8 @@ impl Index {
         *self.last_text.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
-    /// Whether [`Index::build_text`] has run.
+    /// Whether the text index is there: built, or taken from a bundle ([`Index::open_text`],
+    /// whose phrases may still wait for their positions: [`Index::can_match`]).
     pub fn has_text(&self) -> bool {
         self.text.get().is_some()
     }

@@ -1,5 +1,5 @@
 //! Text search: word terms, "quoted phrases", the word still being typed, and the text
-//! index (postings with term frequencies for BM25, lower-cased texts for phrase checks).
+//! index (postings with term frequencies for BM25, and their word positions for phrases).
 
 use super::Bits;
 use super::postings::{Lists, Postings, Store, StoreBuilder};
