@@ -479,11 +479,12 @@ impl TextIndex {
     #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn to_bundle(&self, words: &[String]) -> Option<Vec<u8>> {
         use super::postings::put_varint;
+        // The terms are the bodies' and these; the reader makes them so (`terms_of_words`).
         let of_bodies = terms_of_words(words, Vec::new());
-        let extra: Vec<&String> = self.vocab.iter().filter(|t| of_bodies.binary_search(t).is_err()).collect();
-        if terms_of_words(words, extra.iter().map(|t| t.to_string()).collect()) != self.vocab {
+        if !of_bodies.iter().all(|t| self.vocab.binary_search(t).is_ok()) {
             return None;
         }
+        let extra: Vec<&String> = self.vocab.iter().filter(|t| of_bodies.binary_search(t).is_err()).collect();
         let mut out = Vec::new();
         let mut lens = Vec::with_capacity(self.vocab.len());
         for t in 0..self.vocab.len() as u32 {
