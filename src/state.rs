@@ -40,7 +40,7 @@ impl Explorer {
         let index = Index::without_text(&corpus);
         // A large corpus's bundle carries its text index's postings: words are answered now,
         // phrases once the positions are built (below).
-        index.open_text(&mut bodies).unwrap_or_else(|e| panic!("{e}"));
+        index.open_text(&mut bodies);
         let index = StoredValue::new(index);
         crate::mark("dossier-indexed");
         let filled = StoredValue::new(vec![false; bodies.blocks()]);

@@ -44,7 +44,7 @@ pub fn run(bytes: Vec<u8>) -> Result<String, JsError> {
     let memory_opened = memory_mb();
     let t = now();
     let index = Index::without_text(&corpus);
-    index.open_text(&mut bodies).map_err(error)?;
+    index.open_text(&mut bodies);
     let facets = now() - t;
     let t = now();
     let text = TextFeed::default()

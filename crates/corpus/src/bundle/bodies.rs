@@ -73,7 +73,7 @@ pub struct Bodies {
     /// the postcard of their bodies' texts.
     vocab: Option<Vocab>,
     /// The text index's postings and statistics (`DSR7`), until the index takes them.
-    pub(super) text_index: Option<Vec<u8>>,
+    pub(super) text_index: Option<crate::search::CarriedText>,
 }
 
 impl Clone for Bodies {
@@ -319,7 +319,7 @@ impl Bodies {
 
     /// The text index the bundle carries (its postings and statistics), if it does and it
     /// has not been taken ([`crate::search::Index::open_text`] reads it).
-    pub fn take_text_index(&mut self) -> Option<Vec<u8>> {
+    pub fn take_text_index(&mut self) -> Option<crate::search::CarriedText> {
         self.text_index.take()
     }
 

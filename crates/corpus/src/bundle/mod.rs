@@ -303,7 +303,11 @@ pub fn open(bytes: &[u8]) -> Result<(Corpus, Bodies), BundleError> {
             validate_refs(&corpus).map_err(BundleError::Invalid)?;
             repeats::put_repeats(&mut corpus, &repeated).map_err(BundleError::Corrupt)?;
             let mut bodies = Bodies::new(codec, dictionary, blocks, block_bytes, &corpus.articles, predicted, vocab)?;
-            bodies.text_index = text_index;
+            if let Some(bytes) = text_index {
+                let words = bodies.vocab().map_or(&[][..], |v| &v.words);
+                let read = crate::search::CarriedText::read(words, bytes, corpus.articles.len());
+                bodies.text_index = Some(read.map_err(|e| BundleError::Corrupt(format!("the text index: {e}")))?);
+            }
             Ok((corpus, bodies))
         }
     }
@@ -474,6 +478,30 @@ mod tests {
         let bytes = encode(&c);
         let (mut opened, bodies) = open(&bytes).unwrap();
         assert!(matches!(bodies.fill(0, &mut opened.articles), Err(BundleError::Invalid(e)) if e.contains("outside its paragraph")));
+    }
+
+    #[test]
+    fn a_damaged_text_index_is_an_error_when_the_bundle_is_opened() {
+        let c = long_corpus();
+        let bytes = encode_as(&c, true);
+        assert_eq!(&bytes[..4], MAGIC_7);
+        // Past the magic and version, the head's frame, the dictionary and the vocabulary's
+        // frame: the text index's frame.
+        let frame = |at: usize| 8 + u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+        let mut at = 8;
+        at += frame(at);
+        at += 4 + u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+        at += frame(at);
+        let index = at..at + frame(at);
+        assert!(open(&bytes).unwrap().1.take_text_index().is_some(), "a build's bundle carries its text index");
+        // Its plain bytes replaced by others of another length: the statistics do not add up.
+        let plain = b"not a text index";
+        let mut damaged = bytes[..index.start].to_vec();
+        damaged.extend_from_slice(&len(codec::raw_frame(plain).len()));
+        damaged.extend_from_slice(&len(plain.len()));
+        damaged.extend_from_slice(&codec::raw_frame(plain));
+        damaged.extend_from_slice(&bytes[index.end..]);
+        assert!(matches!(open(&damaged), Err(BundleError::Corrupt(e)) if e.starts_with("the text index: ")), "{:?}", open(&damaged).err());
     }
 
     #[test]

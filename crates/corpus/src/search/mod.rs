@@ -104,13 +104,10 @@ impl Index {
 
     /// Take the text index `bodies`' bundle carries, if it does: a query's words are then
     /// answered at once, its phrases once [`TextFeed`] has built the positions.
-    pub fn open_text(&self, bodies: &mut crate::bundle::Bodies) -> Result<(), crate::bundle::BundleError> {
-        let Some(bytes) = bodies.take_text_index() else { return Ok(()) };
-        let words = bodies.vocab().map_or(&[][..], |v| &v.words);
-        let text =
-            TextIndex::prebuilt(words, bytes, self.n).map_err(|e| crate::bundle::BundleError::Corrupt(format!("the text index: {e}")))?;
-        let _ = self.text.set(text);
-        Ok(())
+    pub fn open_text(&self, bodies: &mut crate::bundle::Bodies) {
+        if let Some(CarriedText(text)) = bodies.take_text_index() {
+            let _ = self.text.set(text);
+        }
     }
 
     /// Everything but the text index: a query with text matches nothing until
@@ -286,6 +283,19 @@ fn by_count(counts: &[u32]) -> Vec<(u32, usize)> {
         *slot += 1;
     }
     out
+}
+
+/// The text index a bundle carries (`DSR7`: its postings and statistics), read and checked
+/// with the rest of the bundle ([`crate::bundle::open`], which reports a damaged one as it
+/// does any damage), until [`Index::open_text`] takes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CarriedText(TextIndex);
+
+impl CarriedText {
+    /// The index in `bytes`, for `articles` articles whose bodies' words are `words`.
+    pub(crate) fn read(words: &[String], bytes: Vec<u8>, articles: usize) -> Result<CarriedText, String> {
+        TextIndex::prebuilt(words, bytes, articles).map(CarriedText)
+    }
 }
 
 /// The text index of a corpus being written into a bundle (`DSR7`, [`crate::bundle`]): made from
@@ -659,7 +669,7 @@ mod tests {
             assert!(bodies.blocks() >= 3);
             let idx = Index::without_text(&opened);
             if prebuilt {
-                idx.open_text(&mut bodies).unwrap();
+                idx.open_text(&mut bodies);
                 // Words are answered at once; a phrase of two words or more waits for positions.
                 for text in texts {
                     let phrase = ["\"show of solidarity\"", "\"zoë said\"", "\"in zanzibar\""].contains(&text);

@@ -207,7 +207,7 @@ impl Lists {
 /// Every term's postings: (article delta, term frequency), and their word positions, which
 /// may come later (an index read from a bundle has its postings at once and builds their
 /// positions after the page is drawn).
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Store {
     pub(super) docs: Lists,
     pub(super) positions: std::sync::OnceLock<Lists>,

@@ -66,7 +66,7 @@ pub fn parse_text(text: &str) -> (Vec<String>, Vec<String>) {
 ///
 /// Positions count words from the title's first; a paragraph boundary leaves a gap of one,
 /// so a phrase never runs from one paragraph into the next.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct TextIndex {
     /// Sorted; a term's id is its position.
     vocab: Vec<String>,
